@@ -1,0 +1,60 @@
+#pragma once
+
+// Server: serves the REST API (and later the web UI) over HTTP/1.1. The HTTP library is a
+// private detail (cpprestsdk today, replaceable by Boost.Beast) — nothing of it is visible here.
+// Thread-safety: Start/Stop from one thread; requests are served on an internal pool.
+// Ownership: borrows the Service, which must outlive the Server.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "isvgraph/api/service.h"
+#include "isvgraph/base/result.h"
+#include "isvgraph/base/status.h"
+
+namespace isvgraph::api {
+
+struct ServerOptions {
+  // Address to bind: an IPv4 literal or "localhost". Default: loopback only.
+  std::string host = "127.0.0.1";
+  // TCP port; 0 is not supported (the HTTP library cannot report the port it picked).
+  uint16_t port = 8080;
+  // Bind to a non-loopback address. Default false: a due-diligence store holds data of many
+  // organisations and must not be exposed by accident.
+  bool allow_remote = false;
+  // Largest request body accepted, in bytes; larger bodies get 413. Default 32 MiB.
+  size_t max_body_bytes = 32u << 20;
+  // Worker threads of the HTTP pool. Measured on 2 cores: 2–8 threads serve ~25–28k small
+  // requests/s, the library default of 40 only ~14k. The pool is process-wide and sized by the
+  // first server started in a process; later values are ignored with a warning. Default 4.
+  int threads = 4;
+  // Write one log line per request (method, path, status, duration) to stderr. Default true.
+  bool log_requests = true;
+};
+
+// True for addresses that only this machine can reach (127.0.0.0/8, ::1, localhost).
+bool IsLoopbackHost(const std::string& host);
+
+class Server {
+ public:
+  // Validates the options and starts listening.
+  // Returns InvalidArgument for bad options, FailedPrecondition for a non-loopback host without
+  // allow_remote, IoError when the address cannot be bound (for example when it is in use).
+  static Result<std::unique_ptr<Server>> Start(Service& service, const ServerOptions& options);
+
+  virtual ~Server() = default;  // stops the server
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Stops accepting requests and waits (bounded) for the listener to close. Idempotent.
+  virtual Status Stop() = 0;
+  // Base URL, e.g. "http://127.0.0.1:8080".
+  virtual std::string url() const = 0;
+
+ protected:
+  Server() = default;
+};
+
+}  // namespace isvgraph::api

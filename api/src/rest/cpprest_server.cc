@@ -1,0 +1,236 @@
+// The cpprestsdk adapter: the only translation unit that includes cpprestsdk headers
+// (STACK.md: they cost ~9–13 s per TU, and upstream is archived, so it must stay replaceable).
+// Rules it follows (STACK.md §5 and gotchas 3–4): no .get()/.wait() inside a handler, every
+// task chain ends in a task-based continuation that observes its exception, and each request
+// is replied to exactly once.
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cctype>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <mutex>
+
+#include <cpprest/http_listener.h>
+#include <pplx/threadpool.h>
+#include <spdlog/spdlog.h>
+
+#include "isvgraph/api/server.h"
+#include "rest/dispatcher.h"
+#include "rest/error_envelope.h"
+#include "rest/routes.h"
+
+namespace isvgraph::api {
+namespace {
+
+using web::http::http_request;
+using web::http::http_response;
+using web::http::experimental::listener::http_listener;
+using Clock = std::chrono::steady_clock;
+
+// Sizes the process-wide pplx/asio pool once. It must run before anything else touches
+// cpprestsdk; later calls with another size only warn, since the pool cannot be resized.
+void SizeThreadPoolOnce(int threads) {
+  static std::once_flag once;
+  static int sized_to = 0;
+  std::call_once(once, [threads]() {
+    try {
+      crossplat::threadpool::initialize_with_threads(static_cast<size_t>(threads));
+      sized_to = threads;
+    } catch (const std::exception& e) {
+      spdlog::warn("HTTP thread pool was already initialised: {}", e.what());
+    }
+  });
+  if (sized_to != 0 && sized_to != threads) {
+    spdlog::warn("HTTP thread pool already has {} threads; ignoring a request for {}", sized_to,
+                 threads);
+  }
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// State shared by the listener's callbacks; continuations hold it so that it outlives any
+// request still in flight when the server stops.
+struct ServingState {
+  rest::Dispatcher dispatcher;
+  bool log_requests;
+};
+
+void LogRequest(const ServingState& state, const std::string& method, const std::string& path,
+                int status, Clock::time_point start) {
+  if (!state.log_requests) return;
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  spdlog::info("{} {} {} {:.2f}ms", method, path, status, ms);
+}
+
+// Sends `response`; never throws. A failed send (the client went away) is logged at debug
+// level, because it is the client's business and must not take the server down.
+void Reply(const std::shared_ptr<ServingState>& state, http_request request,
+           const rest::HttpResponse& response, Clock::time_point start) {
+  const std::string method = request.method();
+  const std::string path = request.request_uri().path();
+  try {
+    http_response out(static_cast<web::http::status_code>(response.status));
+    out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
+    out.headers().set_content_type(response.content_type);
+    for (const auto& [name, value] : response.headers) out.headers().add(name, value);
+    request.reply(out).then(
+        [state, method, path, status = response.status, start](pplx::task<void> sent) {
+          try {
+            sent.get();
+          } catch (const std::exception& e) {
+            spdlog::debug("could not send the response to {} {}: {}", method, path, e.what());
+          }
+          LogRequest(*state, method, path, status, start);
+        });
+  } catch (const std::exception& e) {
+    spdlog::warn("could not reply to {} {}: {}", method, path, e.what());
+  }
+}
+
+void OnRequest(const std::shared_ptr<ServingState>& state, http_request request) {
+  const Clock::time_point start = Clock::now();
+  rest::RawRequest raw;
+  try {
+    raw.method = request.method();
+    raw.raw_path = request.request_uri().path();
+    raw.raw_query = request.request_uri().query();
+    for (const auto& [name, value] : request.headers()) raw.headers[Lower(name)] = value;
+  } catch (const std::exception& e) {
+    Reply(state, request, rest::ErrorResponse(400, "invalid_argument", e.what()), start);
+    return;
+  }
+  // Refuse an announced oversize body before reading it.
+  const size_t limit = state->dispatcher.max_body_bytes();
+  if (auto it = raw.headers.find("content-length"); it != raw.headers.end()) {
+    unsigned long long length = 0;
+    try {
+      length = std::stoull(it->second);
+    } catch (const std::exception&) {
+      Reply(state, request,
+            rest::ErrorResponse(400, "invalid_argument", "malformed Content-Length header"), start);
+      return;
+    }
+    if (length > limit) {
+      Reply(state, request, rest::PayloadTooLarge(length, limit), start);
+      return;
+    }
+  }
+  request.extract_vector()
+      .then([state, request, raw = std::move(raw),
+             start](pplx::task<std::vector<unsigned char>> body) mutable {
+        rest::HttpResponse response;
+        try {
+          const std::vector<unsigned char> bytes = body.get();
+          raw.body.assign(bytes.begin(), bytes.end());
+          response = state->dispatcher.Handle(std::move(raw));  // never throws
+        } catch (const std::exception& e) {
+          response = rest::ErrorResponse(
+              400, "invalid_argument", std::string("could not read the request body: ") + e.what());
+        }
+        Reply(state, request, response, start);
+      })
+      .then([](pplx::task<void> done) {
+        try {
+          done.get();
+        } catch (const std::exception& e) {
+          spdlog::error("request task failed: {}", e.what());
+        }
+      });
+}
+
+class CpprestServer final : public Server {
+ public:
+  CpprestServer(std::string url, std::shared_ptr<ServingState> state)
+      : url_(std::move(url)), state_(std::move(state)) {}
+
+  ~CpprestServer() override { (void)Stop(); }
+
+  Status Open() {
+    try {
+      listener_ = std::make_unique<http_listener>(url_);
+      std::shared_ptr<ServingState> state = state_;
+      listener_->support([state](http_request request) { OnRequest(state, std::move(request)); });
+      listener_->open().wait();  // Start() runs outside the pool, so waiting is safe here
+    } catch (const std::exception& e) {
+      listener_.reset();
+      return Status::IoError("cannot listen on " + url_ + ": " + e.what());
+    }
+    return Status::Ok();
+  }
+
+  Status Stop() override {
+    if (!listener_) return Status::Ok();
+    // close() has been seen to hang (STACK.md §5, cpprestsdk #1485): wait at most 5 s, and on
+    // a time-out leak the listener rather than destroy it under a running close.
+    auto closed = std::make_shared<std::promise<void>>();
+    std::future<void> done = closed->get_future();
+    try {
+      listener_->close().then([closed](pplx::task<void> t) {
+        try {
+          t.get();
+        } catch (const std::exception& e) {
+          spdlog::warn("closing the listener: {}", e.what());
+        }
+        closed->set_value();
+      });
+    } catch (const std::exception& e) {
+      spdlog::warn("closing the listener: {}", e.what());
+      closed->set_value();
+    }
+    if (done.wait_for(std::chrono::seconds(5)) == std::future_status::timeout) {
+      (void)listener_.release();
+      return Status::Internal("the HTTP listener did not close within 5 s");
+    }
+    listener_.reset();
+    return Status::Ok();
+  }
+
+  std::string url() const override { return url_; }
+
+ private:
+  std::string url_;
+  std::shared_ptr<ServingState> state_;
+  std::unique_ptr<http_listener> listener_;
+};
+
+}  // namespace
+
+bool IsLoopbackHost(const std::string& host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr address{};
+  if (inet_pton(AF_INET, host.c_str(), &address) != 1) return false;
+  return (ntohl(address.s_addr) >> 24) == 127;
+}
+
+Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOptions& options) {
+  in_addr ignored{};
+  if (options.host != "localhost" && inet_pton(AF_INET, options.host.c_str(), &ignored) != 1) {
+    return Status::InvalidArgument("listen host '" + options.host +
+                                   "' is not an IPv4 address or 'localhost'");
+  }
+  if (options.port == 0) return Status::InvalidArgument("listen port must not be 0");
+  if (options.threads < 1 || options.threads > 256) {
+    return Status::InvalidArgument("HTTP threads must be between 1 and 256");
+  }
+  if (options.max_body_bytes == 0) return Status::InvalidArgument("max body size must be > 0");
+  if (!options.allow_remote && !IsLoopbackHost(options.host)) {
+    return Status::FailedPrecondition("refusing to listen on non-loopback address " + options.host +
+                                      " without --allow-remote");
+  }
+  SizeThreadPoolOnce(options.threads);
+  auto state = std::make_shared<ServingState>(ServingState{
+      .dispatcher = rest::Dispatcher(rest::BuildRouteTable(service), options.max_body_bytes),
+      .log_requests = options.log_requests});
+  auto server = std::make_unique<CpprestServer>(
+      "http://" + options.host + ":" + std::to_string(options.port), std::move(state));
+  ISV_RETURN_IF_ERROR(server->Open());
+  return std::unique_ptr<Server>(std::move(server));
+}
+
+}  // namespace isvgraph::api

@@ -1,0 +1,82 @@
+#include "rest/dispatcher.h"
+
+#include <exception>
+
+#include <spdlog/spdlog.h>
+
+#include "rest/error_envelope.h"
+
+namespace isvgraph::api::rest {
+namespace {
+
+std::string Join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResponse PayloadTooLarge(size_t size, size_t limit) {
+  return ErrorResponse(413, "payload_too_large",
+                       "request body of " + std::to_string(size) + " bytes exceeds the limit of " +
+                           std::to_string(limit) + " bytes",
+                       {{"size_bytes", size}, {"limit_bytes", limit}});
+}
+
+HttpResponse Dispatcher::Handle(RawRequest raw) const {
+  const std::string method = raw.method;  // kept for the log line; raw is moved from below
+  const std::string path = raw.raw_path;
+  try {
+    RouteMatch match = routes_.Find(raw.method, raw.raw_path);
+    if (match.kind == RouteMatch::Kind::kNotFound) {
+      return ErrorResponse(404, "not_found", "no such endpoint: " + raw.raw_path,
+                           {{"path", raw.raw_path}});
+    }
+    if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+      HttpResponse response = ErrorResponse(
+          405, "method_not_allowed", raw.method + " is not allowed on " + raw.raw_path,
+          {{"method", raw.method}, {"allowed", match.allowed_methods}});
+      response.headers.emplace_back("Allow", Join(match.allowed_methods, ", "));
+      return response;
+    }
+    if (raw.body.size() > max_body_bytes_) return PayloadTooLarge(raw.body.size(), max_body_bytes_);
+
+    HttpRequest request;
+    request.method = std::move(raw.method);
+    request.path_params = std::move(match.path_params);
+    request.headers = std::move(raw.headers);
+    if (!PercentDecode(raw.raw_path, false, &request.path) ||
+        !ParseQuery(raw.raw_query, &request.query)) {
+      return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
+    }
+    request.body = std::move(raw.body);
+    if (match.route->takes_json) {
+      if (request.body.empty()) {
+        return ErrorResponse(400, "invalid_argument", "request body must be a JSON document");
+      }
+      request.json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+      if (request.json.is_discarded()) {
+        // Parse again with exceptions only to learn where it failed; the error path may be slow.
+        try {
+          nlohmann::json unused = nlohmann::json::parse(request.body);
+        } catch (const nlohmann::json::parse_error& e) {
+          return ErrorResponse(400, "invalid_argument", "malformed JSON in request body",
+                               {{"parser", e.what()}, {"byte", e.byte}});
+        }
+        return ErrorResponse(400, "invalid_argument", "malformed JSON in request body");
+      }
+    }
+    return match.route->handler(request);
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled exception in {} {}: {}", method, path, e.what());
+  } catch (...) {
+    spdlog::error("unhandled non-standard exception in {} {}", method, path);
+  }
+  return ErrorResponse(500, "internal", "internal error; the server log has the details");
+}
+
+}  // namespace isvgraph::api::rest

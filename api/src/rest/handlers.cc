@@ -1,0 +1,24 @@
+#include "rest/handlers.h"
+
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::api::rest {
+
+HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
+  const HealthReport health = service.Health();
+  return JsonResponse({{"status", health.ok ? "ok" : "unavailable"},
+                       {"store", {{"path", health.store_path}, {"format", health.store_format}}}},
+                      health.ok ? 200 : 503);
+}
+
+HttpResponse GetVersion(const Service& service, const HttpRequest& /*request*/) {
+  const BuildInfo build = service.Version();
+  return JsonResponse({{"name", build.name},
+                       {"version", build.version},
+                       {"git_commit", build.git_commit},
+                       {"build_type", build.build_type},
+                       {"compiler", build.compiler},
+                       {"sanitizers", build.sanitizers}});
+}
+
+}  // namespace isvgraph::api::rest

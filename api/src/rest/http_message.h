@@ -1,0 +1,37 @@
+#pragma once
+
+// Plain HTTP request/response values that handlers see. The transport adapter
+// (cpprest_server.cc) converts to and from its library's types; nothing else knows the library.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::api::rest {
+
+struct HttpRequest {
+  std::string method;                              // "GET", "POST", … (upper case)
+  std::string path;                                // decoded path, e.g. "/v1/contracts/12"
+  std::map<std::string, std::string> path_params;  // from the route template, decoded
+  std::map<std::string, std::string> query;        // decoded; a repeated key keeps the last value
+  std::map<std::string, std::string> headers;      // names in lower case
+  std::string body;                                // raw body bytes
+  nlohmann::json json;                             // parsed body when the route takes JSON
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+};
+
+// A 200 (or other status) response with a JSON body.
+inline HttpResponse JsonResponse(const nlohmann::json& body, int status = 200) {
+  return HttpResponse{.status = status, .content_type = "application/json", .body = body.dump()};
+}
+
+}  // namespace isvgraph::api::rest

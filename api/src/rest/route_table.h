@@ -1,0 +1,57 @@
+#pragma once
+
+// RouteTable: the one list of REST routes — method, path template, handler — in the spirit of
+// typesense's route table (STYLE.md rule 9). Templates are literal segments and `{name}`
+// parameters: "/v1/contracts/{id}/chain". Matching is exact per segment; no wildcards.
+// Thread-safety: build once, then read-only (Find is const and safe from many threads).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rest/http_message.h"
+
+namespace isvgraph::api::rest {
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct Route {
+  std::string method;         // "GET", "POST", "PUT", "PATCH", "DELETE"
+  std::string path_template;  // "/v1/contracts/{id}"
+  Handler handler;
+  bool takes_json = false;  // the body must be a JSON document (400 otherwise)
+};
+
+struct RouteMatch {
+  enum class Kind { kFound, kNotFound, kMethodNotAllowed };
+  Kind kind = Kind::kNotFound;
+  const Route* route = nullptr;                    // set when kFound
+  std::map<std::string, std::string> path_params;  // decoded, set when kFound
+  std::vector<std::string> allowed_methods;        // sorted, set when kMethodNotAllowed
+};
+
+class RouteTable {
+ public:
+  // Requires: the template starts with '/', and no route with the same method and template
+  // exists (a duplicate is a programming error and aborts).
+  void Add(Route route);
+
+  // Finds the route for a raw (still percent-encoded) path. A path matches a template when
+  // both have the same number of segments and every literal segment is equal.
+  RouteMatch Find(const std::string& method, const std::string& raw_path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Decodes %XX escapes (and '+' as space when plus_is_space). Returns false on a malformed
+// escape, leaving *out unspecified.
+bool PercentDecode(const std::string& in, bool plus_is_space, std::string* out);
+
+// Splits "a=1&b=x%20y" into decoded pairs. Returns false on a malformed escape.
+bool ParseQuery(const std::string& raw_query, std::map<std::string, std::string>* out);
+
+}  // namespace isvgraph::api::rest

@@ -1,0 +1,13 @@
+#pragma once
+
+// The route table of the REST API: every endpoint, in one place.
+
+#include "isvgraph/api/service.h"
+#include "rest/route_table.h"
+
+namespace isvgraph::api::rest {
+
+// Requires: service outlives the returned table (handlers borrow it).
+RouteTable BuildRouteTable(const Service& service);
+
+}  // namespace isvgraph::api::rest

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one place that names the system packages isvgraph needs to build, test and demo on
+# Debian 12 (bookworm). Installs only what is missing; cheap when nothing is. Uses sudo when
+# not run as root. Called by every Makefile target that builds.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  cmake ninja-build g++ pkg-config ccache clang-format
+  # libraries (STACK.md §1)
+  libboost-graph-dev librocksdb-dev libcpprest-dev libssl-dev
+  libgdal-dev gdal-bin
+  nlohmann-json3-dev libcli11-dev libspdlog-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev curl jq
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null; then
+  SUDO=(sudo)
+else
+  echo "bootstrap: missing packages (${missing[*]}) and not root; install them or run as root" >&2
+  exit 1
+fi
+
+echo "bootstrap: installing ${#missing[@]} missing package(s): ${missing[*]}"
+"${SUDO[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"

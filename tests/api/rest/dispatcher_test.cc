@@ -1,0 +1,108 @@
+#include "rest/dispatcher.h"
+
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::api::rest {
+namespace {
+
+using nlohmann::json;
+
+// A table with one route of each kind the dispatcher treats differently.
+Dispatcher MakeDispatcher(size_t max_body = 64) {
+  RouteTable table;
+  table.Add({"GET", "/v1/items/{id}", [](const HttpRequest& r) {
+               return JsonResponse({{"id", r.path_params.at("id")},
+                                    {"q", r.query.count("q") ? r.query.at("q") : ""}});
+             }});
+  table.Add({"POST", "/v1/items",
+             [](const HttpRequest& r) {
+               return JsonResponse({{"echo", r.json}}, 201);
+             },
+             /*takes_json=*/true});
+  table.Add({"GET", "/v1/boom",
+             [](const HttpRequest&) -> HttpResponse { throw std::runtime_error("kaput"); }});
+  return Dispatcher(std::move(table), max_body);
+}
+
+json Envelope(const HttpResponse& response) {
+  json body = json::parse(response.body);
+  EXPECT_TRUE(body.contains("error")) << response.body;
+  EXPECT_TRUE(body["error"].contains("code"));
+  EXPECT_TRUE(body["error"].contains("message"));
+  EXPECT_TRUE(body["error"]["details"].is_object());
+  return body["error"];
+}
+
+TEST(Dispatcher, PassesDecodedPathAndQuery) {
+  HttpResponse r = MakeDispatcher().Handle(
+      {.method = "GET", .raw_path = "/v1/items/a%20b", .raw_query = "q=x%2By"});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body), (json{{"id", "a b"}, {"q", "x+y"}}));
+}
+
+TEST(Dispatcher, UnknownPathIs404Envelope) {
+  HttpResponse r = MakeDispatcher().Handle({.method = "GET", .raw_path = "/v1/nope"});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Envelope(r)["code"], "not_found");
+}
+
+TEST(Dispatcher, WrongMethodIs405WithAllow) {
+  HttpResponse r = MakeDispatcher().Handle({.method = "DELETE", .raw_path = "/v1/items"});
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(Envelope(r)["details"]["allowed"], json::array({"POST"}));
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "POST"}));
+}
+
+TEST(Dispatcher, ParsesJsonBodies) {
+  HttpResponse r = MakeDispatcher().Handle(
+      {.method = "POST", .raw_path = "/v1/items", .body = R"({"a":[1,2]})"});
+  EXPECT_EQ(r.status, 201);
+  EXPECT_EQ(json::parse(r.body)["echo"]["a"][1], 2);
+}
+
+TEST(Dispatcher, MalformedJsonIs400WithPosition) {
+  HttpResponse r =
+      MakeDispatcher().Handle({.method = "POST", .raw_path = "/v1/items", .body = R"({"a":)"});
+  EXPECT_EQ(r.status, 400);
+  json error = Envelope(r);
+  EXPECT_EQ(error["code"], "invalid_argument");
+  EXPECT_EQ(error["message"], "malformed JSON in request body");
+  EXPECT_TRUE(error["details"].contains("byte"));
+}
+
+TEST(Dispatcher, MissingJsonBodyIs400) {
+  HttpResponse r = MakeDispatcher().Handle({.method = "POST", .raw_path = "/v1/items"});
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST(Dispatcher, OversizeBodyIs413) {
+  HttpResponse r = MakeDispatcher(8).Handle(
+      {.method = "POST", .raw_path = "/v1/items", .body = R"({"long":"enough"})"});
+  EXPECT_EQ(r.status, 413);
+  json error = Envelope(r);
+  EXPECT_EQ(error["code"], "payload_too_large");
+  EXPECT_EQ(error["details"]["limit_bytes"], 8);
+}
+
+TEST(Dispatcher, MalformedEscapeIs400) {
+  HttpResponse r =
+      MakeDispatcher().Handle({.method = "GET", .raw_path = "/v1/items/1", .raw_query = "q=%zz"});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Envelope(r)["code"], "invalid_argument");
+}
+
+TEST(Dispatcher, EscapingExceptionBecomes500Envelope) {
+  HttpResponse r = MakeDispatcher().Handle({.method = "GET", .raw_path = "/v1/boom"});
+  EXPECT_EQ(r.status, 500);
+  json error = Envelope(r);
+  EXPECT_EQ(error["code"], "internal");
+  // The exception text goes to the log, not to the client.
+  EXPECT_EQ(r.body.find("kaput"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace isvgraph::api::rest

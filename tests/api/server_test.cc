@@ -1,0 +1,175 @@
+// The real server on 127.0.0.1, an ephemeral port, spoken to over HTTP.
+
+#include "isvgraph/api/server.h"
+
+#include <future>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "isvgraph/api/service.h"
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace isvgraph::api {
+namespace {
+
+using isvgraph::testing::FreeLoopbackPort;
+using isvgraph::testing::HttpRequest;
+using isvgraph::testing::HttpResult;
+using isvgraph::testing::TempDir;
+using nlohmann::json;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto service = Service::Open({.db_path = dir_.Sub("db")});
+    ASSERT_TRUE(service) << service.error().ToString();
+    service_ = std::move(service).value();
+    // The free port may be taken between the probe and the bind; try a few.
+    for (int attempt = 0; attempt < 5 && !server_; ++attempt) {
+      port_ = FreeLoopbackPort();
+      auto server =
+          Server::Start(*service_, {.port = port_, .max_body_bytes = 1024, .log_requests = false});
+      if (server) server_ = std::move(server).value();
+    }
+    ASSERT_NE(server_, nullptr);
+  }
+
+  void TearDown() override {
+    if (server_) {
+      EXPECT_TRUE(server_->Stop().ok());
+    }
+  }
+
+  static json ErrorOf(const HttpResult& r) {
+    EXPECT_EQ(r.headers.at("content-type"), "application/json");
+    json body = json::parse(r.body);
+    EXPECT_TRUE(body["error"]["code"].is_string()) << r.body;
+    EXPECT_TRUE(body["error"]["message"].is_string()) << r.body;
+    EXPECT_TRUE(body["error"]["details"].is_object()) << r.body;
+    return body["error"];
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<Server> server_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(ServerTest, HealthIsOk) {
+  HttpResult r = HttpRequest(port_, "GET", "/v1/health");
+  ASSERT_EQ(r.status, 200) << r.error << r.body;
+  EXPECT_EQ(r.headers.at("content-type"), "application/json");
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["store"]["format"], 1);
+}
+
+TEST_F(ServerTest, VersionNamesTheBuild) {
+  HttpResult r = HttpRequest(port_, "GET", "/v1/version");
+  ASSERT_EQ(r.status, 200) << r.error;
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["name"], "isvgraph");
+  EXPECT_EQ(body["version"], CurrentBuild().version);
+  EXPECT_FALSE(body["git_commit"].get<std::string>().empty());
+  EXPECT_TRUE(body["sanitizers"].is_boolean());
+}
+
+TEST_F(ServerTest, UnknownPathIs404Envelope) {
+  HttpResult r = HttpRequest(port_, "GET", "/v1/no-such-thing");
+  ASSERT_EQ(r.status, 404) << r.error;
+  EXPECT_EQ(ErrorOf(r)["code"], "not_found");
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+  HttpResult r = HttpRequest(port_, "DELETE", "/v1/health");
+  ASSERT_EQ(r.status, 405) << r.error;
+  EXPECT_EQ(r.headers.at("allow"), "GET");
+  EXPECT_EQ(ErrorOf(r)["code"], "method_not_allowed");
+}
+
+TEST_F(ServerTest, MalformedQueryEscapeIs400) {
+  HttpResult r = HttpRequest(port_, "GET", "/v1/health?x=%zz");
+  ASSERT_EQ(r.status, 400) << r.error << r.body;
+  EXPECT_EQ(ErrorOf(r)["code"], "invalid_argument");
+}
+
+TEST_F(ServerTest, OversizeBodyIs413) {
+  // The limit is checked on Content-Length before the body reaches the dispatcher.
+  HttpResult r = HttpRequest(port_, "POST", "/v1/health", std::string(5000, ' '));
+  ASSERT_EQ(r.status, 413) << r.error;
+  json error = ErrorOf(r);
+  EXPECT_EQ(error["code"], "payload_too_large");
+  EXPECT_EQ(error["details"]["limit_bytes"], 1024);
+}
+
+TEST_F(ServerTest, ChunkedOversizeBodyIs413) {
+  const std::string chunk(2000, 'x');
+  std::string body;
+  char size_line[16];
+  std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size());
+  body = size_line + chunk + "\r\n0\r\n\r\n";
+  HttpResult r = HttpRequest(port_, "GET", "/v1/health", body, "Transfer-Encoding: chunked\r\n");
+  ASSERT_EQ(r.status, 413) << r.error << r.body;
+}
+
+TEST_F(ServerTest, ServesConcurrentClients) {
+  std::vector<std::future<int>> replies;
+  for (int i = 0; i < 32; ++i) {
+    replies.push_back(std::async(
+        std::launch::async, [this]() { return HttpRequest(port_, "GET", "/v1/health").status; }));
+  }
+  for (auto& reply : replies) EXPECT_EQ(reply.get(), 200);
+}
+
+TEST_F(ServerTest, ClientThatHangsUpDoesNotKillTheServer) {
+  const std::string head = "POST /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 10; ++i) {
+    // Announce a body and hang up halfway through it; hang up before reading a reply.
+    ASSERT_TRUE(
+        isvgraph::testing::SendRawAndClose(port_, head + "Content-Length: 100\r\n\r\n{\"a\""));
+    ASSERT_TRUE(isvgraph::testing::SendRawAndClose(port_, "GET /v1/health HTTP/1.1\r\n\r\n"));
+    ASSERT_TRUE(isvgraph::testing::SendRawAndClose(port_, "GARBAGE\r\n\r\n"));
+  }
+  EXPECT_EQ(HttpRequest(port_, "GET", "/v1/health").status, 200);
+}
+
+TEST_F(ServerTest, SecondServerOnTheSamePortIsAnIoError) {
+  auto again = Server::Start(*service_, {.port = port_, .log_requests = false});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), StatusCode::kIoError) << again.error().ToString();
+}
+
+TEST(ServerOptionsTest, NonLoopbackNeedsAllowRemote) {
+  TempDir dir;
+  auto service = Service::Open({.db_path = dir.Sub("db")});
+  ASSERT_TRUE(service);
+  auto server = Server::Start(**service, {.host = "0.0.0.0", .port = FreeLoopbackPort()});
+  ASSERT_FALSE(server);
+  EXPECT_EQ(server.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(server.error().message().find("--allow-remote"), std::string::npos);
+}
+
+TEST(ServerOptionsTest, RejectsBadOptions) {
+  TempDir dir;
+  auto service = Service::Open({.db_path = dir.Sub("db")});
+  ASSERT_TRUE(service);
+  EXPECT_EQ(Server::Start(**service, {.host = "example.org"}).error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(Server::Start(**service, {.port = 0}).error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Server::Start(**service, {.threads = 0}).error().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(IsLoopbackHost, KnowsLoopback) {
+  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("127.1.2.3"));
+  EXPECT_TRUE(IsLoopbackHost("localhost"));
+  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackHost("192.168.1.10"));
+  EXPECT_FALSE(IsLoopbackHost("128.0.0.1"));
+}
+
+}  // namespace
+}  // namespace isvgraph::api

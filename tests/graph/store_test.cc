@@ -1,0 +1,115 @@
+#include "isvgraph/graph/store.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include "support/temp_dir.h"
+
+namespace isvgraph::graph {
+namespace {
+
+using isvgraph::testing::TempDir;
+
+TEST(Store, OpenCreatesAMissingStore) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  auto store = Store::Open({.path = path});
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ((*store)->path(), path);
+  EXPECT_EQ((*store)->format_version(), Store::kFormatVersion);
+  EXPECT_TRUE(std::filesystem::exists(path + "/CURRENT"));
+}
+
+TEST(Store, ReopensAnExistingStore) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  { ASSERT_TRUE(Store::Open({.path = path})); }
+  auto again = Store::Open({.path = path, .create_if_missing = false});
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ((*again)->format_version(), Store::kFormatVersion);
+}
+
+TEST(Store, MissingStoreWithoutCreateIsNotFound) {
+  TempDir dir;
+  auto store = Store::Open({.path = dir.Sub("absent"), .create_if_missing = false});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("absent")));
+}
+
+TEST(Store, RefusesAFile) {
+  TempDir dir;
+  std::ofstream(dir.Sub("file")) << "not a store";
+  auto store = Store::Open({.path = dir.Sub("file")});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(Store, RefusesANonEmptyForeignDirectoryAndLeavesItAlone) {
+  TempDir dir;
+  std::filesystem::create_directory(dir.Sub("docs"));
+  std::ofstream(dir.Sub("docs/notes.txt")) << "mine";
+  auto store = Store::Open({.path = dir.Sub("docs")});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.Sub("docs")),
+                          std::filesystem::directory_iterator()),
+            1);
+}
+
+TEST(Store, EmptyPathIsInvalid) {
+  auto store = Store::Open({.path = ""});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Store, SecondOpenOfTheSameStoreIsAnIoError) {
+  TempDir dir;
+  auto first = Store::Open({.path = dir.Sub("db")});
+  ASSERT_TRUE(first);
+  auto second = Store::Open({.path = dir.Sub("db")});
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code(), StatusCode::kIoError) << second.error().ToString();
+}
+
+// Rewrites meta/format_version behind the Store's back, as an older or newer build would have.
+void WriteFormatVersion(const std::string& path, const std::string& version) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : {"default", "meta", "sites", "links", "contracts", "organisations"}) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, descriptors, &handles, &db).ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], "format_version", version).ok());
+  for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+  delete db;
+}
+
+TEST(Store, RefusesAnotherFormatVersion) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  { ASSERT_TRUE(Store::Open({.path = path})); }
+  WriteFormatVersion(path, "99");
+  auto store = Store::Open({.path = path});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.error().message().find("format version 99"), std::string::npos)
+      << store.error().message();
+}
+
+TEST(Store, MalformedFormatVersionIsDataLoss) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  { ASSERT_TRUE(Store::Open({.path = path})); }
+  WriteFormatVersion(path, "one");
+  auto store = Store::Open({.path = path});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace isvgraph::graph

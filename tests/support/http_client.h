@@ -1,0 +1,32 @@
+#pragma once
+
+// A small blocking HTTP/1.1 client for tests: one connection per request, Connection: close.
+// Written on plain sockets so that tests can also send what a well-behaved library would not
+// (bad JSON, lying Content-Length). Loopback only.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace isvgraph::testing {
+
+struct HttpResult {
+  int status = 0;                              // 0 when no response was received
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string error;  // set when status == 0
+};
+
+// Sends one request to 127.0.0.1:port. `extra_headers` are sent verbatim ("Name: value\r\n"
+// each); Content-Length is added for a non-empty body unless extra_headers carries one.
+HttpResult HttpRequest(uint16_t port, const std::string& method, const std::string& target,
+                       const std::string& body = "", const std::string& extra_headers = "");
+
+// Connects, sends `bytes` as they are, and closes at once without reading a response: a client
+// that hangs up mid-request. Returns false when the connection could not be made.
+bool SendRawAndClose(uint16_t port, const std::string& bytes);
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it back, close).
+uint16_t FreeLoopbackPort();
+
+}  // namespace isvgraph::testing
