@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
 
@@ -40,6 +41,8 @@ int Fail(const Status& status) {
 
 struct ServeFlags {
   std::string db = "isvgraph-data";
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  double flag_threshold = 0.7;
   std::string listen = "127.0.0.1:8080";
   bool allow_remote = false;
   int threads = 4;
@@ -56,7 +59,8 @@ int RunServe(const ServeFlags& flags) {
   options.max_body_bytes = flags.max_body_mib << 20;
   options.log_requests = !flags.quiet;
 
-  auto service = isvgraph::api::Service::Open({.db_path = flags.db});
+  auto service = isvgraph::api::Service::Open(
+      {.db_path = flags.db, .risk_data_dir = flags.data, .flag_threshold = flags.flag_threshold});
   if (!service) return Fail(service.error());
 
   // Block the shutdown signals in every thread (the HTTP pool inherits this mask), then wait
@@ -77,6 +81,32 @@ int RunServe(const ServeFlags& flags) {
   std::fprintf(stderr, "isvgraph: %s received, shutting down\n",
                received == SIGINT ? "SIGINT" : "SIGTERM");
   if (Status s = (*server)->Stop(); !s.ok()) return Fail(s);
+  return 0;
+}
+
+struct RiskFlags {
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  double flag_threshold = 0.7;
+  bool json = false;
+  std::string code;  // country or CPV code
+  isvgraph::riskdata::SiteQuery site;
+};
+
+// Runs one `isvgraph risk …` question and prints the answer.
+int RunRisk(const std::string& question, const RiskFlags& flags) {
+  auto kb = isvgraph::api::LoadKnowledgeBase(flags.data, flags.flag_threshold);
+  if (!kb) return Fail(kb.error());
+  const auto format =
+      flags.json ? isvgraph::api::OutputFormat::kJson : isvgraph::api::OutputFormat::kText;
+  isvgraph::Result<std::string> answer =
+      question == "country" ? isvgraph::api::ReportCountryRisk(**kb, flags.code, format)
+      : question == "site"  ? isvgraph::api::ReportSiteRisk(**kb, flags.site, format)
+      : question == "cpv"
+          ? isvgraph::api::ReportCpv(**kb, flags.code, format)
+          : isvgraph::Result<std::string>(isvgraph::api::ReportLayers(**kb, format));
+  if (!answer) return Fail(answer.error());
+  std::fputs(answer->c_str(), stdout);
+  if (!answer->empty() && answer->back() != '\n') std::fputc('\n', stdout);
   return 0;
 }
 
@@ -101,6 +131,38 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   serve->add_flag("--quiet", serve_flags.quiet, "Do not log one line per request");
+  serve->add_option("--data", serve_flags.data, "Risk data directory")->capture_default_str();
+  serve
+      ->add_option("--flag-threshold", serve_flags.flag_threshold,
+                   "Theme score (0..1) at or above which a site is flagged")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str();
+
+  RiskFlags risk_flags;
+  CLI::App* risk = app.add_subcommand("risk", "Ask the risk knowledge base (no store needed)");
+  risk->require_subcommand(1);
+  risk->add_option("--data", risk_flags.data, "Risk data directory")->capture_default_str();
+  risk->add_option("--flag-threshold", risk_flags.flag_threshold,
+                   "Theme score (0..1) at or above which a site is flagged")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str();
+  risk->add_flag("--json", risk_flags.json, "Print JSON (the REST API's document) instead of text");
+  CLI::App* risk_country =
+      risk->add_subcommand("country", "Risk of a country per theme, with every indicator");
+  risk_country->add_option("code", risk_flags.code, "ISO alpha-2/alpha-3 code or English name")
+      ->required();
+  CLI::App* risk_site = risk->add_subcommand(
+      "site", "Inherent risk of a site from its country, region, sector and product");
+  risk_site->add_option("--country", risk_flags.site.country, "ISO code or name")->required();
+  risk_site->add_option("--region", risk_flags.site.region, "ISO 3166-2 region, e.g. CN-XJ");
+  risk_site->add_option("--sector", risk_flags.site.sector, "Sector id (see GET /v1/risk/sectors)");
+  risk_site->add_option("--product", risk_flags.site.product, "Product id, DOL good or HS code");
+  risk_site->add_option("--name", risk_flags.site.name, "Site or company name (UFLPA check)");
+  CLI::App* risk_cpv = risk->add_subcommand(
+      "cpv", "A CPV code: description (EN/NL), ancestors, product group, ISV category");
+  risk_cpv->add_option("code", risk_flags.code, "CPV code, e.g. 18100000-0 or 44912100")
+      ->required();
+  CLI::App* risk_layers = risk->add_subcommand("layers", "The risk layers: edition, licence, rows");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -112,6 +174,9 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) return RunServe(serve_flags);
+  for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
+    if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
+  }
   std::cout << app.help();
   return 0;
 }

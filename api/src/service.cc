@@ -15,11 +15,16 @@ BuildInfo CurrentBuild() {
   };
 }
 
+std::string DefaultRiskDataDir() { return ISVGRAPH_RISKDATA_DIR; }
+
 Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
+  auto risk = riskdata::KnowledgeBase::Load(
+      {.data_dir = options.risk_data_dir, .flag_threshold = options.flag_threshold});
+  if (!risk) return risk.error();
   Result<std::unique_ptr<graph::Store>> store =
       graph::Store::Open(graph::StoreOptions{.path = options.db_path});
   if (!store) return store.error();
-  return std::unique_ptr<Service>(new Service(std::move(store).value()));
+  return std::unique_ptr<Service>(new Service(std::move(risk).value(), std::move(store).value()));
 }
 
 HealthReport Service::Health() const {

@@ -13,7 +13,13 @@ HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
 
 HttpResponse GetVersion(const Service& service, const HttpRequest& /*request*/) {
   const BuildInfo build = service.Version();
+  nlohmann::json editions = nlohmann::json::object();
+  for (const riskdata::LayerInfo& layer : service.risk().layers()) {
+    editions[layer.id] = layer.loaded ? nlohmann::json(layer.edition) : nlohmann::json(nullptr);
+  }
   return JsonResponse({{"name", build.name},
+                       {"methodology", riskdata::kMethodologyId},
+                       {"data_editions", editions},
                        {"version", build.version},
                        {"git_commit", build.git_commit},
                        {"build_type", build.build_type},

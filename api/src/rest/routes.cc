@@ -1,6 +1,7 @@
 #include "rest/routes.h"
 
 #include "rest/handlers.h"
+#include "rest/risk_handlers.h"
 
 namespace isvgraph::api::rest {
 namespace {
@@ -17,6 +18,15 @@ RouteTable BuildRouteTable(const Service& service) {
   RouteTable table;
   table.Add({"GET", "/v1/health", Bind(service, GetHealth)});
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
+  table.Add({"GET", "/v1/risk/themes", Bind(service, GetRiskThemes)});
+  table.Add({"GET", "/v1/risk/layers", Bind(service, GetRiskLayers)});
+  table.Add({"GET", "/v1/risk/sectors", Bind(service, GetRiskSectors)});
+  table.Add({"GET", "/v1/risk/countries/{code}", Bind(service, GetCountryRisk)});
+  table.Add({"GET", "/v1/risk/sites", Bind(service, GetSiteRisk)});
+  table.Add({"POST", "/v1/risk/sites", Bind(service, PostSiteRisks), /*takes_json=*/true});
+  table.Add({"GET", "/v1/cpv/{code}", Bind(service, GetCpv)});
+  table.Add({"GET", "/v1/product-groups", Bind(service, ListProductGroups)});
+  table.Add({"GET", "/v1/product-groups/{id}", Bind(service, GetProductGroup)});
   return table;
 }
 

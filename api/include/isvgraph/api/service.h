@@ -11,6 +11,7 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/store.h"
+#include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::api {
 
@@ -33,15 +34,22 @@ struct HealthReport {
   uint32_t store_format = 0;  // its format version
 };
 
+// The risk-data directory this build was configured with (riskdata/data in the source tree).
+std::string DefaultRiskDataDir();
+
 struct ServiceOptions {
   // Directory of the chain store; created when missing. Required.
   std::string db_path;
+  // Directory of the risk knowledge base. Default: DefaultRiskDataDir().
+  std::string risk_data_dir = DefaultRiskDataDir();
+  // Theme score at or above which a site is flagged, 0..1. Default 0.7.
+  double flag_threshold = 0.7;
 };
 
 class Service {
  public:
-  // Opens the store (and, with later issues, the knowledge base) named by the options.
-  // Returns the store's errors (graph::Store::Open).
+  // Loads the knowledge base, then opens the store. Returns the knowledge base's errors
+  // (riskdata::KnowledgeBase::Load, naming file and line) or the store's (graph::Store::Open).
   static Result<std::unique_ptr<Service>> Open(const ServiceOptions& options);
 
   Service(const Service&) = delete;
@@ -49,10 +57,14 @@ class Service {
 
   HealthReport Health() const;
   BuildInfo Version() const { return CurrentBuild(); }
+  // The risk knowledge base (read-only).
+  const riskdata::KnowledgeBase& risk() const { return *risk_; }
 
  private:
-  explicit Service(std::unique_ptr<graph::Store> store) : store_(std::move(store)) {}
+  Service(std::unique_ptr<riskdata::KnowledgeBase> risk, std::unique_ptr<graph::Store> store)
+      : risk_(std::move(risk)), store_(std::move(store)) {}
 
+  std::unique_ptr<riskdata::KnowledgeBase> risk_;
   std::unique_ptr<graph::Store> store_;
 };
 

@@ -1,0 +1,29 @@
+#pragma once
+
+// Risk answers rendered for people (text) or machines (JSON), for the CLI's `isvgraph risk …`.
+// The JSON is the same document the REST API returns for the same question.
+
+#include <memory>
+#include <string>
+
+#include "isvgraph/base/result.h"
+#include "isvgraph/riskdata/knowledge_base.h"
+
+namespace isvgraph::api {
+
+enum class OutputFormat { kText, kJson };
+
+// Loads the knowledge base on its own (no store), for commands that need only risk data.
+Result<std::unique_ptr<riskdata::KnowledgeBase>> LoadKnowledgeBase(const std::string& data_dir,
+                                                                   double flag_threshold = 0.7);
+
+// Each returns the rendered answer, or the knowledge base's error for bad input.
+Result<std::string> ReportCountryRisk(const riskdata::KnowledgeBase& kb, const std::string& code,
+                                      OutputFormat format);
+Result<std::string> ReportSiteRisk(const riskdata::KnowledgeBase& kb,
+                                   const riskdata::SiteQuery& query, OutputFormat format);
+Result<std::string> ReportCpv(const riskdata::KnowledgeBase& kb, const std::string& code,
+                              OutputFormat format);
+std::string ReportLayers(const riskdata::KnowledgeBase& kb, OutputFormat format);
+
+}  // namespace isvgraph::api

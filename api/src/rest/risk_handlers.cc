@@ -1,0 +1,162 @@
+#include "rest/risk_handlers.h"
+
+#include <cctype>
+
+#include "rest/error_envelope.h"
+#include "risk_json.h"
+
+namespace isvgraph::api::rest {
+namespace {
+
+using nlohmann::json;
+
+// Largest number of sites one POST /v1/risk/sites may score.
+constexpr size_t kMaxSitesPerRequest = 1000;
+
+std::string QueryOr(const HttpRequest& request, const std::string& key) {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? "" : it->second;
+}
+
+bool IsCountryCodeShape(const std::string& code) {
+  if (code.size() != 2 && code.size() != 3) return false;
+  for (unsigned char c : code) {
+    if (!std::isalpha(c)) return false;
+  }
+  return true;
+}
+
+// Reads one site description; InvalidArgument names the offending field.
+Status SiteFromJson(const json& item, riskdata::SiteQuery* query) {
+  if (!item.is_object()) return Status::InvalidArgument("a site must be a JSON object");
+  for (auto [key, field] :
+       {std::pair{"country", &query->country}, std::pair{"region", &query->region},
+        std::pair{"sector", &query->sector}, std::pair{"product", &query->product},
+        std::pair{"name", &query->name}}) {
+    auto it = item.find(key);
+    if (it == item.end() || it->is_null()) continue;
+    if (!it->is_string()) return Status::InvalidArgument(std::string(key) + " must be a string");
+    *field = it->get<std::string>();
+  }
+  for (auto it = item.begin(); it != item.end(); ++it) {
+    const std::string& key = it.key();
+    if (key != "country" && key != "region" && key != "sector" && key != "product" &&
+        key != "name") {
+      return Status::InvalidArgument("unknown field '" + key + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+HttpResponse GetRiskThemes(const Service& service, const HttpRequest&) {
+  return JsonResponse(ThemesJson(service.risk()));
+}
+
+HttpResponse GetRiskLayers(const Service& service, const HttpRequest&) {
+  return JsonResponse(LayersJson(service.risk()));
+}
+
+HttpResponse GetRiskSectors(const Service& service, const HttpRequest&) {
+  return JsonResponse(SectorsJson(service.risk()));
+}
+
+HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) {
+  const std::string& code = request.path_params.at("code");
+  if (!IsCountryCodeShape(code)) {
+    return ErrorResponse(400, "invalid_argument",
+                         "country code must be ISO 3166-1 alpha-2 or alpha-3 letters",
+                         {{"code", code}, {"hint", "e.g. IN or IND"}});
+  }
+  auto risk = service.risk().AssessCountry(code);
+  if (!risk) return ErrorResponse(risk.error(), {{"code", code}});
+  return JsonResponse(CountryRiskJson(service.risk(), *risk));
+}
+
+HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
+  for (const auto& [key, value] : request.query) {
+    if (key != "country" && key != "region" && key != "sector" && key != "product" &&
+        key != "name") {
+      return ErrorResponse(400, "invalid_argument", "unknown query parameter '" + key + "'",
+                           {{"allowed", {"country", "region", "sector", "product", "name"}}});
+    }
+  }
+  riskdata::SiteQuery query{.country = QueryOr(request, "country"),
+                            .region = QueryOr(request, "region"),
+                            .sector = QueryOr(request, "sector"),
+                            .product = QueryOr(request, "product"),
+                            .name = QueryOr(request, "name")};
+  auto risk = service.risk().AssessSite(query);
+  if (!risk) return ErrorResponse(risk.error());
+  return JsonResponse(SiteRiskJson(service.risk(), *risk));
+}
+
+HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
+  const json& body = request.json;
+  if (!body.is_object() || !body.contains("sites") || !body["sites"].is_array()) {
+    return ErrorResponse(400, "invalid_argument",
+                         "body must be {\"sites\": [ {\"country\": …, \"sector\": …}, … ]}");
+  }
+  const json& sites = body["sites"];
+  if (sites.size() > kMaxSitesPerRequest) {
+    return ErrorResponse(400, "invalid_argument",
+                         "at most " + std::to_string(kMaxSitesPerRequest) + " sites per request",
+                         {{"count", sites.size()}});
+  }
+  json results = json::array();
+  json errors = json::array();
+  for (size_t i = 0; i < sites.size(); ++i) {
+    riskdata::SiteQuery query;
+    Status parsed = SiteFromJson(sites[i], &query);
+    if (!parsed.ok()) {
+      errors.push_back(
+          {{"index", i}, {"code", StatusCodeName(parsed.code())}, {"message", parsed.message()}});
+      continue;
+    }
+    auto risk = service.risk().AssessSite(query);
+    if (!risk) {
+      errors.push_back({{"index", i},
+                        {"code", StatusCodeName(risk.error().code())},
+                        {"message", risk.error().message()}});
+      continue;
+    }
+    results.push_back(SiteRiskJson(service.risk(), *risk));
+  }
+  if (!errors.empty()) {
+    return ErrorResponse(400, "invalid_argument",
+                         std::to_string(errors.size()) + " of " + std::to_string(sites.size()) +
+                             " sites could not be scored; nothing was scored",
+                         {{"errors", errors}});
+  }
+  return JsonResponse({{"results", results}});
+}
+
+HttpResponse GetCpv(const Service& service, const HttpRequest& request) {
+  const std::string& code = request.path_params.at("code");
+  auto resolution = service.risk().ResolveCpv(code);
+  if (!resolution) return ErrorResponse(resolution.error(), {{"code", code}});
+  return JsonResponse(CpvJson(service.risk(), *resolution));
+}
+
+HttpResponse ListProductGroups(const Service& service, const HttpRequest&) {
+  json groups = json::array();
+  for (const riskdata::ProductGroup& group : service.risk().product_groups()) {
+    groups.push_back(ProductGroupJson(service.risk(), group, false));
+  }
+  return JsonResponse({{"product_groups", groups}});
+}
+
+HttpResponse GetProductGroup(const Service& service, const HttpRequest& request) {
+  const std::string& id = request.path_params.at("id");
+  const riskdata::ProductGroup* group = service.risk().FindProductGroup(id);
+  if (!group) {
+    json ids = json::array();
+    for (const auto& g : service.risk().product_groups()) ids.push_back(g.id);
+    return ErrorResponse(404, "not_found", "unknown product group '" + id + "'",
+                         {{"product_groups", ids}});
+  }
+  return JsonResponse(ProductGroupJson(service.risk(), *group, true));
+}
+
+}  // namespace isvgraph::api::rest

@@ -1,0 +1,24 @@
+#pragma once
+
+// JSON encodings of the risk knowledge base's answers, shared by the REST handlers and the
+// CLI's --json output (through isvgraph/api/risk_report.h). Every answer names its methodology
+// and, for every number, the layer and edition or the publication it comes from.
+
+#include <nlohmann/json.hpp>
+
+#include "isvgraph/riskdata/knowledge_base.h"
+
+namespace isvgraph::api {
+
+nlohmann::json ThemesJson(const riskdata::KnowledgeBase& kb);
+nlohmann::json LayersJson(const riskdata::KnowledgeBase& kb);
+nlohmann::json CountryRiskJson(const riskdata::KnowledgeBase& kb,
+                               const riskdata::CountryRisk& risk);
+nlohmann::json SiteRiskJson(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk& risk);
+nlohmann::json CpvJson(const riskdata::KnowledgeBase& kb,
+                       const riskdata::CpvResolution& resolution);
+nlohmann::json ProductGroupJson(const riskdata::KnowledgeBase& kb,
+                                const riskdata::ProductGroup& group, bool full);
+nlohmann::json SectorsJson(const riskdata::KnowledgeBase& kb);
+
+}  // namespace isvgraph::api

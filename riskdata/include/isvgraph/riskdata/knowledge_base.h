@@ -1,0 +1,73 @@
+#pragma once
+
+// KnowledgeBase: everything isvgraph knows about risk — the layer files, the curated tables and
+// the methodology that combines them (docs/methodology.md). Loaded once at start-up; a
+// malformed or missing file stops loading with file, line and reason.
+// Thread-safety: immutable after Load(); every method is const and safe from many threads.
+// Ownership: move-only through unique_ptr; pointers it returns live as long as it does.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "isvgraph/base/result.h"
+#include "isvgraph/riskdata/assessment.h"
+#include "isvgraph/riskdata/catalogue.h"
+#include "isvgraph/riskdata/theme.h"
+
+namespace isvgraph::riskdata {
+
+struct KnowledgeBaseOptions {
+  // Directory holding layers/, optional/ and curated/ (riskdata/data in the source tree).
+  std::string data_dir;
+  // A theme score at or above this flags the theme (0..1). Default 0.7.
+  double flag_threshold = 0.7;
+};
+
+struct KnowledgeBaseData;  // private
+
+class KnowledgeBase {
+ public:
+  // Loads and cross-checks every file. Returns InvalidArgument for bad options, NotFound for a
+  // missing required file, DataLoss for a malformed row ("file:line: column 'x': reason").
+  static Result<std::unique_ptr<KnowledgeBase>> Load(const KnowledgeBaseOptions& options);
+
+  ~KnowledgeBase();
+  KnowledgeBase(const KnowledgeBase&) = delete;
+  KnowledgeBase& operator=(const KnowledgeBase&) = delete;
+
+  const std::vector<ThemeInfo>& themes() const;
+  const ThemeInfo& theme(Theme theme) const;
+  const std::vector<LayerInfo>& layers() const;
+  const std::vector<Source>& sources() const;
+  const Source* FindSource(const std::string& id) const;
+  const std::vector<Sector>& sectors() const;
+  const Sector* FindSector(const std::string& id) const;
+  const std::vector<Product>& products() const;
+  const std::vector<ProductGroup>& product_groups() const;
+  const ProductGroup* FindProductGroup(const std::string& id) const;
+  double flag_threshold() const;
+  // Milliseconds Load() took.
+  double load_ms() const;
+
+  // Country by ISO alpha-2 or alpha-3 (any case) or English name. NotFound with a hint when
+  // unknown, InvalidArgument when empty.
+  Result<Country> FindCountry(const std::string& code_or_name) const;
+
+  // Risk of a country per theme, with every indicator. NotFound for an unknown country.
+  Result<CountryRisk> AssessCountry(const std::string& code_or_name) const;
+
+  // Inherent risk of a site per theme. InvalidArgument when the country is missing or a field
+  // is malformed; NotFound when a country, sector or product is unknown.
+  Result<SiteRisk> AssessSite(const SiteQuery& query) const;
+
+  // Resolves a CPV code given with or without its check digit ("44912100", "44912100-7").
+  // InvalidArgument for a malformed code or a wrong check digit; NotFound for an unknown one.
+  Result<CpvResolution> ResolveCpv(const std::string& code) const;
+
+ private:
+  explicit KnowledgeBase(std::unique_ptr<KnowledgeBaseData> data);
+  std::unique_ptr<KnowledgeBaseData> data_;
+};
+
+}  // namespace isvgraph::riskdata

@@ -1,0 +1,113 @@
+#pragma once
+
+// The loaded contents of a KnowledgeBase (private to riskdata). Filled by the loaders in
+// load_*.cc, read by knowledge_base.cc and scoring.cc.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "csv_table.h"
+#include "isvgraph/base/status.h"
+#include "isvgraph/riskdata/knowledge_base.h"
+
+namespace isvgraph::riskdata {
+
+// A row of the DOL List of Goods.
+struct DolListing {
+  std::string good;
+  std::string country;        // ISO alpha-2
+  bool child_labour = false;
+  bool forced_labour = false;
+  bool forced_child_labour = false;
+  bool downstream = false;    // listed because made with a listed input
+  std::string input_country;  // ISO alpha-2 of that input, for downstream rows
+};
+
+// A row of the EU CAHRA list.
+struct CahraArea {
+  std::string country;     // ISO alpha-2
+  bool whole_country = false;
+  std::string region_code; // ISO 3166-2, empty for whole-country rows
+  std::string region_name;
+  bool conflict_affected = false;
+  bool high_risk = false;
+};
+
+struct UflpaEntity {
+  std::string name;
+  std::string section;         // i | ii | v
+  std::string effective_date;
+};
+
+struct UflpaSector {
+  std::string name;
+  std::string designated;
+  std::vector<std::string> hs_hint;
+};
+
+// What a country indicator is and how it is normalised (indicators.cc).
+struct IndicatorSpec {
+  Theme theme;
+  std::string layer;
+  std::string indicator;
+  std::string label;
+  std::string unit;
+  std::string transform;
+};
+
+struct KnowledgeBaseData {
+  KnowledgeBaseOptions options;
+  double load_ms = 0;
+
+  std::vector<ThemeInfo> themes;        // kAllThemes order
+  std::vector<LayerInfo> layers;        // curated/layers.csv order
+  std::vector<Source> sources;
+  std::vector<Country> countries;       // by iso3
+  std::map<std::string, size_t> country_by_key;  // upper-case iso2, iso3 and names
+  std::map<std::string, std::string> iso2_by_iso3;
+
+  std::map<std::string, std::vector<IndicatorValue>> indicators;  // by iso2
+
+  std::vector<DolListing> dol_listings;
+  std::vector<CahraArea> cahra;
+  std::map<std::string, UflpaEntity> uflpa_by_key;  // normalised names and aliases
+  std::vector<UflpaSector> uflpa_sectors;
+
+  std::map<std::string, CpvEntry> cpv;             // by code8
+  std::map<std::string, std::string> isic_titles;  // by code
+  std::map<std::string, std::string> hs;           // by code
+
+  std::vector<Sector> sectors;
+  std::vector<Product> products;
+  std::vector<ProductGroup> groups;
+
+  LayerInfo* FindLayer(const std::string& id);
+  const LayerInfo* FindLayer(const std::string& id) const;
+  // Absolute path of a layer's file. Requires: the layer is registered.
+  std::string LayerPath(const std::string& id) const;
+  // The iso2 of the iso3 in `column` of a layer row; "" for Kosovo (XKX, not in ISO 3166-1),
+  // which layers may contain and the knowledge base leaves out; DataLoss (file, line, column)
+  // for any other unknown or empty code.
+  Status Iso2ForIso3(const CsvRow& row, const std::string& column, std::string* iso2) const;
+};
+
+// The country indicators of methodology v1, in the order they are reported.
+const std::vector<IndicatorSpec>& IndicatorSpecs();
+const IndicatorSpec& FindIndicatorSpec(const std::string& layer, const std::string& indicator);
+// Normalises a raw value to 0..1 (1 = highest risk) by the spec's transform.
+double Normalise(const IndicatorSpec& spec, double raw);
+
+// Upper-cases ASCII letters.
+std::string Upper(std::string text);
+// Lower-case a–z0–9 only: the key the UFLPA list uses for names.
+std::string NameKey(const std::string& name);
+
+// Loaders, each filling its part of `data` and cross-checking what it references.
+Status LoadRegistry(KnowledgeBaseData* data);     // layers, sources, themes, countries
+Status LoadCodes(KnowledgeBaseData* data);        // CPV, ISIC, HS
+Status LoadIndicators(KnowledgeBaseData* data);   // country indicators
+Status LoadListings(KnowledgeBaseData* data);     // DOL goods, CAHRA, UFLPA
+Status LoadTaxonomy(KnowledgeBaseData* data);     // sectors, products, product groups
+
+}  // namespace isvgraph::riskdata

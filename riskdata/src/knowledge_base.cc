@@ -1,0 +1,178 @@
+#include "isvgraph/riskdata/knowledge_base.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+
+std::string_view ThemeId(Theme theme) {
+  switch (theme) {
+    case Theme::kChildLabour: return "child_labour";
+    case Theme::kForcedLabour: return "forced_labour";
+    case Theme::kFreedomOfAssociation: return "freedom_of_association";
+    case Theme::kDiscrimination: return "discrimination";
+    case Theme::kWagesHours: return "wages_hours";
+    case Theme::kHealthSafety: return "health_safety";
+    case Theme::kEnvironment: return "environment";
+    case Theme::kCorruption: return "corruption";
+    case Theme::kConflict: return "conflict";
+  }
+  return "unknown";
+}
+
+std::optional<Theme> ThemeFromId(std::string_view id) {
+  for (Theme theme : kAllThemes) {
+    if (ThemeId(theme) == id) return theme;
+  }
+  return std::nullopt;
+}
+
+std::string_view RiskLevelId(RiskLevel level) {
+  switch (level) {
+    case RiskLevel::kLow: return "low";
+    case RiskLevel::kMedium: return "medium";
+    case RiskLevel::kHigh: return "high";
+  }
+  return "low";
+}
+
+double RiskLevelValue(RiskLevel level) {
+  switch (level) {
+    case RiskLevel::kLow: return 0.2;
+    case RiskLevel::kMedium: return 0.5;
+    case RiskLevel::kHigh: return 0.8;
+  }
+  return 0.2;
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeBaseOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (options.data_dir.empty()) return Status::InvalidArgument("data directory is empty");
+  if (!(options.flag_threshold > 0 && options.flag_threshold <= 1)) {
+    return Status::InvalidArgument("flag threshold must be in (0, 1]");
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.data_dir, ec)) {
+    return Status::NotFound("risk data directory " + options.data_dir + " not found");
+  }
+  auto data = std::make_unique<KnowledgeBaseData>();
+  data->options = options;
+  // Prefix every error with the directory so that a start-up failure names the file in full.
+  auto in_dir = [&](const Status& s) {
+    return Status(s.code(), options.data_dir + "/" + s.message());
+  };
+  for (Status (*loader)(KnowledgeBaseData*) :
+       {LoadRegistry, LoadCodes, LoadIndicators, LoadListings, LoadTaxonomy}) {
+    Status s = loader(data.get());
+    if (!s.ok()) return in_dir(s);
+  }
+  data->load_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(data)));
+}
+
+KnowledgeBase::KnowledgeBase(std::unique_ptr<KnowledgeBaseData> data) : data_(std::move(data)) {}
+KnowledgeBase::~KnowledgeBase() = default;
+
+const std::vector<ThemeInfo>& KnowledgeBase::themes() const { return data_->themes; }
+const ThemeInfo& KnowledgeBase::theme(Theme theme) const {
+  return data_->themes[static_cast<size_t>(theme)];
+}
+const std::vector<LayerInfo>& KnowledgeBase::layers() const { return data_->layers; }
+const std::vector<Source>& KnowledgeBase::sources() const { return data_->sources; }
+const std::vector<Sector>& KnowledgeBase::sectors() const { return data_->sectors; }
+const std::vector<Product>& KnowledgeBase::products() const { return data_->products; }
+const std::vector<ProductGroup>& KnowledgeBase::product_groups() const { return data_->groups; }
+double KnowledgeBase::flag_threshold() const { return data_->options.flag_threshold; }
+double KnowledgeBase::load_ms() const { return data_->load_ms; }
+
+const Source* KnowledgeBase::FindSource(const std::string& id) const {
+  for (const Source& source : data_->sources) {
+    if (source.id == id) return &source;
+  }
+  return nullptr;
+}
+
+const Sector* KnowledgeBase::FindSector(const std::string& id) const {
+  for (const Sector& sector : data_->sectors) {
+    if (sector.id == id) return &sector;
+  }
+  return nullptr;
+}
+
+const ProductGroup* KnowledgeBase::FindProductGroup(const std::string& id) const {
+  for (const ProductGroup& group : data_->groups) {
+    if (group.id == id) return &group;
+  }
+  return nullptr;
+}
+
+Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) const {
+  if (code_or_name.empty()) return Status::InvalidArgument("country is empty");
+  auto it = data_->country_by_key.find(Upper(code_or_name));
+  if (it == data_->country_by_key.end()) {
+    return Status::NotFound("unknown country '" + code_or_name +
+                            "': give an ISO 3166-1 alpha-2 or alpha-3 code (e.g. IN or IND) or "
+                            "the English short name");
+  }
+  return data_->countries[it->second];
+}
+
+Result<CpvResolution> KnowledgeBase::ResolveCpv(const std::string& code) const {
+  std::string digits = code;
+  std::string check;
+  if (const size_t dash = code.find('-'); dash != std::string::npos) {
+    digits = code.substr(0, dash);
+    check = code.substr(dash + 1);
+    if (check.size() != 1 || !std::isdigit(static_cast<unsigned char>(check[0]))) {
+      return Status::InvalidArgument("malformed CPV code '" + code +
+                                     "': the check digit after '-' is one digit");
+    }
+  }
+  if (digits.size() != 8 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument("malformed CPV code '" + code +
+                                   "': expected 8 digits, optionally with '-' and a check digit "
+                                   "(e.g. 18100000-0)");
+  }
+  auto it = data_->cpv.find(digits);
+  if (it == data_->cpv.end()) {
+    // Hint: the existing codes that share the longest prefix with the one asked for.
+    std::string hint;
+    for (size_t len = 7; len >= 2 && hint.empty(); --len) {
+      const std::string prefix = digits.substr(0, len);
+      int shown = 0;
+      for (auto near = data_->cpv.lower_bound(prefix);
+           near != data_->cpv.end() && near->first.compare(0, len, prefix) == 0 && shown < 5;
+           ++near, ++shown) {
+        hint += (hint.empty() ? "" : ", ") + near->second.code + " " + near->second.en;
+      }
+    }
+    return Status::NotFound("unknown CPV code " + code +
+                            (hint.empty() ? "" : "; nearest codes: " + hint));
+  }
+  const CpvEntry& entry = it->second;
+  if (!check.empty() && entry.code.substr(9) != check) {
+    return Status::InvalidArgument("wrong check digit in CPV code " + code + ": the code is " +
+                                   entry.code);
+  }
+  CpvResolution resolution{.entry = entry};
+  for (std::string parent = entry.parent_code8; !parent.empty();) {
+    const CpvEntry& ancestor = data_->cpv.at(parent);
+    resolution.ancestors.push_back(ancestor);
+    parent = ancestor.parent_code8;
+  }
+  for (const ProductGroup& group : data_->groups) {
+    for (const std::string& prefix : group.cpv_prefixes) {
+      if (digits.compare(0, prefix.size(), prefix) == 0 &&
+          prefix.size() > resolution.matched_prefix.size()) {
+        resolution.product_group = &group;
+        resolution.matched_prefix = prefix;
+      }
+    }
+  }
+  return resolution;
+}
+
+}  // namespace isvgraph::riskdata

@@ -1,0 +1,178 @@
+// Loads the registry files: layers, sources, themes and the ISO 3166 country list.
+
+#include <filesystem>
+
+#include "csv_table.h"
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+std::string CuratedPath(const KnowledgeBaseData& data, const std::string& file) {
+  return (std::filesystem::path(data.options.data_dir) / "curated" / file).string();
+}
+
+Status LoadLayers(KnowledgeBaseData* data) {
+  auto table = CsvTable::Read(CuratedPath(*data, "layers.csv"), "curated/layers.csv",
+                              {"id", "file", "title", "publisher", "edition", "licence",
+                               "optional", "attribution"});
+  if (!table) return table.error();
+  for (const CsvRow& row : table->rows()) {
+    LayerInfo layer{.id = row.Get("id"),
+                    .file = row.Get("file"),
+                    .title = row.Get("title"),
+                    .publisher = row.Get("publisher"),
+                    .edition = row.Get("edition"),
+                    .licence = row.Get("licence"),
+                    .attribution = row.Get("attribution")};
+    Result<bool> optional = row.Flag("optional");
+    if (!optional) return optional.error();
+    layer.optional = *optional;
+    if (layer.id.empty()) return row.Error("id", "empty layer id");
+    if (data->FindLayer(layer.id) != nullptr) return row.Error("id", "duplicate " + layer.id);
+    data->layers.push_back(std::move(layer));
+  }
+  // Every layer the loaders read must be registered.
+  for (const char* id : {"countries", "dol_goods", "dol_findings", "wgi", "sdg_8_8_2",
+                         "sdg_8_7_1", "sdg_8_8_1", "vdem", "ucdp_acd", "oecd_crc", "eu_cahra",
+                         "uflpa_entities", "uflpa_sectors", "cpv", "isic", "hs"}) {
+    if (data->FindLayer(id) == nullptr) {
+      return Status::DataLoss("curated/layers.csv: layer '" + std::string(id) +
+                              "' is not registered");
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadSources(KnowledgeBaseData* data) {
+  auto table = CsvTable::Read(CuratedPath(*data, "sources.csv"), "curated/sources.csv",
+                              {"id", "title", "publisher", "year", "note"});
+  if (!table) return table.error();
+  for (const CsvRow& row : table->rows()) {
+    if (row.Get("id").empty() || row.Get("title").empty()) {
+      return row.Error("id", "a source needs an id and a title");
+    }
+    data->sources.push_back(Source{.id = row.Get("id"),
+                                   .title = row.Get("title"),
+                                   .publisher = row.Get("publisher"),
+                                   .year = row.Get("year"),
+                                   .note = row.Get("note")});
+  }
+  return Status::Ok();
+}
+
+Status LoadThemes(KnowledgeBaseData* data) {
+  auto table = CsvTable::Read(CuratedPath(*data, "themes.csv"), "curated/themes.csv",
+                              {"id", "name_en", "name_nl", "severity", "basis_sources", "basis"});
+  if (!table) return table.error();
+  std::map<Theme, ThemeInfo> by_theme;
+  for (const CsvRow& row : table->rows()) {
+    std::optional<Theme> theme = ThemeFromId(row.Get("id"));
+    if (!theme) return row.Error("id", "unknown theme '" + row.Get("id") + "'");
+    Result<std::optional<double>> severity = row.Number("severity");
+    if (!severity) return severity.error();
+    if (!*severity || **severity < 0 || **severity > 1) {
+      return row.Error("severity", "must be a number in 0..1");
+    }
+    ThemeInfo info{.theme = *theme,
+                   .name_en = row.Get("name_en"),
+                   .name_nl = row.Get("name_nl"),
+                   .severity = **severity,
+                   .basis = row.Get("basis"),
+                   .sources = SplitList(row.Get("basis_sources"))};
+    for (const std::string& source : info.sources) {
+      bool known = false;
+      for (const Source& s : data->sources) known = known || s.id == source;
+      if (!known) return row.Error("basis_sources", "unknown source '" + source + "'");
+    }
+    by_theme[*theme] = std::move(info);
+  }
+  for (Theme theme : kAllThemes) {
+    auto it = by_theme.find(theme);
+    if (it == by_theme.end()) {
+      return Status::DataLoss("curated/themes.csv: theme '" + std::string(ThemeId(theme)) +
+                              "' is missing");
+    }
+    data->themes.push_back(it->second);
+  }
+  return Status::Ok();
+}
+
+Status LoadCountries(KnowledgeBaseData* data) {
+  LayerInfo* layer = data->FindLayer("countries");
+  auto table = CsvTable::Read(data->LayerPath("countries"), layer->file,
+                              {"iso2", "iso3", "iso_numeric", "name", "name_official_un",
+                               "m49_region", "m49_subregion"});
+  if (!table) return table.error();
+  for (const CsvRow& row : table->rows()) {
+    Country country{.iso2 = row.Get("iso2"),
+                    .iso3 = row.Get("iso3"),
+                    .numeric = row.Get("iso_numeric"),
+                    .name = row.Get("name"),
+                    .m49_region = row.Get("m49_region"),
+                    .m49_subregion = row.Get("m49_subregion")};
+    if (country.iso2.size() != 2) return row.Error("iso2", "not a 2-letter code");
+    if (country.iso3.size() != 3) return row.Error("iso3", "not a 3-letter code");
+    const size_t index = data->countries.size();
+    for (const std::string& key : {country.iso2, country.iso3, Upper(country.name),
+                                   Upper(row.Get("name_official_un"))}) {
+      if (key.empty()) continue;
+      auto [it, inserted] = data->country_by_key.emplace(key, index);
+      if (!inserted && it->second != index && key.size() <= 3) {
+        return row.Error("iso2", "duplicate code " + key);
+      }
+    }
+    data->iso2_by_iso3[country.iso3] = country.iso2;
+    data->countries.push_back(std::move(country));
+  }
+  layer->loaded = true;
+  layer->rows = static_cast<int>(table->rows().size());
+  layer->countries = layer->rows;
+  return Status::Ok();
+}
+
+}  // namespace
+
+LayerInfo* KnowledgeBaseData::FindLayer(const std::string& id) {
+  for (LayerInfo& layer : layers) {
+    if (layer.id == id) return &layer;
+  }
+  return nullptr;
+}
+
+const LayerInfo* KnowledgeBaseData::FindLayer(const std::string& id) const {
+  for (const LayerInfo& layer : layers) {
+    if (layer.id == id) return &layer;
+  }
+  return nullptr;
+}
+
+std::string KnowledgeBaseData::LayerPath(const std::string& id) const {
+  const LayerInfo* layer = FindLayer(id);
+  ISV_CHECK(layer != nullptr);
+  return (std::filesystem::path(options.data_dir) / layer->file).string();
+}
+
+Status KnowledgeBaseData::Iso2ForIso3(const CsvRow& row, const std::string& column,
+                                      std::string* iso2) const {
+  const std::string& iso3 = row.Get(column);
+  auto it = iso2_by_iso3.find(iso3);
+  if (it != iso2_by_iso3.end()) {
+    *iso2 = it->second;
+    return Status::Ok();
+  }
+  if (iso3 == "XKX") {  // Kosovo: user-assigned code, not in ISO 3166-1 (SOURCES.md)
+    iso2->clear();
+    return Status::Ok();
+  }
+  return row.Error(column, "unknown ISO 3166 alpha-3 code '" + iso3 + "'");
+}
+
+Status LoadRegistry(KnowledgeBaseData* data) {
+  ISV_RETURN_IF_ERROR(LoadLayers(data));
+  ISV_RETURN_IF_ERROR(LoadSources(data));
+  ISV_RETURN_IF_ERROR(LoadThemes(data));
+  return LoadCountries(data);
+}
+
+}  // namespace isvgraph::riskdata

@@ -1,0 +1,245 @@
+// Loads the curated taxonomy — sectors with their sector × theme table, the product vocabulary
+// and the product-group profiles — and checks every reference in it against the layers.
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "csv_table.h"
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+Result<CsvTable> ReadCurated(const KnowledgeBaseData& data, const std::string& file,
+                             const std::vector<std::string>& columns) {
+  return CsvTable::Read((std::filesystem::path(data.options.data_dir) / "curated" / file).string(),
+                        "curated/" + file, columns);
+}
+
+bool HasSource(const KnowledgeBaseData& data, const std::string& id) {
+  return std::any_of(data.sources.begin(), data.sources.end(),
+                     [&](const Source& s) { return s.id == id; });
+}
+
+Sector* FindSectorIn(KnowledgeBaseData* data, const std::string& id) {
+  for (Sector& sector : data->sectors) {
+    if (sector.id == id) return &sector;
+  }
+  return nullptr;
+}
+
+Status LoadSectors(KnowledgeBaseData* data) {
+  auto table = ReadCurated(*data, "sectors.csv", {"id", "name", "isic", "description"});
+  if (!table) return table.error();
+  for (const CsvRow& row : table->rows()) {
+    Sector sector{.id = row.Get("id"),
+                  .name = row.Get("name"),
+                  .isic = SplitList(row.Get("isic")),
+                  .description = row.Get("description")};
+    if (sector.id.empty() || sector.name.empty()) return row.Error("id", "empty id or name");
+    if (FindSectorIn(data, sector.id)) return row.Error("id", "duplicate sector " + sector.id);
+    if (sector.isic.empty()) return row.Error("isic", "a sector maps to at least one ISIC code");
+    for (const std::string& code : sector.isic) {
+      auto it = data->isic_titles.find(code);
+      if (it == data->isic_titles.end()) return row.Error("isic", "unknown ISIC Rev.4 " + code);
+      sector.isic_titles.push_back(it->second);
+    }
+    data->sectors.push_back(std::move(sector));
+  }
+
+  auto cells = ReadCurated(*data, "sector_theme_risk.csv",
+                           {"sector", "theme", "level", "source", "note"});
+  if (!cells) return cells.error();
+  for (const CsvRow& row : cells->rows()) {
+    Sector* sector = FindSectorIn(data, row.Get("sector"));
+    if (!sector) return row.Error("sector", "unknown sector '" + row.Get("sector") + "'");
+    std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
+    if (!theme) return row.Error("theme", "unknown theme '" + row.Get("theme") + "'");
+    SectorThemeRisk cell{.source = row.Get("source"), .note = row.Get("note")};
+    const std::string& level = row.Get("level");
+    if (level == "low") {
+      cell.level = RiskLevel::kLow;
+    } else if (level == "medium") {
+      cell.level = RiskLevel::kMedium;
+    } else if (level == "high") {
+      cell.level = RiskLevel::kHigh;
+    } else {
+      return row.Error("level", "must be low, medium or high");
+    }
+    if (!HasSource(*data, cell.source)) return row.Error("source", "unknown source " + cell.source);
+    if (!sector->themes.emplace(*theme, std::move(cell)).second) {
+      return row.Error("theme", "duplicate cell for " + sector->id);
+    }
+  }
+  for (const Sector& sector : data->sectors) {
+    if (sector.themes.size() != kAllThemes.size()) {
+      return Status::DataLoss("curated/sector_theme_risk.csv: sector " + sector.id + " has " +
+                              std::to_string(sector.themes.size()) + " of " +
+                              std::to_string(kAllThemes.size()) + " themes");
+    }
+  }
+  return Status::Ok();
+}
+
+// True when HS code a is a prefix of b or b of a (a heading covers its subheadings).
+bool HsOverlaps(const std::string& a, const std::string& b) {
+  return a.compare(0, std::min(a.size(), b.size()), b, 0, std::min(a.size(), b.size())) == 0;
+}
+
+Status LoadProducts(KnowledgeBaseData* data) {
+  auto table = ReadCurated(*data, "products.csv", {"id", "name", "sectors", "dol_goods", "hs"});
+  if (!table) return table.error();
+  std::set<std::string> dol_goods;
+  for (const DolListing& listing : data->dol_listings) dol_goods.insert(listing.good);
+  for (const CsvRow& row : table->rows()) {
+    Product product{.id = row.Get("id"),
+                    .name = row.Get("name"),
+                    .sectors = SplitList(row.Get("sectors")),
+                    .dol_goods = SplitList(row.Get("dol_goods")),
+                    .hs = SplitList(row.Get("hs"))};
+    if (product.id.empty() || product.name.empty()) return row.Error("id", "empty id or name");
+    for (const std::string& sector : product.sectors) {
+      if (!FindSectorIn(data, sector)) return row.Error("sectors", "unknown sector " + sector);
+    }
+    for (const std::string& good : product.dol_goods) {
+      if (!dol_goods.count(good)) return row.Error("dol_goods", "not a DOL good: '" + good + "'");
+    }
+    for (const std::string& hs : product.hs) {
+      if (!data->hs.count(hs)) return row.Error("hs", "unknown HS 2022 code " + hs);
+    }
+    for (const UflpaSector& uflpa : data->uflpa_sectors) {
+      const bool overlaps = std::any_of(product.hs.begin(), product.hs.end(), [&](auto& hs) {
+        return std::any_of(uflpa.hs_hint.begin(), uflpa.hs_hint.end(),
+                           [&](auto& hint) { return HsOverlaps(hs, hint); });
+      });
+      if (overlaps) product.uflpa_sectors.push_back(uflpa.name);
+    }
+    data->products.push_back(std::move(product));
+  }
+  return Status::Ok();
+}
+
+ProductGroup* FindGroupIn(KnowledgeBaseData* data, const std::string& id) {
+  for (ProductGroup& group : data->groups) {
+    if (group.id == id) return &group;
+  }
+  return nullptr;
+}
+
+// Parses "IN:0.6|CN-XJ:0.2" into origins.
+Status ParseOrigins(const KnowledgeBaseData& data, const CsvRow& row, std::vector<Origin>* out) {
+  double total = 0;
+  for (const std::string& part : SplitList(row.Get("origins"))) {
+    const size_t colon = part.find(':');
+    if (colon == std::string::npos) return row.Error("origins", "'" + part + "' lacks ':share'");
+    Origin origin;
+    const std::string place = part.substr(0, colon);
+    origin.country = place.substr(0, 2);
+    if (place.size() > 2) {
+      if (place[2] != '-') return row.Error("origins", "'" + place + "' is not ISO 3166");
+      origin.region = place;
+    }
+    if (!data.country_by_key.count(origin.country) || origin.country.size() != 2) {
+      return row.Error("origins", "unknown country " + origin.country);
+    }
+    try {
+      origin.share = std::stod(part.substr(colon + 1));
+    } catch (const std::exception&) {
+      return row.Error("origins", "bad share in '" + part + "'");
+    }
+    if (origin.share <= 0 || origin.share > 1) return row.Error("origins", "share out of 0..1");
+    total += origin.share;
+    out->push_back(std::move(origin));
+  }
+  if (out->empty()) return row.Error("origins", "no origins");
+  if (total > 1.0001) return row.Error("origins", "shares add up to more than 1");
+  return Status::Ok();
+}
+
+Status LoadProductGroups(KnowledgeBaseData* data) {
+  auto table = ReadCurated(*data, "product_groups.csv",
+                           {"id", "name_en", "name_nl", "isv_category", "salient_themes",
+                            "guidance", "sources", "description"});
+  if (!table) return table.error();
+  for (const CsvRow& row : table->rows()) {
+    ProductGroup group{.id = row.Get("id"),
+                       .name_en = row.Get("name_en"),
+                       .name_nl = row.Get("name_nl"),
+                       .isv_category = row.Get("isv_category"),
+                       .guidance = SplitList(row.Get("guidance")),
+                       .sources = SplitList(row.Get("sources")),
+                       .description = row.Get("description")};
+    if (group.id.empty() || group.name_en.empty()) return row.Error("id", "empty id or name");
+    for (const std::string& id : SplitList(row.Get("salient_themes"))) {
+      std::optional<Theme> theme = ThemeFromId(id);
+      if (!theme) return row.Error("salient_themes", "unknown theme " + id);
+      group.salient_themes.push_back(*theme);
+    }
+    for (const auto& [column, ids] : {std::pair{"guidance", &group.guidance},
+                                      std::pair{"sources", &group.sources}}) {
+      for (const std::string& id : *ids) {
+        if (!HasSource(*data, id)) return row.Error(column, "unknown source " + id);
+      }
+    }
+    data->groups.push_back(std::move(group));
+  }
+
+  auto prefixes = ReadCurated(*data, "product_group_cpv.csv", {"group", "cpv_prefix"});
+  if (!prefixes) return prefixes.error();
+  for (const CsvRow& row : prefixes->rows()) {
+    ProductGroup* group = FindGroupIn(data, row.Get("group"));
+    if (!group) return row.Error("group", "unknown product group " + row.Get("group"));
+    const std::string& prefix = row.Get("cpv_prefix");
+    if (prefix.size() < 2 || prefix.size() > 8 ||
+        prefix.find_first_not_of("0123456789") != std::string::npos) {
+      return row.Error("cpv_prefix", "must be 2 to 8 CPV digits");
+    }
+    auto it = data->cpv.lower_bound(prefix);
+    if (it == data->cpv.end() || it->first.compare(0, prefix.size(), prefix) != 0) {
+      return row.Error("cpv_prefix", "no CPV 2008 code starts with " + prefix);
+    }
+    group->cpv_prefixes.push_back(prefix);
+  }
+
+  auto tiers = ReadCurated(*data, "product_group_tiers.csv",
+                           {"group", "tier", "role", "sector", "origins", "source",
+                            "shares_source"});
+  if (!tiers) return tiers.error();
+  for (const CsvRow& row : tiers->rows()) {
+    ProductGroup* group = FindGroupIn(data, row.Get("group"));
+    if (!group) return row.Error("group", "unknown product group " + row.Get("group"));
+    Result<std::optional<double>> tier = row.Number("tier");
+    if (!tier) return tier.error();
+    if (!*tier || **tier < 0 || **tier > 20) return row.Error("tier", "must be 0..20");
+    TemplateTier entry{.tier = static_cast<int>(**tier),
+                       .role = row.Get("role"),
+                       .sector = row.Get("sector"),
+                       .source = row.Get("source"),
+                       .shares_source = row.Get("shares_source")};
+    if (!FindSectorIn(data, entry.sector)) return row.Error("sector", "unknown " + entry.sector);
+    if (!HasSource(*data, entry.source)) return row.Error("source", "unknown " + entry.source);
+    if (!HasSource(*data, entry.shares_source)) {
+      return row.Error("shares_source", "unknown " + entry.shares_source);
+    }
+    ISV_RETURN_IF_ERROR(ParseOrigins(*data, row, &entry.origins));
+    group->tiers.push_back(std::move(entry));
+  }
+  for (const ProductGroup& group : data->groups) {
+    if (group.cpv_prefixes.empty() || group.tiers.empty()) {
+      return Status::DataLoss("curated/product_groups.csv: group " + group.id +
+                              " needs CPV prefixes and template tiers");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadTaxonomy(KnowledgeBaseData* data) {
+  ISV_RETURN_IF_ERROR(LoadSectors(data));
+  ISV_RETURN_IF_ERROR(LoadProducts(data));
+  return LoadProductGroups(data);
+}
+
+}  // namespace isvgraph::riskdata

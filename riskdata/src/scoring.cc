@@ -1,0 +1,280 @@
+// Methodology isvgraph-risk-v1 (docs/methodology.md): country scores from indicators, site
+// scores from country, sector and red-flag floors. Every number carries its explanation.
+
+#include <algorithm>
+#include <cstdio>
+
+#include "isvgraph/riskdata/knowledge_base.h"
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+// Red-flag floors of methodology v1.
+constexpr double kFloorListed = 0.9;          // DOL child or forced labour listing
+constexpr double kFloorForcedChild = 1.0;     // DOL forced child labour
+constexpr double kFloorDownstream = 0.6;      // DOL downstream of a listed input
+constexpr double kFloorXinjiang = 1.0;        // UFLPA presumption for Xinjiang
+constexpr double kFloorUflpaEntity = 1.0;     // UFLPA Entity List
+constexpr double kFloorUflpaSectorChina = 0.6;  // UFLPA priority sector made elsewhere in China
+constexpr double kFloorCahraConflict = 1.0;   // CAHRA region, conflict-affected
+constexpr double kFloorCahraHighRisk = 0.8;   // CAHRA region (high-risk) or whole country
+
+std::string Fixed(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.2f", value);
+  return buffer;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string Verb(const DolListing& listing) {
+  if (listing.forced_child_labour) return "forced child labour";
+  if (listing.child_labour && listing.forced_labour) return "child labour and forced labour";
+  return listing.child_labour ? "child labour" : "forced labour";
+}
+
+void AddDolFlags(const DolListing& listing, const std::string& country_name,
+                 std::vector<RedFlag>* flags) {
+  const std::string head = "US DOL List of Goods 2022 lists " + listing.good + " from " +
+                           country_name + " for ";
+  if (listing.downstream) {
+    const std::string detail = "US DOL List of Goods 2022 lists " + listing.good + " from " +
+                               country_name + " as made with a listed input" +
+                               (listing.input_country.empty() ? "" : " from " +
+                                                                         listing.input_country);
+    flags->push_back({Theme::kChildLabour, kFloorDownstream, "dol_downstream", "dol_goods",
+                      detail});
+    flags->push_back({Theme::kForcedLabour, kFloorDownstream, "dol_downstream", "dol_goods",
+                      detail});
+    return;
+  }
+  if (listing.forced_child_labour) {
+    for (Theme theme : {Theme::kChildLabour, Theme::kForcedLabour}) {
+      flags->push_back({theme, kFloorForcedChild, "dol_forced_child_labour", "dol_goods",
+                        head + Verb(listing)});
+    }
+    return;
+  }
+  if (listing.child_labour) {
+    flags->push_back({Theme::kChildLabour, kFloorListed, "dol_child_labour", "dol_goods",
+                      head + Verb(listing)});
+  }
+  if (listing.forced_labour) {
+    flags->push_back({Theme::kForcedLabour, kFloorListed, "dol_forced_labour", "dol_goods",
+                      head + Verb(listing)});
+  }
+}
+
+}  // namespace
+
+Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name) const {
+  Result<Country> country = FindCountry(code_or_name);
+  if (!country) return country.error();
+  CountryRisk risk{.country = *country};
+  static const std::vector<IndicatorValue> kNone;
+  auto found = data_->indicators.find(country->iso2);
+  const std::vector<IndicatorValue>& values = found == data_->indicators.end() ? kNone
+                                                                               : found->second;
+  for (Theme theme : kAllThemes) {
+    CountryThemeRisk theme_risk{.theme = theme};
+    double sum = 0;
+    for (const IndicatorSpec& spec : IndicatorSpecs()) {
+      if (spec.theme != theme) continue;
+      auto value = std::find_if(values.begin(), values.end(), [&](const IndicatorValue& v) {
+        return v.layer == spec.layer && v.indicator == spec.indicator;
+      });
+      if (value == values.end()) {
+        theme_risk.missing.push_back(spec.layer + "/" + spec.indicator);
+      } else {
+        theme_risk.indicators.push_back(*value);
+        sum += value->normalised;
+      }
+    }
+    if (!theme_risk.indicators.empty()) {
+      theme_risk.score = sum / static_cast<double>(theme_risk.indicators.size());
+      theme_risk.rule = "mean of " + std::to_string(theme_risk.indicators.size()) +
+                        " normalised indicator(s)";
+    } else if (theme_risk.missing.empty()) {
+      theme_risk.rule = "no country layer for this theme in methodology v1";
+    } else {
+      theme_risk.rule = "no data: none of the theme's indicators has a value for this country";
+    }
+    risk.themes.push_back(std::move(theme_risk));
+  }
+  for (const DolListing& listing : data_->dol_listings) {
+    if (listing.country == country->iso2) AddDolFlags(listing, country->name, &risk.listings);
+  }
+  for (const CahraArea& area : data_->cahra) {
+    if (area.country == country->iso2 && area.whole_country) {
+      risk.listings.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_country", "eu_cahra",
+                               "EU indicative CAHRA list designates all of " + country->name});
+    }
+  }
+  return risk;
+}
+
+Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
+  if (query.country.empty()) return Status::InvalidArgument("a site needs a country");
+  Result<CountryRisk> country_risk = AssessCountry(query.country);
+  if (!country_risk) return country_risk.error();
+  const Country& country = country_risk->country;
+
+  SiteRisk site{.threshold = data_->options.flag_threshold, .country = country};
+  site.region = Upper(query.region);
+  if (site.region == "CN-65") site.region = "CN-XJ";  // pre-2017 ISO code of Xinjiang
+  if (!site.region.empty() && site.region.rfind(country.iso2 + "-", 0) != 0) {
+    return Status::InvalidArgument("region '" + query.region +
+                                   "' is not an ISO 3166-2 code of " + country.name + " (" +
+                                   country.iso2 + "-…)");
+  }
+  if (!query.sector.empty()) {
+    site.sector = FindSector(query.sector);
+    if (!site.sector) {
+      std::string ids;
+      for (const Sector& s : data_->sectors) ids += (ids.empty() ? "" : ", ") + s.id;
+      return Status::NotFound("unknown sector '" + query.sector + "'; sectors are: " + ids);
+    }
+  }
+  if (!query.product.empty()) {
+    const std::string key = Upper(query.product);
+    for (const Product& product : data_->products) {
+      bool match = Upper(product.id) == key || Upper(product.name) == key;
+      for (const std::string& good : product.dol_goods) match = match || Upper(good) == key;
+      for (const std::string& hs : product.hs) match = match || hs == query.product;
+      if (match) {
+        site.products.push_back(&product);
+        break;
+      }
+    }
+    if (site.products.empty()) {
+      std::string ids;
+      for (const Product& p : data_->products) ids += (ids.empty() ? "" : ", ") + p.id;
+      return Status::NotFound("unknown product '" + query.product + "'; products are: " + ids);
+    }
+  } else if (site.sector) {
+    for (const Product& product : data_->products) {
+      if (Contains(product.sectors, site.sector->id)) site.products.push_back(&product);
+    }
+  }
+
+  // Red flags of the site, over all themes.
+  std::vector<RedFlag> flags;
+  for (const DolListing& listing : data_->dol_listings) {
+    if (listing.country != country.iso2) continue;
+    for (const Product* product : site.products) {
+      if (Contains(product->dol_goods, listing.good)) AddDolFlags(listing, country.name, &flags);
+    }
+  }
+  std::vector<std::string> priority_sectors;
+  for (const Product* product : site.products) {
+    for (const std::string& s : product->uflpa_sectors) {
+      if (!Contains(priority_sectors, s)) priority_sectors.push_back(s);
+    }
+  }
+  if (site.region == "CN-XJ") {
+    std::string detail =
+        "UFLPA presumes that goods made wholly or in part in Xinjiang are made with forced "
+        "labour";
+    if (!priority_sectors.empty()) detail += "; UFLPA priority sector: " + priority_sectors[0];
+    flags.push_back({Theme::kForcedLabour, kFloorXinjiang, "uflpa_xinjiang", "uflpa_sectors",
+                     detail});
+  } else if (country.iso2 == "CN" && !priority_sectors.empty()) {
+    flags.push_back({Theme::kForcedLabour, kFloorUflpaSectorChina, "uflpa_priority_sector_china",
+                     "uflpa_sectors",
+                     "UFLPA priority sector (" + priority_sectors[0] +
+                         ") made in China outside Xinjiang: Xinjiang inputs are a known risk"});
+  }
+  if (!query.name.empty()) {
+    auto entity = data_->uflpa_by_key.find(NameKey(query.name));
+    if (entity != data_->uflpa_by_key.end()) {
+      flags.push_back({Theme::kForcedLabour, kFloorUflpaEntity, "uflpa_entity", "uflpa_entities",
+                       "'" + query.name + "' matches UFLPA Entity List entry '" +
+                           entity->second.name + "' (section " + entity->second.section +
+                           ", effective " + entity->second.effective_date + ")"});
+    }
+  }
+  const LayerInfo* cahra_layer = data_->FindLayer("eu_cahra");
+  if (!cahra_layer->loaded) {
+    site.notes.push_back("optional layer eu_cahra (EU CAHRA list) is not loaded: conflict "
+                         "regions were not checked");
+  } else {
+    int regions_in_country = 0;
+    for (const CahraArea& area : data_->cahra) {
+      if (area.country != country.iso2) continue;
+      if (area.whole_country) {
+        flags.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_country", "eu_cahra",
+                         "EU indicative CAHRA list designates all of " + country.name});
+      } else if (area.region_code == site.region) {
+        const bool conflict = area.conflict_affected;
+        flags.push_back({Theme::kConflict, conflict ? kFloorCahraConflict : kFloorCahraHighRisk,
+                         "cahra_region", "eu_cahra",
+                         "EU indicative CAHRA list: " + area.region_name + " (" +
+                             area.region_code + ") is " +
+                             (conflict ? "conflict-affected" : "high-risk")});
+      } else {
+        ++regions_in_country;
+      }
+    }
+    if (site.region.empty() && regions_in_country > 0) {
+      site.notes.push_back(country.name + " has " + std::to_string(regions_in_country) +
+                           " region(s) on the EU CAHRA list; give the site's region to check it");
+    }
+  }
+
+  for (size_t i = 0; i < kAllThemes.size(); ++i) {
+    const Theme theme = kAllThemes[i];
+    const CountryThemeRisk& country_theme = country_risk->themes[i];
+    ThemeRisk risk{.theme = theme, .country_score = country_theme.score};
+    std::string why = std::string(ThemeId(theme)) + ": country " + country.iso2 + " " +
+                      (country_theme.score ? Fixed(*country_theme.score) : "no data");
+    if (site.sector) {
+      const SectorThemeRisk& cell = site.sector->themes.at(theme);
+      risk.sector_level = cell.level;
+      risk.sector_score = RiskLevelValue(cell.level);
+      risk.sector_source = cell.source;
+      risk.sector_note = cell.note;
+      why += ", sector " + site.sector->id + " " + std::string(RiskLevelId(cell.level)) + " " +
+             Fixed(*risk.sector_score);
+    } else {
+      why += ", no sector given";
+    }
+    std::optional<double> base;
+    if (risk.country_score && risk.sector_score) {
+      base = (*risk.country_score + *risk.sector_score) / 2;
+      why += " -> mean " + Fixed(*base);
+    } else if (risk.country_score || risk.sector_score) {
+      base = risk.country_score ? *risk.country_score : *risk.sector_score;
+      why += " -> " + Fixed(*base) + " from the one factor with data";
+    }
+    for (const RedFlag& flag : flags) {
+      if (flag.theme != theme) continue;
+      risk.flags.push_back(flag);
+      if (!risk.floor || flag.floor > *risk.floor) risk.floor = flag.floor;
+    }
+    if (risk.floor && (!base || *risk.floor > *base)) {
+      risk.score = risk.floor;
+      const auto top = std::find_if(risk.flags.begin(), risk.flags.end(),
+                                    [&](const RedFlag& f) { return f.floor == *risk.floor; });
+      why += "; raised to the floor " + Fixed(*risk.floor) + " by " + top->rule + " (" +
+             top->detail + ")";
+    } else {
+      risk.score = base;
+      if (risk.floor) why += "; red-flag floor " + Fixed(*risk.floor) + " is below it";
+    }
+    if (!risk.score) {
+      why += " -> no data (not zero risk)";
+    } else {
+      risk.flagged = *risk.score >= site.threshold;
+      why += risk.flagged ? "; flagged (>= " + Fixed(site.threshold) + ")" : "";
+    }
+    risk.explanation = why;
+    site.flagged = site.flagged || risk.flagged;
+    site.themes.push_back(std::move(risk));
+  }
+  return site;
+}
+
+}  // namespace isvgraph::riskdata
