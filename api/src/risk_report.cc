@@ -36,8 +36,8 @@ std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::Count
         << theme.rule << "\n";
     for (const riskdata::IndicatorValue& v : theme.indicators) {
       out << "    " << v.label << ": " << v.raw << " (" << v.unit << ", " << v.year << ") -> "
-          << Fixed(v.normalised) << " by " << v.transform << "  [" << LayerEdition(kb, v.layer)
-          << "]\n";
+          << Fixed(v.normalised) << " by " << v.transform << (v.stale ? " (stale: not scored)" : "")
+          << "  [" << LayerEdition(kb, v.layer) << "]\n";
     }
     for (const std::string& missing : theme.missing) out << "    no data: " << missing << "\n";
   }

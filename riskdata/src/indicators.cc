@@ -86,4 +86,19 @@ std::string NameKey(const std::string& name) {
   return key;
 }
 
+std::string NameKeyWithoutParentheses(const std::string& name) {
+  std::string kept;
+  int depth = 0;
+  for (char c : name) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      depth = std::max(0, depth - 1);
+    } else if (depth == 0) {
+      kept.push_back(c);
+    }
+  }
+  return NameKey(kept);
+}
+
 }  // namespace isvgraph::riskdata

@@ -102,6 +102,9 @@ double Normalise(const IndicatorSpec& spec, double raw);
 std::string Upper(std::string text);
 // Lower-case a–z0–9 only: the key the UFLPA list uses for names.
 std::string NameKey(const std::string& name);
+// NameKey of the name without its parenthesised parts ("Hoshine (Shanshan) Co" → "hoshineco"),
+// the form of the UFLPA list's own name_key column.
+std::string NameKeyWithoutParentheses(const std::string& name);
 
 // Loaders, each filling its part of `data` and cross-checking what it references.
 Status LoadRegistry(KnowledgeBaseData* data);     // layers, sources, themes, countries

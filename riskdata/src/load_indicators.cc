@@ -42,6 +42,7 @@ class LayerReader {
                          .year = year,
                          .normalised = Normalise(spec, raw),
                          .transform = spec.transform};
+    value.stale = !year.empty() && std::stoi(year) < kOldestScoredYear;
     data_->indicators[iso2].push_back(std::move(value));
     countries_.insert(iso2);
   }

@@ -88,7 +88,7 @@ Status LoadCahra(KnowledgeBaseData* data) {
 Status LoadUflpaEntities(KnowledgeBaseData* data) {
   LayerInfo* layer = data->FindLayer("uflpa_entities");
   auto table = CsvTable::Read(data->LayerPath("uflpa_entities"), layer->file,
-                              {"name", "aliases", "uflpa_section", "effective_date"});
+                              {"name", "name_key", "aliases", "uflpa_section", "effective_date"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     UflpaEntity entity{.name = row.Get("name"),
@@ -100,8 +100,12 @@ Status LoadUflpaEntities(KnowledgeBaseData* data) {
     }
     std::vector<std::string> names = SplitList(row.Get("aliases"));
     names.push_back(entity.name);
+    std::vector<std::string> keys = {row.Get("name_key")};
     for (const std::string& name : names) {
-      const std::string key = NameKey(name);
+      keys.push_back(NameKey(name));
+      keys.push_back(NameKeyWithoutParentheses(name));
+    }
+    for (const std::string& key : keys) {
       // An entity listed under several clauses keeps its first row; the name is what matters.
       if (!key.empty()) data->uflpa_by_key.emplace(key, entity);
     }

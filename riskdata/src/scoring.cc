@@ -81,6 +81,7 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
   for (Theme theme : kAllThemes) {
     CountryThemeRisk theme_risk{.theme = theme};
     double sum = 0;
+    int scored = 0;
     for (const IndicatorSpec& spec : IndicatorSpecs()) {
       if (spec.theme != theme) continue;
       auto value = std::find_if(values.begin(), values.end(), [&](const IndicatorValue& v) {
@@ -90,13 +91,23 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
         theme_risk.missing.push_back(spec.layer + "/" + spec.indicator);
       } else {
         theme_risk.indicators.push_back(*value);
-        sum += value->normalised;
+        if (!value->stale) {
+          sum += value->normalised;
+          ++scored;
+        }
       }
     }
-    if (!theme_risk.indicators.empty()) {
-      theme_risk.score = sum / static_cast<double>(theme_risk.indicators.size());
-      theme_risk.rule = "mean of " + std::to_string(theme_risk.indicators.size()) +
-                        " normalised indicator(s)";
+    const size_t stale = theme_risk.indicators.size() - static_cast<size_t>(scored);
+    const std::string stale_note =
+        stale == 0 ? ""
+                   : "; " + std::to_string(stale) + " value(s) from before " +
+                         std::to_string(kOldestScoredYear) + " shown but not scored";
+    if (scored > 0) {
+      theme_risk.score = sum / scored;
+      theme_risk.rule = "mean of " + std::to_string(scored) + " normalised indicator(s)" +
+                        stale_note;
+    } else if (stale > 0) {
+      theme_risk.rule = "no data" + stale_note;
     } else if (theme_risk.missing.empty()) {
       theme_risk.rule = "no country layer for this theme in methodology v1";
     } else {
@@ -105,7 +116,11 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
     risk.themes.push_back(std::move(theme_risk));
   }
   for (const DolListing& listing : data_->dol_listings) {
-    if (listing.country == country->iso2) AddDolFlags(listing, country->name, &risk.listings);
+    if (listing.country != country->iso2) continue;
+    // One line per listing: a good listed under two themes is one listing.
+    std::vector<RedFlag> flags;
+    AddDolFlags(listing, country->name, &flags);
+    risk.listings.push_back(flags.front());
   }
   for (const CahraArea& area : data_->cahra) {
     if (area.country == country->iso2 && area.whole_country) {
@@ -189,6 +204,9 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   }
   if (!query.name.empty()) {
     auto entity = data_->uflpa_by_key.find(NameKey(query.name));
+    if (entity == data_->uflpa_by_key.end()) {
+      entity = data_->uflpa_by_key.find(NameKeyWithoutParentheses(query.name));
+    }
     if (entity != data_->uflpa_by_key.end()) {
       flags.push_back({Theme::kForcedLabour, kFloorUflpaEntity, "uflpa_entity", "uflpa_entities",
                        "'" + query.name + "' matches UFLPA Entity List entry '" +

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isvgraph/api/service.h"
+#include "live_server.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
 
@@ -21,42 +22,7 @@ using isvgraph::testing::HttpResult;
 using isvgraph::testing::TempDir;
 using nlohmann::json;
 
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto service = Service::Open({.db_path = dir_.Sub("db")});
-    ASSERT_TRUE(service) << service.error().ToString();
-    service_ = std::move(service).value();
-    // The free port may be taken between the probe and the bind; try a few.
-    for (int attempt = 0; attempt < 5 && !server_; ++attempt) {
-      port_ = FreeLoopbackPort();
-      auto server =
-          Server::Start(*service_, {.port = port_, .max_body_bytes = 1024, .log_requests = false});
-      if (server) server_ = std::move(server).value();
-    }
-    ASSERT_NE(server_, nullptr);
-  }
-
-  void TearDown() override {
-    if (server_) {
-      EXPECT_TRUE(server_->Stop().ok());
-    }
-  }
-
-  static json ErrorOf(const HttpResult& r) {
-    EXPECT_EQ(r.headers.at("content-type"), "application/json");
-    json body = json::parse(r.body);
-    EXPECT_TRUE(body["error"]["code"].is_string()) << r.body;
-    EXPECT_TRUE(body["error"]["message"].is_string()) << r.body;
-    EXPECT_TRUE(body["error"]["details"].is_object()) << r.body;
-    return body["error"];
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<Server> server_;
-  uint16_t port_ = 0;
-};
+using ServerTest = LiveServerTest;
 
 TEST_F(ServerTest, HealthIsOk) {
   HttpResult r = HttpRequest(port_, "GET", "/v1/health");

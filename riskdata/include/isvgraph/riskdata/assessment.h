@@ -15,6 +15,10 @@ namespace isvgraph::riskdata {
 // Methodology id carried by every answer; bump it with any change to a transform or rule.
 inline constexpr char kMethodologyId[] = "isvgraph-risk-v1";
 
+// Indicator values that refer to a year before this one are shown but not scored: they describe
+// another labour market than today's (e.g. India's fatal-injury rate of 2007).
+inline constexpr int kOldestScoredYear = 2012;
+
 // One indicator of one country, raw and normalised.
 struct IndicatorValue {
   Theme theme;
@@ -26,6 +30,7 @@ struct IndicatorValue {
   std::string year;        // the year the value refers to
   double normalised = 0;   // 0..1, 1 = highest risk
   std::string transform;   // the transform applied, as a formula
+  bool stale = false;      // year before kOldestScoredYear: reported, not scored
 };
 
 // A red flag: a listing that sets a floor under a theme's score.
@@ -41,7 +46,7 @@ struct RedFlag {
 struct CountryThemeRisk {
   Theme theme;
   std::optional<double> score;              // mean of the normalised indicators; nullopt = no data
-  std::vector<IndicatorValue> indicators;   // those that have a value
+  std::vector<IndicatorValue> indicators;   // those that have a value (stale ones included)
   std::vector<std::string> missing;         // "layer/indicator" pairs without a value
   std::string rule;                         // how the score was formed
 };
