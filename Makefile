@@ -4,9 +4,9 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base graph api cli tests -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base riskdata graph api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap build release test demo serve format format-check clean help
+.PHONY: all bootstrap build release test demo bench format format-check clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
+	@echo "make bench         run the benchmarks (release build)"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
 
@@ -34,6 +35,9 @@ test: build format-check
 
 demo: release
 	build/release/cli/isvgraph serve --db $(DEMO_DB) --listen $(LISTEN)
+
+bench: release
+	build/release/bench/knowledge_base_bench --benchmark_min_time=0.5
 
 format: bootstrap
 	clang-format -i $(SOURCES)

@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <filesystem>
-#include <mutex>
-
 #include <gdal_priv.h>
+#include <mutex>
 #include <ogrsf_frmts.h>
 
 #include "isvgraph/base/check.h"
@@ -64,9 +63,8 @@ Result<CsvTable> CsvTable::Read(const std::string& path, const std::string& disp
   }
   RegisterCsvDriverOnce();
   const char* drivers[] = {"CSV", nullptr};
-  GDALDatasetUniquePtr dataset(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr,
-                        nullptr));
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                 drivers, nullptr, nullptr));
   if (!dataset || dataset->GetLayerCount() != 1) {
     return Status::DataLoss(display_name + ": not a readable CSV file");
   }
@@ -93,9 +91,8 @@ Result<CsvTable> CsvTable::Read(const std::string& path, const std::string& disp
     row.line_ = static_cast<int>(feature->GetFID()) + 1;
     row.cells_.reserve(field_of_column.size());
     for (int field : field_of_column) {
-      row.cells_.emplace_back(feature->IsFieldSetAndNotNull(field)
-                                  ? feature->GetFieldAsString(field)
-                                  : "");
+      row.cells_.emplace_back(
+          feature->IsFieldSetAndNotNull(field) ? feature->GetFieldAsString(field) : "");
     }
     table.rows_.push_back(std::move(row));
   }

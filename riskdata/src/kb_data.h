@@ -16,7 +16,7 @@ namespace isvgraph::riskdata {
 // A row of the DOL List of Goods.
 struct DolListing {
   std::string good;
-  std::string country;        // ISO alpha-2
+  std::string country;  // ISO alpha-2
   bool child_labour = false;
   bool forced_labour = false;
   bool forced_child_labour = false;
@@ -26,9 +26,9 @@ struct DolListing {
 
 // A row of the EU CAHRA list.
 struct CahraArea {
-  std::string country;     // ISO alpha-2
+  std::string country;  // ISO alpha-2
   bool whole_country = false;
-  std::string region_code; // ISO 3166-2, empty for whole-country rows
+  std::string region_code;  // ISO 3166-2, empty for whole-country rows
   std::string region_name;
   bool conflict_affected = false;
   bool high_risk = false;
@@ -36,7 +36,7 @@ struct CahraArea {
 
 struct UflpaEntity {
   std::string name;
-  std::string section;         // i | ii | v
+  std::string section;  // i | ii | v
   std::string effective_date;
 };
 
@@ -60,10 +60,10 @@ struct KnowledgeBaseData {
   KnowledgeBaseOptions options;
   double load_ms = 0;
 
-  std::vector<ThemeInfo> themes;        // kAllThemes order
-  std::vector<LayerInfo> layers;        // curated/layers.csv order
+  std::vector<ThemeInfo> themes;  // kAllThemes order
+  std::vector<LayerInfo> layers;  // curated/layers.csv order
   std::vector<Source> sources;
-  std::vector<Country> countries;       // by iso3
+  std::vector<Country> countries;                // by iso3
   std::map<std::string, size_t> country_by_key;  // upper-case iso2, iso3 and names
   std::map<std::string, std::string> iso2_by_iso3;
 
@@ -107,10 +107,10 @@ std::string NameKey(const std::string& name);
 std::string NameKeyWithoutParentheses(const std::string& name);
 
 // Loaders, each filling its part of `data` and cross-checking what it references.
-Status LoadRegistry(KnowledgeBaseData* data);     // layers, sources, themes, countries
-Status LoadCodes(KnowledgeBaseData* data);        // CPV, ISIC, HS
-Status LoadIndicators(KnowledgeBaseData* data);   // country indicators
-Status LoadListings(KnowledgeBaseData* data);     // DOL goods, CAHRA, UFLPA
-Status LoadTaxonomy(KnowledgeBaseData* data);     // sectors, products, product groups
+Status LoadRegistry(KnowledgeBaseData* data);    // layers, sources, themes, countries
+Status LoadCodes(KnowledgeBaseData* data);       // CPV, ISIC, HS
+Status LoadIndicators(KnowledgeBaseData* data);  // country indicators
+Status LoadListings(KnowledgeBaseData* data);    // DOL goods, CAHRA, UFLPA
+Status LoadTaxonomy(KnowledgeBaseData* data);    // sectors, products, product groups
 
 }  // namespace isvgraph::riskdata

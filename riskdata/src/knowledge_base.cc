@@ -9,15 +9,24 @@ namespace isvgraph::riskdata {
 
 std::string_view ThemeId(Theme theme) {
   switch (theme) {
-    case Theme::kChildLabour: return "child_labour";
-    case Theme::kForcedLabour: return "forced_labour";
-    case Theme::kFreedomOfAssociation: return "freedom_of_association";
-    case Theme::kDiscrimination: return "discrimination";
-    case Theme::kWagesHours: return "wages_hours";
-    case Theme::kHealthSafety: return "health_safety";
-    case Theme::kEnvironment: return "environment";
-    case Theme::kCorruption: return "corruption";
-    case Theme::kConflict: return "conflict";
+    case Theme::kChildLabour:
+      return "child_labour";
+    case Theme::kForcedLabour:
+      return "forced_labour";
+    case Theme::kFreedomOfAssociation:
+      return "freedom_of_association";
+    case Theme::kDiscrimination:
+      return "discrimination";
+    case Theme::kWagesHours:
+      return "wages_hours";
+    case Theme::kHealthSafety:
+      return "health_safety";
+    case Theme::kEnvironment:
+      return "environment";
+    case Theme::kCorruption:
+      return "corruption";
+    case Theme::kConflict:
+      return "conflict";
   }
   return "unknown";
 }
@@ -31,18 +40,24 @@ std::optional<Theme> ThemeFromId(std::string_view id) {
 
 std::string_view RiskLevelId(RiskLevel level) {
   switch (level) {
-    case RiskLevel::kLow: return "low";
-    case RiskLevel::kMedium: return "medium";
-    case RiskLevel::kHigh: return "high";
+    case RiskLevel::kLow:
+      return "low";
+    case RiskLevel::kMedium:
+      return "medium";
+    case RiskLevel::kHigh:
+      return "high";
   }
   return "low";
 }
 
 double RiskLevelValue(RiskLevel level) {
   switch (level) {
-    case RiskLevel::kLow: return 0.2;
-    case RiskLevel::kMedium: return 0.5;
-    case RiskLevel::kHigh: return 0.8;
+    case RiskLevel::kLow:
+      return 0.2;
+    case RiskLevel::kMedium:
+      return 0.5;
+    case RiskLevel::kHigh:
+      return 0.8;
   }
   return 0.2;
 }

@@ -60,8 +60,8 @@ Status LoadIsic(KnowledgeBaseData* data) {
 
 Status LoadHs(KnowledgeBaseData* data) {
   LayerInfo* layer = data->FindLayer("hs");
-  auto table = CsvTable::Read(data->LayerPath("hs"), layer->file,
-                              {"hscode", "level", "description"});
+  auto table =
+      CsvTable::Read(data->LayerPath("hs"), layer->file, {"hscode", "level", "description"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     const std::string& code = row.Get("hscode");

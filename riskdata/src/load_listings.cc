@@ -34,8 +34,9 @@ Status LoadDolGoods(KnowledgeBaseData* data) {
       ISV_RETURN_IF_ERROR(data->Iso2ForIso3(row, "input_country_iso3", &listing.input_country));
     }
     if (!listing.child_labour && !listing.forced_labour && !listing.downstream) {
-      return row.Error("child_labor", "a listed good must be flagged for child or forced labour "
-                                      "or as downstream of a listed input");
+      return row.Error("child_labor",
+                       "a listed good must be flagged for child or forced labour "
+                       "or as downstream of a listed input");
     }
     countries.insert(listing.country);
     data->dol_listings.push_back(std::move(listing));
@@ -51,9 +52,9 @@ Status LoadCahra(KnowledgeBaseData* data) {
   // Optional layer: its publisher states no licence, so a deployment may leave the file out.
   std::error_code ec;
   if (!std::filesystem::exists(data->LayerPath("eu_cahra"), ec)) return Status::Ok();
-  auto table = CsvTable::Read(data->LayerPath("eu_cahra"), layer->file,
-                              {"iso3", "scope", "iso_3166_2", "region_name", "conflict_affected",
-                               "high_risk"});
+  auto table = CsvTable::Read(
+      data->LayerPath("eu_cahra"), layer->file,
+      {"iso3", "scope", "iso_3166_2", "region_name", "conflict_affected", "high_risk"});
   if (!table) return table.error();
   std::set<std::string> countries;
   for (const CsvRow& row : table->rows()) {

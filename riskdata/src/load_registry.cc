@@ -13,9 +13,9 @@ std::string CuratedPath(const KnowledgeBaseData& data, const std::string& file) 
 }
 
 Status LoadLayers(KnowledgeBaseData* data) {
-  auto table = CsvTable::Read(CuratedPath(*data, "layers.csv"), "curated/layers.csv",
-                              {"id", "file", "title", "publisher", "edition", "licence",
-                               "optional", "attribution"});
+  auto table = CsvTable::Read(
+      CuratedPath(*data, "layers.csv"), "curated/layers.csv",
+      {"id", "file", "title", "publisher", "edition", "licence", "optional", "attribution"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     LayerInfo layer{.id = row.Get("id"),
@@ -33,9 +33,9 @@ Status LoadLayers(KnowledgeBaseData* data) {
     data->layers.push_back(std::move(layer));
   }
   // Every layer the loaders read must be registered.
-  for (const char* id : {"countries", "dol_goods", "dol_findings", "wgi", "sdg_8_8_2",
-                         "sdg_8_7_1", "sdg_8_8_1", "vdem", "ucdp_acd", "oecd_crc", "eu_cahra",
-                         "uflpa_entities", "uflpa_sectors", "cpv", "isic", "hs"}) {
+  for (const char* id : {"countries", "dol_goods", "dol_findings", "wgi", "sdg_8_8_2", "sdg_8_7_1",
+                         "sdg_8_8_1", "vdem", "ucdp_acd", "oecd_crc", "eu_cahra", "uflpa_entities",
+                         "uflpa_sectors", "cpv", "isic", "hs"}) {
     if (data->FindLayer(id) == nullptr) {
       return Status::DataLoss("curated/layers.csv: layer '" + std::string(id) +
                               "' is not registered");
@@ -100,9 +100,9 @@ Status LoadThemes(KnowledgeBaseData* data) {
 
 Status LoadCountries(KnowledgeBaseData* data) {
   LayerInfo* layer = data->FindLayer("countries");
-  auto table = CsvTable::Read(data->LayerPath("countries"), layer->file,
-                              {"iso2", "iso3", "iso_numeric", "name", "name_official_un",
-                               "m49_region", "m49_subregion"});
+  auto table = CsvTable::Read(
+      data->LayerPath("countries"), layer->file,
+      {"iso2", "iso3", "iso_numeric", "name", "name_official_un", "m49_region", "m49_subregion"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     Country country{.iso2 = row.Get("iso2"),
@@ -114,8 +114,8 @@ Status LoadCountries(KnowledgeBaseData* data) {
     if (country.iso2.size() != 2) return row.Error("iso2", "not a 2-letter code");
     if (country.iso3.size() != 3) return row.Error("iso3", "not a 3-letter code");
     const size_t index = data->countries.size();
-    for (const std::string& key : {country.iso2, country.iso3, Upper(country.name),
-                                   Upper(row.Get("name_official_un"))}) {
+    for (const std::string& key :
+         {country.iso2, country.iso3, Upper(country.name), Upper(row.Get("name_official_un"))}) {
       if (key.empty()) continue;
       auto [it, inserted] = data->country_by_key.emplace(key, index);
       if (!inserted && it->second != index && key.size() <= 3) {

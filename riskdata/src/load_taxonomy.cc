@@ -48,8 +48,8 @@ Status LoadSectors(KnowledgeBaseData* data) {
     data->sectors.push_back(std::move(sector));
   }
 
-  auto cells = ReadCurated(*data, "sector_theme_risk.csv",
-                           {"sector", "theme", "level", "source", "note"});
+  auto cells =
+      ReadCurated(*data, "sector_theme_risk.csv", {"sector", "theme", "level", "source", "note"});
   if (!cells) return cells.error();
   for (const CsvRow& row : cells->rows()) {
     Sector* sector = FindSectorIn(data, row.Get("sector"));
@@ -176,8 +176,8 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
       if (!theme) return row.Error("salient_themes", "unknown theme " + id);
       group.salient_themes.push_back(*theme);
     }
-    for (const auto& [column, ids] : {std::pair{"guidance", &group.guidance},
-                                      std::pair{"sources", &group.sources}}) {
+    for (const auto& [column, ids] :
+         {std::pair{"guidance", &group.guidance}, std::pair{"sources", &group.sources}}) {
       for (const std::string& id : *ids) {
         if (!HasSource(*data, id)) return row.Error(column, "unknown source " + id);
       }
@@ -202,9 +202,9 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     group->cpv_prefixes.push_back(prefix);
   }
 
-  auto tiers = ReadCurated(*data, "product_group_tiers.csv",
-                           {"group", "tier", "role", "sector", "origins", "source",
-                            "shares_source"});
+  auto tiers =
+      ReadCurated(*data, "product_group_tiers.csv",
+                  {"group", "tier", "role", "sector", "origins", "source", "shares_source"});
   if (!tiers) return tiers.error();
   for (const CsvRow& row : tiers->rows()) {
     ProductGroup* group = FindGroupIn(data, row.Get("group"));

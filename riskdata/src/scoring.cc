@@ -11,14 +11,14 @@ namespace isvgraph::riskdata {
 namespace {
 
 // Red-flag floors of methodology v1.
-constexpr double kFloorListed = 0.9;          // DOL child or forced labour listing
-constexpr double kFloorForcedChild = 1.0;     // DOL forced child labour
-constexpr double kFloorDownstream = 0.6;      // DOL downstream of a listed input
-constexpr double kFloorXinjiang = 1.0;        // UFLPA presumption for Xinjiang
-constexpr double kFloorUflpaEntity = 1.0;     // UFLPA Entity List
+constexpr double kFloorListed = 0.9;            // DOL child or forced labour listing
+constexpr double kFloorForcedChild = 1.0;       // DOL forced child labour
+constexpr double kFloorDownstream = 0.6;        // DOL downstream of a listed input
+constexpr double kFloorXinjiang = 1.0;          // UFLPA presumption for Xinjiang
+constexpr double kFloorUflpaEntity = 1.0;       // UFLPA Entity List
 constexpr double kFloorUflpaSectorChina = 0.6;  // UFLPA priority sector made elsewhere in China
-constexpr double kFloorCahraConflict = 1.0;   // CAHRA region, conflict-affected
-constexpr double kFloorCahraHighRisk = 0.8;   // CAHRA region (high-risk) or whole country
+constexpr double kFloorCahraConflict = 1.0;     // CAHRA region, conflict-affected
+constexpr double kFloorCahraHighRisk = 0.8;     // CAHRA region (high-risk) or whole country
 
 std::string Fixed(double value) {
   char buffer[32];
@@ -38,29 +38,29 @@ std::string Verb(const DolListing& listing) {
 
 void AddDolFlags(const DolListing& listing, const std::string& country_name,
                  std::vector<RedFlag>* flags) {
-  const std::string head = "US DOL List of Goods 2022 lists " + listing.good + " from " +
-                           country_name + " for ";
+  const std::string head =
+      "US DOL List of Goods 2022 lists " + listing.good + " from " + country_name + " for ";
   if (listing.downstream) {
-    const std::string detail = "US DOL List of Goods 2022 lists " + listing.good + " from " +
-                               country_name + " as made with a listed input" +
-                               (listing.input_country.empty() ? "" : " from " +
-                                                                         listing.input_country);
-    flags->push_back({Theme::kChildLabour, kFloorDownstream, "dol_downstream", "dol_goods",
-                      detail});
-    flags->push_back({Theme::kForcedLabour, kFloorDownstream, "dol_downstream", "dol_goods",
-                      detail});
+    const std::string detail =
+        "US DOL List of Goods 2022 lists " + listing.good + " from " + country_name +
+        " as made with a listed input" +
+        (listing.input_country.empty() ? "" : " from " + listing.input_country);
+    flags->push_back(
+        {Theme::kChildLabour, kFloorDownstream, "dol_downstream", "dol_goods", detail});
+    flags->push_back(
+        {Theme::kForcedLabour, kFloorDownstream, "dol_downstream", "dol_goods", detail});
     return;
   }
   if (listing.forced_child_labour) {
     for (Theme theme : {Theme::kChildLabour, Theme::kForcedLabour}) {
-      flags->push_back({theme, kFloorForcedChild, "dol_forced_child_labour", "dol_goods",
-                        head + Verb(listing)});
+      flags->push_back(
+          {theme, kFloorForcedChild, "dol_forced_child_labour", "dol_goods", head + Verb(listing)});
     }
     return;
   }
   if (listing.child_labour) {
-    flags->push_back({Theme::kChildLabour, kFloorListed, "dol_child_labour", "dol_goods",
-                      head + Verb(listing)});
+    flags->push_back(
+        {Theme::kChildLabour, kFloorListed, "dol_child_labour", "dol_goods", head + Verb(listing)});
   }
   if (listing.forced_labour) {
     flags->push_back({Theme::kForcedLabour, kFloorListed, "dol_forced_labour", "dol_goods",
@@ -76,8 +76,8 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
   CountryRisk risk{.country = *country};
   static const std::vector<IndicatorValue> kNone;
   auto found = data_->indicators.find(country->iso2);
-  const std::vector<IndicatorValue>& values = found == data_->indicators.end() ? kNone
-                                                                               : found->second;
+  const std::vector<IndicatorValue>& values =
+      found == data_->indicators.end() ? kNone : found->second;
   for (Theme theme : kAllThemes) {
     CountryThemeRisk theme_risk{.theme = theme};
     double sum = 0;
@@ -104,8 +104,8 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
                          std::to_string(kOldestScoredYear) + " shown but not scored";
     if (scored > 0) {
       theme_risk.score = sum / scored;
-      theme_risk.rule = "mean of " + std::to_string(scored) + " normalised indicator(s)" +
-                        stale_note;
+      theme_risk.rule =
+          "mean of " + std::to_string(scored) + " normalised indicator(s)" + stale_note;
     } else if (stale > 0) {
       theme_risk.rule = "no data" + stale_note;
     } else if (theme_risk.missing.empty()) {
@@ -141,9 +141,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   site.region = Upper(query.region);
   if (site.region == "CN-65") site.region = "CN-XJ";  // pre-2017 ISO code of Xinjiang
   if (!site.region.empty() && site.region.rfind(country.iso2 + "-", 0) != 0) {
-    return Status::InvalidArgument("region '" + query.region +
-                                   "' is not an ISO 3166-2 code of " + country.name + " (" +
-                                   country.iso2 + "-…)");
+    return Status::InvalidArgument("region '" + query.region + "' is not an ISO 3166-2 code of " +
+                                   country.name + " (" + country.iso2 + "-…)");
   }
   if (!query.sector.empty()) {
     site.sector = FindSector(query.sector);
@@ -194,8 +193,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
         "UFLPA presumes that goods made wholly or in part in Xinjiang are made with forced "
         "labour";
     if (!priority_sectors.empty()) detail += "; UFLPA priority sector: " + priority_sectors[0];
-    flags.push_back({Theme::kForcedLabour, kFloorXinjiang, "uflpa_xinjiang", "uflpa_sectors",
-                     detail});
+    flags.push_back(
+        {Theme::kForcedLabour, kFloorXinjiang, "uflpa_xinjiang", "uflpa_sectors", detail});
   } else if (country.iso2 == "CN" && !priority_sectors.empty()) {
     flags.push_back({Theme::kForcedLabour, kFloorUflpaSectorChina, "uflpa_priority_sector_china",
                      "uflpa_sectors",
@@ -216,8 +215,9 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   }
   const LayerInfo* cahra_layer = data_->FindLayer("eu_cahra");
   if (!cahra_layer->loaded) {
-    site.notes.push_back("optional layer eu_cahra (EU CAHRA list) is not loaded: conflict "
-                         "regions were not checked");
+    site.notes.push_back(
+        "optional layer eu_cahra (EU CAHRA list) is not loaded: conflict "
+        "regions were not checked");
   } else {
     int regions_in_country = 0;
     for (const CahraArea& area : data_->cahra) {
@@ -229,9 +229,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
         const bool conflict = area.conflict_affected;
         flags.push_back({Theme::kConflict, conflict ? kFloorCahraConflict : kFloorCahraHighRisk,
                          "cahra_region", "eu_cahra",
-                         "EU indicative CAHRA list: " + area.region_name + " (" +
-                             area.region_code + ") is " +
-                             (conflict ? "conflict-affected" : "high-risk")});
+                         "EU indicative CAHRA list: " + area.region_name + " (" + area.region_code +
+                             ") is " + (conflict ? "conflict-affected" : "high-risk")});
       } else {
         ++regions_in_country;
       }

@@ -22,68 +22,68 @@ inline constexpr int kOldestScoredYear = 2012;
 // One indicator of one country, raw and normalised.
 struct IndicatorValue {
   Theme theme;
-  std::string layer;       // layer id, e.g. "sdg_8_7_1"
-  std::string indicator;   // column or measure, e.g. "econ_chores_pct"
-  std::string label;       // readable name of the measure
-  double raw = 0;          // the published value
-  std::string unit;        // e.g. "% of children 5-17", "index 0-1 (higher = freer)"
-  std::string year;        // the year the value refers to
-  double normalised = 0;   // 0..1, 1 = highest risk
-  std::string transform;   // the transform applied, as a formula
-  bool stale = false;      // year before kOldestScoredYear: reported, not scored
+  std::string layer;      // layer id, e.g. "sdg_8_7_1"
+  std::string indicator;  // column or measure, e.g. "econ_chores_pct"
+  std::string label;      // readable name of the measure
+  double raw = 0;         // the published value
+  std::string unit;       // e.g. "% of children 5-17", "index 0-1 (higher = freer)"
+  std::string year;       // the year the value refers to
+  double normalised = 0;  // 0..1, 1 = highest risk
+  std::string transform;  // the transform applied, as a formula
+  bool stale = false;     // year before kOldestScoredYear: reported, not scored
 };
 
 // A red flag: a listing that sets a floor under a theme's score.
 struct RedFlag {
   Theme theme;
-  double floor = 0;        // the score cannot be below this
-  std::string rule;        // rule id, e.g. "dol_child_labour"
-  std::string layer;       // layer id of the listing
-  std::string detail;      // what is listed, e.g. "DOL 2022 lists Stones from India for child labour"
+  double floor = 0;    // the score cannot be below this
+  std::string rule;    // rule id, e.g. "dol_child_labour"
+  std::string layer;   // layer id of the listing
+  std::string detail;  // what is listed, e.g. "DOL 2022 lists Stones from India for child labour"
 };
 
 // Country risk for one theme.
 struct CountryThemeRisk {
   Theme theme;
-  std::optional<double> score;              // mean of the normalised indicators; nullopt = no data
-  std::vector<IndicatorValue> indicators;   // those that have a value (stale ones included)
-  std::vector<std::string> missing;         // "layer/indicator" pairs without a value
-  std::string rule;                         // how the score was formed
+  std::optional<double> score;             // mean of the normalised indicators; nullopt = no data
+  std::vector<IndicatorValue> indicators;  // those that have a value (stale ones included)
+  std::vector<std::string> missing;        // "layer/indicator" pairs without a value
+  std::string rule;                        // how the score was formed
 };
 
 struct CountryRisk {
   Country country;
-  std::vector<CountryThemeRisk> themes;     // in kAllThemes order
-  std::vector<RedFlag> listings;            // country-level listings (DOL goods, CAHRA)
+  std::vector<CountryThemeRisk> themes;  // in kAllThemes order
+  std::vector<RedFlag> listings;         // country-level listings (DOL goods, CAHRA)
 };
 
 // A site described by where it is and what it does. Every field but country is optional.
 struct SiteQuery {
-  std::string country;   // ISO alpha-2, alpha-3 or English name
-  std::string region;    // ISO 3166-2, e.g. "CN-XJ" or "CD-HK"
-  std::string sector;    // sector id
-  std::string product;   // product id, or a DOL good or HS code that the vocabulary knows
-  std::string name;      // site or company name, checked against the UFLPA Entity List
+  std::string country;  // ISO alpha-2, alpha-3 or English name
+  std::string region;   // ISO 3166-2, e.g. "CN-XJ" or "CD-HK"
+  std::string sector;   // sector id
+  std::string product;  // product id, or a DOL good or HS code that the vocabulary knows
+  std::string name;     // site or company name, checked against the UFLPA Entity List
 };
 
 // Site risk for one theme.
 struct ThemeRisk {
   Theme theme;
-  std::optional<double> score;           // final score 0..1; nullopt = no data at all
-  std::optional<double> country_score;   // from CountryThemeRisk
-  std::optional<double> sector_score;    // from the sector × theme table
+  std::optional<double> score;          // final score 0..1; nullopt = no data at all
+  std::optional<double> country_score;  // from CountryThemeRisk
+  std::optional<double> sector_score;   // from the sector × theme table
   std::optional<RiskLevel> sector_level;
-  std::string sector_source;             // source id of the sector cell
+  std::string sector_source;  // source id of the sector cell
   std::string sector_note;
-  std::optional<double> floor;           // highest red-flag floor, if any
-  std::vector<RedFlag> flags;            // every red flag for this theme
-  bool flagged = false;                  // score >= threshold
-  std::string explanation;               // one sentence a trainee can follow
+  std::optional<double> floor;  // highest red-flag floor, if any
+  std::vector<RedFlag> flags;   // every red flag for this theme
+  bool flagged = false;         // score >= threshold
+  std::string explanation;      // one sentence a trainee can follow
 };
 
 struct SiteRisk {
   std::string methodology = kMethodologyId;
-  double threshold = 0.7;                // flag threshold used
+  double threshold = 0.7;  // flag threshold used
   Country country;
   std::string region;                    // as given, upper-cased
   const Sector* sector = nullptr;        // owned by the KnowledgeBase; null when none given

@@ -15,12 +15,12 @@ namespace isvgraph::riskdata {
 
 // ISO 3166-1 country with its UN M49 regions (layers/countries.csv).
 struct Country {
-  std::string iso2;          // "IN"
-  std::string iso3;          // "IND"
-  std::string numeric;       // "356"
-  std::string name;          // "India"
-  std::string m49_region;    // "Asia"
-  std::string m49_subregion; // "Southern Asia"
+  std::string iso2;           // "IN"
+  std::string iso3;           // "IND"
+  std::string numeric;        // "356"
+  std::string name;           // "India"
+  std::string m49_region;     // "Asia"
+  std::string m49_subregion;  // "Southern Asia"
 };
 
 // A publication that a curated value rests on (curated/sources.csv).
@@ -34,17 +34,17 @@ struct Source {
 
 // One data layer: one indicator set from one source and edition (curated/layers.csv).
 struct LayerInfo {
-  std::string id;           // "wgi"
-  std::string file;         // path relative to the data directory
+  std::string id;    // "wgi"
+  std::string file;  // path relative to the data directory
   std::string title;
   std::string publisher;
-  std::string edition;      // "2024 update (data 2023)"
+  std::string edition;  // "2024 update (data 2023)"
   std::string licence;
   std::string attribution;
-  bool optional = false;    // the knowledge base loads without it
-  bool loaded = false;      // false only for an optional layer whose file is absent
-  int rows = 0;             // data rows read
-  int countries = 0;        // distinct countries with at least one value
+  bool optional = false;  // the knowledge base loads without it
+  bool loaded = false;    // false only for an optional layer whose file is absent
+  int rows = 0;           // data rows read
+  int countries = 0;      // distinct countries with at least one value
 };
 
 enum class RiskLevel { kLow, kMedium, kHigh };
@@ -60,21 +60,21 @@ struct SectorThemeRisk {
 };
 
 struct Sector {
-  std::string id;                       // "quarrying_stone"
+  std::string id;  // "quarrying_stone"
   std::string name;
-  std::vector<std::string> isic;        // ISIC Rev.4 codes, each present in the ISIC layer
-  std::vector<std::string> isic_titles; // their titles, in the same order
+  std::vector<std::string> isic;         // ISIC Rev.4 codes, each present in the ISIC layer
+  std::vector<std::string> isic_titles;  // their titles, in the same order
   std::string description;
   std::map<Theme, SectorThemeRisk> themes;  // every theme present
 };
 
 // A product of the vocabulary, linking the DOL goods, HS headings and sectors.
 struct Product {
-  std::string id;                       // "stones"
+  std::string id;  // "stones"
   std::string name;
-  std::vector<std::string> sectors;     // sector ids that make or extract it
-  std::vector<std::string> dol_goods;   // goods exactly as named in the DOL list
-  std::vector<std::string> hs;          // HS 2022 codes (2, 4 or 6 digits)
+  std::vector<std::string> sectors;        // sector ids that make or extract it
+  std::vector<std::string> dol_goods;      // goods exactly as named in the DOL list
+  std::vector<std::string> hs;             // HS 2022 codes (2, 4 or 6 digits)
   std::vector<std::string> uflpa_sectors;  // UFLPA priority sectors whose HS hints cover it
 };
 
@@ -87,33 +87,33 @@ struct Origin {
 };
 
 struct TemplateTier {
-  int tier = 0;              // 0 = the contractor / bidder
+  int tier = 0;  // 0 = the contractor / bidder
   std::string role;
-  std::string sector;        // sector id
+  std::string sector;  // sector id
   std::vector<Origin> origins;
-  std::string source;        // source id for the tier and its places
-  std::string shares_source; // source id for the shares ("project_estimate" when ours)
+  std::string source;         // source id for the tier and its places
+  std::string shares_source;  // source id for the shares ("project_estimate" when ours)
 };
 
 struct ProductGroup {
-  std::string id;                        // "workwear_textiles"
+  std::string id;  // "workwear_textiles"
   std::string name_en;
   std::string name_nl;
-  std::string isv_category;              // ISV risk category, empty when none
-  std::vector<Theme> salient_themes;     // in the profile's order (most salient first)
-  std::vector<std::string> guidance;     // OECD guidance source ids
-  std::vector<std::string> sources;      // source ids for the profile
+  std::string isv_category;           // ISV risk category, empty when none
+  std::vector<Theme> salient_themes;  // in the profile's order (most salient first)
+  std::vector<std::string> guidance;  // OECD guidance source ids
+  std::vector<std::string> sources;   // source ids for the profile
   std::string description;
-  std::vector<std::string> cpv_prefixes; // significant CPV digits, e.g. "449", "18"
-  std::vector<TemplateTier> tiers;       // by tier, then sector
+  std::vector<std::string> cpv_prefixes;  // significant CPV digits, e.g. "449", "18"
+  std::vector<TemplateTier> tiers;        // by tier, then sector
 };
 
 // One CPV 2008 code.
 struct CpvEntry {
-  std::string code;         // with check digit, "44912100-7"
-  std::string code8;        // "44912100"
-  std::string level;        // division | group | class | category | subcategory
-  std::string parent_code8; // empty for a division
+  std::string code;          // with check digit, "44912100-7"
+  std::string code8;         // "44912100"
+  std::string level;         // division | group | class | category | subcategory
+  std::string parent_code8;  // empty for a division
   std::string en;
   std::string nl;
 };

@@ -24,9 +24,9 @@ enum class Theme {
 };
 
 inline constexpr std::array<Theme, 9> kAllThemes = {
-    Theme::kChildLabour,   Theme::kForcedLabour, Theme::kFreedomOfAssociation,
-    Theme::kDiscrimination, Theme::kWagesHours,  Theme::kHealthSafety,
-    Theme::kEnvironment,   Theme::kCorruption,   Theme::kConflict};
+    Theme::kChildLabour,    Theme::kForcedLabour, Theme::kFreedomOfAssociation,
+    Theme::kDiscrimination, Theme::kWagesHours,   Theme::kHealthSafety,
+    Theme::kEnvironment,    Theme::kCorruption,   Theme::kConflict};
 
 // Stable id used in data files, JSON and the CLI: "child_labour", "forced_labour", …
 std::string_view ThemeId(Theme theme);
@@ -40,8 +40,8 @@ struct ThemeInfo {
   // Inherent severity of the harm, 0..1 (scale, scope, irremediable character; UNGP 14). Used to
   // rank themes severity first, never to lower a score.
   double severity = 0;
-  std::string basis;                  // the conventions and guidance the theme rests on
-  std::vector<std::string> sources;   // source ids (curated/sources.csv)
+  std::string basis;                 // the conventions and guidance the theme rests on
+  std::vector<std::string> sources;  // source ids (curated/sources.csv)
 };
 
 }  // namespace isvgraph::riskdata
