@@ -164,6 +164,11 @@ int Run(int argc, char** argv) {
       ->required();
   CLI::App* risk_layers = risk->add_subcommand("layers", "The risk layers: edition, licence, rows");
 
+  // `isvgraph risk site … --json` as well as `isvgraph risk --json site …`.
+  for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
+    question->fallthrough();
+  }
+
   CLI11_PARSE(app, argc, argv);
 
   if (show_version) {

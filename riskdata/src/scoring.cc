@@ -147,6 +147,18 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   if (!query.sector.empty()) {
     site.sector = FindSector(query.sector);
     if (!site.sector) {
+      // A unique prefix of an id is accepted ("quarrying" for quarrying_stone).
+      const Sector* only = nullptr;
+      int matches = 0;
+      for (const Sector& s : data_->sectors) {
+        if (s.id.rfind(query.sector, 0) == 0) {
+          only = &s;
+          ++matches;
+        }
+      }
+      if (matches == 1) site.sector = only;
+    }
+    if (!site.sector) {
       std::string ids;
       for (const Sector& s : data_->sectors) ids += (ids.empty() ? "" : ", ") + s.id;
       return Status::NotFound("unknown sector '" + query.sector + "'; sectors are: " + ids);

@@ -71,6 +71,15 @@ TEST_F(KnowledgeBaseTest, IndiaQuarryingWithStonesFlagsChildLabour) {
   EXPECT_EQ(site.products[0]->id, "stones");
 }
 
+TEST_F(KnowledgeBaseTest, SectorByUniquePrefix) {
+  SiteRisk site = Site({.country = "IN", .sector = "quarrying", .product = "stones"});
+  ASSERT_NE(site.sector, nullptr);
+  EXPECT_EQ(site.sector->id, "quarrying_stone");
+  // "c" starts several sector ids: not a match.
+  EXPECT_EQ(kb_->AssessSite({.country = "IN", .sector = "c"}).error().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(KnowledgeBaseTest, XinjiangCottonFlagsForcedLabourViaUflpa) {
   SiteRisk site = Site({.country = "CN", .region = "cn-xj", .sector = "cotton_farming"});
   const ThemeRisk& forced = ThemeOf(site, Theme::kForcedLabour);
