@@ -1,6 +1,7 @@
 #include "isvgraph/api/service.h"
 
 #include "build_info.h"
+#include "knowledge_base_risk_model.h"
 
 namespace isvgraph::api {
 
@@ -18,18 +19,23 @@ BuildInfo CurrentBuild() {
 std::string DefaultRiskDataDir() { return ISVGRAPH_RISKDATA_DIR; }
 
 Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
-  auto risk = riskdata::KnowledgeBase::Load(
+  auto loaded = riskdata::KnowledgeBase::Load(
       {.data_dir = options.risk_data_dir, .flag_threshold = options.flag_threshold});
-  if (!risk) return risk.error();
-  Result<std::unique_ptr<graph::Store>> store =
-      graph::Store::Open(graph::StoreOptions{.path = options.db_path});
+  if (!loaded) return loaded.error();
+  std::shared_ptr<const riskdata::KnowledgeBase> risk = std::move(loaded).value();
+  auto store = graph::OpenRocksStore({.path = options.db_path});
   if (!store) return store.error();
-  return std::unique_ptr<Service>(new Service(std::move(risk).value(), std::move(store).value()));
+  auto chains = graph::ChainGraph::Open(
+      std::move(store).value(), std::make_shared<KnowledgeBaseRiskModel>(risk),
+      {.flag_milli = static_cast<uint16_t>(options.flag_threshold * 1000 + 0.5)});
+  if (!chains) return chains.error();
+  return std::unique_ptr<Service>(new Service(std::move(risk), std::move(chains).value()));
 }
 
 HealthReport Service::Health() const {
-  return HealthReport{
-      .ok = true, .store_path = store_->path(), .store_format = store_->format_version()};
+  return HealthReport{.ok = true,
+                      .store_path = chains_->store().path(),
+                      .store_format = chains_->store().format_version()};
 }
 
 }  // namespace isvgraph::api

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "isvgraph/base/result.h"
-#include "isvgraph/graph/store.h"
+#include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::api {
@@ -59,13 +59,17 @@ class Service {
   BuildInfo Version() const { return CurrentBuild(); }
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }
+  // The chain engine over the store, scoring sites with the knowledge base.
+  graph::ChainGraph& chains() { return *chains_; }
+  const graph::ChainGraph& chains() const { return *chains_; }
 
  private:
-  Service(std::unique_ptr<riskdata::KnowledgeBase> risk, std::unique_ptr<graph::Store> store)
-      : risk_(std::move(risk)), store_(std::move(store)) {}
+  Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
+          std::unique_ptr<graph::ChainGraph> chains)
+      : risk_(std::move(risk)), chains_(std::move(chains)) {}
 
-  std::unique_ptr<riskdata::KnowledgeBase> risk_;
-  std::unique_ptr<graph::Store> store_;
+  std::shared_ptr<const riskdata::KnowledgeBase> risk_;
+  std::unique_ptr<graph::ChainGraph> chains_;
 };
 
 }  // namespace isvgraph::api

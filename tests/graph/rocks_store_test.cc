@@ -1,11 +1,10 @@
-#include "isvgraph/graph/store.h"
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include "isvgraph/graph/chain_store.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph::graph {
@@ -13,46 +12,46 @@ namespace {
 
 using isvgraph::testing::TempDir;
 
-TEST(Store, OpenCreatesAMissingStore) {
+TEST(RocksStore, OpenCreatesAMissingStore) {
   TempDir dir;
   const std::string path = dir.Sub("db");
-  auto store = Store::Open({.path = path});
+  auto store = OpenRocksStore({.path = path});
   ASSERT_TRUE(store) << store.error().ToString();
   EXPECT_EQ((*store)->path(), path);
-  EXPECT_EQ((*store)->format_version(), Store::kFormatVersion);
+  EXPECT_EQ((*store)->format_version(), ChainStore::kFormatVersion);
   EXPECT_TRUE(std::filesystem::exists(path + "/CURRENT"));
 }
 
-TEST(Store, ReopensAnExistingStore) {
+TEST(RocksStore, ReopensAnExistingStore) {
   TempDir dir;
   const std::string path = dir.Sub("db");
-  { ASSERT_TRUE(Store::Open({.path = path})); }
-  auto again = Store::Open({.path = path, .create_if_missing = false});
+  { ASSERT_TRUE(OpenRocksStore({.path = path})); }
+  auto again = OpenRocksStore({.path = path, .create_if_missing = false});
   ASSERT_TRUE(again) << again.error().ToString();
-  EXPECT_EQ((*again)->format_version(), Store::kFormatVersion);
+  EXPECT_EQ((*again)->format_version(), ChainStore::kFormatVersion);
 }
 
-TEST(Store, MissingStoreWithoutCreateIsNotFound) {
+TEST(RocksStore, MissingStoreWithoutCreateIsNotFound) {
   TempDir dir;
-  auto store = Store::Open({.path = dir.Sub("absent"), .create_if_missing = false});
+  auto store = OpenRocksStore({.path = dir.Sub("absent"), .create_if_missing = false});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(dir.Sub("absent")));
 }
 
-TEST(Store, RefusesAFile) {
+TEST(RocksStore, RefusesAFile) {
   TempDir dir;
   std::ofstream(dir.Sub("file")) << "not a store";
-  auto store = Store::Open({.path = dir.Sub("file")});
+  auto store = OpenRocksStore({.path = dir.Sub("file")});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
 }
 
-TEST(Store, RefusesANonEmptyForeignDirectoryAndLeavesItAlone) {
+TEST(RocksStore, RefusesANonEmptyForeignDirectoryAndLeavesItAlone) {
   TempDir dir;
   std::filesystem::create_directory(dir.Sub("docs"));
   std::ofstream(dir.Sub("docs/notes.txt")) << "mine";
-  auto store = Store::Open({.path = dir.Sub("docs")});
+  auto store = OpenRocksStore({.path = dir.Sub("docs")});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.Sub("docs")),
@@ -60,17 +59,17 @@ TEST(Store, RefusesANonEmptyForeignDirectoryAndLeavesItAlone) {
             1);
 }
 
-TEST(Store, EmptyPathIsInvalid) {
-  auto store = Store::Open({.path = ""});
+TEST(RocksStore, EmptyPathIsInvalid) {
+  auto store = OpenRocksStore({.path = ""});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(Store, SecondOpenOfTheSameStoreIsAnIoError) {
+TEST(RocksStore, SecondOpenOfTheSameStoreIsAnIoError) {
   TempDir dir;
-  auto first = Store::Open({.path = dir.Sub("db")});
+  auto first = OpenRocksStore({.path = dir.Sub("db")});
   ASSERT_TRUE(first);
-  auto second = Store::Open({.path = dir.Sub("db")});
+  auto second = OpenRocksStore({.path = dir.Sub("db")});
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code(), StatusCode::kIoError) << second.error().ToString();
 }
@@ -78,7 +77,8 @@ TEST(Store, SecondOpenOfTheSameStoreIsAnIoError) {
 // Rewrites meta/format_version behind the Store's back, as an older or newer build would have.
 void WriteFormatVersion(const std::string& path, const std::string& version) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name : {"default", "meta", "sites", "links", "contracts", "organisations"}) {
+  for (const char* name :
+       {"default", "meta", "sites", "links", "contracts", "organisations", "site_index"}) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -89,24 +89,24 @@ void WriteFormatVersion(const std::string& path, const std::string& version) {
   delete db;
 }
 
-TEST(Store, RefusesAnotherFormatVersion) {
+TEST(RocksStore, RefusesAnotherFormatVersion) {
   TempDir dir;
   const std::string path = dir.Sub("db");
-  { ASSERT_TRUE(Store::Open({.path = path})); }
+  { ASSERT_TRUE(OpenRocksStore({.path = path})); }
   WriteFormatVersion(path, "99");
-  auto store = Store::Open({.path = path});
+  auto store = OpenRocksStore({.path = path});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(store.error().message().find("format version 99"), std::string::npos)
       << store.error().message();
 }
 
-TEST(Store, MalformedFormatVersionIsDataLoss) {
+TEST(RocksStore, MalformedFormatVersionIsDataLoss) {
   TempDir dir;
   const std::string path = dir.Sub("db");
-  { ASSERT_TRUE(Store::Open({.path = path})); }
+  { ASSERT_TRUE(OpenRocksStore({.path = path})); }
   WriteFormatVersion(path, "one");
-  auto store = Store::Open({.path = path});
+  auto store = OpenRocksStore({.path = path});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kDataLoss);
 }

@@ -1,0 +1,54 @@
+#include "knowledge_base_risk_model.h"
+
+#include <cmath>
+
+namespace isvgraph::api {
+
+KnowledgeBaseRiskModel::KnowledgeBaseRiskModel(std::shared_ptr<const riskdata::KnowledgeBase> kb)
+    : kb_(std::move(kb)) {
+  for (riskdata::Theme theme : riskdata::kAllThemes) {
+    themes_.emplace_back(riskdata::ThemeId(theme));
+  }
+}
+
+Result<riskdata::SiteRisk> KnowledgeBaseRiskModel::Assess(const graph::Site& site) const {
+  riskdata::SiteQuery query{.country = site.country, .region = site.region, .sector = site.sector};
+  if (!query.sector.empty() && kb_->FindSector(query.sector) == nullptr) query.sector.clear();
+  return kb_->AssessSite(query);
+}
+
+graph::SiteScore KnowledgeBaseRiskModel::Score(const graph::Site& site) const {
+  const auto key = std::make_tuple(site.country, site.region, site.sector);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  graph::SiteScore score;
+  if (auto risk = Assess(site)) {
+    for (size_t i = 0; i < risk->themes.size(); ++i) {
+      if (!risk->themes[i].score) continue;
+      const auto milli = static_cast<uint16_t>(std::lround(*risk->themes[i].score * 1000));
+      if (milli > score.milli) score = {milli, static_cast<uint8_t>(i)};
+    }
+  }
+  std::lock_guard lock(mutex_);
+  cache_.emplace(key, score);
+  return score;
+}
+
+std::string KnowledgeBaseRiskModel::Explain(const graph::Site& site) const {
+  auto risk = Assess(site);
+  if (!risk) return "not scored: " + risk.error().message();
+  std::string text;
+  for (const riskdata::ThemeRisk& theme : risk->themes) {
+    if (!theme.flagged) continue;
+    text += (text.empty() ? "" : " | ") + theme.explanation;
+  }
+  if (!site.sector.empty() && risk->sector == nullptr) {
+    text += (text.empty() ? "" : " | ") + std::string("sector '") + site.sector +
+            "' is not in the risk taxonomy; scored on country alone";
+  }
+  return text.empty() ? "no theme at or above the flag threshold" : text;
+}
+
+}  // namespace isvgraph::api

@@ -1,0 +1,141 @@
+#pragma once
+
+// ChainGraph: the chain engine. Owns a ChainStore and an in-memory index of its sites, links
+// and contracts (compressed sparse rows over dense site numbers, built on open and rebuilt on
+// every write). Answers chain exposure (WORKLOAD.md semantics with explanations) and
+// joint-audit candidates. Organisation scoping lives here: a query for organisation A follows
+// A's links and public links only, and sees A's contracts only.
+// Thread-safety: queries may run from many threads while one Apply() runs; a query sees the
+// index before or after a write, never half of it. Ownership: move-only via unique_ptr.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isvgraph/base/result.h"
+#include "isvgraph/base/status.h"
+#include "isvgraph/graph/chain_store.h"
+#include "isvgraph/graph/records.h"
+#include "isvgraph/graph/risk_model.h"
+
+namespace isvgraph::graph {
+
+struct ChainGraphOptions {
+  // Deepest tier in a chain's reach: the tier-1 site is tier 1. Default 8 (WORKLOAD.md).
+  int max_tier = 8;
+  // A site is flagged when its score in thousandths is at or above this. Default 600 (0.6).
+  uint16_t flag_milli = 600;
+  // Worker threads for whole-store analytics (all chains, joint-audit candidates). Default 2.
+  int threads = 2;
+};
+
+// Whom a query is made for. Organisation-scoped by default; `all` is for administrators and
+// benchmark runs and sees every organisation's links and contracts.
+struct Viewer {
+  std::string organisation;
+  bool all = false;
+};
+
+// One site in a chain's reach.
+struct ExposedSite {
+  std::string_view site_id;  // valid while the ChainExposure lives
+  int tier = 0;              // minimum tier; the tier-1 site is 1
+  uint16_t score_milli = 0;
+  bool flagged = false;
+  // Tier-1 … site: of the shortest paths, the one with the highest total score. Only with
+  // `explain`.
+  std::vector<std::string_view> worst_path;
+  std::string explanation;  // only with `explain`, for flagged sites
+};
+
+struct ChainExposure {
+  std::string contract_id;
+  std::string tier1_site_id;
+  int reachable = 0;
+  int flagged = 0;
+  uint16_t max_score_milli = 0;
+  // Flagged sites only (or every reached site with `all_sites`), by site id.
+  std::vector<ExposedSite> sites;
+  std::shared_ptr<const void> keep_alive;  // the index snapshot the string_views point into
+};
+
+struct ExposureOptions {
+  bool all_sites = false;  // list every reached site, not only the flagged ones
+  bool explain = false;    // worst paths and flag explanations
+};
+
+// A flagged site that contracts of several organisations reach (WORKLOAD.md Q3).
+struct JointAuditCandidate {
+  int rank = 0;
+  std::string site_id;
+  int organisations = 0;  // distinct organisations whose contracts reach it
+  uint16_t score_milli = 0;
+  int64_t value_eur = 0;  // sum over those contracts, each counted once
+  int contracts = 0;
+};
+
+struct IndexStats {
+  size_t sites = 0;
+  size_t links = 0;           // link records
+  size_t edges = 0;           // distinct (customer, supplier, organisation) edges indexed
+  size_t dangling_links = 0;  // links whose supplier or customer is not a site
+  size_t contracts = 0;
+  double build_ms = 0;
+};
+
+struct ChainIndex;  // private: src/chain_index.h
+
+class ChainGraph {
+ public:
+  // Builds the index from the store. Requires: store and model non-null. InvalidArgument for
+  // bad options; the store's errors when scanning fails.
+  static Result<std::unique_ptr<ChainGraph>> Open(std::unique_ptr<ChainStore> store,
+                                                  std::shared_ptr<const SiteRiskModel> model,
+                                                  const ChainGraphOptions& options);
+  ~ChainGraph();
+  ChainGraph(const ChainGraph&) = delete;
+  ChainGraph& operator=(const ChainGraph&) = delete;
+
+  // Validates the batch against the store and itself (ids, countries, shares, that link ends
+  // and contract sites exist, that links and contracts name a known organisation), then writes
+  // it atomically and refreshes the index. InvalidArgument listing every problem (at most 100)
+  // when anything is wrong; nothing is written then.
+  Status Apply(const WriteBatch& batch);
+
+  // Chain exposure of one contract. NotFound when the contract does not exist or belongs to
+  // another organisation than the viewer's (no existence leak).
+  Result<ChainExposure> Exposure(const Viewer& viewer, const std::string& contract_id,
+                                 const ExposureOptions& options = {}) const;
+
+  // Calls `visit` with the exposure (flagged sites, no explanations) of every contract the
+  // viewer sees, in contract-id order. Contracts with the same tier-1 site share one traversal;
+  // traversals run on options.threads threads; one exposure is alive at a time.
+  void ForEachExposure(const Viewer& viewer,
+                       const std::function<void(const ChainExposure&)>& visit) const;
+
+  // Flagged sites reached by contracts of at least two organisations, ranked by organisations
+  // (desc), score (desc), site id; the first `limit`.
+  std::vector<JointAuditCandidate> JointAuditCandidates(const Viewer& viewer,
+                                                        size_t limit = 100) const;
+
+  const ChainStore& store() const { return *store_; }
+  const SiteRiskModel& model() const { return *model_; }
+  IndexStats stats() const;
+
+ private:
+  ChainGraph(std::unique_ptr<ChainStore> store, std::shared_ptr<const SiteRiskModel> model,
+             const ChainGraphOptions& options);
+  std::shared_ptr<const ChainIndex> Snapshot() const;
+  Status Rebuild();
+
+  std::unique_ptr<ChainStore> store_;
+  std::shared_ptr<const SiteRiskModel> model_;
+  ChainGraphOptions options_;
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace isvgraph::graph

@@ -1,0 +1,100 @@
+#pragma once
+
+// ChainStore: where chain records persist. An interface, so that a replicated or distributed
+// backend can replace RocksDB without touching the analytics; MemoryStore serves unit tests.
+// Thread-safety: Write is serialised by the caller (ChainGraph has one writer); scans and gets
+// may run concurrently with each other and with a write, and see a write whole or not at all.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "isvgraph/base/result.h"
+#include "isvgraph/base/status.h"
+#include "isvgraph/graph/records.h"
+
+namespace isvgraph::graph {
+
+// Writes that belong together: applied all or nothing by ChainStore::Write.
+class WriteBatch {
+ public:
+  void PutSite(Site site) { sites_.push_back(std::move(site)); }
+  void PutLink(SupplyLink link) { links_.push_back(std::move(link)); }
+  void PutContract(Contract contract) { contracts_.push_back(std::move(contract)); }
+  void PutOrganisation(Organisation organisation) {
+    organisations_.push_back(std::move(organisation));
+  }
+  void DeleteLink(SupplyLink key) { deleted_links_.push_back(std::move(key)); }
+  void DeleteContract(std::string id) { deleted_contracts_.push_back(std::move(id)); }
+
+  const std::vector<Site>& sites() const { return sites_; }
+  const std::vector<SupplyLink>& links() const { return links_; }
+  const std::vector<Contract>& contracts() const { return contracts_; }
+  const std::vector<Organisation>& organisations() const { return organisations_; }
+  const std::vector<SupplyLink>& deleted_links() const { return deleted_links_; }
+  const std::vector<std::string>& deleted_contracts() const { return deleted_contracts_; }
+  size_t size() const {
+    return sites_.size() + links_.size() + contracts_.size() + organisations_.size() +
+           deleted_links_.size() + deleted_contracts_.size();
+  }
+
+ private:
+  std::vector<Site> sites_;
+  std::vector<SupplyLink> links_;
+  std::vector<Contract> contracts_;
+  std::vector<Organisation> organisations_;
+  std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
+  std::vector<std::string> deleted_contracts_;
+};
+
+struct StoreOptions {
+  // Directory of the store. Required for the RocksDB backend.
+  std::string path;
+  // Create the directory and an empty store when none exists there. Default: true.
+  bool create_if_missing = true;
+};
+
+class ChainStore {
+ public:
+  // The on-disk format this build reads and writes (graph/FORMAT.md).
+  static constexpr uint32_t kFormatVersion = 2;
+
+  virtual ~ChainStore() = default;
+
+  // Applies the batch atomically (and durably, for persistent backends). A put replaces the
+  // record with the same key. Returns IoError when the backend fails; nothing is written then.
+  virtual Status Write(const WriteBatch& batch) = 0;
+
+  virtual Result<Site> GetSite(const std::string& id) const = 0;          // NotFound if absent
+  virtual Result<Contract> GetContract(const std::string& id) const = 0;  // NotFound if absent
+
+  // Visits every record of a kind, in key order. Stops at and returns the first DataLoss.
+  virtual Status ScanSites(const std::function<void(Site&&)>& visit) const = 0;
+  virtual Status ScanLinks(const std::function<void(SupplyLink&&)>& visit) const = 0;
+  virtual Status ScanContracts(const std::function<void(Contract&&)>& visit) const = 0;
+  virtual Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const = 0;
+
+  // Site ids by secondary index, in id order: country (ISO alpha-2), sector, external id.
+  virtual std::vector<std::string> SitesInCountry(const std::string& country) const = 0;
+  virtual std::vector<std::string> SitesInSector(const std::string& sector) const = 0;
+  virtual std::vector<std::string> SitesByExternalId(const std::string& scheme,
+                                                     const std::string& value) const = 0;
+
+  // A directory for persistent backends, "" for memory.
+  virtual std::string path() const = 0;
+  virtual uint32_t format_version() const = 0;
+};
+
+// Opens (or creates) the RocksDB store at options.path.
+// Returns InvalidArgument for an empty path, NotFound when the store is missing and
+// create_if_missing is false, FailedPrecondition when the directory holds a store of another
+// format version or is not a store at all, IoError when RocksDB cannot open it (for example
+// while another process holds it open), DataLoss for a malformed format version.
+Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options);
+
+// A store in memory, for tests. Same semantics, nothing persists.
+std::unique_ptr<ChainStore> NewMemoryStore();
+
+}  // namespace isvgraph::graph

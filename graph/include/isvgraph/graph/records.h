@@ -1,0 +1,69 @@
+#pragma once
+
+// The records of the chain store, in the domain's words (DESIGN.md §3). Ids are opaque strings
+// ordered byte-wise (the benchmark's "S0000001", an OS ID, a buyer's own reference); a record's
+// id is its key in the store.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace isvgraph::graph {
+
+// Organisation id under which links are visible to every organisation (the shared registry,
+// e.g. benchmark data or links an organisation chose to publish).
+inline constexpr char kPublicOrganisation[] = "public";
+
+// A facility or company anywhere in a chain. Sites are a shared registry.
+struct Site {
+  std::string id;
+  std::string name;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string region;   // ISO 3166-2, optional
+  std::string sector;   // sector id of the risk taxonomy (or of the benchmark's)
+  std::string role;     // buyer, supplier, manufacturer, processor, raw_material, …
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::map<std::string, std::string> external_ids;  // scheme → value: os_id, rmi_cid, lei, duns
+
+  bool operator==(const Site&) const = default;
+};
+
+// supplier → customer, disclosed by one organisation (private to it unless it is
+// kPublicOrganisation).
+struct SupplyLink {
+  std::string organisation;
+  std::string supplier_id;
+  std::string customer_id;
+  std::string product;
+  double share = 0;                     // supplier's share of the customer's inbound supply, 0..1
+  std::string confidence = "declared";  // declared | verified | assumed
+  std::string source;                   // document or import it came from
+
+  bool operator==(const SupplyLink&) const = default;
+};
+
+// A public contract: owned by one organisation, held by its tier-1 site.
+struct Contract {
+  std::string id;
+  std::string organisation;
+  std::string buyer_site_id;  // the contracting authority as a site (optional)
+  std::string tier1_site_id;
+  std::string title;
+  std::string cpv;
+  int64_t value_eur = 0;
+  std::string chain_type;  // product group or the benchmark's chain type
+
+  bool operator==(const Contract&) const = default;
+};
+
+// A contracting authority or other buyer: a tenant of the store.
+struct Organisation {
+  std::string id;
+  std::string name;
+
+  bool operator==(const Organisation&) const = default;
+};
+
+}  // namespace isvgraph::graph

@@ -1,0 +1,424 @@
+#include "isvgraph/graph/chain_graph.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include "chain_index.h"
+
+namespace isvgraph::graph {
+namespace {
+
+using Index = ChainIndex;
+
+// Per-thread traversal scratch, reused across queries: visited stamps avoid clearing arrays.
+struct Workspace {
+  std::vector<uint32_t> stamp;
+  std::vector<uint8_t> tier;
+  std::vector<uint32_t> parent;
+  std::vector<uint32_t> path_sum;  // sum of scores along the chosen path
+  std::vector<uint32_t> order;     // visited sites in BFS order
+  uint32_t epoch = 0;
+
+  void Prepare(size_t n, bool with_paths) {
+    if (stamp.size() < n) {
+      stamp.assign(n, 0);
+      tier.resize(n);
+      epoch = 0;
+    }
+    if (with_paths && parent.size() < n) {
+      parent.resize(n);
+      path_sum.resize(n);
+    }
+    if (++epoch == 0) {  // wrapped: clear once every 4 billion traversals
+      std::fill(stamp.begin(), stamp.end(), 0);
+      epoch = 1;
+    }
+    order.clear();
+  }
+};
+
+Workspace& LocalWorkspace() {
+  thread_local Workspace workspace;
+  return workspace;
+}
+
+// Breadth-first search upstream from `root`, up to `max_tier` (root = tier 1), following edges
+// whose organisation is public or `org` (or any, when `all`). Each site is visited once, at its
+// minimum tier, so cycles, self-loops and repeated pairs cannot loop. With `paths`, each site
+// keeps as parent the predecessor, among those at the tier above, whose path has the highest
+// total score: the worst of the shortest paths.
+void Traverse(const Index& index, uint32_t root, int max_tier, uint16_t org, bool all, bool paths,
+              Workspace& ws) {
+  ws.Prepare(index.site_ids.size(), paths);
+  const uint32_t epoch = ws.epoch;
+  ws.stamp[root] = epoch;
+  ws.tier[root] = 1;
+  ws.order.push_back(root);
+  if (paths) {
+    ws.parent[root] = kNoSite;
+    ws.path_sum[root] = index.scores[root].milli;
+  }
+  const uint32_t* offsets = index.offsets.data();
+  const uint32_t* suppliers = index.suppliers.data();
+  const uint16_t* edge_org = index.edge_org.data();
+  for (size_t head = 0; head < ws.order.size(); ++head) {
+    const uint32_t site = ws.order[head];
+    const uint8_t next_tier = static_cast<uint8_t>(ws.tier[site] + 1);
+    if (next_tier > max_tier) continue;
+    for (uint32_t e = offsets[site]; e < offsets[site + 1]; ++e) {
+      if (!all && edge_org[e] != 0 && edge_org[e] != org) continue;
+      const uint32_t supplier = suppliers[e];
+      if (ws.stamp[supplier] != epoch) {
+        ws.stamp[supplier] = epoch;
+        ws.tier[supplier] = next_tier;
+        ws.order.push_back(supplier);
+        if (paths) {
+          ws.parent[supplier] = site;
+          ws.path_sum[supplier] = ws.path_sum[site] + index.scores[supplier].milli;
+        }
+      } else if (paths && ws.tier[supplier] == next_tier) {
+        const uint32_t via = ws.path_sum[site] + index.scores[supplier].milli;
+        if (via > ws.path_sum[supplier]) {
+          ws.parent[supplier] = site;
+          ws.path_sum[supplier] = via;
+        }
+      }
+    }
+  }
+}
+
+// The compact result of one traversal: counts and the flagged sites (number, tier) by number.
+struct Reach {
+  int reachable = 0;
+  int flagged = 0;
+  uint16_t max_milli = 0;
+  std::vector<std::pair<uint32_t, uint8_t>> flagged_sites;
+};
+
+Reach Summarise(const Index& index, const Workspace& ws, uint16_t flag_milli) {
+  Reach reach;
+  reach.reachable = static_cast<int>(ws.order.size());
+  for (uint32_t site : ws.order) {
+    const uint16_t milli = index.scores[site].milli;
+    reach.max_milli = std::max(reach.max_milli, milli);
+    if (milli >= flag_milli) reach.flagged_sites.emplace_back(site, ws.tier[site]);
+  }
+  reach.flagged = static_cast<int>(reach.flagged_sites.size());
+  std::sort(reach.flagged_sites.begin(), reach.flagged_sites.end());
+  return reach;
+}
+
+// Runs `work(i)` for i in [0, count) on up to `threads` threads.
+template <typename Work>
+void ParallelFor(size_t count, int threads, const Work& work) {
+  const size_t workers = std::min<size_t>(std::max(threads, 1), std::max<size_t>(count, 1));
+  if (workers <= 1) {
+    for (size_t i = 0; i < count; ++i) work(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&]() {
+      for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) work(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+bool Visible(const Viewer& viewer, uint16_t viewer_org, const Index::ContractEntry& contract) {
+  return viewer.all ||
+         (viewer_org != Index::kNoOrganisation && contract.organisation == viewer_org);
+}
+
+// Contracts the viewer sees, grouped by tier-1 site: groups[i] = (tier1, contract positions).
+std::vector<std::pair<uint32_t, std::vector<uint32_t>>> GroupByTier1(const Index& index,
+                                                                     const Viewer& viewer,
+                                                                     uint16_t viewer_org) {
+  std::map<uint32_t, std::vector<uint32_t>> groups;
+  for (uint32_t c = 0; c < index.contracts.size(); ++c) {
+    const Index::ContractEntry& contract = index.contracts[c];
+    if (contract.tier1 == kNoSite || !Visible(viewer, viewer_org, contract)) continue;
+    groups[contract.tier1].push_back(c);
+  }
+  return {groups.begin(), groups.end()};
+}
+
+Status ValidateSite(const Site& site) {
+  if (site.id.empty() || site.id.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("site id must be non-empty text");
+  }
+  if (site.country.size() != 2 || !std::isupper(static_cast<unsigned char>(site.country[0])) ||
+      !std::isupper(static_cast<unsigned char>(site.country[1]))) {
+    return Status::InvalidArgument("site " + site.id + ": country '" + site.country +
+                                   "' is not an ISO 3166-1 alpha-2 code");
+  }
+  if (site.lat && (*site.lat < -90 || *site.lat > 90)) {
+    return Status::InvalidArgument("site " + site.id + ": latitude out of range");
+  }
+  if (site.lon && (*site.lon < -180 || *site.lon > 180)) {
+    return Status::InvalidArgument("site " + site.id + ": longitude out of range");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct ChainGraph::State {
+  mutable std::mutex snapshot_mutex;
+  std::shared_ptr<const Index> snapshot;  // GUARDED_BY(snapshot_mutex)
+  std::mutex writer_mutex;                // one Apply at a time
+};
+
+ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
+                       std::shared_ptr<const SiteRiskModel> model, const ChainGraphOptions& options)
+    : store_(std::move(store)),
+      model_(std::move(model)),
+      options_(options),
+      state_(std::make_unique<State>()) {}
+
+ChainGraph::~ChainGraph() = default;
+
+Result<std::unique_ptr<ChainGraph>> ChainGraph::Open(std::unique_ptr<ChainStore> store,
+                                                     std::shared_ptr<const SiteRiskModel> model,
+                                                     const ChainGraphOptions& options) {
+  ISV_CHECK(store != nullptr && model != nullptr);
+  if (options.max_tier < 1 || options.max_tier > 64) {
+    return Status::InvalidArgument("max tier must be between 1 and 64");
+  }
+  if (options.flag_milli > 1000) return Status::InvalidArgument("flag threshold above 1");
+  if (options.threads < 1 || options.threads > 64) {
+    return Status::InvalidArgument("threads must be between 1 and 64");
+  }
+  std::unique_ptr<ChainGraph> graph(new ChainGraph(std::move(store), std::move(model), options));
+  ISV_RETURN_IF_ERROR(graph->Rebuild());
+  return graph;
+}
+
+std::shared_ptr<const ChainIndex> ChainGraph::Snapshot() const {
+  std::lock_guard lock(state_->snapshot_mutex);
+  return state_->snapshot;
+}
+
+Status ChainGraph::Rebuild() {
+  auto index = BuildIndex(*store_, *model_);
+  if (!index) return index.error();
+  std::lock_guard lock(state_->snapshot_mutex);
+  state_->snapshot = std::move(index).value();
+  return Status::Ok();
+}
+
+IndexStats ChainGraph::stats() const { return Snapshot()->stats; }
+
+Status ChainGraph::Apply(const WriteBatch& batch) {
+  std::lock_guard writer(state_->writer_mutex);
+  std::shared_ptr<const Index> index = Snapshot();
+  std::vector<std::string> problems;
+  auto problem = [&](const std::string& text) {
+    if (problems.size() < 100) problems.push_back(text);
+  };
+  std::unordered_set<std::string_view> new_sites;
+  for (const Site& site : batch.sites()) {
+    if (Status s = ValidateSite(site); !s.ok()) problem(s.message());
+    new_sites.insert(site.id);
+  }
+  std::unordered_set<std::string_view> new_orgs;
+  for (const Organisation& org : batch.organisations()) {
+    if (org.id.empty() || org.id.find('\0') != std::string::npos) {
+      problem("organisation id must be non-empty text");
+    }
+    new_orgs.insert(org.id);
+  }
+  auto site_exists = [&](const std::string& id) {
+    return new_sites.count(id) > 0 || index->FindSite(id) != kNoSite;
+  };
+  auto org_exists = [&](const std::string& id) {
+    return new_orgs.count(id) > 0 || index->FindOrganisation(id) != Index::kNoOrganisation;
+  };
+  for (size_t i = 0; i < batch.links().size(); ++i) {
+    const SupplyLink& link = batch.links()[i];
+    const std::string where =
+        "link " + std::to_string(i + 1) + " (" + link.supplier_id + " -> " + link.customer_id + ")";
+    if (!org_exists(link.organisation)) {
+      problem(where + ": unknown organisation '" + link.organisation + "'");
+    }
+    if (!site_exists(link.supplier_id)) {
+      problem(where + ": supplier '" + link.supplier_id + "' is not a site");
+    }
+    if (!site_exists(link.customer_id)) {
+      problem(where + ": customer '" + link.customer_id + "' is not a site");
+    }
+    if (link.product.find('\0') != std::string::npos) problem(where + ": bad product text");
+    if (!(link.share >= 0 && link.share <= 1)) problem(where + ": share must be in 0..1");
+    if (link.confidence != "declared" && link.confidence != "verified" &&
+        link.confidence != "assumed") {
+      problem(where + ": confidence must be declared, verified or assumed");
+    }
+  }
+  for (const Contract& contract : batch.contracts()) {
+    const std::string where = "contract " + contract.id;
+    if (contract.id.empty()) problem("contract id must be non-empty");
+    if (!org_exists(contract.organisation) || contract.organisation == kPublicOrganisation) {
+      problem(where + ": unknown organisation '" + contract.organisation + "'");
+    }
+    if (!site_exists(contract.tier1_site_id)) {
+      problem(where + ": tier-1 site '" + contract.tier1_site_id + "' is not a site");
+    }
+    if (!contract.buyer_site_id.empty() && !site_exists(contract.buyer_site_id)) {
+      problem(where + ": buyer site '" + contract.buyer_site_id + "' is not a site");
+    }
+    if (contract.value_eur < 0) problem(where + ": value must not be negative");
+  }
+  if (!problems.empty()) {
+    std::string message = std::to_string(problems.size()) + (problems.size() == 100 ? "+" : "") +
+                          " problem(s); nothing was written: ";
+    for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+    return Status::InvalidArgument(message);
+  }
+  ISV_RETURN_IF_ERROR(store_->Write(batch));
+  return Rebuild();
+}
+
+Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::string& contract_id,
+                                           const ExposureOptions& options) const {
+  std::shared_ptr<const Index> index = Snapshot();
+  const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
+  const Index::ContractEntry* contract = index->FindContract(contract_id);
+  if (!contract || !Visible(viewer, viewer_org, *contract)) {
+    return Status::NotFound("no contract '" + contract_id + "'");
+  }
+  if (contract->tier1 == kNoSite) {
+    return Status::FailedPrecondition("contract " + contract_id + " has no tier-1 site");
+  }
+  Workspace& ws = LocalWorkspace();
+  Traverse(*index, contract->tier1, options_.max_tier, viewer_org, viewer.all, options.explain, ws);
+  ChainExposure exposure{.contract_id = contract->id,
+                         .tier1_site_id = index->site_ids[contract->tier1]};
+  exposure.reachable = static_cast<int>(ws.order.size());
+  std::vector<uint32_t> listed;
+  for (uint32_t site : ws.order) {
+    const uint16_t milli = index->scores[site].milli;
+    exposure.max_score_milli = std::max(exposure.max_score_milli, milli);
+    const bool flagged = milli >= options_.flag_milli;
+    exposure.flagged += flagged ? 1 : 0;
+    if (flagged || options.all_sites) listed.push_back(site);
+  }
+  std::sort(listed.begin(), listed.end());
+  for (uint32_t site : listed) {
+    ExposedSite exposed{.site_id = index->site_ids[site],
+                        .tier = ws.tier[site],
+                        .score_milli = index->scores[site].milli,
+                        .flagged = index->scores[site].milli >= options_.flag_milli};
+    if (options.explain) {
+      for (uint32_t at = site; at != kNoSite; at = ws.parent[at]) {
+        exposed.worst_path.push_back(index->site_ids[at]);
+      }
+      std::reverse(exposed.worst_path.begin(), exposed.worst_path.end());
+      if (exposed.flagged) {
+        Result<Site> record = store_->GetSite(index->site_ids[site]);
+        exposed.explanation = record ? model_->Explain(*record) : record.error().ToString();
+      }
+    }
+    exposure.sites.push_back(std::move(exposed));
+  }
+  exposure.keep_alive = index;
+  return exposure;
+}
+
+void ChainGraph::ForEachExposure(const Viewer& viewer,
+                                 const std::function<void(const ChainExposure&)>& visit) const {
+  std::shared_ptr<const Index> index = Snapshot();
+  const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
+  auto groups = GroupByTier1(*index, viewer, viewer_org);
+  std::vector<Reach> reaches(groups.size());
+  std::vector<uint32_t> group_of_contract(index->contracts.size(), kNoSite);
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    for (uint32_t c : groups[g].second) group_of_contract[c] = g;
+  }
+  ParallelFor(groups.size(), options_.threads, [&](size_t g) {
+    Workspace& ws = LocalWorkspace();
+    Traverse(*index, groups[g].first, options_.max_tier, viewer_org, viewer.all, false, ws);
+    reaches[g] = Summarise(*index, ws, options_.flag_milli);
+  });
+  ChainExposure exposure;
+  exposure.keep_alive = index;
+  for (uint32_t c = 0; c < index->contracts.size(); ++c) {
+    if (group_of_contract[c] == kNoSite) continue;
+    const Reach& reach = reaches[group_of_contract[c]];
+    const Index::ContractEntry& contract = index->contracts[c];
+    exposure.contract_id = contract.id;
+    exposure.tier1_site_id = index->site_ids[contract.tier1];
+    exposure.reachable = reach.reachable;
+    exposure.flagged = reach.flagged;
+    exposure.max_score_milli = reach.max_milli;
+    exposure.sites.clear();
+    for (const auto& [site, tier] : reach.flagged_sites) {
+      exposure.sites.push_back(ExposedSite{.site_id = index->site_ids[site],
+                                           .tier = tier,
+                                           .score_milli = index->scores[site].milli,
+                                           .flagged = true});
+    }
+    visit(exposure);
+  }
+}
+
+std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& viewer,
+                                                                  size_t limit) const {
+  std::shared_ptr<const Index> index = Snapshot();
+  const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
+  auto groups = GroupByTier1(*index, viewer, viewer_org);
+  // (flagged site, group) pairs from every traversal, then per site: distinct organisations of
+  // its groups' contracts and the sum of their values (each contract once: a contract is in
+  // exactly one group).
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> per_group(groups.size());
+  ParallelFor(groups.size(), options_.threads, [&](size_t g) {
+    Workspace& ws = LocalWorkspace();
+    Traverse(*index, groups[g].first, options_.max_tier, viewer_org, viewer.all, false, ws);
+    for (uint32_t site : ws.order) {
+      if (index->scores[site].milli >= options_.flag_milli) {
+        per_group[g].emplace_back(site, static_cast<uint32_t>(g));
+      }
+    }
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (auto& list : per_group) {
+    pairs.insert(pairs.end(), list.begin(), list.end());
+    list = {};
+  }
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<JointAuditCandidate> candidates;
+  std::vector<uint16_t> orgs;
+  for (size_t i = 0; i < pairs.size();) {
+    const uint32_t site = pairs[i].first;
+    JointAuditCandidate candidate{.site_id = index->site_ids[site],
+                                  .score_milli = index->scores[site].milli};
+    orgs.clear();
+    for (; i < pairs.size() && pairs[i].first == site; ++i) {
+      for (uint32_t c : groups[pairs[i].second].second) {
+        orgs.push_back(index->contracts[c].organisation);
+        candidate.value_eur += index->contracts[c].value_eur;
+        ++candidate.contracts;
+      }
+    }
+    std::sort(orgs.begin(), orgs.end());
+    candidate.organisations =
+        static_cast<int>(std::unique(orgs.begin(), orgs.end()) - orgs.begin());
+    if (candidate.organisations >= 2) candidates.push_back(std::move(candidate));
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const JointAuditCandidate& a, const JointAuditCandidate& b) {
+              if (a.organisations != b.organisations) return a.organisations > b.organisations;
+              if (a.score_milli != b.score_milli) return a.score_milli > b.score_milli;
+              return a.site_id < b.site_id;
+            });
+  if (candidates.size() > limit) candidates.resize(limit);
+  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i + 1);
+  return candidates;
+}
+
+}  // namespace isvgraph::graph

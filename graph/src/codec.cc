@@ -1,0 +1,245 @@
+#include "codec.h"
+
+#include <cstring>
+#include <vector>
+
+namespace isvgraph::graph::codec {
+namespace {
+
+constexpr char kValueVersion = 1;
+
+class Writer {
+ public:
+  Writer() { out_.push_back(kValueVersion); }
+  void Varint(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void Signed(int64_t v) {
+    Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
+  void String(const std::string& s) {
+    Varint(s.size());
+    out_ += s;
+  }
+  void Double(double d) {
+    char bytes[8];
+    std::memcpy(bytes, &d, 8);
+    out_.append(bytes, 8);
+  }
+  void OptionalDouble(const std::optional<double>& d) {
+    out_.push_back(d ? 1 : 0);
+    if (d) Double(*d);
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {
+    ok_ = !in_.empty() && in_[0] == kValueVersion;
+    pos_ = 1;
+  }
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && ok_; shift += 7) {
+      if (pos_ >= in_.size()) return ok_ = false;
+      const auto byte = static_cast<unsigned char>(in_[pos_++]);
+      *v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return true;
+    }
+    return ok_ = false;
+  }
+  bool Signed(int64_t* v) {
+    uint64_t u = 0;
+    if (!Varint(&u)) return false;
+    *v = static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+    return true;
+  }
+  bool String(std::string* s) {
+    uint64_t n = 0;
+    if (!Varint(&n) || n > in_.size() - pos_) return ok_ = false;
+    s->assign(in_.substr(pos_, n));
+    pos_ += n;
+    return true;
+  }
+  bool Double(double* d) {
+    if (in_.size() - pos_ < 8) return ok_ = false;
+    std::memcpy(d, in_.data() + pos_, 8);
+    pos_ += 8;
+    return true;
+  }
+  bool OptionalDouble(std::optional<double>* d) {
+    if (pos_ >= in_.size()) return ok_ = false;
+    const bool present = in_[pos_++] != 0;
+    if (!present) {
+      d->reset();
+      return true;
+    }
+    double value = 0;
+    if (!Double(&value)) return false;
+    *d = value;
+    return true;
+  }
+  // True when every field read and nothing is left over.
+  bool Done() const { return ok_ && pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = false;
+};
+
+Status Malformed(const char* kind, std::string_view key) {
+  return Status::DataLoss(std::string("malformed ") + kind + " record '" + std::string(key) + "'");
+}
+
+std::vector<std::string_view> SplitKey(std::string_view key) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t zero = key.find('\0', start);
+    if (zero == std::string_view::npos) {
+      parts.push_back(key.substr(start));
+      return parts;
+    }
+    parts.push_back(key.substr(start, zero - start));
+    start = zero + 1;
+  }
+}
+
+}  // namespace
+
+std::string LinkKey(const SupplyLink& link) {
+  std::string key;
+  key.reserve(link.organisation.size() + link.customer_id.size() + link.supplier_id.size() +
+              link.product.size() + 3);
+  key += link.organisation;
+  key += '\0';
+  key += link.customer_id;
+  key += '\0';
+  key += link.supplier_id;
+  key += '\0';
+  key += link.product;
+  return key;
+}
+
+std::string EncodeSite(const Site& site) {
+  Writer w;
+  w.String(site.name);
+  w.String(site.country);
+  w.String(site.region);
+  w.String(site.sector);
+  w.String(site.role);
+  w.OptionalDouble(site.lat);
+  w.OptionalDouble(site.lon);
+  w.Varint(site.external_ids.size());
+  for (const auto& [scheme, value] : site.external_ids) {
+    w.String(scheme);
+    w.String(value);
+  }
+  return w.Take();
+}
+
+Status DecodeSite(std::string_view key, std::string_view value, Site* site) {
+  Reader r(value);
+  site->id.assign(key);
+  uint64_t n = 0;
+  bool ok = r.String(&site->name) && r.String(&site->country) && r.String(&site->region) &&
+            r.String(&site->sector) && r.String(&site->role) && r.OptionalDouble(&site->lat) &&
+            r.OptionalDouble(&site->lon) && r.Varint(&n);
+  site->external_ids.clear();
+  for (uint64_t i = 0; ok && i < n; ++i) {
+    std::string scheme, id;
+    ok = r.String(&scheme) && r.String(&id);
+    site->external_ids.emplace(std::move(scheme), std::move(id));
+  }
+  return ok && r.Done() ? Status::Ok() : Malformed("site", key);
+}
+
+std::string EncodeLink(const SupplyLink& link) {
+  Writer w;
+  w.Double(link.share);
+  w.String(link.confidence);
+  w.String(link.source);
+  return w.Take();
+}
+
+Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link) {
+  std::vector<std::string_view> parts = SplitKey(key);
+  if (parts.size() != 4) return Malformed("link", key);
+  link->organisation.assign(parts[0]);
+  link->customer_id.assign(parts[1]);
+  link->supplier_id.assign(parts[2]);
+  link->product.assign(parts[3]);
+  Reader r(value);
+  const bool ok = r.Double(&link->share) && r.String(&link->confidence) && r.String(&link->source);
+  return ok && r.Done() ? Status::Ok() : Malformed("link", key);
+}
+
+std::string EncodeContract(const Contract& c) {
+  Writer w;
+  w.String(c.organisation);
+  w.String(c.buyer_site_id);
+  w.String(c.tier1_site_id);
+  w.String(c.title);
+  w.String(c.cpv);
+  w.Signed(c.value_eur);
+  w.String(c.chain_type);
+  return w.Take();
+}
+
+Status DecodeContract(std::string_view key, std::string_view value, Contract* c) {
+  Reader r(value);
+  c->id.assign(key);
+  const bool ok = r.String(&c->organisation) && r.String(&c->buyer_site_id) &&
+                  r.String(&c->tier1_site_id) && r.String(&c->title) && r.String(&c->cpv) &&
+                  r.Signed(&c->value_eur) && r.String(&c->chain_type);
+  return ok && r.Done() ? Status::Ok() : Malformed("contract", key);
+}
+
+std::string EncodeOrganisation(const Organisation& o) {
+  Writer w;
+  w.String(o.name);
+  return w.Take();
+}
+
+Status DecodeOrganisation(std::string_view key, std::string_view value, Organisation* o) {
+  Reader r(value);
+  o->id.assign(key);
+  const bool ok = r.String(&o->name);
+  return ok && r.Done() ? Status::Ok() : Malformed("organisation", key);
+}
+
+std::string IndexPrefix(char kind, const std::string& value) {
+  std::string key(1, kind);
+  key += '\0';
+  key += value;
+  key += '\0';
+  return key;
+}
+
+std::string IndexPrefix(const std::string& scheme, const std::string& value) {
+  std::string key = IndexPrefix('x', scheme);
+  key += value;
+  key += '\0';
+  return key;
+}
+
+std::vector<std::string> SiteIndexKeys(const Site& site) {
+  std::vector<std::string> keys;
+  if (!site.country.empty()) keys.push_back(IndexPrefix('c', site.country) + site.id);
+  if (!site.sector.empty()) keys.push_back(IndexPrefix('s', site.sector) + site.id);
+  for (const auto& [scheme, value] : site.external_ids) {
+    keys.push_back(IndexPrefix(scheme, value) + site.id);
+  }
+  return keys;
+}
+
+}  // namespace isvgraph::graph::codec

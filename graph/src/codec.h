@@ -1,0 +1,37 @@
+#pragma once
+
+// Key layout and value encoding of format version 2 (graph/FORMAT.md). Values are compact
+// binary: a version byte, then fields as varint-length-prefixed strings, IEEE doubles and
+// zig-zag varints, in the order FORMAT.md lists.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isvgraph/base/status.h"
+#include "isvgraph/graph/records.h"
+
+namespace isvgraph::graph::codec {
+
+// links: organisation \0 customer \0 supplier \0 product (customer first: a customer's
+// suppliers are adjacent, which is the direction chains are walked).
+std::string LinkKey(const SupplyLink& link);
+
+std::string EncodeSite(const Site& site);
+std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity
+std::string EncodeContract(const Contract& contract);
+std::string EncodeOrganisation(const Organisation& organisation);
+
+// Decoders return DataLoss naming the key for a malformed value.
+Status DecodeSite(std::string_view key, std::string_view value, Site* site);
+Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link);
+Status DecodeContract(std::string_view key, std::string_view value, Contract* contract);
+Status DecodeOrganisation(std::string_view key, std::string_view value, Organisation* org);
+
+// Secondary index keys of a site: "c\0<country>\0<id>", "s\0<sector>\0<id>",
+// "x\0<scheme>\0<value>\0<id>". Prefix(kind, value) gives the scan prefix.
+std::vector<std::string> SiteIndexKeys(const Site& site);
+std::string IndexPrefix(char kind, const std::string& value);
+std::string IndexPrefix(const std::string& scheme, const std::string& value);
+
+}  // namespace isvgraph::graph::codec

@@ -1,0 +1,103 @@
+// The in-memory backend of ChainStore, for unit tests: the same semantics as RocksStore (a
+// batch applies whole; scans in key order), guarded by a mutex.
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+#include "codec.h"
+#include "isvgraph/graph/chain_store.h"
+
+namespace isvgraph::graph {
+namespace {
+
+class MemoryStore final : public ChainStore {
+ public:
+  Status Write(const WriteBatch& batch) override {
+    std::unique_lock lock(mutex_);
+    for (const Site& site : batch.sites()) sites_[site.id] = site;
+    for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
+    for (const SupplyLink& link : batch.links()) links_[codec::LinkKey(link)] = link;
+    for (const Contract& contract : batch.contracts()) contracts_[contract.id] = contract;
+    for (const SupplyLink& link : batch.deleted_links()) links_.erase(codec::LinkKey(link));
+    for (const std::string& id : batch.deleted_contracts()) contracts_.erase(id);
+    return Status::Ok();
+  }
+
+  Result<Site> GetSite(const std::string& id) const override {
+    std::shared_lock lock(mutex_);
+    auto it = sites_.find(id);
+    if (it == sites_.end()) return Status::NotFound("no site '" + id + "'");
+    return it->second;
+  }
+
+  Result<Contract> GetContract(const std::string& id) const override {
+    std::shared_lock lock(mutex_);
+    auto it = contracts_.find(id);
+    if (it == contracts_.end()) return Status::NotFound("no contract '" + id + "'");
+    return it->second;
+  }
+
+  Status ScanSites(const std::function<void(Site&&)>& visit) const override {
+    return Scan(sites_, visit);
+  }
+  Status ScanLinks(const std::function<void(SupplyLink&&)>& visit) const override {
+    return Scan(links_, visit);
+  }
+  Status ScanContracts(const std::function<void(Contract&&)>& visit) const override {
+    return Scan(contracts_, visit);
+  }
+  Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
+    return Scan(organisations_, visit);
+  }
+
+  std::vector<std::string> SitesInCountry(const std::string& country) const override {
+    return SitesWhere([&](const Site& s) { return s.country == country; });
+  }
+  std::vector<std::string> SitesInSector(const std::string& sector) const override {
+    return SitesWhere([&](const Site& s) { return s.sector == sector; });
+  }
+  std::vector<std::string> SitesByExternalId(const std::string& scheme,
+                                             const std::string& value) const override {
+    return SitesWhere([&](const Site& s) {
+      auto it = s.external_ids.find(scheme);
+      return it != s.external_ids.end() && it->second == value;
+    });
+  }
+
+  std::string path() const override { return ""; }
+  uint32_t format_version() const override { return kFormatVersion; }
+
+ private:
+  template <typename Map, typename Visit>
+  Status Scan(const Map& map, const Visit& visit) const {
+    std::shared_lock lock(mutex_);
+    for (const auto& [key, record] : map) {
+      auto copy = record;
+      visit(std::move(copy));
+    }
+    return Status::Ok();
+  }
+
+  template <typename Pred>
+  std::vector<std::string> SitesWhere(Pred pred) const {
+    std::shared_lock lock(mutex_);
+    std::vector<std::string> ids;
+    for (const auto& [id, site] : sites_) {
+      if (pred(site)) ids.push_back(id);
+    }
+    return ids;
+  }
+
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, Site> sites_;
+  std::map<std::string, SupplyLink> links_;
+  std::map<std::string, Contract> contracts_;
+  std::map<std::string, Organisation> organisations_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChainStore> NewMemoryStore() { return std::make_unique<MemoryStore>(); }
+
+}  // namespace isvgraph::graph

@@ -1,0 +1,247 @@
+// The RocksDB backend of ChainStore (graph/FORMAT.md, format version 2).
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include "codec.h"
+#include "isvgraph/graph/chain_store.h"
+
+namespace isvgraph::graph {
+namespace {
+
+// Column families in the order of graph/FORMAT.md; the index of each is its handle slot.
+enum Family { kDefault, kMeta, kSites, kLinks, kContracts, kOrganisations, kSiteIndex, kCount };
+const char* const kFamilyNames[kCount] = {"default",   "meta",          "sites",     "links",
+                                          "contracts", "organisations", "site_index"};
+
+constexpr char kFormatVersionKey[] = "format_version";
+
+Status FromRocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsCorruption()) return Status::DataLoss(what + ": " + s.ToString());
+  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
+  return Status::Internal(what + ": " + s.ToString());
+}
+
+class RocksStore final : public ChainStore {
+ public:
+  RocksStore(std::string path, std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> handles)
+      : path_(std::move(path)), db_(std::move(db)), handles_(std::move(handles)) {}
+
+  ~RocksStore() override {
+    // Every handle goes before the DB (STACK.md §7).
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    db_->Close().PermitUncheckedError();
+  }
+
+  Status Write(const WriteBatch& batch) override {
+    rocksdb::WriteBatch out;
+    // A site put replaces the site's index entries: the previous version is the one earlier in
+    // this batch, else the stored one.
+    std::map<std::string, const Site*> earlier;
+    for (const Site& site : batch.sites()) {
+      std::vector<std::string> stale;
+      if (auto it = earlier.find(site.id); it != earlier.end()) {
+        stale = codec::SiteIndexKeys(*it->second);
+      } else {
+        std::string value;
+        rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kSites], site.id, &value);
+        if (s.ok()) {
+          Site old;
+          ISV_RETURN_IF_ERROR(codec::DecodeSite(site.id, value, &old));
+          stale = codec::SiteIndexKeys(old);
+        } else if (!s.IsNotFound()) {
+          return FromRocks(s, "reading site " + site.id);
+        }
+      }
+      for (const std::string& key : stale) out.Delete(handles_[kSiteIndex], key);
+      for (const std::string& key : codec::SiteIndexKeys(site)) {
+        out.Put(handles_[kSiteIndex], key, "");
+      }
+      out.Put(handles_[kSites], site.id, codec::EncodeSite(site));
+      earlier[site.id] = &site;
+    }
+    for (const Organisation& org : batch.organisations()) {
+      out.Put(handles_[kOrganisations], org.id, codec::EncodeOrganisation(org));
+    }
+    for (const SupplyLink& link : batch.links()) {
+      out.Put(handles_[kLinks], codec::LinkKey(link), codec::EncodeLink(link));
+    }
+    for (const Contract& contract : batch.contracts()) {
+      out.Put(handles_[kContracts], contract.id, codec::EncodeContract(contract));
+    }
+    for (const SupplyLink& link : batch.deleted_links()) {
+      out.Delete(handles_[kLinks], codec::LinkKey(link));
+    }
+    for (const std::string& id : batch.deleted_contracts()) {
+      out.Delete(handles_[kContracts], id);
+    }
+    return FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
+  }
+
+  Result<Site> GetSite(const std::string& id) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kSites], id, &value);
+    if (s.IsNotFound()) return Status::NotFound("no site '" + id + "'");
+    if (!s.ok()) return FromRocks(s, "reading site " + id);
+    Site site;
+    ISV_RETURN_IF_ERROR(codec::DecodeSite(id, value, &site));
+    return site;
+  }
+
+  Result<Contract> GetContract(const std::string& id) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kContracts], id, &value);
+    if (s.IsNotFound()) return Status::NotFound("no contract '" + id + "'");
+    if (!s.ok()) return FromRocks(s, "reading contract " + id);
+    Contract contract;
+    ISV_RETURN_IF_ERROR(codec::DecodeContract(id, value, &contract));
+    return contract;
+  }
+
+  Status ScanSites(const std::function<void(Site&&)>& visit) const override {
+    return Scan<Site>(kSites, codec::DecodeSite, visit);
+  }
+  Status ScanLinks(const std::function<void(SupplyLink&&)>& visit) const override {
+    return Scan<SupplyLink>(kLinks, codec::DecodeLink, visit);
+  }
+  Status ScanContracts(const std::function<void(Contract&&)>& visit) const override {
+    return Scan<Contract>(kContracts, codec::DecodeContract, visit);
+  }
+  Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
+    return Scan<Organisation>(kOrganisations, codec::DecodeOrganisation, visit);
+  }
+
+  std::vector<std::string> SitesInCountry(const std::string& country) const override {
+    return IndexScan(codec::IndexPrefix('c', country));
+  }
+  std::vector<std::string> SitesInSector(const std::string& sector) const override {
+    return IndexScan(codec::IndexPrefix('s', sector));
+  }
+  std::vector<std::string> SitesByExternalId(const std::string& scheme,
+                                             const std::string& value) const override {
+    return IndexScan(codec::IndexPrefix(scheme, value));
+  }
+
+  std::string path() const override { return path_; }
+  uint32_t format_version() const override { return kFormatVersion; }
+
+ private:
+  template <typename Record, typename Decode, typename Visit>
+  Status Scan(Family family, Decode decode, const Visit& visit) const {
+    rocksdb::ReadOptions options;
+    options.fill_cache = false;  // full scans would only evict what point reads need
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, handles_[family]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      Record record;
+      const rocksdb::Slice key = it->key();
+      const rocksdb::Slice value = it->value();
+      ISV_RETURN_IF_ERROR(decode(std::string_view(key.data(), key.size()),
+                                 std::string_view(value.data(), value.size()), &record));
+      visit(std::move(record));
+    }
+    return FromRocks(it->status(), std::string("scanning ") + kFamilyNames[family]);
+  }
+
+  std::vector<std::string> IndexScan(const std::string& prefix) const {
+    std::vector<std::string> ids;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[kSiteIndex]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      ids.emplace_back(it->key().data() + prefix.size(), it->key().size() - prefix.size());
+    }
+    return ids;
+  }
+
+  std::string path_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) {
+  if (options.path.empty()) return Status::InvalidArgument("store path is empty");
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir(options.path);
+  const bool exists = fs::exists(dir, ec);
+  if (exists && !fs::is_directory(dir, ec)) {
+    return Status::FailedPrecondition("store path " + options.path + " is not a directory");
+  }
+  const bool has_store = exists && fs::exists(dir / "CURRENT", ec);
+  if (!has_store) {
+    if (!options.create_if_missing) return Status::NotFound("no store at " + options.path);
+    if (exists && !fs::is_empty(dir, ec)) {
+      // Refuse to scatter RocksDB files into a directory that holds something else.
+      return Status::FailedPrecondition("directory " + options.path +
+                                        " is not empty and holds no isvgraph store");
+    }
+    fs::create_directories(dir, ec);
+    if (ec) return Status::IoError("cannot create " + options.path + ": " + ec.message());
+  }
+
+  rocksdb::Options db_options;
+  db_options.create_if_missing = !has_store;
+  db_options.create_missing_column_families = !has_store;
+  db_options.IncreaseParallelism(2);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kFamilyNames) {
+    // Per-family options come from the descriptor, not from db_options (STACK.md §7).
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw_db);
+  if (!s.ok()) {
+    if (s.IsInvalidArgument()) {
+      // RocksDB says so when the column families differ: another format or program.
+      return Status::FailedPrecondition(
+          "store " + options.path + " is not an isvgraph store of format version " +
+          std::to_string(ChainStore::kFormatVersion) + ": " + s.ToString());
+    }
+    return FromRocks(s, "opening store " + options.path);
+  }
+  auto store =
+      std::make_unique<RocksStore>(options.path, std::unique_ptr<rocksdb::DB>(raw_db), handles);
+  std::string stored;
+  s = raw_db->Get(rocksdb::ReadOptions(), handles[kMeta], kFormatVersionKey, &stored);
+  if (s.IsNotFound() && !has_store) {
+    s = raw_db->Put(rocksdb::WriteOptions(), handles[kMeta], kFormatVersionKey,
+                    std::to_string(ChainStore::kFormatVersion));
+    if (!s.ok()) return FromRocks(s, "initialising store " + options.path);
+  } else if (s.IsNotFound()) {
+    return Status::FailedPrecondition("store " + options.path + " has no format version");
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading the format version of " + options.path);
+  } else {
+    uint32_t version = 0;
+    try {
+      size_t used = 0;
+      version = static_cast<uint32_t>(std::stoul(stored, &used));
+      if (used != stored.size()) throw std::invalid_argument(stored);
+    } catch (const std::exception&) {
+      return Status::DataLoss("store " + options.path + " has a malformed format version '" +
+                              stored + "'");
+    }
+    if (version != ChainStore::kFormatVersion) {
+      return Status::FailedPrecondition("store " + options.path + " has format version " +
+                                        std::to_string(version) + "; this build reads version " +
+                                        std::to_string(ChainStore::kFormatVersion));
+    }
+  }
+  return std::unique_ptr<ChainStore>(std::move(store));
+}
+
+}  // namespace isvgraph::graph

@@ -1,0 +1,223 @@
+// Chain analytics on hand-built chains: WORKLOAD.md semantics (minimum tiers, depth limit,
+// cycles, self-loops, repeated pairs, dangling links), worst paths, organisation scoping,
+// validation, and joint-audit ranking.
+
+#include "isvgraph/graph/chain_graph.h"
+
+#include <gtest/gtest.h>
+
+namespace isvgraph::graph {
+namespace {
+
+// Scores by sector: "risky" 0.9, "medium" 0.65, anything else 0.1.
+std::shared_ptr<const SiteRiskModel> Model() {
+  std::vector<RiskTable::Row> rows;
+  for (const char* country : {"NL", "IN", "CN"}) {
+    rows.push_back({country, "risky", "child_labour", 900});
+    rows.push_back({country, "medium", "forced_labour", 650});
+    rows.push_back({country, "plain", "corruption", 100});
+  }
+  return RiskTable::FromRows(rows, "test-table").value();
+}
+
+Site MakeSite(const std::string& id, const std::string& sector, const std::string& country = "IN") {
+  return Site{.id = id, .name = id, .country = country, .sector = sector};
+}
+
+SupplyLink Link(const std::string& supplier, const std::string& customer,
+                const std::string& org = kPublicOrganisation, const std::string& product = "x") {
+  return SupplyLink{.organisation = org,
+                    .supplier_id = supplier,
+                    .customer_id = customer,
+                    .product = product,
+                    .share = 0.5};
+}
+
+class ChainGraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto graph = ChainGraph::Open(NewMemoryStore(), Model(), {.max_tier = 8, .flag_milli = 600});
+    ASSERT_TRUE(graph) << graph.error().ToString();
+    graph_ = std::move(graph).value();
+  }
+
+  // A chain T1 <- A <- B <- C (risky) plus a cycle C -> A? No: suppliers upstream:
+  //   T1 buys from A; A buys from B and from A (self-loop); B buys from C; C buys from B (cycle);
+  //   A also buys from B twice with other products (repeated pair); B buys from R (risky).
+  void BuildChain() {
+    WriteBatch batch;
+    batch.PutOrganisation({.id = "org_a", .name = "A"});
+    batch.PutOrganisation({.id = "org_b", .name = "B"});
+    for (auto [id, sector] :
+         {std::pair{"T1", "plain"}, std::pair{"A", "plain"}, std::pair{"B", "medium"},
+          std::pair{"C", "plain"}, std::pair{"R", "risky"}}) {
+      batch.PutSite(MakeSite(id, sector));
+    }
+    batch.PutLink(Link("A", "T1"));
+    batch.PutLink(Link("A", "A"));
+    batch.PutLink(Link("B", "A", kPublicOrganisation, "bolts"));
+    batch.PutLink(Link("B", "A", kPublicOrganisation, "nuts"));
+    batch.PutLink(Link("C", "B"));
+    batch.PutLink(Link("B", "C"));
+    batch.PutLink(Link("R", "B"));
+    batch.PutContract(
+        {.id = "K1", .organisation = "org_a", .tier1_site_id = "T1", .value_eur = 100});
+    ASSERT_TRUE(graph_->Apply(batch).ok());
+  }
+
+  std::unique_ptr<ChainGraph> graph_;
+};
+
+TEST_F(ChainGraphTest, MinimumTiersThroughCyclesSelfLoopsAndRepeatedPairs) {
+  BuildChain();
+  auto exposure = graph_->Exposure({.organisation = "org_a"}, "K1", {.all_sites = true});
+  ASSERT_TRUE(exposure) << exposure.error().ToString();
+  EXPECT_EQ(exposure->reachable, 5);
+  EXPECT_EQ(exposure->flagged, 2);  // B (0.65) and R (0.9)
+  EXPECT_EQ(exposure->max_score_milli, 900);
+  std::map<std::string, int> tiers;
+  for (const ExposedSite& site : exposure->sites) tiers[std::string(site.site_id)] = site.tier;
+  EXPECT_EQ(tiers, (std::map<std::string, int>{{"A", 2}, {"B", 3}, {"C", 4}, {"R", 4}, {"T1", 1}}));
+  EXPECT_EQ(graph_->stats().edges, 6u);  // the repeated pair B->A is one edge
+}
+
+TEST_F(ChainGraphTest, DepthLimitBoundsTheReach) {
+  auto graph = ChainGraph::Open(NewMemoryStore(), Model(), {.max_tier = 3}).value();
+  WriteBatch batch;
+  batch.PutOrganisation({.id = "o", .name = "O"});
+  for (int i = 0; i < 50; ++i) {  // a 50-deep chain
+    batch.PutSite(MakeSite("S" + std::to_string(100 + i), i == 49 ? "risky" : "plain"));
+    if (i > 0) batch.PutLink(Link("S" + std::to_string(100 + i), "S" + std::to_string(99 + i)));
+  }
+  batch.PutContract({.id = "K", .organisation = "o", .tier1_site_id = "S100"});
+  ASSERT_TRUE(graph->Apply(batch).ok());
+  auto exposure = graph->Exposure({.organisation = "o"}, "K");
+  ASSERT_TRUE(exposure);
+  EXPECT_EQ(exposure->reachable, 3);
+  EXPECT_EQ(exposure->flagged, 0);
+}
+
+TEST_F(ChainGraphTest, FlaggedSitesInIdOrderWithWorstPathAndExplanation) {
+  BuildChain();
+  auto exposure = graph_->Exposure({.organisation = "org_a"}, "K1", {.explain = true});
+  ASSERT_TRUE(exposure);
+  ASSERT_EQ(exposure->sites.size(), 2u);
+  EXPECT_EQ(exposure->sites[0].site_id, "B");
+  EXPECT_EQ(exposure->sites[1].site_id, "R");
+  EXPECT_EQ(exposure->sites[1].worst_path, (std::vector<std::string_view>{"T1", "A", "B", "R"}));
+  EXPECT_NE(exposure->sites[1].explanation.find("child_labour = 0.900"), std::string::npos)
+      << exposure->sites[1].explanation;
+}
+
+TEST_F(ChainGraphTest, WorstPathPrefersTheRiskierRouteAtTheSameTier) {
+  WriteBatch batch;
+  batch.PutOrganisation({.id = "o", .name = "O"});
+  for (auto [id, sector] : {std::pair{"T", "plain"}, std::pair{"P", "plain"},
+                            std::pair{"Q", "medium"}, std::pair{"Z", "risky"}}) {
+    batch.PutSite(MakeSite(id, sector));
+  }
+  batch.PutLink(Link("P", "T"));
+  batch.PutLink(Link("Q", "T"));
+  batch.PutLink(Link("Z", "P"));
+  batch.PutLink(Link("Z", "Q"));
+  batch.PutContract({.id = "K", .organisation = "o", .tier1_site_id = "T"});
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+  auto exposure = graph_->Exposure({.organisation = "o"}, "K", {.explain = true});
+  ASSERT_TRUE(exposure);
+  const ExposedSite& z = exposure->sites.back();
+  ASSERT_EQ(z.site_id, "Z");
+  EXPECT_EQ(z.worst_path, (std::vector<std::string_view>{"T", "Q", "Z"}));
+}
+
+TEST_F(ChainGraphTest, PrivateLinksAndContractsStayWithTheirOrganisation) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("X", "risky"));
+  batch.PutLink(Link("X", "T1", "org_b"));  // org_b's own disclosure
+  batch.PutContract({.id = "K2", .organisation = "org_b", .tier1_site_id = "T1"});
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+
+  auto a = graph_->Exposure({.organisation = "org_a"}, "K1");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->reachable, 5);  // X is not in org_a's view
+  auto b = graph_->Exposure({.organisation = "org_b"}, "K2");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->reachable, 6);
+  // org_a cannot see org_b's contract, and cannot tell it exists.
+  auto hidden = graph_->Exposure({.organisation = "org_a"}, "K2");
+  auto absent = graph_->Exposure({.organisation = "org_a"}, "K404");
+  EXPECT_EQ(hidden.error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(hidden.error().message(), "no contract 'K2'");
+  EXPECT_EQ(absent.error().message(), "no contract 'K404'");
+  // An unknown viewer sees nothing.
+  EXPECT_FALSE(graph_->Exposure({.organisation = "nobody"}, "K1"));
+  int seen = 0;
+  graph_->ForEachExposure({.organisation = "org_a"}, [&](const ChainExposure& e) {
+    EXPECT_EQ(e.contract_id, "K1");
+    ++seen;
+  });
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(ChainGraphTest, BadBatchIsRejectedWholeAndWritesNothing) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("N", "plain"));
+  batch.PutSite(Site{.id = "Bad", .country = "Netherlands"});
+  batch.PutLink(Link("Ghost", "N"));
+  batch.PutLink(Link("N", "T1", "org_zz"));
+  batch.PutContract({.id = "K9", .organisation = "org_a", .tier1_site_id = "Nowhere"});
+  Status s = graph_->Apply(batch);
+  ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("country 'Netherlands'"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("supplier 'Ghost' is not a site"), std::string::npos);
+  EXPECT_NE(s.message().find("unknown organisation 'org_zz'"), std::string::npos);
+  EXPECT_NE(s.message().find("tier-1 site 'Nowhere'"), std::string::npos);
+  EXPECT_EQ(graph_->store().GetSite("N").error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(graph_->stats().sites, 5u);
+}
+
+TEST_F(ChainGraphTest, DanglingLinksAreCountedNotFollowed) {
+  // Written behind the graph's back (as an old or foreign store might hold them).
+  auto store = NewMemoryStore();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("T", "plain"));
+  batch.PutLink(Link("Gone", "T"));
+  batch.PutContract({.id = "K", .organisation = kPublicOrganisation, .tier1_site_id = "T"});
+  ASSERT_TRUE(store->Write(batch).ok());
+  auto graph = ChainGraph::Open(std::move(store), Model(), {}).value();
+  EXPECT_EQ(graph->stats().dangling_links, 1u);
+  auto exposure = graph->Exposure({.all = true}, "K");
+  ASSERT_TRUE(exposure);
+  EXPECT_EQ(exposure->reachable, 1);
+}
+
+TEST_F(ChainGraphTest, JointAuditCandidatesRankByOrganisationsThenScore) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("T2", "plain"));
+  batch.PutLink(Link("B", "T2"));  // org_b reaches B and R through T2
+  batch.PutContract({.id = "K2", .organisation = "org_b", .tier1_site_id = "T2", .value_eur = 50});
+  batch.PutContract({.id = "K3", .organisation = "org_b", .tier1_site_id = "T2", .value_eur = 7});
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+  auto candidates = graph_->JointAuditCandidates({.all = true});
+  ASSERT_EQ(candidates.size(), 2u);
+  EXPECT_EQ(candidates[0].site_id, "R");  // same two organisations; higher score first
+  EXPECT_EQ(candidates[0].organisations, 2);
+  EXPECT_EQ(candidates[0].value_eur, 157);
+  EXPECT_EQ(candidates[0].contracts, 3);
+  EXPECT_EQ(candidates[0].rank, 1);
+  EXPECT_EQ(candidates[1].site_id, "B");
+  // One organisation's view cannot produce a multi-organisation candidate.
+  EXPECT_TRUE(graph_->JointAuditCandidates({.organisation = "org_a"}).empty());
+}
+
+TEST_F(ChainGraphTest, OptionsAreValidated) {
+  EXPECT_EQ(ChainGraph::Open(NewMemoryStore(), Model(), {.max_tier = 0}).error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ChainGraph::Open(NewMemoryStore(), Model(), {.flag_milli = 1001}).error().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace isvgraph::graph

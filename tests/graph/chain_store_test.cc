@@ -1,0 +1,134 @@
+// The ChainStore contract, run against both backends (RocksDB and memory).
+
+#include "isvgraph/graph/chain_store.h"
+
+#include <functional>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace isvgraph::graph {
+namespace {
+
+using isvgraph::testing::TempDir;
+
+Site MakeSite(const std::string& id, const std::string& country, const std::string& sector) {
+  return Site{.id = id, .name = "Site " + id, .country = country, .sector = sector};
+}
+
+class ChainStoreContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { store_ = Open(); }
+  std::unique_ptr<ChainStore> Open() {
+    if (GetParam() == "memory") return NewMemoryStore();
+    auto store = OpenRocksStore({.path = dir_.Sub("db")});
+    EXPECT_TRUE(store) << store.error().ToString();
+    return std::move(store).value();
+  }
+  // Reopens a persistent store (the memory store has nothing to reopen).
+  void Reopen() {
+    if (GetParam() == "memory") return;
+    store_.reset();
+    store_ = Open();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ChainStore> store_;
+};
+
+TEST_P(ChainStoreContract, RoundTripsEveryRecordKind) {
+  WriteBatch batch;
+  Site quarry = MakeSite("S2", "IN", "quarrying_stone");
+  quarry.lat = 15.5;
+  quarry.lon = 79.9;
+  quarry.external_ids["os_id"] = "IN2024ABC";
+  batch.PutSite(MakeSite("S1", "NL", "construction"));
+  batch.PutSite(quarry);
+  batch.PutOrganisation({.id = "rws", .name = "Rijkswaterstaat"});
+  batch.PutLink({.organisation = "rws",
+                 .supplier_id = "S2",
+                 .customer_id = "S1",
+                 .product = "granite, \"polished\"",
+                 .share = 0.4,
+                 .source = "disclosure.xlsx"});
+  batch.PutContract({.id = "K1",
+                     .organisation = "rws",
+                     .tier1_site_id = "S1",
+                     .title = "Kerbs",
+                     .cpv = "44912400-0",
+                     .value_eur = 1250000});
+  ASSERT_TRUE(store_->Write(batch).ok());
+  Reopen();
+
+  auto site = store_->GetSite("S2");
+  ASSERT_TRUE(site) << site.error().ToString();
+  EXPECT_EQ(*site, quarry);
+  auto contract = store_->GetContract("K1");
+  ASSERT_TRUE(contract);
+  EXPECT_EQ(contract->value_eur, 1250000);
+  std::vector<SupplyLink> links;
+  ASSERT_TRUE(store_->ScanLinks([&](SupplyLink&& l) { links.push_back(l); }).ok());
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].product, "granite, \"polished\"");
+  EXPECT_DOUBLE_EQ(links[0].share, 0.4);
+  EXPECT_EQ(links[0].source, "disclosure.xlsx");
+  std::vector<Organisation> orgs;
+  ASSERT_TRUE(store_->ScanOrganisations([&](Organisation&& o) { orgs.push_back(o); }).ok());
+  ASSERT_EQ(orgs.size(), 1u);
+  EXPECT_EQ(orgs[0].name, "Rijkswaterstaat");
+  EXPECT_EQ(store_->GetSite("S9").error().code(), StatusCode::kNotFound);
+}
+
+TEST_P(ChainStoreContract, ScansInKeyOrder) {
+  WriteBatch batch;
+  for (const char* id : {"S3", "S1", "S2"}) batch.PutSite(MakeSite(id, "NL", "logistics"));
+  ASSERT_TRUE(store_->Write(batch).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(store_->ScanSites([&](Site&& s) { ids.push_back(s.id); }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"S1", "S2", "S3"}));
+}
+
+TEST_P(ChainStoreContract, SecondaryIndexesFollowReplacement) {
+  WriteBatch first;
+  Site site = MakeSite("S1", "IN", "quarrying_stone");
+  site.external_ids["rmi_cid"] = "CID001";
+  first.PutSite(site);
+  first.PutSite(MakeSite("S2", "IN", "stone_processing"));
+  ASSERT_TRUE(store_->Write(first).ok());
+  EXPECT_EQ(store_->SitesInCountry("IN"), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(store_->SitesByExternalId("rmi_cid", "CID001"), (std::vector<std::string>{"S1"}));
+
+  WriteBatch second;  // S1 moves to China and loses its CID
+  second.PutSite(MakeSite("S1", "CN", "quarrying_stone"));
+  ASSERT_TRUE(store_->Write(second).ok());
+  Reopen();
+  EXPECT_EQ(store_->SitesInCountry("IN"), (std::vector<std::string>{"S2"}));
+  EXPECT_EQ(store_->SitesInCountry("CN"), (std::vector<std::string>{"S1"}));
+  EXPECT_EQ(store_->SitesInSector("quarrying_stone"), (std::vector<std::string>{"S1"}));
+  EXPECT_TRUE(store_->SitesByExternalId("rmi_cid", "CID001").empty());
+}
+
+TEST_P(ChainStoreContract, DeletesLinksAndContracts) {
+  WriteBatch batch;
+  batch.PutSite(MakeSite("A", "NL", "construction"));
+  batch.PutSite(MakeSite("B", "IN", "quarrying_stone"));
+  SupplyLink link{.organisation = "o", .supplier_id = "B", .customer_id = "A", .product = "p"};
+  batch.PutLink(link);
+  batch.PutContract({.id = "K", .organisation = "o", .tier1_site_id = "A"});
+  ASSERT_TRUE(store_->Write(batch).ok());
+  WriteBatch removal;
+  removal.DeleteLink(link);
+  removal.DeleteContract("K");
+  ASSERT_TRUE(store_->Write(removal).ok());
+  size_t links = 0;
+  ASSERT_TRUE(store_->ScanLinks([&](SupplyLink&&) { ++links; }).ok());
+  EXPECT_EQ(links, 0u);
+  EXPECT_EQ(store_->GetContract("K").error().code(), StatusCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract, ::testing::Values("rocksdb", "memory"));
+
+}  // namespace
+}  // namespace isvgraph::graph
