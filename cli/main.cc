@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
@@ -110,6 +111,17 @@ int RunRisk(const std::string& question, const RiskFlags& flags) {
   return 0;
 }
 
+int RunBench(isvgraph::api::BenchmarkOptions options) {
+  options.progress = [](const std::string& line) {
+    std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
+  };
+  auto report = isvgraph::api::RunBenchmark(options);
+  if (!report) return Fail(report.error());
+  std::fputs(isvgraph::api::BenchmarkTable(*report).c_str(), stdout);
+  std::printf("%s\n", isvgraph::api::BenchmarkJson(*report).c_str());
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"isvgraph — supply-chain due diligence for public procurement"};
   app.require_subcommand(0, 1);
@@ -164,6 +176,17 @@ int Run(int argc, char** argv) {
       ->required();
   CLI::App* risk_layers = risk->add_subcommand("layers", "The risk layers: edition, licence, rows");
 
+  isvgraph::api::BenchmarkOptions bench_options;
+  CLI::App* bench = app.add_subcommand(
+      "bench", "Run the WORKLOAD.md benchmark on generator output: import, reopen, Q1, Q2, Q3");
+  bench->add_option("--data", bench_options.data_dir, "Generator output directory")->required();
+  bench->add_option("--db", bench_options.db_dir, "Fresh store directory (must not exist)")
+      ->required();
+  bench->add_option("--out", bench_options.out_dir, "Where q1/q2/q3.jsonl are written")->required();
+  bench->add_option("--threads", bench_options.threads, "Threads for Q2 and Q3")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
   // `isvgraph risk site … --json` as well as `isvgraph risk --json site …`.
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     question->fallthrough();
@@ -179,6 +202,7 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) return RunServe(serve_flags);
+  if (bench->parsed()) return RunBench(bench_options);
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

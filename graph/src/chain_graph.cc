@@ -240,8 +240,8 @@ Status ChainGraph::Apply(const WriteBatch& batch) {
   auto org_exists = [&](const std::string& id) {
     return new_orgs.count(id) > 0 || index->FindOrganisation(id) != Index::kNoOrganisation;
   };
-  for (size_t i = 0; i < batch.links().size(); ++i) {
-    const SupplyLink& link = batch.links()[i];
+  for (size_t i = 0; i < batch.link_count(); ++i) {
+    const SupplyLink link = batch.link(i);
     const std::string where =
         "link " + std::to_string(i + 1) + " (" + link.supplier_id + " -> " + link.customer_id + ")";
     if (!org_exists(link.organisation)) {
@@ -253,7 +253,10 @@ Status ChainGraph::Apply(const WriteBatch& batch) {
     if (!site_exists(link.customer_id)) {
       problem(where + ": customer '" + link.customer_id + "' is not a site");
     }
-    if (link.product.find('\0') != std::string::npos) problem(where + ": bad product text");
+    for (const std::string* text :
+         {&link.organisation, &link.supplier_id, &link.customer_id, &link.product, &link.source}) {
+      if (text->find('\0') != std::string::npos) problem(where + ": text with a NUL byte");
+    }
     if (!(link.share >= 0 && link.share <= 1)) problem(where + ": share must be in 0..1");
     if (link.confidence != "declared" && link.confidence != "verified" &&
         link.confidence != "assumed") {

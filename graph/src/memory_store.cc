@@ -17,7 +17,10 @@ class MemoryStore final : public ChainStore {
     std::unique_lock lock(mutex_);
     for (const Site& site : batch.sites()) sites_[site.id] = site;
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
-    for (const SupplyLink& link : batch.links()) links_[codec::LinkKey(link)] = link;
+    for (size_t i = 0; i < batch.link_count(); ++i) {
+      SupplyLink link = batch.link(i);
+      links_[codec::LinkKey(link)] = std::move(link);
+    }
     for (const Contract& contract : batch.contracts()) contracts_[contract.id] = contract;
     for (const SupplyLink& link : batch.deleted_links()) links_.erase(codec::LinkKey(link));
     for (const std::string& id : batch.deleted_contracts()) contracts_.erase(id);

@@ -75,7 +75,8 @@ class RocksStore final : public ChainStore {
     for (const Organisation& org : batch.organisations()) {
       out.Put(handles_[kOrganisations], org.id, codec::EncodeOrganisation(org));
     }
-    for (const SupplyLink& link : batch.links()) {
+    for (size_t i = 0; i < batch.link_count(); ++i) {
+      const SupplyLink link = batch.link(i);
       out.Put(handles_[kLinks], codec::LinkKey(link), codec::EncodeLink(link));
     }
     for (const Contract& contract : batch.contracts()) {

@@ -17,11 +17,13 @@
 
 namespace isvgraph::graph {
 
-// Writes that belong together: applied all or nothing by ChainStore::Write.
+// Writes that belong together: applied all or nothing by ChainStore::Write. Links, the bulk of
+// any import (3.6 million rows in the 1M benchmark), are packed into one buffer (about 50 bytes
+// a link instead of 200) and decoded on access.
 class WriteBatch {
  public:
   void PutSite(Site site) { sites_.push_back(std::move(site)); }
-  void PutLink(SupplyLink link) { links_.push_back(std::move(link)); }
+  void PutLink(const SupplyLink& link);
   void PutContract(Contract contract) { contracts_.push_back(std::move(contract)); }
   void PutOrganisation(Organisation organisation) {
     organisations_.push_back(std::move(organisation));
@@ -30,19 +32,22 @@ class WriteBatch {
   void DeleteContract(std::string id) { deleted_contracts_.push_back(std::move(id)); }
 
   const std::vector<Site>& sites() const { return sites_; }
-  const std::vector<SupplyLink>& links() const { return links_; }
+  size_t link_count() const { return link_offsets_.size(); }
+  // The i-th link put. Requires: i < link_count().
+  SupplyLink link(size_t i) const;
   const std::vector<Contract>& contracts() const { return contracts_; }
   const std::vector<Organisation>& organisations() const { return organisations_; }
   const std::vector<SupplyLink>& deleted_links() const { return deleted_links_; }
   const std::vector<std::string>& deleted_contracts() const { return deleted_contracts_; }
   size_t size() const {
-    return sites_.size() + links_.size() + contracts_.size() + organisations_.size() +
+    return sites_.size() + link_count() + contracts_.size() + organisations_.size() +
            deleted_links_.size() + deleted_contracts_.size();
   }
 
  private:
   std::vector<Site> sites_;
-  std::vector<SupplyLink> links_;
+  std::string link_buffer_;             // per link: share (8 bytes), six length-prefixed fields
+  std::vector<uint64_t> link_offsets_;  // start of each link in link_buffer_
   std::vector<Contract> contracts_;
   std::vector<Organisation> organisations_;
   std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
