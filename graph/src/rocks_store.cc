@@ -38,6 +38,11 @@ class RocksStore final : public ChainStore {
       : path_(std::move(path)), db_(std::move(db)), handles_(std::move(handles)) {}
 
   ~RocksStore() override {
+    // Flush the memtables so that the next open does not replay the write-ahead log: with a
+    // large import in the log, replay dominated reopening (2.4 s of 2.7 s at 100k sites).
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    db_->Flush(flush, handles_).PermitUncheckedError();
     // Every handle goes before the DB (STACK.md §7).
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
       db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
