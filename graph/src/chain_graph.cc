@@ -234,33 +234,41 @@ Status ChainGraph::Apply(const WriteBatch& batch) {
     }
     new_orgs.insert(org.id);
   }
-  auto site_exists = [&](const std::string& id) {
+  auto site_exists = [&](std::string_view id) {
     return new_sites.count(id) > 0 || index->FindSite(id) != kNoSite;
   };
   auto org_exists = [&](const std::string& id) {
     return new_orgs.count(id) > 0 || index->FindOrganisation(id) != Index::kNoOrganisation;
   };
+  std::string_view last_org;  // links often repeat their organisation: check it once
+  bool last_org_ok = false;
   for (size_t i = 0; i < batch.link_count(); ++i) {
-    const SupplyLink link = batch.link(i);
-    const std::string where =
-        "link " + std::to_string(i + 1) + " (" + link.supplier_id + " -> " + link.customer_id + ")";
-    if (!org_exists(link.organisation)) {
-      problem(where + ": unknown organisation '" + link.organisation + "'");
+    const WriteBatch::LinkView link = batch.link_view(i);
+    auto where = [&]() {
+      return "link " + std::to_string(i + 1) + " (" + std::string(link.supplier_id) + " -> " +
+             std::string(link.customer_id) + ")";
+    };
+    if (i == 0 || link.organisation != last_org) {
+      last_org = link.organisation;
+      last_org_ok = org_exists(std::string(link.organisation));
+    }
+    if (!last_org_ok) {
+      problem(where() + ": unknown organisation '" + std::string(link.organisation) + "'");
     }
     if (!site_exists(link.supplier_id)) {
-      problem(where + ": supplier '" + link.supplier_id + "' is not a site");
+      problem(where() + ": supplier '" + std::string(link.supplier_id) + "' is not a site");
     }
     if (!site_exists(link.customer_id)) {
-      problem(where + ": customer '" + link.customer_id + "' is not a site");
+      problem(where() + ": customer '" + std::string(link.customer_id) + "' is not a site");
     }
-    for (const std::string* text :
-         {&link.organisation, &link.supplier_id, &link.customer_id, &link.product, &link.source}) {
-      if (text->find('\0') != std::string::npos) problem(where + ": text with a NUL byte");
+    for (std::string_view text :
+         {link.organisation, link.supplier_id, link.customer_id, link.product, link.source}) {
+      if (text.find('\0') != std::string_view::npos) problem(where() + ": text with a NUL byte");
     }
-    if (!(link.share >= 0 && link.share <= 1)) problem(where + ": share must be in 0..1");
+    if (!(link.share >= 0 && link.share <= 1)) problem(where() + ": share must be in 0..1");
     if (link.confidence != "declared" && link.confidence != "verified" &&
         link.confidence != "assumed") {
-      problem(where + ": confidence must be declared, verified or assumed");
+      problem(where() + ": confidence must be declared, verified or assumed");
     }
   }
   for (const Contract& contract : batch.contracts()) {

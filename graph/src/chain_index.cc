@@ -54,26 +54,33 @@ Result<std::shared_ptr<const ChainIndex>> BuildIndex(const ChainStore& store,
   std::vector<std::string> distinct_link_orgs;
   std::string last_org;
   uint16_t last_slot = 0;
-  ISV_RETURN_IF_ERROR(store.ScanLinks([&](SupplyLink&& link) {
-    ++index->stats.links;
-    auto customer = number.find(link.customer_id);
-    auto supplier = number.find(link.supplier_id);
-    if (customer == number.end() || supplier == number.end()) {
-      ++index->stats.dangling_links;
-      return;
-    }
-    if (distinct_link_orgs.empty() || link.organisation != last_org) {
-      auto it = std::find(distinct_link_orgs.begin(), distinct_link_orgs.end(), link.organisation);
-      if (it == distinct_link_orgs.end()) {
-        distinct_link_orgs.push_back(link.organisation);
-        it = distinct_link_orgs.end() - 1;
-      }
-      last_org = link.organisation;
-      last_slot = static_cast<uint16_t>(it - distinct_link_orgs.begin());
-    }
-    pairs.emplace_back(customer->second, supplier->second);
-    pair_org_slot.push_back(last_slot);
-  }));
+  std::string last_customer;  // links come grouped by customer: look it up once per group
+  uint32_t last_customer_number = kNoSite;
+  ISV_RETURN_IF_ERROR(store.ScanLinkEnds(
+      [&](std::string_view org, std::string_view customer_id, std::string_view supplier_id) {
+        ++index->stats.links;
+        if (customer_id != last_customer) {
+          last_customer.assign(customer_id);
+          auto found = number.find(customer_id);
+          last_customer_number = found == number.end() ? kNoSite : found->second;
+        }
+        auto supplier = number.find(supplier_id);
+        if (last_customer_number == kNoSite || supplier == number.end()) {
+          ++index->stats.dangling_links;
+          return;
+        }
+        if (distinct_link_orgs.empty() || org != last_org) {
+          auto it = std::find(distinct_link_orgs.begin(), distinct_link_orgs.end(), org);
+          if (it == distinct_link_orgs.end()) {
+            distinct_link_orgs.emplace_back(org);
+            it = distinct_link_orgs.end() - 1;
+          }
+          last_org.assign(org);
+          last_slot = static_cast<uint16_t>(it - distinct_link_orgs.begin());
+        }
+        pairs.emplace_back(last_customer_number, supplier->second);
+        pair_org_slot.push_back(last_slot);
+      }));
   for (const std::string& org : distinct_link_orgs) {
     if (org != kPublicOrganisation) orgs.push_back(org);
   }

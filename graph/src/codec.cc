@@ -116,18 +116,28 @@ std::vector<std::string_view> SplitKey(std::string_view key) {
 
 }  // namespace
 
-std::string LinkKey(const SupplyLink& link) {
+std::string LinkKey(std::string_view organisation, std::string_view customer,
+                    std::string_view supplier, std::string_view product) {
   std::string key;
-  key.reserve(link.organisation.size() + link.customer_id.size() + link.supplier_id.size() +
-              link.product.size() + 3);
-  key += link.organisation;
+  key.reserve(organisation.size() + customer.size() + supplier.size() + product.size() + 3);
+  key += organisation;
   key += '\0';
-  key += link.customer_id;
+  key += customer;
   key += '\0';
-  key += link.supplier_id;
+  key += supplier;
   key += '\0';
-  key += link.product;
+  key += product;
   return key;
+}
+
+std::string LinkKey(const SupplyLink& link) {
+  return LinkKey(link.organisation, link.customer_id, link.supplier_id, link.product);
+}
+
+std::string EncodeLinkValue(double share, std::string_view confidence, std::string_view source) {
+  SupplyLink link{
+      .share = share, .confidence = std::string(confidence), .source = std::string(source)};
+  return EncodeLink(link);
 }
 
 std::string EncodeSite(const Site& site) {

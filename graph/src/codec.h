@@ -16,6 +16,10 @@ namespace isvgraph::graph::codec {
 // links: organisation \0 customer \0 supplier \0 product (customer first: a customer's
 // suppliers are adjacent, which is the direction chains are walked).
 std::string LinkKey(const SupplyLink& link);
+std::string LinkKey(std::string_view organisation, std::string_view customer,
+                    std::string_view supplier, std::string_view product);
+// The link value from its parts (see EncodeLink).
+std::string EncodeLinkValue(double share, std::string_view confidence, std::string_view source);
 
 std::string EncodeSite(const Site& site);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity

@@ -19,7 +19,8 @@ class MemoryStore final : public ChainStore {
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
     for (size_t i = 0; i < batch.link_count(); ++i) {
       SupplyLink link = batch.link(i);
-      links_[codec::LinkKey(link)] = std::move(link);
+      std::string key = codec::LinkKey(link);
+      links_[std::move(key)] = std::move(link);
     }
     for (const Contract& contract : batch.contracts()) contracts_[contract.id] = contract;
     for (const SupplyLink& link : batch.deleted_links()) links_.erase(codec::LinkKey(link));
@@ -52,6 +53,15 @@ class MemoryStore final : public ChainStore {
   }
   Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
     return Scan(organisations_, visit);
+  }
+
+  Status ScanLinkEnds(const std::function<void(std::string_view, std::string_view,
+                                               std::string_view)>& visit) const override {
+    std::shared_lock lock(mutex_);
+    for (const auto& [key, link] : links_) {
+      visit(link.organisation, link.customer_id, link.supplier_id);
+    }
+    return Status::Ok();
   }
 
   std::vector<std::string> SitesInCountry(const std::string& country) const override {

@@ -21,19 +21,19 @@ Result<std::unique_ptr<RiskTable>> RiskTable::FromRows(const std::vector<Row>& r
       theme = table->themes_.end() - 1;
     }
     const SiteScore score{row.milli, static_cast<uint8_t>(theme - table->themes_.begin())};
-    auto [it, inserted] = table->best_.emplace(std::make_pair(row.country, row.sector), score);
+    auto [it, inserted] = table->best_.emplace(row.country + '\0' + row.sector, score);
     if (!inserted && score.milli > it->second.milli) it->second = score;
   }
   return table;
 }
 
 SiteScore RiskTable::Score(const Site& site) const {
-  auto it = best_.find({site.country, site.sector});
+  auto it = best_.find(site.country + '\0' + site.sector);
   return it == best_.end() ? SiteScore{} : it->second;
 }
 
 std::string RiskTable::Explain(const Site& site) const {
-  auto it = best_.find({site.country, site.sector});
+  auto it = best_.find(site.country + '\0' + site.sector);
   if (it == best_.end()) {
     return "risk table " + id_ + " has no row for country " + site.country + " × sector " +
            site.sector + ": score 0";

@@ -20,20 +20,31 @@ void WriteBatch::PutLink(const SupplyLink& link) {
   }
 }
 
-SupplyLink WriteBatch::link(size_t i) const {
+WriteBatch::LinkView WriteBatch::link_view(size_t i) const {
   ISV_CHECK(i < link_offsets_.size());
   const char* at = link_buffer_.data() + link_offsets_[i];
-  SupplyLink link;
-  std::memcpy(&link.share, at, 8);
+  LinkView view;
+  std::memcpy(&view.share, at, 8);
   at += 8;
-  for (std::string* field : {&link.organisation, &link.customer_id, &link.supplier_id,
-                             &link.product, &link.confidence, &link.source}) {
+  for (std::string_view* field : {&view.organisation, &view.customer_id, &view.supplier_id,
+                                  &view.product, &view.confidence, &view.source}) {
     uint32_t length = 0;
     std::memcpy(&length, at, 4);
-    field->assign(at + 4, length);
+    *field = std::string_view(at + 4, length);
     at += 4 + length;
   }
-  return link;
+  return view;
+}
+
+SupplyLink WriteBatch::link(size_t i) const {
+  const LinkView view = link_view(i);
+  return SupplyLink{.organisation = std::string(view.organisation),
+                    .supplier_id = std::string(view.supplier_id),
+                    .customer_id = std::string(view.customer_id),
+                    .product = std::string(view.product),
+                    .share = view.share,
+                    .confidence = std::string(view.confidence),
+                    .source = std::string(view.source)};
 }
 
 }  // namespace isvgraph::graph

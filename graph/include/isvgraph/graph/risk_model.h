@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "isvgraph/base/result.h"
@@ -56,7 +57,7 @@ class RiskTable final : public SiteRiskModel {
   RiskTable() = default;
   std::string id_;
   std::vector<std::string> themes_;
-  std::map<std::pair<std::string, std::string>, SiteScore> best_;  // (country, sector) → max
+  std::unordered_map<std::string, SiteScore> best_;  // country \0 sector → highest theme
 };
 
 }  // namespace isvgraph::graph
