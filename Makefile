@@ -15,7 +15,7 @@ help:
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
-	@echo "make bench         run the benchmarks (release build)"
+	@echo "make bench         knowledge-base benchmark, then WORKLOAD.md at 100k sites vs the floor"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
 
@@ -36,8 +36,26 @@ test: build format-check
 demo: release
 	build/release/cli/isvgraph serve --db $(DEMO_DB) --listen $(LISTEN)
 
+# The WORKLOAD.md generator, checker and expected results live beside the project (shared/bench);
+# point BENCH_TOOLS elsewhere if your copy is somewhere else.
+BENCH_TOOLS ?= ../shared/bench
+BENCH_DIR ?= build/bench
+BENCH_SITES ?= 100000
+BENCH_SEED ?= 1
+
 bench: release
 	build/release/bench/knowledge_base_bench --benchmark_min_time=0.5
+	@test -f $(BENCH_TOOLS)/gen_chains.py || { echo "make bench: $(BENCH_TOOLS)/gen_chains.py not found; set BENCH_TOOLS"; exit 1; }
+	@mkdir -p $(BENCH_DIR)
+	@test -f $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED)/sites.csv || python3 $(BENCH_TOOLS)/gen_chains.py --sites $(BENCH_SITES) --seed $(BENCH_SEED) --out $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED)
+	rm -rf $(BENCH_DIR)/db $(BENCH_DIR)/out $(BENCH_DIR)/floor && mkdir -p $(BENCH_DIR)/floor
+	build/release/cli/isvgraph bench --data $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED) --db $(BENCH_DIR)/db --out $(BENCH_DIR)/out
+	build/release/bench/floor_bfs $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED) $(BENCH_DIR)/floor
+	@expected=$(BENCH_TOOLS)/expected/sites$(BENCH_SITES)_seed$(BENCH_SEED); \
+	for q in q1 q2 q3; do \
+	  if [ -f $$expected/$$q.jsonl ]; then python3 $(BENCH_TOOLS)/check_results.py $$expected/$$q.jsonl $(BENCH_DIR)/out/$$q.jsonl || exit 1; \
+	  else python3 $(BENCH_TOOLS)/check_results.py $(BENCH_DIR)/floor/$$q.jsonl $(BENCH_DIR)/out/$$q.jsonl || exit 1; fi; \
+	done
 
 format: bootstrap
 	clang-format -i $(SOURCES)

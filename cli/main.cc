@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <signal.h>
 #include <string>
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "isvgraph/api/benchmark.h"
+#include "isvgraph/api/chain_report.h"
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
@@ -111,6 +113,27 @@ int RunRisk(const std::string& question, const RiskFlags& flags) {
   return 0;
 }
 
+struct ChainFlags {
+  std::string db;
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  bool json = false;
+  isvgraph::api::ChainReportOptions report;
+};
+
+int RunChain(ChainFlags flags) {
+  if (!std::filesystem::exists(flags.db + "/CURRENT")) {
+    return Fail(isvgraph::Status::NotFound("no store at " + flags.db));
+  }
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  flags.report.format =
+      flags.json ? isvgraph::api::OutputFormat::kJson : isvgraph::api::OutputFormat::kText;
+  auto answer = isvgraph::api::ReportChain(**service, flags.report);
+  if (!answer) return Fail(answer.error());
+  std::puts(answer->c_str());
+  return 0;
+}
+
 int RunBench(isvgraph::api::BenchmarkOptions options) {
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
@@ -176,6 +199,16 @@ int Run(int argc, char** argv) {
       ->required();
   CLI::App* risk_layers = risk->add_subcommand("layers", "The risk layers: edition, licence, rows");
 
+  ChainFlags chain_flags;
+  CLI::App* chain = app.add_subcommand(
+      "chain", "Chain exposure of a contract: reach, tiers, flags, worst paths, reasons");
+  chain->add_option("--db", chain_flags.db, "Store directory")->required();
+  chain->add_option("--contract", chain_flags.report.contract_id, "Contract id")->required();
+  chain->add_option("--data", chain_flags.data, "Risk data directory")->capture_default_str();
+  chain->add_flag("--all-sites", chain_flags.report.all_sites,
+                  "List every reached site, not only the flagged ones");
+  chain->add_flag("--json", chain_flags.json, "Print JSON instead of text");
+
   isvgraph::api::BenchmarkOptions bench_options;
   CLI::App* bench = app.add_subcommand(
       "bench", "Run the WORKLOAD.md benchmark on generator output: import, reopen, Q1, Q2, Q3");
@@ -203,6 +236,7 @@ int Run(int argc, char** argv) {
   }
   if (serve->parsed()) return RunServe(serve_flags);
   if (bench->parsed()) return RunBench(bench_options);
+  if (chain->parsed()) return RunChain(chain_flags);
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

@@ -11,8 +11,8 @@ PACKAGES=(
   libboost-graph-dev librocksdb-dev libcpprest-dev libssl-dev
   libgdal-dev gdal-bin
   nlohmann-json3-dev libcli11-dev libspdlog-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev curl jq
+  # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
+  libgtest-dev libgmock-dev libbenchmark-dev curl jq python3
 )
 
 missing=()

@@ -152,6 +152,7 @@ class RocksStore final : public ChainStore {
 
     rocksdb::WriteBatch out(arena.bytes() + 32 * arena.size());
     arena.AppendSorted(handles_, &out);
+    arena = Arena();  // free the packed copy before the memtable grows by the same amount
     return FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
   }
 
