@@ -310,19 +310,29 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
   Traverse(*index, contract->tier1, options_.max_tier, viewer_org, viewer.all, options.explain, ws);
   ChainExposure exposure{.contract_id = contract->id,
                          .tier1_site_id = index->site_ids[contract->tier1]};
-  exposure.reachable = static_cast<int>(ws.order.size());
-  std::vector<uint32_t> listed;
-  for (uint32_t site : ws.order) {
-    const uint16_t milli = index->scores[site].milli;
-    exposure.max_score_milli = std::max(exposure.max_score_milli, milli);
-    const bool flagged = milli >= options_.flag_milli;
-    exposure.flagged += flagged ? 1 : 0;
-    if (flagged || options.all_sites) listed.push_back(site);
+  // The common case (flagged sites, no explanations) does exactly what the benchmark's floor
+  // does; listing every site or explaining costs extra only when asked for.
+  std::vector<std::pair<uint32_t, uint8_t>> listed;
+  if (options.all_sites) {
+    exposure.reachable = static_cast<int>(ws.order.size());
+    for (uint32_t site : ws.order) {
+      const uint16_t milli = index->scores[site].milli;
+      exposure.max_score_milli = std::max(exposure.max_score_milli, milli);
+      exposure.flagged += milli >= options_.flag_milli ? 1 : 0;
+      listed.emplace_back(site, ws.tier[site]);
+    }
+    std::sort(listed.begin(), listed.end());
+  } else {
+    Reach reach = Summarise(*index, ws, options_.flag_milli);
+    exposure.reachable = reach.reachable;
+    exposure.flagged = reach.flagged;
+    exposure.max_score_milli = reach.max_milli;
+    listed = std::move(reach.flagged_sites);
   }
-  std::sort(listed.begin(), listed.end());
-  for (uint32_t site : listed) {
+  exposure.sites.reserve(listed.size());
+  for (const auto& [site, tier] : listed) {
     ExposedSite exposed{.site_id = index->site_ids[site],
-                        .tier = ws.tier[site],
+                        .tier = tier,
                         .score_milli = index->scores[site].milli,
                         .flagged = index->scores[site].milli >= options_.flag_milli};
     if (options.explain) {
