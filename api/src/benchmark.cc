@@ -20,6 +20,16 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+// Resident memory now, in MB (VmRSS of /proc/self/status), for the progress lines.
+double CurrentRssMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
 double PeakRssMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -79,7 +89,11 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) return Status::IoError("cannot create " + options.out_dir + ": " + ec.message());
   auto say = [&](const std::string& line) {
-    if (options.progress) options.progress(line);
+    if (!options.progress) return;
+    char memory[64];
+    std::snprintf(memory, sizeof(memory), " [rss %.0f MB, peak %.0f MB]", CurrentRssMb(),
+                  PeakRssMb());
+    options.progress(line + memory);
   };
   BenchmarkReport report{.threads = options.threads};
   const graph::ChainGraphOptions graph_options{
@@ -87,6 +101,7 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
 
   // Import: from the first read of the CSVs until queries can run.
   std::shared_ptr<const graph::SiteRiskModel> model;
+  std::vector<std::string> sample;
   {
     say("import: reading " + options.data_dir);
     const Clock::time_point start = Clock::now();
@@ -101,7 +116,8 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
     if (!graph) return graph.error();
     say("import: read in " + std::to_string(Seconds(start)) + " s; writing " +
         std::to_string(data->batch.size()) + " records in one batch");
-    ISV_RETURN_IF_ERROR((*graph)->Apply(data->batch));
+    sample = std::move(data->q1_sample);
+    ISV_RETURN_IF_ERROR((*graph)->Apply(std::move(data->batch)));
     say("import: index " + std::to_string((*graph)->stats().build_ms / 1000) + " s");
     report.import_s = Seconds(start);
     report.edge_rows = data->edge_rows;
@@ -128,10 +144,6 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
       std::to_string(stats.build_ms / 1000) + " s)");
 
   const graph::Viewer everyone{.all = true};
-  auto data = importers::ReadBenchmarkData(options.data_dir);  // only for the Q1 sample
-  if (!data) return data.error();
-  const std::vector<std::string> sample = std::move(data->q1_sample);
-  data = Status::Internal("released");  // free the batch before the queries
 
   // Q1: each sample contract separately; latency to the finished line in memory.
   std::vector<double> latencies;

@@ -215,7 +215,7 @@ Status ChainGraph::Rebuild() {
 
 IndexStats ChainGraph::stats() const { return Snapshot()->stats; }
 
-Status ChainGraph::Apply(const WriteBatch& batch) {
+Status ChainGraph::Apply(WriteBatch batch) {
   std::lock_guard writer(state_->writer_mutex);
   std::shared_ptr<const Index> index = Snapshot();
   std::vector<std::string> problems;
@@ -291,7 +291,8 @@ Status ChainGraph::Apply(const WriteBatch& batch) {
     for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
     return Status::InvalidArgument(message);
   }
-  ISV_RETURN_IF_ERROR(store_->Write(batch));
+  new_sites.clear();  // views into the batch, which moves on
+  ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
   return Rebuild();
 }
 

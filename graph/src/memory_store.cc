@@ -13,7 +13,7 @@ namespace {
 
 class MemoryStore final : public ChainStore {
  public:
-  Status Write(const WriteBatch& batch) override {
+  Status Write(WriteBatch batch) override {
     std::unique_lock lock(mutex_);
     for (const Site& site : batch.sites()) sites_[site.id] = site;
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;

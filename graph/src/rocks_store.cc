@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -102,7 +103,7 @@ class RocksStore final : public ChainStore {
     db_->Close().PermitUncheckedError();
   }
 
-  Status Write(const WriteBatch& batch) override {
+  Status Write(WriteBatch batch) override {
     // Everything is put in key order per column family: inserting next to the previous key is
     // cheap in RocksDB's skip-list memtable, random inserts are not (measured: the random
     // order of the benchmark's edges dominated a 1M-site import). Keys and values are packed
@@ -150,6 +151,13 @@ class RocksStore final : public ChainStore {
     }
     for (const std::string& id : batch.deleted_contracts()) arena.Delete(kContracts, id);
 
+    for (size_t i = 0; i < batch.link_count(); ++i) {
+      const WriteBatch::LinkView link = batch.link_view(i);
+      arena.Put(kLinks,
+                codec::LinkKey(link.organisation, link.customer_id, link.supplier_id, link.product),
+                codec::EncodeLinkValue(link.share, link.confidence, link.source));
+    }
+    batch.Clear();  // everything is in the arena now
     rocksdb::WriteBatch out(arena.bytes() + 32 * arena.size());
     arena.AppendSorted(handles_, &out);
     arena = Arena();  // free the packed copy before the memtable grows by the same amount

@@ -102,8 +102,9 @@ class ChainGraph {
   // Validates the batch against the store and itself (ids, countries, shares, that link ends
   // and contract sites exist, that links and contracts name a known organisation), then writes
   // it atomically and refreshes the index. InvalidArgument listing every problem (at most 100)
-  // when anything is wrong; nothing is written then.
-  Status Apply(const WriteBatch& batch);
+  // when anything is wrong; nothing is written then. Takes the batch by value: move a large
+  // one in, and its memory is released before the index is rebuilt.
+  Status Apply(WriteBatch batch);
 
   // Chain exposure of one contract. NotFound when the contract does not exist or belongs to
   // another organisation than the viewer's (no existence leak).

@@ -31,6 +31,8 @@ class WriteBatch {
   }
   void DeleteLink(SupplyLink key) { deleted_links_.push_back(std::move(key)); }
   void DeleteContract(std::string id) { deleted_contracts_.push_back(std::move(id)); }
+  // Frees everything the batch holds.
+  void Clear() { *this = WriteBatch(); }
 
   const std::vector<Site>& sites() const { return sites_; }
   size_t link_count() const { return link_offsets_.size(); }
@@ -77,7 +79,9 @@ class ChainStore {
 
   // Applies the batch atomically (and durably, for persistent backends). A put replaces the
   // record with the same key. Returns IoError when the backend fails; nothing is written then.
-  virtual Status Write(const WriteBatch& batch) = 0;
+  // Takes the batch by value so that a large import's records can be freed as soon as they are
+  // encoded (move it in).
+  virtual Status Write(WriteBatch batch) = 0;
 
   virtual Result<Site> GetSite(const std::string& id) const = 0;          // NotFound if absent
   virtual Result<Contract> GetContract(const std::string& id) const = 0;  // NotFound if absent
