@@ -43,6 +43,14 @@ TEST_F(ServerTest, VersionNamesTheBuild) {
   EXPECT_TRUE(body["sanitizers"].is_boolean());
 }
 
+TEST_F(ServerTest, ServesTheOpenApiDocument) {
+  HttpResult r = HttpRequest(port_, "GET", "/v1/openapi.json");
+  ASSERT_EQ(r.status, 200) << r.error;
+  json doc = json::parse(r.body);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_TRUE(doc["paths"].contains("/v1/risk/countries/{code}"));
+}
+
 TEST_F(ServerTest, UnknownPathIs404Envelope) {
   HttpResult r = HttpRequest(port_, "GET", "/v1/no-such-thing");
   ASSERT_EQ(r.status, 404) << r.error;

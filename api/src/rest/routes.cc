@@ -1,6 +1,7 @@
 #include "rest/routes.h"
 
 #include "rest/handlers.h"
+#include "rest/openapi.h"
 #include "rest/risk_handlers.h"
 
 namespace isvgraph::api::rest {
@@ -18,6 +19,9 @@ RouteTable BuildRouteTable(const Service& service) {
   RouteTable table;
   table.Add({"GET", "/v1/health", Bind(service, GetHealth)});
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
+  table.Add({"GET", "/v1/openapi.json", [&service](const HttpRequest&) {
+               return JsonResponse(OpenApiDocument(service.Version()));
+             }});
   table.Add({"GET", "/v1/risk/themes", Bind(service, GetRiskThemes)});
   table.Add({"GET", "/v1/risk/layers", Bind(service, GetRiskLayers)});
   table.Add({"GET", "/v1/risk/sectors", Bind(service, GetRiskSectors)});

@@ -1,0 +1,124 @@
+#include "rest/openapi.h"
+
+#include <string>
+
+namespace isvgraph::api::rest {
+namespace {
+
+using nlohmann::json;
+
+json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json JsonContent(const json& schema) { return {{"application/json", {{"schema", schema}}}}; }
+
+json Ok(const std::string& what) {
+  return {{"description", what}, {"content", JsonContent({{"type", "object"}})}};
+}
+
+json Error(const std::string& what) {
+  return {{"description", what}, {"content", JsonContent(Ref("Error"))}};
+}
+
+json PathParam(const std::string& name, const std::string& what) {
+  return {{"name", name},
+          {"in", "path"},
+          {"required", true},
+          {"description", what},
+          {"schema", {{"type", "string"}}}};
+}
+
+json QueryParam(const std::string& name, const std::string& what) {
+  return {{"name", name},
+          {"in", "query"},
+          {"required", false},
+          {"description", what},
+          {"schema", {{"type", "string"}}}};
+}
+
+json Get(const std::string& summary, const json& parameters, const json& responses) {
+  return {{"summary", summary}, {"parameters", parameters}, {"responses", responses}};
+}
+
+}  // namespace
+
+json OpenApiDocument(const BuildInfo& build) {
+  json paths = json::object();
+  paths["/v1/health"]["get"] =
+      Get("Liveness and the open store", json::array(), {{"200", Ok("the service is up")}});
+  paths["/v1/version"]["get"] = Get("Program version, build, methodology and data editions",
+                                    json::array(), {{"200", Ok("build information")}});
+  paths["/v1/openapi.json"]["get"] =
+      Get("This document", json::array(), {{"200", Ok("OpenAPI 3 document")}});
+  paths["/v1/risk/themes"]["get"] =
+      Get("Themes with severity and their ILO/OECD basis", json::array(), {{"200", Ok("themes")}});
+  paths["/v1/risk/layers"]["get"] =
+      Get("Risk layers: edition, licence, rows, coverage", json::array(), {{"200", Ok("layers")}});
+  paths["/v1/risk/sectors"]["get"] =
+      Get("Sector taxonomy with ISIC codes and the cited sector × theme table", json::array(),
+          {{"200", Ok("sectors")}});
+  paths["/v1/risk/countries/{code}"]["get"] =
+      Get("Country risk per theme with every indicator, raw value, year and source",
+          json::array({PathParam("code", "ISO 3166-1 alpha-2 or alpha-3, any case")}),
+          {{"200", Ok("country risk")},
+           {"400", Error("not an alpha-2 or alpha-3 code")},
+           {"404", Error("unknown country")}});
+  json site_query = json::array(
+      {QueryParam("country", "ISO code or English name (required)"),
+       QueryParam("region", "ISO 3166-2 region, e.g. CN-XJ"),
+       QueryParam("sector", "sector id or a unique prefix of one"),
+       QueryParam("product", "product id, DOL good or HS code"),
+       QueryParam("name", "site or company name, checked against the UFLPA Entity List")});
+  paths["/v1/risk/sites"]["get"] =
+      Get("Inherent risk of one site per theme, with flags and explanations", site_query,
+          {{"200", Ok("site risk")},
+           {"400", Error("missing country, bad region or unknown parameter")},
+           {"404", Error("unknown country, sector or product")}});
+  paths["/v1/risk/sites"]["post"] = {
+      {"summary", "Inherent risk of up to 1,000 sites; all or nothing"},
+      {"requestBody",
+       {{"required", true},
+        {"content",
+         JsonContent({{"type", "object"},
+                      {"required", {"sites"}},
+                      {"properties",
+                       {{"sites", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}})}}},
+      {"responses",
+       {{"200", Ok("results, in request order")},
+        {"400", Error("malformed JSON, or sites that could not be scored (listed by index)")},
+        {"413", Error("body over the limit")}}}};
+  paths["/v1/cpv/{code}"]["get"] =
+      Get("A CPV 2008 code: EN/NL description, ancestors, product group",
+          json::array({PathParam("code", "8 digits, optionally '-' and the check digit")}),
+          {{"200", Ok("the code resolved")},
+           {"400", Error("malformed code or wrong check digit")},
+           {"404", Error("unknown code, with the nearest codes")}});
+  paths["/v1/product-groups"]["get"] =
+      Get("Product-group profiles (summary)", json::array(), {{"200", Ok("profiles")}});
+  paths["/v1/product-groups/{id}"]["get"] =
+      Get("One product-group profile with its template chain",
+          json::array({PathParam("id", "profile id, e.g. natural_stone")}),
+          {{"200", Ok("profile")}, {"404", Error("unknown profile, with the list of ids")}});
+
+  json error_schema = {{"type", "object"},
+                       {"required", {"error"}},
+                       {"properties",
+                        {{"error",
+                          {{"type", "object"},
+                           {"required", {"code", "message", "details"}},
+                           {"properties",
+                            {{"code", {{"type", "string"}}},
+                             {"message", {{"type", "string"}}},
+                             {"details", {{"type", "object"}}}}}}}}}};
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "isvgraph REST API"},
+            {"version", build.version},
+            {"description",
+             "Supply-chain due diligence for public procurement. Every error uses the envelope "
+             "{\"error\":{\"code\",\"message\",\"details\"}}."},
+            {"license", {{"name", "Apache-2.0"}}}}},
+          {"paths", paths},
+          {"components", {{"schemas", {{"Error", error_schema}}}}}};
+}
+
+}  // namespace isvgraph::api::rest
