@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <signal.h>
 #include <string>
 
@@ -134,6 +135,33 @@ int RunChain(ChainFlags flags) {
   return 0;
 }
 
+struct TokenFlags {
+  std::string db;
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  std::string organisation;
+  std::string role = "viewer";
+  int64_t days = 365;
+};
+
+int RunTokenCreate(const TokenFlags& flags) {
+  std::optional<isvgraph::api::Role> role = isvgraph::api::RoleFromName(flags.role);
+  if (!role) {
+    return Fail(
+        isvgraph::Status::InvalidArgument("--role must be viewer, buyer, auditor or admin"));
+  }
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  auto token = (*service)->CreateToken(
+      {.organisation = flags.organisation, .role = *role, .valid_seconds = flags.days * 86400});
+  if (!token) return Fail(token.error());
+  std::printf("%s\n", token->c_str());
+  std::fprintf(
+      stderr, "isvgraph: token for organisation %s, role %s, valid %s; it is shown only now\n",
+      flags.organisation.c_str(), flags.role.c_str(),
+      flags.days == 0 ? "without expiry" : ("for " + std::to_string(flags.days) + " days").c_str());
+  return 0;
+}
+
 int RunBench(isvgraph::api::BenchmarkOptions options) {
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
@@ -209,6 +237,21 @@ int Run(int argc, char** argv) {
                   "List every reached site, not only the flagged ones");
   chain->add_flag("--json", chain_flags.json, "Print JSON instead of text");
 
+  TokenFlags token_flags;
+  CLI::App* token = app.add_subcommand("token", "Bearer tokens of organisations");
+  token->require_subcommand(1);
+  CLI::App* token_create = token->add_subcommand(
+      "create", "Create a token (and the organisation, if new); prints it once");
+  token_create->add_option("--db", token_flags.db, "Store directory")->required();
+  token_create->add_option("--org", token_flags.organisation, "Organisation id")->required();
+  token_create->add_option("--role", token_flags.role, "viewer, buyer, auditor or admin")
+      ->capture_default_str();
+  token_create->add_option("--days", token_flags.days, "Days of validity; 0 = no expiry")
+      ->check(CLI::Range(0, 3650))
+      ->capture_default_str();
+  token_create->add_option("--data", token_flags.data, "Risk data directory")
+      ->capture_default_str();
+
   isvgraph::api::BenchmarkOptions bench_options;
   CLI::App* bench = app.add_subcommand(
       "bench", "Run the WORKLOAD.md benchmark on generator output: import, reopen, Q1, Q2, Q3");
@@ -237,6 +280,7 @@ int Run(int argc, char** argv) {
   if (serve->parsed()) return RunServe(serve_flags);
   if (bench->parsed()) return RunBench(bench_options);
   if (chain->parsed()) return RunChain(chain_flags);
+  if (token_create->parsed()) return RunTokenCreate(token_flags);
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

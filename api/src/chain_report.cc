@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "chain_json.h"
 
 namespace isvgraph::api {
 namespace {
@@ -31,25 +31,7 @@ Result<std::string> ReportChain(const Service& service, const ChainReportOptions
   if (!exposure) return exposure.error();
   const std::string model = service.chains().model().id();
   if (options.format == OutputFormat::kJson) {
-    nlohmann::json sites = nlohmann::json::array();
-    for (const graph::ExposedSite& site : exposure->sites) {
-      nlohmann::json path = nlohmann::json::array();
-      for (std::string_view step : site.worst_path) path.push_back(step);
-      sites.push_back({{"site_id", site.site_id},
-                       {"tier", site.tier},
-                       {"score", site.score_milli / 1000.0},
-                       {"flagged", site.flagged},
-                       {"worst_path", path},
-                       {"explanation", site.explanation}});
-    }
-    return nlohmann::json{{"contract_id", exposure->contract_id},
-                          {"tier1_site_id", exposure->tier1_site_id},
-                          {"methodology", model},
-                          {"reachable", exposure->reachable},
-                          {"flagged", exposure->flagged},
-                          {"max_score", exposure->max_score_milli / 1000.0},
-                          {"sites", sites}}
-        .dump(2);
+    return ChainExposureJson(*exposure, model).dump(2);
   }
   std::ostringstream out;
   out << "Contract " << exposure->contract_id << ", tier-1 site " << exposure->tier1_site_id

@@ -1,5 +1,7 @@
 #include "isvgraph/api/service.h"
 
+#include <chrono>
+
 #include "build_info.h"
 #include "knowledge_base_risk_model.h"
 
@@ -29,7 +31,16 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
       std::move(store).value(), std::make_shared<KnowledgeBaseRiskModel>(risk),
       {.flag_milli = static_cast<uint16_t>(options.flag_threshold * 1000 + 0.5)});
   if (!chains) return chains.error();
-  return std::unique_ptr<Service>(new Service(std::move(risk), std::move(chains).value()));
+  std::function<int64_t()> now = options.now_unix;
+  if (!now) {
+    now = []() {
+      return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count());
+    };
+  }
+  return std::unique_ptr<Service>(
+      new Service(std::move(risk), std::move(chains).value(), std::move(now)));
 }
 
 HealthReport Service::Health() const {

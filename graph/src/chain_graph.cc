@@ -271,6 +271,16 @@ Status ChainGraph::Apply(WriteBatch batch) {
       problem(where() + ": confidence must be declared, verified or assumed");
     }
   }
+  for (const AccessToken& token : batch.tokens()) {
+    if (token.hash.size() != 64) problem("token: hash must be 64 hex digits");
+    if (!org_exists(token.organisation) || token.organisation == kPublicOrganisation) {
+      problem("token: unknown organisation '" + token.organisation + "'");
+    }
+    if (token.role != "viewer" && token.role != "buyer" && token.role != "auditor" &&
+        token.role != "admin") {
+      problem("token: role must be viewer, buyer, auditor or admin");
+    }
+  }
   for (const Contract& contract : batch.contracts()) {
     const std::string where = "contract " + contract.id;
     if (contract.id.empty()) problem("contract id must be non-empty");

@@ -227,6 +227,26 @@ Status DecodeOrganisation(std::string_view key, std::string_view value, Organisa
   return ok && r.Done() ? Status::Ok() : Malformed("organisation", key);
 }
 
+std::string EncodeToken(const AccessToken& t) {
+  Writer w;
+  w.String(t.organisation);
+  w.String(t.role);
+  w.Signed(t.created_unix);
+  w.Signed(t.expires_unix);
+  w.Varint(t.revoked ? 1 : 0);
+  return w.Take();
+}
+
+Status DecodeToken(std::string_view key, std::string_view value, AccessToken* t) {
+  Reader r(value);
+  t->hash.assign(key);
+  uint64_t revoked = 0;
+  const bool ok = r.String(&t->organisation) && r.String(&t->role) && r.Signed(&t->created_unix) &&
+                  r.Signed(&t->expires_unix) && r.Varint(&revoked);
+  t->revoked = revoked != 0;
+  return ok && r.Done() ? Status::Ok() : Malformed("token", key);
+}
+
 std::string IndexPrefix(char kind, const std::string& value) {
   std::string key(1, kind);
   key += '\0';

@@ -25,12 +25,14 @@ std::string EncodeSite(const Site& site);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity
 std::string EncodeContract(const Contract& contract);
 std::string EncodeOrganisation(const Organisation& organisation);
+std::string EncodeToken(const AccessToken& token);
 
 // Decoders return DataLoss naming the key for a malformed value.
 Status DecodeSite(std::string_view key, std::string_view value, Site* site);
 Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link);
 Status DecodeContract(std::string_view key, std::string_view value, Contract* contract);
 Status DecodeOrganisation(std::string_view key, std::string_view value, Organisation* org);
+Status DecodeToken(std::string_view key, std::string_view value, AccessToken* token);
 
 // Secondary index keys of a site: "c\0<country>\0<id>", "s\0<sector>\0<id>",
 // "x\0<scheme>\0<value>\0<id>". Prefix(kind, value) gives the scan prefix.

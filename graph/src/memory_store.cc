@@ -17,6 +17,7 @@ class MemoryStore final : public ChainStore {
     std::unique_lock lock(mutex_);
     for (const Site& site : batch.sites()) sites_[site.id] = site;
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
+    for (const AccessToken& token : batch.tokens()) tokens_[token.hash] = token;
     for (size_t i = 0; i < batch.link_count(); ++i) {
       SupplyLink link = batch.link(i);
       std::string key = codec::LinkKey(link);
@@ -39,6 +40,13 @@ class MemoryStore final : public ChainStore {
     std::shared_lock lock(mutex_);
     auto it = contracts_.find(id);
     if (it == contracts_.end()) return Status::NotFound("no contract '" + id + "'");
+    return it->second;
+  }
+
+  Result<AccessToken> GetToken(const std::string& hash) const override {
+    std::shared_lock lock(mutex_);
+    auto it = tokens_.find(hash);
+    if (it == tokens_.end()) return Status::NotFound("no such token");
     return it->second;
   }
 
@@ -107,6 +115,7 @@ class MemoryStore final : public ChainStore {
   std::map<std::string, SupplyLink> links_;
   std::map<std::string, Contract> contracts_;
   std::map<std::string, Organisation> organisations_;
+  std::map<std::string, AccessToken> tokens_;
 };
 
 }  // namespace

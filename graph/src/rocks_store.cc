@@ -21,9 +21,19 @@ namespace isvgraph::graph {
 namespace {
 
 // Column families in the order of graph/FORMAT.md; the index of each is its handle slot.
-enum Family { kDefault, kMeta, kSites, kLinks, kContracts, kOrganisations, kSiteIndex, kCount };
-const char* const kFamilyNames[kCount] = {"default",   "meta",          "sites",     "links",
-                                          "contracts", "organisations", "site_index"};
+enum Family {
+  kDefault,
+  kMeta,
+  kSites,
+  kLinks,
+  kContracts,
+  kOrganisations,
+  kSiteIndex,
+  kTokens,
+  kCount
+};
+const char* const kFamilyNames[kCount] = {"default",   "meta",          "sites",      "links",
+                                          "contracts", "organisations", "site_index", "tokens"};
 
 constexpr char kFormatVersionKey[] = "format_version";
 
@@ -137,6 +147,9 @@ class RocksStore final : public ChainStore {
     for (const Organisation& org : batch.organisations()) {
       arena.Put(kOrganisations, org.id, codec::EncodeOrganisation(org));
     }
+    for (const AccessToken& token : batch.tokens()) {
+      arena.Put(kTokens, token.hash, codec::EncodeToken(token));
+    }
     for (size_t i = 0; i < batch.link_count(); ++i) {
       const WriteBatch::LinkView link = batch.link_view(i);
       arena.Put(kLinks,
@@ -182,6 +195,16 @@ class RocksStore final : public ChainStore {
     Contract contract;
     ISV_RETURN_IF_ERROR(codec::DecodeContract(id, value, &contract));
     return contract;
+  }
+
+  Result<AccessToken> GetToken(const std::string& hash) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kTokens], hash, &value);
+    if (s.IsNotFound()) return Status::NotFound("no such token");
+    if (!s.ok()) return FromRocks(s, "reading a token");
+    AccessToken token;
+    ISV_RETURN_IF_ERROR(codec::DecodeToken(hash, value, &token));
+    return token;
   }
 
   Status ScanSites(const std::function<void(Site&&)>& visit) const override {

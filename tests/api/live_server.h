@@ -18,7 +18,9 @@ namespace isvgraph::api {
 class LiveServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto service = Service::Open({.db_path = dir_.Sub("db")});
+    ServiceOptions options = service_options_;
+    options.db_path = dir_.Sub("db");
+    auto service = Service::Open(options);
     ASSERT_TRUE(service) << service.error().ToString();
     service_ = std::move(service).value();
     // The free port may be taken between the probe and the bind; try a few.
@@ -39,6 +41,10 @@ class LiveServerTest : public ::testing::Test {
 
   isvgraph::testing::HttpResult Get(const std::string& target) {
     return isvgraph::testing::HttpRequest(port_, "GET", target);
+  }
+  isvgraph::testing::HttpResult GetWithToken(const std::string& target, const std::string& token) {
+    return isvgraph::testing::HttpRequest(port_, "GET", target, "",
+                                          "Authorization: Bearer " + token + "\r\n");
   }
   isvgraph::testing::HttpResult Post(const std::string& target, const std::string& body) {
     return isvgraph::testing::HttpRequest(port_, "POST", target, body,
@@ -63,6 +69,7 @@ class LiveServerTest : public ::testing::Test {
   }
 
   size_t max_body_bytes_ = 1024;
+  ServiceOptions service_options_;  // db_path is filled in by SetUp
   isvgraph::testing::TempDir dir_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<Server> server_;

@@ -77,8 +77,8 @@ TEST(RocksStore, SecondOpenOfTheSameStoreIsAnIoError) {
 // Rewrites meta/format_version behind the Store's back, as an older or newer build would have.
 void WriteFormatVersion(const std::string& path, const std::string& version) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name :
-       {"default", "meta", "sites", "links", "contracts", "organisations", "site_index"}) {
+  for (const char* name : {"default", "meta", "sites", "links", "contracts", "organisations",
+                           "site_index", "tokens"}) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

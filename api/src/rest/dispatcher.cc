@@ -45,6 +45,32 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     }
     if (raw.body.size() > max_body_bytes_) return PayloadTooLarge(raw.body.size(), max_body_bytes_);
 
+    std::optional<Principal> principal;
+    if (match.route->access != Access::kPublic) {
+      auto header = raw.headers.find("authorization");
+      const std::string prefix = "Bearer ";
+      Result<Principal> who = Status::NotFound("no token");
+      if (header != raw.headers.end() && header->second.rfind(prefix, 0) == 0 && authenticate_) {
+        who = authenticate_(header->second.substr(prefix.size()));
+      }
+      if (!who) {
+        HttpResponse response = ErrorResponse(
+            401, "unauthenticated",
+            header == raw.headers.end() ? "this endpoint needs 'Authorization: Bearer <token>'"
+                                        : "unknown, expired or revoked token");
+        response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return response;
+      }
+      const int needed = static_cast<int>(match.route->access) - 1;  // kViewer → Role::kViewer
+      if (static_cast<int>(who->role) < needed) {
+        return ErrorResponse(
+            403, "permission_denied",
+            "role " + std::string(RoleName(who->role)) + " may not do this; it needs a higher role",
+            {{"role", RoleName(who->role)}});
+      }
+      principal = *who;
+    }
+
     HttpRequest request;
     request.method = std::move(raw.method);
     request.path_params = std::move(match.path_params);
@@ -54,6 +80,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
     }
     request.body = std::move(raw.body);
+    request.principal = std::move(principal);
     if (match.route->takes_json) {
       if (request.body.empty()) {
         return ErrorResponse(400, "invalid_argument", "request body must be a JSON document");

@@ -7,6 +7,7 @@
 // Thread-safety: Handle() is const and safe from many threads.
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -23,10 +24,15 @@ struct RawRequest {
   std::string body;
 };
 
+// Resolves a bearer token to its principal; NotFound for any token that is not valid.
+using Authenticator = std::function<Result<Principal>(const std::string& token)>;
+
 class Dispatcher {
  public:
-  Dispatcher(RouteTable routes, size_t max_body_bytes)
-      : routes_(std::move(routes)), max_body_bytes_(max_body_bytes) {}
+  Dispatcher(RouteTable routes, size_t max_body_bytes, Authenticator authenticate = {})
+      : routes_(std::move(routes)),
+        max_body_bytes_(max_body_bytes),
+        authenticate_(std::move(authenticate)) {}
 
   // Never throws; every outcome is a response.
   HttpResponse Handle(RawRequest raw) const;
@@ -37,6 +43,7 @@ class Dispatcher {
  private:
   RouteTable routes_;
   size_t max_body_bytes_;
+  Authenticator authenticate_;
 };
 
 // The 413 response for a body of `size` bytes over `limit` (also used by adapters that can

@@ -4,11 +4,14 @@
 // (cpprest_server.cc) converts to and from its library's types; nothing else knows the library.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "isvgraph/api/service.h"
 
 namespace isvgraph::api::rest {
 
@@ -20,6 +23,7 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;      // names in lower case
   std::string body;                                // raw body bytes
   nlohmann::json json;                             // parsed body when the route takes JSON
+  std::optional<Principal> principal;              // set on routes that need a token
 };
 
 struct HttpResponse {

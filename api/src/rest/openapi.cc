@@ -99,6 +99,22 @@ json OpenApiDocument(const BuildInfo& build) {
           json::array({PathParam("id", "profile id, e.g. natural_stone")}),
           {{"200", Ok("profile")}, {"404", Error("unknown profile, with the list of ids")}});
 
+  json bearer = json::array({{{"bearer", json::array()}}});
+  json chain =
+      Get("Chain exposure of one of the caller's contracts: reach, tiers, flags, worst "
+          "paths and reasons",
+          json::array({PathParam("id", "contract id"),
+                       QueryParam("all_sites", "true: list every reached site")}),
+          {{"200", Ok("chain exposure")},
+           {"401", Error("no, unknown, expired or revoked token")},
+           {"404", Error("no such contract in the caller's organisation")}});
+  chain["security"] = bearer;
+  paths["/v1/contracts/{id}/chain"]["get"] = chain;
+  json flags = Get("Summary of every chain of the caller's organisation", json::array(),
+                   {{"200", Ok("chains")}, {"401", Error("no or invalid token")}});
+  flags["security"] = bearer;
+  paths["/v1/chains/flags"]["get"] = flags;
+
   json error_schema = {{"type", "object"},
                        {"required", {"error"}},
                        {"properties",
@@ -118,7 +134,9 @@ json OpenApiDocument(const BuildInfo& build) {
              "{\"error\":{\"code\",\"message\",\"details\"}}."},
             {"license", {{"name", "Apache-2.0"}}}}},
           {"paths", paths},
-          {"components", {{"schemas", {{"Error", error_schema}}}}}};
+          {"components",
+           {{"schemas", {{"Error", error_schema}}},
+            {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
 }
 
 }  // namespace isvgraph::api::rest

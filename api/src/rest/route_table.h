@@ -16,11 +16,16 @@ namespace isvgraph::api::rest {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
+// Who may call a route: anyone (reference data, health), or a bearer token of at least a role.
+// The order matches api::Role, shifted by one.
+enum class Access { kPublic, kViewer, kBuyer, kAuditor, kAdmin };
+
 struct Route {
   std::string method;         // "GET", "POST", "PUT", "PATCH", "DELETE"
   std::string path_template;  // "/v1/contracts/{id}"
   Handler handler;
   bool takes_json = false;  // the body must be a JSON document (400 otherwise)
+  Access access = Access::kPublic;
 };
 
 struct RouteMatch {

@@ -1,5 +1,6 @@
 #include "rest/routes.h"
 
+#include "rest/chain_handlers.h"
 #include "rest/handlers.h"
 #include "rest/openapi.h"
 #include "rest/risk_handlers.h"
@@ -31,6 +32,9 @@ RouteTable BuildRouteTable(const Service& service) {
   table.Add({"GET", "/v1/cpv/{code}", Bind(service, GetCpv)});
   table.Add({"GET", "/v1/product-groups", Bind(service, ListProductGroups)});
   table.Add({"GET", "/v1/product-groups/{id}", Bind(service, GetProductGroup)});
+  table.Add(
+      {"GET", "/v1/contracts/{id}/chain", Bind(service, GetContractChain), false, Access::kViewer});
+  table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});
   return table;
 }
 

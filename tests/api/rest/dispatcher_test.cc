@@ -106,3 +106,57 @@ TEST(Dispatcher, EscapingExceptionBecomes500Envelope) {
 
 }  // namespace
 }  // namespace isvgraph::api::rest
+
+namespace isvgraph::api::rest {
+namespace {
+
+// Tokens "v" (viewer of org1) and "a" (admin of org1); any other is unknown.
+Dispatcher GuardedDispatcher() {
+  RouteTable table;
+  table.Add({"GET", "/v1/mine",
+             [](const HttpRequest& r) {
+               return JsonResponse(
+                   {{"org", r.principal->organisation}, {"role", RoleName(r.principal->role)}});
+             },
+             false, Access::kViewer});
+  table.Add({"DELETE", "/v1/mine", [](const HttpRequest&) { return JsonResponse({}, 204); }, false,
+             Access::kAdmin});
+  return Dispatcher(std::move(table), 1024, [](const std::string& token) -> Result<Principal> {
+    if (token == "v") return Principal{.organisation = "org1", .role = Role::kViewer};
+    if (token == "a") return Principal{.organisation = "org1", .role = Role::kAdmin};
+    return Status::NotFound("unknown");
+  });
+}
+
+TEST(DispatcherAuth, TokenRoleAndOrganisationReachTheHandler) {
+  HttpResponse r = GuardedDispatcher().Handle(
+      {.method = "GET", .raw_path = "/v1/mine", .headers = {{"authorization", "Bearer v"}}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(r.body), (nlohmann::json{{"org", "org1"}, {"role", "viewer"}}));
+}
+
+TEST(DispatcherAuth, MissingOrUnknownTokenIs401AndLowRoleIs403) {
+  Dispatcher d = GuardedDispatcher();
+  EXPECT_EQ(d.Handle({.method = "GET", .raw_path = "/v1/mine"}).status, 401);
+  EXPECT_EQ(
+      d.Handle(
+           {.method = "GET", .raw_path = "/v1/mine", .headers = {{"authorization", "Bearer zzz"}}})
+          .status,
+      401);
+  EXPECT_EQ(
+      d.Handle({.method = "GET", .raw_path = "/v1/mine", .headers = {{"authorization", "Basic v"}}})
+          .status,
+      401);
+  HttpResponse viewer = d.Handle(
+      {.method = "DELETE", .raw_path = "/v1/mine", .headers = {{"authorization", "Bearer v"}}});
+  ASSERT_EQ(viewer.status, 403);
+  EXPECT_EQ(nlohmann::json::parse(viewer.body)["error"]["code"], "permission_denied");
+  EXPECT_EQ(
+      d.Handle(
+           {.method = "DELETE", .raw_path = "/v1/mine", .headers = {{"authorization", "Bearer a"}}})
+          .status,
+      204);
+}
+
+}  // namespace
+}  // namespace isvgraph::api::rest

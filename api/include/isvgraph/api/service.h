@@ -6,8 +6,11 @@
 // Ownership: owns the store it opened; move-only through unique_ptr.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
@@ -37,6 +40,24 @@ struct HealthReport {
 // The risk-data directory this build was configured with (riskdata/data in the source tree).
 std::string DefaultRiskDataDir();
 
+// Roles of a token, in increasing power: a viewer reads, a buyer also writes chain data, an
+// auditor also records audits, an admin also manages the organisation's tokens.
+enum class Role { kViewer = 0, kBuyer = 1, kAuditor = 2, kAdmin = 3 };
+std::string_view RoleName(Role role);
+std::optional<Role> RoleFromName(std::string_view name);
+
+// Who is asking: the organisation and role of a valid token.
+struct Principal {
+  std::string organisation;
+  Role role = Role::kViewer;
+};
+
+struct TokenOptions {
+  std::string organisation;  // created when it does not exist yet. Required.
+  Role role = Role::kViewer;
+  int64_t valid_seconds = 365 * 86400;  // 0 = never expires. Default one year.
+};
+
 struct ServiceOptions {
   // Directory of the chain store; created when missing. Required.
   std::string db_path;
@@ -44,6 +65,8 @@ struct ServiceOptions {
   std::string risk_data_dir = DefaultRiskDataDir();
   // Theme score at or above which a site is flagged, 0..1. Default 0.7.
   double flag_threshold = 0.7;
+  // Seconds since the epoch; injected so that tests can move time. Default: the system clock.
+  std::function<int64_t()> now_unix;
 };
 
 class Service {
@@ -57,6 +80,14 @@ class Service {
 
   HealthReport Health() const;
   BuildInfo Version() const { return CurrentBuild(); }
+  // Issues a bearer token for an organisation (creating the organisation if needed) and returns
+  // it; only its SHA-256 is stored, so it cannot be shown again. InvalidArgument for an empty
+  // or malformed organisation id or a negative validity.
+  Result<std::string> CreateToken(const TokenOptions& options);
+  // The principal of a token. NotFound for an unknown, expired or revoked token (one answer
+  // for all three, so that a caller learns nothing about other tokens).
+  Result<Principal> Authenticate(const std::string& token) const;
+
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }
   // The chain engine over the store, scoring sites with the knowledge base.
@@ -65,11 +96,12 @@ class Service {
 
  private:
   Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
-          std::unique_ptr<graph::ChainGraph> chains)
-      : risk_(std::move(risk)), chains_(std::move(chains)) {}
+          std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix)
+      : risk_(std::move(risk)), chains_(std::move(chains)), now_unix_(std::move(now_unix)) {}
 
   std::shared_ptr<const riskdata::KnowledgeBase> risk_;
   std::unique_ptr<graph::ChainGraph> chains_;
+  std::function<int64_t()> now_unix_;
 };
 
 }  // namespace isvgraph::api

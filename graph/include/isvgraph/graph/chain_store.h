@@ -29,6 +29,7 @@ class WriteBatch {
   void PutOrganisation(Organisation organisation) {
     organisations_.push_back(std::move(organisation));
   }
+  void PutToken(AccessToken token) { tokens_.push_back(std::move(token)); }
   void DeleteLink(SupplyLink key) { deleted_links_.push_back(std::move(key)); }
   void DeleteContract(std::string id) { deleted_contracts_.push_back(std::move(id)); }
   // Frees everything the batch holds.
@@ -46,11 +47,12 @@ class WriteBatch {
   LinkView link_view(size_t i) const;
   const std::vector<Contract>& contracts() const { return contracts_; }
   const std::vector<Organisation>& organisations() const { return organisations_; }
+  const std::vector<AccessToken>& tokens() const { return tokens_; }
   const std::vector<SupplyLink>& deleted_links() const { return deleted_links_; }
   const std::vector<std::string>& deleted_contracts() const { return deleted_contracts_; }
   size_t size() const {
     return sites_.size() + link_count() + contracts_.size() + organisations_.size() +
-           deleted_links_.size() + deleted_contracts_.size();
+           tokens_.size() + deleted_links_.size() + deleted_contracts_.size();
   }
 
  private:
@@ -59,6 +61,7 @@ class WriteBatch {
   std::vector<uint64_t> link_offsets_;  // start of each link in link_buffer_
   std::vector<Contract> contracts_;
   std::vector<Organisation> organisations_;
+  std::vector<AccessToken> tokens_;
   std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
   std::vector<std::string> deleted_contracts_;
 };
@@ -73,7 +76,7 @@ struct StoreOptions {
 class ChainStore {
  public:
   // The on-disk format this build reads and writes (graph/FORMAT.md).
-  static constexpr uint32_t kFormatVersion = 2;
+  static constexpr uint32_t kFormatVersion = 3;
 
   virtual ~ChainStore() = default;
 
@@ -83,8 +86,9 @@ class ChainStore {
   // encoded (move it in).
   virtual Status Write(WriteBatch batch) = 0;
 
-  virtual Result<Site> GetSite(const std::string& id) const = 0;          // NotFound if absent
-  virtual Result<Contract> GetContract(const std::string& id) const = 0;  // NotFound if absent
+  virtual Result<Site> GetSite(const std::string& id) const = 0;            // NotFound if absent
+  virtual Result<Contract> GetContract(const std::string& id) const = 0;    // NotFound if absent
+  virtual Result<AccessToken> GetToken(const std::string& hash) const = 0;  // NotFound if absent
 
   // Visits every record of a kind, in key order. Stops at and returns the first DataLoss.
   virtual Status ScanSites(const std::function<void(Site&&)>& visit) const = 0;

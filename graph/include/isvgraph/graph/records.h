@@ -58,6 +58,18 @@ struct Contract {
   bool operator==(const Contract&) const = default;
 };
 
+// A bearer token of an organisation. Only the SHA-256 of the token is stored.
+struct AccessToken {
+  std::string hash;  // hex SHA-256 of the token; the key
+  std::string organisation;
+  std::string role;  // viewer | buyer | auditor | admin
+  int64_t created_unix = 0;
+  int64_t expires_unix = 0;  // 0 = never
+  bool revoked = false;
+
+  bool operator==(const AccessToken&) const = default;
+};
+
 // A contracting authority or other buyer: a tenant of the store.
 struct Organisation {
   std::string id;

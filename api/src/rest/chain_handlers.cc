@@ -1,0 +1,43 @@
+#include "rest/chain_handlers.h"
+
+#include "chain_json.h"
+#include "rest/error_envelope.h"
+
+namespace isvgraph::api::rest {
+namespace {
+
+graph::Viewer ViewerOf(const HttpRequest& request) {
+  return graph::Viewer{.organisation = request.principal->organisation};
+}
+
+}  // namespace
+
+HttpResponse GetContractChain(const Service& service, const HttpRequest& request) {
+  const std::string& id = request.path_params.at("id");
+  auto all = request.query.find("all_sites");
+  if (all != request.query.end() && all->second != "true" && all->second != "false") {
+    return ErrorResponse(400, "invalid_argument", "all_sites must be true or false",
+                         {{"field", "all_sites"}});
+  }
+  auto exposure = service.chains().Exposure(
+      ViewerOf(request), id,
+      {.all_sites = all != request.query.end() && all->second == "true", .explain = true});
+  if (!exposure) return ErrorResponse(exposure.error());
+  return JsonResponse(ChainExposureJson(*exposure, service.chains().model().id()));
+}
+
+HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {
+  nlohmann::json chains = nlohmann::json::array();
+  service.chains().ForEachExposure(ViewerOf(request), [&](const graph::ChainExposure& e) {
+    chains.push_back({{"contract_id", e.contract_id},
+                      {"tier1_site_id", e.tier1_site_id},
+                      {"reachable", e.reachable},
+                      {"flagged", e.flagged},
+                      {"max_score", e.max_score_milli / 1000.0}});
+  });
+  return JsonResponse({{"organisation", request.principal->organisation},
+                       {"methodology", service.chains().model().id()},
+                       {"chains", chains}});
+}
+
+}  // namespace isvgraph::api::rest

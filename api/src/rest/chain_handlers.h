@@ -1,0 +1,16 @@
+#pragma once
+
+// REST handlers for an organisation's chains (issue 4). The organisation comes from the bearer
+// token; scoping itself is the chain engine's (graph::Viewer), not these handlers'.
+
+#include "isvgraph/api/service.h"
+#include "rest/http_message.h"
+
+namespace isvgraph::api::rest {
+
+// GET /v1/contracts/{id}/chain[?all_sites=true]: 404 for another organisation's contract.
+HttpResponse GetContractChain(const Service& service, const HttpRequest& request);
+// GET /v1/chains/flags: one summary per contract of the caller's organisation.
+HttpResponse ListChainFlags(const Service& service, const HttpRequest& request);
+
+}  // namespace isvgraph::api::rest

@@ -1,0 +1,101 @@
+// Bearer tokens: "isv_" + 64 hex digits from the system's random source; the store keeps only
+// the SHA-256 of a token, its organisation, role and validity.
+
+#include <array>
+#include <cstdio>
+#include <random>
+
+#include <openssl/evp.h>
+
+#include "isvgraph/api/service.h"
+
+namespace isvgraph::api {
+namespace {
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    out.push_back(kDigits[bytes[i] >> 4]);
+    out.push_back(kDigits[bytes[i] & 15]);
+  }
+  return out;
+}
+
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+  return Hex(digest, size);
+}
+
+bool ValidOrganisationId(const std::string& id) {
+  if (id.empty() || id.size() > 128 || id == graph::kPublicOrganisation) return false;
+  for (unsigned char c : id) {
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kViewer:
+      return "viewer";
+    case Role::kBuyer:
+      return "buyer";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "viewer";
+}
+
+std::optional<Role> RoleFromName(std::string_view name) {
+  for (Role role : {Role::kViewer, Role::kBuyer, Role::kAuditor, Role::kAdmin}) {
+    if (RoleName(role) == name) return role;
+  }
+  return std::nullopt;
+}
+
+Result<std::string> Service::CreateToken(const TokenOptions& options) {
+  if (!ValidOrganisationId(options.organisation)) {
+    return Status::InvalidArgument(
+        "organisation id must be 1-128 letters, digits, '-', '_' or "
+        "'.' (and not 'public'); got '" +
+        options.organisation + "'");
+  }
+  if (options.valid_seconds < 0) return Status::InvalidArgument("validity must not be negative");
+  std::random_device random;  // /dev/urandom on Linux
+  std::array<unsigned char, 32> bytes;
+  for (unsigned char& b : bytes) b = static_cast<unsigned char>(random() & 0xff);
+  const std::string token = "isv_" + Hex(bytes.data(), bytes.size());
+  const int64_t now = now_unix_();
+  graph::WriteBatch batch;
+  batch.PutOrganisation({.id = options.organisation, .name = options.organisation});
+  batch.PutToken({.hash = Sha256Hex(token),
+                  .organisation = options.organisation,
+                  .role = std::string(RoleName(options.role)),
+                  .created_unix = now,
+                  .expires_unix = options.valid_seconds == 0 ? 0 : now + options.valid_seconds});
+  ISV_RETURN_IF_ERROR(chains_->Apply(std::move(batch)));
+  return token;
+}
+
+Result<Principal> Service::Authenticate(const std::string& token) const {
+  const Status unknown = Status::NotFound("unknown, expired or revoked token");
+  if (token.size() != 68 || token.rfind("isv_", 0) != 0) return unknown;
+  auto stored = chains_->store().GetToken(Sha256Hex(token));
+  if (!stored) return unknown;
+  if (stored->revoked || (stored->expires_unix != 0 && stored->expires_unix <= now_unix_())) {
+    return unknown;
+  }
+  std::optional<Role> role = RoleFromName(stored->role);
+  if (!role) return unknown;
+  return Principal{.organisation = stored->organisation, .role = *role};
+}
+
+}  // namespace isvgraph::api

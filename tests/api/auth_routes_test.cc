@@ -1,0 +1,138 @@
+// Organisation-scoped chain routes over real HTTP: tokens, roles, expiry, and isolation — one
+// organisation can neither read, list nor infer the existence of another's contracts and links.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "live_server.h"
+
+namespace isvgraph::api {
+namespace {
+
+using nlohmann::json;
+
+class AuthRoutesTest : public LiveServerTest {
+ protected:
+  AuthRoutesTest() {
+    service_options_.now_unix = [this]() { return now_; };
+  }
+
+  void SetUp() override {
+    LiveServerTest::SetUp();
+    // Two organisations share a tier-1 supplier T (NL) and a quarry Q (IN, stones: flagged).
+    // Each disclosed one more private supplier: A's P (IN quarry), B's X (CN cotton farm).
+    auto a = service_->CreateToken({.organisation = "rws", .role = Role::kBuyer});
+    auto b = service_->CreateToken({.organisation = "utrecht", .role = Role::kViewer});
+    ASSERT_TRUE(a && b);
+    token_a_ = *a;
+    token_b_ = *b;
+    graph::WriteBatch batch;
+    batch.PutSite({.id = "T", .name = "Trader", .country = "NL", .sector = "wholesale_trading"});
+    batch.PutSite({.id = "Q", .name = "Quarry", .country = "IN", .sector = "quarrying_stone"});
+    batch.PutSite(
+        {.id = "P", .name = "Private quarry", .country = "IN", .sector = "quarrying_stone"});
+    batch.PutSite({.id = "X",
+                   .name = "Cotton farm",
+                   .country = "CN",
+                   .region = "CN-XJ",
+                   .sector = "cotton_farming"});
+    batch.PutLink({.organisation = graph::kPublicOrganisation,
+                   .supplier_id = "Q",
+                   .customer_id = "T",
+                   .product = "granite"});
+    batch.PutLink(
+        {.organisation = "rws", .supplier_id = "P", .customer_id = "T", .product = "sandstone"});
+    batch.PutLink(
+        {.organisation = "utrecht", .supplier_id = "X", .customer_id = "T", .product = "cotton"});
+    batch.PutContract(
+        {.id = "RWS-1", .organisation = "rws", .tier1_site_id = "T", .value_eur = 900000});
+    batch.PutContract(
+        {.id = "UTR-7", .organisation = "utrecht", .tier1_site_id = "T", .value_eur = 120000});
+    ASSERT_TRUE(service_->chains().Apply(std::move(batch)).ok());
+  }
+
+  int64_t now_ = 1'800'000'000;
+  std::string token_a_, token_b_;
+};
+
+TEST_F(AuthRoutesTest, NoOrBadTokenIs401) {
+  auto none = Get("/v1/contracts/RWS-1/chain");
+  ASSERT_EQ(none.status, 401);
+  EXPECT_EQ(ErrorOf(none)["code"], "unauthenticated");
+  EXPECT_EQ(none.headers.at("www-authenticate"), "Bearer");
+  auto bad = GetWithToken("/v1/contracts/RWS-1/chain", "isv_" + std::string(64, '0'));
+  ASSERT_EQ(bad.status, 401);
+  auto garbage = GetWithToken("/v1/chains/flags", "letmein");
+  EXPECT_EQ(garbage.status, 401);
+}
+
+TEST_F(AuthRoutesTest, OwnChainFollowsOwnAndPublicLinksOnly) {
+  auto r = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=true", token_a_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json chain = JsonOf(r);
+  EXPECT_EQ(chain["reachable"], 3);  // T, Q, P — not utrecht's X
+  std::string body = r.body;
+  EXPECT_EQ(body.find("\"X\""), std::string::npos);
+  EXPECT_EQ(chain["methodology"], "isvgraph-risk-v1");
+  bool quarry_flagged = false;
+  for (const json& site : chain["sites"]) {
+    if (site["site_id"] == "Q") {
+      quarry_flagged = site["flagged"].get<bool>();
+      EXPECT_EQ(site["worst_path"], json::array({"T", "Q"}));
+      EXPECT_NE(site["explanation"].get<std::string>().find("Stones"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(quarry_flagged);
+}
+
+TEST_F(AuthRoutesTest, AnotherOrganisationsContractIsIndistinguishableFromNone) {
+  auto foreign = GetWithToken("/v1/contracts/UTR-7/chain", token_a_);
+  auto missing = GetWithToken("/v1/contracts/NOPE-1/chain", token_a_);
+  ASSERT_EQ(foreign.status, 404);
+  ASSERT_EQ(missing.status, 404);
+  // Same envelope but for the id the caller typed: nothing to tell them apart.
+  json f = ErrorOf(foreign), m = ErrorOf(missing);
+  EXPECT_EQ(f["code"], m["code"]);
+  EXPECT_EQ(f["message"], "no contract 'UTR-7'");
+  EXPECT_EQ(m["message"], "no contract 'NOPE-1'");
+}
+
+TEST_F(AuthRoutesTest, FlagsListOnlyOwnContracts) {
+  json a = JsonOf(GetWithToken("/v1/chains/flags", token_a_));
+  ASSERT_EQ(a["chains"].size(), 1u);
+  EXPECT_EQ(a["chains"][0]["contract_id"], "RWS-1");
+  EXPECT_EQ(a["organisation"], "rws");
+  json b = JsonOf(GetWithToken("/v1/chains/flags", token_b_));
+  ASSERT_EQ(b["chains"].size(), 1u);
+  EXPECT_EQ(b["chains"][0]["contract_id"], "UTR-7");
+  EXPECT_EQ(b["chains"][0]["reachable"], 3);  // T, Q and its own X
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", token_b_).body.find("RWS-1"), std::string::npos);
+}
+
+TEST_F(AuthRoutesTest, ExpiredTokensStopWorking) {
+  auto shortlived =
+      service_->CreateToken({.organisation = "rws", .role = Role::kViewer, .valid_seconds = 60});
+  ASSERT_TRUE(shortlived);
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", *shortlived).status, 200);
+  now_ += 61;
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", *shortlived).status, 401);
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", token_a_).status, 200);  // a year-long token
+}
+
+TEST_F(AuthRoutesTest, BadChainParameterIs400) {
+  auto r = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=maybe", token_a_);
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorOf(r)["details"]["field"], "all_sites");
+}
+
+TEST_F(AuthRoutesTest, TokensNeedAValidOrganisation) {
+  EXPECT_EQ(service_->CreateToken({.organisation = "public"}).error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->CreateToken({.organisation = "a b"}).error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->CreateToken({.organisation = "x", .valid_seconds = -1}).error().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace isvgraph::api
