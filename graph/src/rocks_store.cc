@@ -178,33 +178,15 @@ class RocksStore final : public ChainStore {
   }
 
   Result<Site> GetSite(const std::string& id) const override {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kSites], id, &value);
-    if (s.IsNotFound()) return Status::NotFound("no site '" + id + "'");
-    if (!s.ok()) return FromRocks(s, "reading site " + id);
-    Site site;
-    ISV_RETURN_IF_ERROR(codec::DecodeSite(id, value, &site));
-    return site;
+    return Get<Site>(kSites, id, codec::DecodeSite, "no site '" + id + "'");
   }
 
   Result<Contract> GetContract(const std::string& id) const override {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kContracts], id, &value);
-    if (s.IsNotFound()) return Status::NotFound("no contract '" + id + "'");
-    if (!s.ok()) return FromRocks(s, "reading contract " + id);
-    Contract contract;
-    ISV_RETURN_IF_ERROR(codec::DecodeContract(id, value, &contract));
-    return contract;
+    return Get<Contract>(kContracts, id, codec::DecodeContract, "no contract '" + id + "'");
   }
 
   Result<AccessToken> GetToken(const std::string& hash) const override {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kTokens], hash, &value);
-    if (s.IsNotFound()) return Status::NotFound("no such token");
-    if (!s.ok()) return FromRocks(s, "reading a token");
-    AccessToken token;
-    ISV_RETURN_IF_ERROR(codec::DecodeToken(hash, value, &token));
-    return token;
+    return Get<AccessToken>(kTokens, hash, codec::DecodeToken, "no such token");
   }
 
   Status ScanSites(const std::function<void(Site&&)>& visit) const override {
@@ -260,6 +242,19 @@ class RocksStore final : public ChainStore {
   uint32_t format_version() const override { return kFormatVersion; }
 
  private:
+  // One record by key: NotFound with `missing` when absent, DataLoss when malformed.
+  template <typename Record, typename Decode>
+  Result<Record> Get(Family family, const std::string& key, Decode decode,
+                     const std::string& missing) const {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
+    if (s.IsNotFound()) return Status::NotFound(missing);
+    if (!s.ok()) return FromRocks(s, std::string("reading ") + kFamilyNames[family]);
+    Record record;
+    ISV_RETURN_IF_ERROR(decode(key, value, &record));
+    return record;
+  }
+
   template <typename Record, typename Decode, typename Visit>
   Status Scan(Family family, Decode decode, const Visit& visit) const {
     rocksdb::ReadOptions options;
