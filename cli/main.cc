@@ -162,6 +162,31 @@ int RunTokenCreate(const TokenFlags& flags) {
   return 0;
 }
 
+int RunTokenList(const TokenFlags& flags) {
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  auto tokens = (*service)->ListTokens(flags.organisation);
+  if (!tokens) return Fail(tokens.error());
+  std::printf("%-14s %-8s %-12s %-12s %s\n", "id", "role", "created", "expires", "state");
+  for (const isvgraph::graph::AccessToken& t : *tokens) {
+    std::printf("%-14s %-8s %-12lld %-12lld %s\n", t.hash.substr(0, 12).c_str(), t.role.c_str(),
+                static_cast<long long>(t.created_unix), static_cast<long long>(t.expires_unix),
+                t.revoked ? "revoked" : "active");
+  }
+  return 0;
+}
+
+int RunTokenRevoke(const TokenFlags& flags, const std::string& id) {
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  if (isvgraph::Status s = (*service)->RevokeToken(flags.organisation, id); !s.ok()) {
+    return Fail(s);
+  }
+  std::fprintf(stderr, "isvgraph: token %s of %s revoked\n", id.c_str(),
+               flags.organisation.c_str());
+  return 0;
+}
+
 int RunBench(isvgraph::api::BenchmarkOptions options) {
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
@@ -252,6 +277,16 @@ int Run(int argc, char** argv) {
   token_create->add_option("--data", token_flags.data, "Risk data directory")
       ->capture_default_str();
 
+  CLI::App* token_list = token->add_subcommand("list", "The tokens of an organisation");
+  token_list->add_option("--db", token_flags.db, "Store directory")->required();
+  token_list->add_option("--org", token_flags.organisation, "Organisation id")->required();
+  std::string revoke_id;
+  CLI::App* token_revoke = token->add_subcommand("revoke", "Revoke a token by its id");
+  token_revoke->add_option("--db", token_flags.db, "Store directory")->required();
+  token_revoke->add_option("--org", token_flags.organisation, "Organisation id")->required();
+  token_revoke->add_option("--id", revoke_id, "Token id (from `token list`), 8+ hex digits")
+      ->required();
+
   isvgraph::api::BenchmarkOptions bench_options;
   CLI::App* bench = app.add_subcommand(
       "bench", "Run the WORKLOAD.md benchmark on generator output: import, reopen, Q1, Q2, Q3");
@@ -281,6 +316,8 @@ int Run(int argc, char** argv) {
   if (bench->parsed()) return RunBench(bench_options);
   if (chain->parsed()) return RunChain(chain_flags);
   if (token_create->parsed()) return RunTokenCreate(token_flags);
+  if (token_list->parsed()) return RunTokenList(token_flags);
+  if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

@@ -1,6 +1,7 @@
 // Bearer tokens: "isv_" + 64 hex digits from the system's random source; the store keeps only
 // the SHA-256 of a token, its organisation, role and validity.
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <random>
@@ -96,6 +97,38 @@ Result<Principal> Service::Authenticate(const std::string& token) const {
   std::optional<Role> role = RoleFromName(stored->role);
   if (!role) return unknown;
   return Principal{.organisation = stored->organisation, .role = *role};
+}
+
+Result<std::vector<graph::AccessToken>> Service::ListTokens(const std::string& organisation) const {
+  std::vector<graph::AccessToken> tokens;
+  ISV_RETURN_IF_ERROR(chains_->store().ScanTokens([&](graph::AccessToken&& token) {
+    if (token.organisation == organisation) tokens.push_back(std::move(token));
+  }));
+  std::stable_sort(tokens.begin(), tokens.end(),
+                   [](const auto& a, const auto& b) { return a.created_unix < b.created_unix; });
+  return tokens;
+}
+
+Status Service::RevokeToken(const std::string& organisation, const std::string& hash_prefix) {
+  if (hash_prefix.size() < 8 ||
+      hash_prefix.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return Status::InvalidArgument("give at least 8 lower-case hex digits of the token's id");
+  }
+  auto tokens = ListTokens(organisation);
+  if (!tokens) return tokens.error();
+  const graph::AccessToken* match = nullptr;
+  for (const graph::AccessToken& token : *tokens) {
+    if (token.hash.rfind(hash_prefix, 0) != 0) continue;
+    if (match) return Status::InvalidArgument("'" + hash_prefix + "' matches several tokens");
+    match = &token;
+  }
+  if (!match)
+    return Status::NotFound("no token of " + organisation + " starts with " + hash_prefix);
+  graph::AccessToken revoked = *match;
+  revoked.revoked = true;
+  graph::WriteBatch batch;
+  batch.PutToken(std::move(revoked));
+  return chains_->Apply(std::move(batch));
 }
 
 }  // namespace isvgraph::api

@@ -302,8 +302,12 @@ Status ChainGraph::Apply(WriteBatch batch) {
     return Status::InvalidArgument(message);
   }
   new_sites.clear();  // views into the batch, which moves on
+  // Tokens are not part of the index: a batch of tokens only needs no rebuild.
+  const bool indexed = !batch.sites().empty() || batch.link_count() > 0 ||
+                       !batch.contracts().empty() || !batch.organisations().empty() ||
+                       !batch.deleted_links().empty() || !batch.deleted_contracts().empty();
   ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
-  return Rebuild();
+  return indexed ? Rebuild() : Status::Ok();
 }
 
 Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::string& contract_id,

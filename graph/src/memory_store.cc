@@ -62,6 +62,9 @@ class MemoryStore final : public ChainStore {
   Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
     return Scan(organisations_, visit);
   }
+  Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const override {
+    return Scan(tokens_, visit);
+  }
 
   Status ScanLinkEnds(const std::function<void(std::string_view, std::string_view,
                                                std::string_view)>& visit) const override {

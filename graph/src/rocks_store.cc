@@ -201,6 +201,9 @@ class RocksStore final : public ChainStore {
   Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
     return Scan<Organisation>(kOrganisations, codec::DecodeOrganisation, visit);
   }
+  Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const override {
+    return Scan<AccessToken>(kTokens, codec::DecodeToken, visit);
+  }
 
   Status ScanLinkEnds(const std::function<void(std::string_view, std::string_view,
                                                std::string_view)>& visit) const override {

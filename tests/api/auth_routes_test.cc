@@ -119,6 +119,23 @@ TEST_F(AuthRoutesTest, ExpiredTokensStopWorking) {
   EXPECT_EQ(GetWithToken("/v1/chains/flags", token_a_).status, 200);  // a year-long token
 }
 
+TEST_F(AuthRoutesTest, RevokedTokensStopWorking) {
+  auto tokens = service_->ListTokens("utrecht");
+  ASSERT_TRUE(tokens);
+  ASSERT_EQ(tokens->size(), 1u);
+  EXPECT_EQ((*tokens)[0].role, "viewer");
+  EXPECT_EQ((*tokens)[0].hash.size(), 64u);  // the token itself is nowhere in the store
+  EXPECT_EQ((*tokens)[0].hash.find(token_b_), std::string::npos);
+  EXPECT_EQ(service_->RevokeToken("utrecht", "abc").code(), StatusCode::kInvalidArgument);
+  // Another organisation cannot revoke it.
+  EXPECT_EQ(service_->RevokeToken("rws", (*tokens)[0].hash.substr(0, 12)).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", token_b_).status, 200);
+  ASSERT_TRUE(service_->RevokeToken("utrecht", (*tokens)[0].hash.substr(0, 12)).ok());
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", token_b_).status, 401);
+  EXPECT_EQ(GetWithToken("/v1/chains/flags", token_a_).status, 200);
+}
+
 TEST_F(AuthRoutesTest, BadChainParameterIs400) {
   auto r = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=maybe", token_a_);
   ASSERT_EQ(r.status, 400);

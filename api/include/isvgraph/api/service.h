@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
@@ -87,6 +88,14 @@ class Service {
   // The principal of a token. NotFound for an unknown, expired or revoked token (one answer
   // for all three, so that a caller learns nothing about other tokens).
   Result<Principal> Authenticate(const std::string& token) const;
+
+  // The tokens of an organisation (never the tokens themselves: the first 12 hex digits of their
+  // hash identify them), oldest first.
+  Result<std::vector<graph::AccessToken>> ListTokens(const std::string& organisation) const;
+  // Revokes the organisation's token whose hash starts with `hash_prefix` (at least 8 hex
+  // digits). NotFound when none matches, InvalidArgument when the prefix is too short or
+  // matches more than one.
+  Status RevokeToken(const std::string& organisation, const std::string& hash_prefix);
 
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }

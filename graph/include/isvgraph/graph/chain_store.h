@@ -95,6 +95,7 @@ class ChainStore {
   virtual Status ScanLinks(const std::function<void(SupplyLink&&)>& visit) const = 0;
   virtual Status ScanContracts(const std::function<void(Contract&&)>& visit) const = 0;
   virtual Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const = 0;
+  virtual Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const = 0;
   // Visits (organisation, customer id, supplier id) of every link in key order without decoding
   // the rest: what an index rebuild needs, several times faster than ScanLinks. The views are
   // valid during the call only.
