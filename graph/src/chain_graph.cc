@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -51,10 +52,12 @@ Workspace& LocalWorkspace() {
 // whose organisation is public or `org` (or any, when `all`). Each site is visited once, at its
 // minimum tier, so cycles, self-loops and repeated pairs cannot loop. With `paths`, each site
 // keeps as parent the predecessor, among those at the tier above, whose path has the highest
-// total score: the worst of the shortest paths.
-void Traverse(const Index& index, uint32_t root, int max_tier, uint16_t org, bool all, bool paths,
-              Workspace& ws) {
-  ws.Prepare(index.site_ids.size(), paths);
+// total score: the worst of the shortest paths. kOverlay: the index has an overlay (sites added
+// or customers patched since its base); without one the loop is the floor's plain CSR walk.
+template <bool kOverlay>
+void TraverseImpl(const Index& index, uint32_t root, int max_tier, uint16_t org, bool all,
+                  bool paths, Workspace& ws) {
+  ws.Prepare(index.site_count(), paths);
   const uint32_t epoch = ws.epoch;
   ws.stamp[root] = epoch;
   ws.tier[root] = 1;
@@ -63,32 +66,66 @@ void Traverse(const Index& index, uint32_t root, int max_tier, uint16_t org, boo
     ws.parent[root] = kNoSite;
     ws.path_sum[root] = index.scores[root].milli;
   }
-  const uint32_t* offsets = index.offsets.data();
-  const uint32_t* suppliers = index.suppliers.data();
-  const uint16_t* edge_org = index.edge_org.data();
+  const CsrBase& base = *index.base;
+  const uint32_t* offsets = base.offsets.data();
+  const uint32_t* suppliers = base.suppliers.data();
+  const uint16_t* edge_org = base.edge_org.data();
+  const uint32_t base_count = static_cast<uint32_t>(index.base_count());
+  auto visit = [&](uint32_t site, uint8_t next_tier, uint32_t supplier, uint16_t e_org) {
+    if (!all && e_org != 0 && e_org != org) return;
+    if (ws.stamp[supplier] != epoch) {
+      ws.stamp[supplier] = epoch;
+      ws.tier[supplier] = next_tier;
+      ws.order.push_back(supplier);
+      if (paths) {
+        ws.parent[supplier] = site;
+        ws.path_sum[supplier] = ws.path_sum[site] + index.scores[supplier].milli;
+      }
+    } else if (paths && ws.tier[supplier] == next_tier) {
+      const uint32_t via = ws.path_sum[site] + index.scores[supplier].milli;
+      if (via > ws.path_sum[supplier]) {
+        ws.parent[supplier] = site;
+        ws.path_sum[supplier] = via;
+      }
+    }
+  };
   for (size_t head = 0; head < ws.order.size(); ++head) {
     const uint32_t site = ws.order[head];
     const uint8_t next_tier = static_cast<uint8_t>(ws.tier[site] + 1);
     if (next_tier > max_tier) continue;
-    for (uint32_t e = offsets[site]; e < offsets[site + 1]; ++e) {
-      if (!all && edge_org[e] != 0 && edge_org[e] != org) continue;
-      const uint32_t supplier = suppliers[e];
-      if (ws.stamp[supplier] != epoch) {
-        ws.stamp[supplier] = epoch;
-        ws.tier[supplier] = next_tier;
-        ws.order.push_back(supplier);
-        if (paths) {
-          ws.parent[supplier] = site;
-          ws.path_sum[supplier] = ws.path_sum[site] + index.scores[supplier].milli;
+    if constexpr (kOverlay) {
+      if (index.is_patched(site)) {
+        for (PackedEdge e : index.patched.at(site)) {
+          visit(site, next_tier, EdgeSupplier(e), EdgeOrganisation(e));
         }
-      } else if (paths && ws.tier[supplier] == next_tier) {
-        const uint32_t via = ws.path_sum[site] + index.scores[supplier].milli;
-        if (via > ws.path_sum[supplier]) {
-          ws.parent[supplier] = site;
-          ws.path_sum[supplier] = via;
-        }
+        continue;
       }
+      if (site >= base_count) continue;  // added since the base, no suppliers yet
     }
+    for (uint32_t e = offsets[site]; e < offsets[site + 1]; ++e) {
+      visit(site, next_tier, suppliers[e], edge_org[e]);
+    }
+  }
+}
+
+void Traverse(const Index& index, uint32_t root, int max_tier, uint16_t org, bool all, bool paths,
+              Workspace& ws) {
+  if (index.patched.empty() && index.added_ids.empty()) {
+    TraverseImpl<false>(index, root, max_tier, org, all, paths, ws);
+  } else {
+    TraverseImpl<true>(index, root, max_tier, org, all, paths, ws);
+  }
+}
+
+// Sorts (site number, …) pairs into site-id order: by number while numbers are in id order.
+template <typename Pair>
+void SortBySiteId(const Index& index, std::vector<Pair>& items) {
+  if (index.numbers_in_id_order()) {
+    std::sort(items.begin(), items.end());
+  } else {
+    std::sort(items.begin(), items.end(), [&](const Pair& a, const Pair& b) {
+      return index.site_id(a.first) < index.site_id(b.first);
+    });
   }
 }
 
@@ -109,7 +146,7 @@ Reach Summarise(const Index& index, const Workspace& ws, uint16_t flag_milli) {
     if (milli >= flag_milli) reach.flagged_sites.emplace_back(site, ws.tier[site]);
   }
   reach.flagged = static_cast<int>(reach.flagged_sites.size());
-  std::sort(reach.flagged_sites.begin(), reach.flagged_sites.end());
+  SortBySiteId(index, reach.flagged_sites);
   return reach;
 }
 
@@ -136,35 +173,52 @@ bool Visible(const Viewer& viewer, uint16_t viewer_org, const Index::ContractEnt
          (viewer_org != Index::kNoOrganisation && contract.organisation == viewer_org);
 }
 
-// Contracts the viewer sees, grouped by tier-1 site: groups[i] = (tier1, contract positions).
-std::vector<std::pair<uint32_t, std::vector<uint32_t>>> GroupByTier1(const Index& index,
-                                                                     const Viewer& viewer,
-                                                                     uint16_t viewer_org) {
-  std::map<uint32_t, std::vector<uint32_t>> groups;
+// Contracts that share one traversal: the same tier-1 site, seen with the same organisation's
+// links (every organisation's, for an `all` viewer).
+struct TraversalGroup {
+  uint32_t tier1 = kNoSite;
+  uint16_t organisation = 0;        // whose links are followed; unused when all
+  std::vector<uint32_t> contracts;  // positions in index.contracts
+};
+
+// Groups the contracts for which `include(contract)` holds.
+template <typename Include>
+std::vector<TraversalGroup> GroupContracts(const Index& index, bool all, const Include& include) {
+  std::map<std::pair<uint32_t, uint16_t>, std::vector<uint32_t>> groups;
   for (uint32_t c = 0; c < index.contracts.size(); ++c) {
     const Index::ContractEntry& contract = index.contracts[c];
-    if (contract.tier1 == kNoSite || !Visible(viewer, viewer_org, contract)) continue;
-    groups[contract.tier1].push_back(c);
+    if (contract.tier1 == kNoSite || !include(contract)) continue;
+    groups[{contract.tier1, all ? uint16_t{0} : contract.organisation}].push_back(c);
   }
-  return {groups.begin(), groups.end()};
+  std::vector<TraversalGroup> out;
+  out.reserve(groups.size());
+  for (auto& [key, contracts] : groups) {
+    out.push_back({key.first, key.second, std::move(contracts)});
+  }
+  return out;
 }
 
-Status ValidateSite(const Site& site) {
-  if (site.id.empty() || site.id.find('\0') != std::string::npos) {
-    return Status::InvalidArgument("site id must be non-empty text");
-  }
+bool IsIdText(std::string_view id) { return !id.empty() && id.find('\0') == std::string::npos; }
+
+void ValidateSite(const Site& site, std::vector<WriteProblem>& problems) {
+  const std::string record = "site " + site.id;
+  if (!IsIdText(site.id)) problems.push_back({record, "id", "must be non-empty text"});
   if (site.country.size() != 2 || !std::isupper(static_cast<unsigned char>(site.country[0])) ||
       !std::isupper(static_cast<unsigned char>(site.country[1]))) {
-    return Status::InvalidArgument("site " + site.id + ": country '" + site.country +
-                                   "' is not an ISO 3166-1 alpha-2 code");
+    problems.push_back(
+        {record, "country", "'" + site.country + "' is not an ISO 3166-1 alpha-2 code"});
   }
-  if (site.lat && (*site.lat < -90 || *site.lat > 90)) {
-    return Status::InvalidArgument("site " + site.id + ": latitude out of range");
+  if (site.lat && !(*site.lat >= -90 && *site.lat <= 90)) {
+    problems.push_back({record, "lat", "must be between -90 and 90"});
   }
-  if (site.lon && (*site.lon < -180 || *site.lon > 180)) {
-    return Status::InvalidArgument("site " + site.id + ": longitude out of range");
+  if (site.lon && !(*site.lon >= -180 && *site.lon <= 180)) {
+    problems.push_back({record, "lon", "must be between -180 and 180"});
   }
-  return Status::Ok();
+  for (const std::string* text : {&site.name, &site.region, &site.sector, &site.role}) {
+    if (text->find('\0') != std::string::npos) {
+      problems.push_back({record, "", "text with a NUL byte"});
+    }
+  }
 }
 
 }  // namespace
@@ -215,22 +269,23 @@ Status ChainGraph::Rebuild() {
 
 IndexStats ChainGraph::stats() const { return Snapshot()->stats; }
 
-Status ChainGraph::Apply(WriteBatch batch) {
+std::string WriteProblem::ToString() const {
+  return record + ": " + (field.empty() ? "" : field + " ") + reason;
+}
+
+Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_out) {
   std::lock_guard writer(state_->writer_mutex);
   std::shared_ptr<const Index> index = Snapshot();
-  std::vector<std::string> problems;
-  auto problem = [&](const std::string& text) {
-    if (problems.size() < 100) problems.push_back(text);
-  };
+  std::vector<WriteProblem> problems;
   std::unordered_set<std::string_view> new_sites;
   for (const Site& site : batch.sites()) {
-    if (Status s = ValidateSite(site); !s.ok()) problem(s.message());
+    ValidateSite(site, problems);
     new_sites.insert(site.id);
   }
   std::unordered_set<std::string_view> new_orgs;
   for (const Organisation& org : batch.organisations()) {
-    if (org.id.empty() || org.id.find('\0') != std::string::npos) {
-      problem("organisation id must be non-empty text");
+    if (!IsIdText(org.id)) {
+      problems.push_back({"organisation " + org.id, "id", "must be non-empty text"});
     }
     new_orgs.insert(org.id);
   }
@@ -242,89 +297,151 @@ Status ChainGraph::Apply(WriteBatch batch) {
   };
   std::string_view last_org;  // links often repeat their organisation: check it once
   bool last_org_ok = false;
-  for (size_t i = 0; i < batch.link_count(); ++i) {
+  for (size_t i = 0; i < batch.link_count() && problems.size() < kMaxProblems; ++i) {
     const WriteBatch::LinkView link = batch.link_view(i);
-    auto where = [&]() {
-      return "link " + std::to_string(i + 1) + " (" + std::string(link.supplier_id) + " -> " +
-             std::string(link.customer_id) + ")";
-    };
+    const std::string record = "link " + std::to_string(i + 1) + " (" +
+                               std::string(link.supplier_id) + " -> " +
+                               std::string(link.customer_id) + ")";
     if (i == 0 || link.organisation != last_org) {
       last_org = link.organisation;
       last_org_ok = org_exists(std::string(link.organisation));
     }
     if (!last_org_ok) {
-      problem(where() + ": unknown organisation '" + std::string(link.organisation) + "'");
+      problems.push_back({record, "organisation",
+                          "'" + std::string(link.organisation) + "' is not a known organisation"});
     }
     if (!site_exists(link.supplier_id)) {
-      problem(where() + ": supplier '" + std::string(link.supplier_id) + "' is not a site");
+      problems.push_back(
+          {record, "supplier_id", "'" + std::string(link.supplier_id) + "' is not a site"});
     }
     if (!site_exists(link.customer_id)) {
-      problem(where() + ": customer '" + std::string(link.customer_id) + "' is not a site");
+      problems.push_back(
+          {record, "customer_id", "'" + std::string(link.customer_id) + "' is not a site"});
     }
-    for (std::string_view text :
-         {link.organisation, link.supplier_id, link.customer_id, link.product, link.source}) {
-      if (text.find('\0') != std::string_view::npos) problem(where() + ": text with a NUL byte");
+    for (std::string_view text : {link.product, link.source}) {
+      if (text.find('\0') != std::string_view::npos) {
+        problems.push_back({record, "", "text with a NUL byte"});
+      }
     }
-    if (!(link.share >= 0 && link.share <= 1)) problem(where() + ": share must be in 0..1");
+    if (!(link.share >= 0 && link.share <= 1)) {
+      problems.push_back({record, "share", "must be between 0 and 1"});
+    }
     if (link.confidence != "declared" && link.confidence != "verified" &&
         link.confidence != "assumed") {
-      problem(where() + ": confidence must be declared, verified or assumed");
+      problems.push_back({record, "confidence", "must be declared, verified or assumed"});
     }
   }
   for (const AccessToken& token : batch.tokens()) {
-    if (token.hash.size() != 64) problem("token: hash must be 64 hex digits");
+    if (token.hash.size() != 64) problems.push_back({"token", "hash", "must be 64 hex digits"});
     if (!org_exists(token.organisation) || token.organisation == kPublicOrganisation) {
-      problem("token: unknown organisation '" + token.organisation + "'");
+      problems.push_back(
+          {"token", "organisation", "'" + token.organisation + "' is not a known organisation"});
     }
     if (token.role != "viewer" && token.role != "buyer" && token.role != "auditor" &&
         token.role != "admin") {
-      problem("token: role must be viewer, buyer, auditor or admin");
+      problems.push_back({"token", "role", "must be viewer, buyer, auditor or admin"});
     }
   }
   for (const Contract& contract : batch.contracts()) {
-    const std::string where = "contract " + contract.id;
-    if (contract.id.empty()) problem("contract id must be non-empty");
+    const std::string record = "contract " + contract.id;
+    if (!IsIdText(contract.id)) problems.push_back({record, "id", "must be non-empty text"});
     if (!org_exists(contract.organisation) || contract.organisation == kPublicOrganisation) {
-      problem(where + ": unknown organisation '" + contract.organisation + "'");
+      problems.push_back(
+          {record, "organisation", "'" + contract.organisation + "' is not a known organisation"});
     }
     if (!site_exists(contract.tier1_site_id)) {
-      problem(where + ": tier-1 site '" + contract.tier1_site_id + "' is not a site");
+      problems.push_back(
+          {record, "tier1_site_id", "'" + contract.tier1_site_id + "' is not a site"});
     }
     if (!contract.buyer_site_id.empty() && !site_exists(contract.buyer_site_id)) {
-      problem(where + ": buyer site '" + contract.buyer_site_id + "' is not a site");
+      problems.push_back(
+          {record, "buyer_site_id", "'" + contract.buyer_site_id + "' is not a site"});
     }
-    if (contract.value_eur < 0) problem(where + ": value must not be negative");
+    if (contract.value_eur < 0) problems.push_back({record, "value_eur", "must not be negative"});
+  }
+  if (!batch.deleted_sites().empty()) {
+    // A site still at either end of a link or held by a contract stays: deleting it would leave
+    // dangling references. The answer does not say whose.
+    std::unordered_set<uint32_t> doomed;
+    for (const std::string& id : batch.deleted_sites()) {
+      const uint32_t number = index->FindSite(id);
+      if (number != kNoSite && new_sites.count(id) == 0) doomed.insert(number);
+    }
+    std::unordered_set<uint32_t> referenced;
+    for (uint32_t customer = 0; customer < index->site_count(); ++customer) {
+      std::vector<PackedEdge> edges;
+      if (index->is_patched(customer)) {
+        edges = index->patched.at(customer);
+      } else if (customer < index->base_count()) {
+        for (uint32_t e = index->base->offsets[customer]; e < index->base->offsets[customer + 1];
+             ++e) {
+          edges.push_back(PackEdge(index->base->suppliers[e], 0));
+        }
+      }
+      if (!edges.empty() && doomed.count(customer)) referenced.insert(customer);
+      for (PackedEdge e : edges) {
+        if (doomed.count(EdgeSupplier(e))) referenced.insert(EdgeSupplier(e));
+      }
+    }
+    for (const Index::ContractEntry& contract : index->contracts) {
+      if (doomed.count(contract.tier1)) referenced.insert(contract.tier1);
+    }
+    for (uint32_t site : referenced) {
+      problems.push_back({"site " + index->site_id(site), "",
+                          "is still used by links or contracts; delete those first"});
+    }
   }
   if (!problems.empty()) {
-    std::string message = std::to_string(problems.size()) + (problems.size() == 100 ? "+" : "") +
+    const size_t count = problems.size();
+    if (problems.size() > kMaxProblems) problems.resize(kMaxProblems);
+    std::string message = std::to_string(count) + (count >= kMaxProblems ? "+" : "") +
                           " problem(s); nothing was written: ";
-    for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+    for (size_t i = 0; i < problems.size(); ++i) {
+      message += (i ? "; " : "") + problems[i].ToString();
+    }
+    if (problems_out) *problems_out = std::move(problems);
     return Status::InvalidArgument(message);
   }
   new_sites.clear();  // views into the batch, which moves on
-  // Tokens are not part of the index: a batch of tokens only needs no rebuild.
-  const bool indexed = !batch.sites().empty() || batch.link_count() > 0 ||
-                       !batch.contracts().empty() || !batch.organisations().empty() ||
-                       !batch.deleted_links().empty() || !batch.deleted_contracts().empty();
+  // Tokens are not part of the index: a batch of tokens only changes nothing there. A small
+  // write patches the snapshot's overlay; a large one (an import) or a site deletion rebuilds.
+  const bool indexed = batch.size() > batch.tokens().size();
+  const bool patch = indexed && batch.size() <= kPatchLimit && batch.deleted_sites().empty() &&
+                     !OverlayTooLarge(*index);
+  std::optional<IndexDelta> delta;
+  if (patch) {
+    auto collected = CollectDelta(batch, *store_);
+    if (!collected) return collected.error();
+    delta = std::move(collected).value();
+  }
   ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
-  return indexed ? Rebuild() : Status::Ok();
+  if (!indexed) return Status::Ok();
+  if (!patch) return Rebuild();
+  auto patched = PatchIndex(*index, *delta, *store_, *model_);
+  if (!patched) return patched.error();
+  std::lock_guard lock(state_->snapshot_mutex);
+  state_->snapshot = std::move(patched).value();
+  return Status::Ok();
 }
 
 Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::string& contract_id,
                                            const ExposureOptions& options) const {
   std::shared_ptr<const Index> index = Snapshot();
   const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
-  const Index::ContractEntry* contract = index->FindContract(contract_id);
-  if (!contract || !Visible(viewer, viewer_org, *contract)) {
-    return Status::NotFound("no contract '" + contract_id + "'");
-  }
+  const Index::ContractEntry* contract =
+      viewer.all ? index->FindContract(contract_id, Index::kNoOrganisation)
+      : viewer_org == Index::kNoOrganisation ? nullptr
+                                             : index->FindContract(contract_id, viewer_org);
+  if (!contract) return Status::NotFound("no contract '" + contract_id + "'");
   if (contract->tier1 == kNoSite) {
     return Status::FailedPrecondition("contract " + contract_id + " has no tier-1 site");
   }
   Workspace& ws = LocalWorkspace();
-  Traverse(*index, contract->tier1, options_.max_tier, viewer_org, viewer.all, options.explain, ws);
+  // A contract's chain follows its own organisation's links (and public ones).
+  Traverse(*index, contract->tier1, options_.max_tier, contract->organisation, viewer.all,
+           options.explain, ws);
   ChainExposure exposure{.contract_id = contract->id,
-                         .tier1_site_id = index->site_ids[contract->tier1]};
+                         .tier1_site_id = index->site_id(contract->tier1)};
   // The common case (flagged sites, no explanations) does exactly what the benchmark's floor
   // does; listing every site or explaining costs extra only when asked for.
   std::vector<std::pair<uint32_t, uint8_t>> listed;
@@ -336,7 +453,7 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
       exposure.flagged += milli >= options_.flag_milli ? 1 : 0;
       listed.emplace_back(site, ws.tier[site]);
     }
-    std::sort(listed.begin(), listed.end());
+    SortBySiteId(*index, listed);
   } else {
     Reach reach = Summarise(*index, ws, options_.flag_milli);
     exposure.reachable = reach.reachable;
@@ -346,17 +463,17 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
   }
   exposure.sites.reserve(listed.size());
   for (const auto& [site, tier] : listed) {
-    ExposedSite exposed{.site_id = index->site_ids[site],
+    ExposedSite exposed{.site_id = index->site_id(site),
                         .tier = tier,
                         .score_milli = index->scores[site].milli,
                         .flagged = index->scores[site].milli >= options_.flag_milli};
     if (options.explain) {
       for (uint32_t at = site; at != kNoSite; at = ws.parent[at]) {
-        exposed.worst_path.push_back(index->site_ids[at]);
+        exposed.worst_path.push_back(index->site_id(at));
       }
       std::reverse(exposed.worst_path.begin(), exposed.worst_path.end());
       if (exposed.flagged) {
-        Result<Site> record = store_->GetSite(index->site_ids[site]);
+        Result<Site> record = store_->GetSite(index->site_id(site));
         exposed.explanation = record ? model_->Explain(*record) : record.error().ToString();
       }
     }
@@ -370,15 +487,18 @@ void ChainGraph::ForEachExposure(const Viewer& viewer,
                                  const std::function<void(const ChainExposure&)>& visit) const {
   std::shared_ptr<const Index> index = Snapshot();
   const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
-  auto groups = GroupByTier1(*index, viewer, viewer_org);
+  auto groups = GroupContracts(*index, viewer.all, [&](const Index::ContractEntry& contract) {
+    return Visible(viewer, viewer_org, contract);
+  });
   std::vector<Reach> reaches(groups.size());
   std::vector<uint32_t> group_of_contract(index->contracts.size(), kNoSite);
   for (uint32_t g = 0; g < groups.size(); ++g) {
-    for (uint32_t c : groups[g].second) group_of_contract[c] = g;
+    for (uint32_t c : groups[g].contracts) group_of_contract[c] = g;
   }
   ParallelFor(groups.size(), options_.threads, [&](size_t g) {
     Workspace& ws = LocalWorkspace();
-    Traverse(*index, groups[g].first, options_.max_tier, viewer_org, viewer.all, false, ws);
+    Traverse(*index, groups[g].tier1, options_.max_tier, groups[g].organisation, viewer.all, false,
+             ws);
     reaches[g] = Summarise(*index, ws, options_.flag_milli);
   });
   ChainExposure exposure;
@@ -388,13 +508,13 @@ void ChainGraph::ForEachExposure(const Viewer& viewer,
     const Reach& reach = reaches[group_of_contract[c]];
     const Index::ContractEntry& contract = index->contracts[c];
     exposure.contract_id = contract.id;
-    exposure.tier1_site_id = index->site_ids[contract.tier1];
+    exposure.tier1_site_id = index->site_id(contract.tier1);
     exposure.reachable = reach.reachable;
     exposure.flagged = reach.flagged;
     exposure.max_score_milli = reach.max_milli;
     exposure.sites.clear();
     for (const auto& [site, tier] : reach.flagged_sites) {
-      exposure.sites.push_back(ExposedSite{.site_id = index->site_ids[site],
+      exposure.sites.push_back(ExposedSite{.site_id = index->site_id(site),
                                            .tier = tier,
                                            .score_milli = index->scores[site].milli,
                                            .flagged = true});
@@ -407,14 +527,30 @@ std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& 
                                                                   size_t limit) const {
   std::shared_ptr<const Index> index = Snapshot();
   const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
-  auto groups = GroupByTier1(*index, viewer, viewer_org);
+  if (!viewer.all && viewer_org == Index::kNoOrganisation) return {};
+  // The circle whose contracts count: everyone for an `all` viewer; otherwise the viewer and the
+  // organisations that share an audit group with it.
+  std::vector<bool> in_circle(index->organisations.size(), viewer.all);
+  if (!viewer.all) {
+    in_circle[viewer_org] = true;
+    const std::vector<std::string>& mine = index->org_groups[viewer_org];
+    for (size_t o = 1; o < index->organisations.size(); ++o) {
+      for (const std::string& group : index->org_groups[o]) {
+        if (std::binary_search(mine.begin(), mine.end(), group)) in_circle[o] = true;
+      }
+    }
+  }
+  auto groups = GroupContracts(*index, viewer.all, [&](const Index::ContractEntry& contract) {
+    return contract.organisation < in_circle.size() && in_circle[contract.organisation];
+  });
   // (flagged site, group) pairs from every traversal, then per site: distinct organisations of
   // its groups' contracts and the sum of their values (each contract once: a contract is in
   // exactly one group).
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> per_group(groups.size());
   ParallelFor(groups.size(), options_.threads, [&](size_t g) {
     Workspace& ws = LocalWorkspace();
-    Traverse(*index, groups[g].first, options_.max_tier, viewer_org, viewer.all, false, ws);
+    Traverse(*index, groups[g].tier1, options_.max_tier, groups[g].organisation, viewer.all, false,
+             ws);
     for (uint32_t site : ws.order) {
       if (index->scores[site].milli >= options_.flag_milli) {
         per_group[g].emplace_back(site, static_cast<uint32_t>(g));
@@ -431,20 +567,27 @@ std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& 
   std::vector<uint16_t> orgs;
   for (size_t i = 0; i < pairs.size();) {
     const uint32_t site = pairs[i].first;
-    JointAuditCandidate candidate{.site_id = index->site_ids[site],
+    JointAuditCandidate candidate{.site_id = index->site_id(site),
                                   .score_milli = index->scores[site].milli};
     orgs.clear();
+    bool viewer_reaches = viewer.all;
     for (; i < pairs.size() && pairs[i].first == site; ++i) {
-      for (uint32_t c : groups[pairs[i].second].second) {
-        orgs.push_back(index->contracts[c].organisation);
-        candidate.value_eur += index->contracts[c].value_eur;
+      for (uint32_t c : groups[pairs[i].second].contracts) {
+        const Index::ContractEntry& contract = index->contracts[c];
+        orgs.push_back(contract.organisation);
+        // Another member's values and contracts stay its own.
+        if (!viewer.all && contract.organisation != viewer_org) continue;
+        viewer_reaches = true;
+        candidate.value_eur += contract.value_eur;
         ++candidate.contracts;
       }
     }
     std::sort(orgs.begin(), orgs.end());
     candidate.organisations =
         static_cast<int>(std::unique(orgs.begin(), orgs.end()) - orgs.begin());
-    if (candidate.organisations >= 2) candidates.push_back(std::move(candidate));
+    if (candidate.organisations >= 2 && viewer_reaches) {
+      candidates.push_back(std::move(candidate));
+    }
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const JointAuditCandidate& a, const JointAuditCandidate& b) {

@@ -193,9 +193,17 @@ Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link
   return ok && r.Done() ? Status::Ok() : Malformed("link", key);
 }
 
+std::string ContractKey(std::string_view organisation, std::string_view id) {
+  std::string key;
+  key.reserve(organisation.size() + id.size() + 1);
+  key += organisation;
+  key += '\0';
+  key += id;
+  return key;
+}
+
 std::string EncodeContract(const Contract& c) {
   Writer w;
-  w.String(c.organisation);
   w.String(c.buyer_site_id);
   w.String(c.tier1_site_id);
   w.String(c.title);
@@ -206,24 +214,32 @@ std::string EncodeContract(const Contract& c) {
 }
 
 Status DecodeContract(std::string_view key, std::string_view value, Contract* c) {
+  std::vector<std::string_view> parts = SplitKey(key);
+  if (parts.size() != 2) return Malformed("contract", key);
+  c->organisation.assign(parts[0]);
+  c->id.assign(parts[1]);
   Reader r(value);
-  c->id.assign(key);
-  const bool ok = r.String(&c->organisation) && r.String(&c->buyer_site_id) &&
-                  r.String(&c->tier1_site_id) && r.String(&c->title) && r.String(&c->cpv) &&
-                  r.Signed(&c->value_eur) && r.String(&c->chain_type);
+  const bool ok = r.String(&c->buyer_site_id) && r.String(&c->tier1_site_id) &&
+                  r.String(&c->title) && r.String(&c->cpv) && r.Signed(&c->value_eur) &&
+                  r.String(&c->chain_type);
   return ok && r.Done() ? Status::Ok() : Malformed("contract", key);
 }
 
 std::string EncodeOrganisation(const Organisation& o) {
   Writer w;
   w.String(o.name);
+  w.Varint(o.audit_groups.size());
+  for (const std::string& group : o.audit_groups) w.String(group);
   return w.Take();
 }
 
 Status DecodeOrganisation(std::string_view key, std::string_view value, Organisation* o) {
   Reader r(value);
   o->id.assign(key);
-  const bool ok = r.String(&o->name);
+  uint64_t groups = 0;
+  bool ok = r.String(&o->name) && r.Varint(&groups) && groups <= value.size();
+  o->audit_groups.assign(ok ? groups : 0, std::string());
+  for (std::string& group : o->audit_groups) ok = ok && r.String(&group);
   return ok && r.Done() ? Status::Ok() : Malformed("organisation", key);
 }
 
@@ -273,3 +289,12 @@ std::vector<std::string> SiteIndexKeys(const Site& site) {
 }
 
 }  // namespace isvgraph::graph::codec
+
+namespace isvgraph::graph {
+
+std::string LinkPageKey(const SupplyLink& link) {
+  return codec::LinkKey(std::string_view(), link.customer_id, link.supplier_id, link.product)
+      .substr(1);
+}
+
+}  // namespace isvgraph::graph

@@ -1,6 +1,6 @@
 #pragma once
 
-// Key layout and value encoding of format version 2 (graph/FORMAT.md). Values are compact
+// Key layout and value encoding of format version 4 (graph/FORMAT.md). Values are compact
 // binary: a version byte, then fields as varint-length-prefixed strings, IEEE doubles and
 // zig-zag varints, in the order FORMAT.md lists.
 
@@ -20,6 +20,9 @@ std::string LinkKey(std::string_view organisation, std::string_view customer,
                     std::string_view supplier, std::string_view product);
 // The link value from its parts (see EncodeLink).
 std::string EncodeLinkValue(double share, std::string_view confidence, std::string_view source);
+
+// contracts: organisation \0 contract id (ids are scoped by organisation).
+std::string ContractKey(std::string_view organisation, std::string_view id);
 
 std::string EncodeSite(const Site& site);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity

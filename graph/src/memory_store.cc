@@ -15,6 +15,11 @@ class MemoryStore final : public ChainStore {
  public:
   Status Write(WriteBatch batch) override {
     std::unique_lock lock(mutex_);
+    for (const std::string& id : batch.deleted_sites()) sites_.erase(id);
+    for (const SupplyLink& link : batch.deleted_links()) links_.erase(codec::LinkKey(link));
+    for (const auto& [organisation, id] : batch.deleted_contracts()) {
+      contracts_.erase(codec::ContractKey(organisation, id));
+    }
     for (const Site& site : batch.sites()) sites_[site.id] = site;
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
     for (const AccessToken& token : batch.tokens()) tokens_[token.hash] = token;
@@ -23,31 +28,42 @@ class MemoryStore final : public ChainStore {
       std::string key = codec::LinkKey(link);
       links_[std::move(key)] = std::move(link);
     }
-    for (const Contract& contract : batch.contracts()) contracts_[contract.id] = contract;
-    for (const SupplyLink& link : batch.deleted_links()) links_.erase(codec::LinkKey(link));
-    for (const std::string& id : batch.deleted_contracts()) contracts_.erase(id);
+    for (const Contract& contract : batch.contracts()) {
+      contracts_[codec::ContractKey(contract.organisation, contract.id)] = contract;
+    }
     return Status::Ok();
   }
 
   Result<Site> GetSite(const std::string& id) const override {
-    std::shared_lock lock(mutex_);
-    auto it = sites_.find(id);
-    if (it == sites_.end()) return Status::NotFound("no site '" + id + "'");
-    return it->second;
+    return Get(sites_, id, "no site '" + id + "'");
+  }
+  Result<Contract> GetContract(const std::string& organisation,
+                               const std::string& id) const override {
+    return Get(contracts_, codec::ContractKey(organisation, id), "no contract '" + id + "'");
+  }
+  Result<SupplyLink> GetLink(const SupplyLink& key) const override {
+    return Get(links_, codec::LinkKey(key),
+               "no link " + key.supplier_id + " -> " + key.customer_id);
+  }
+  Result<Organisation> GetOrganisation(const std::string& id) const override {
+    return Get(organisations_, id, "no organisation '" + id + "'");
   }
 
-  Result<Contract> GetContract(const std::string& id) const override {
-    std::shared_lock lock(mutex_);
-    auto it = contracts_.find(id);
-    if (it == contracts_.end()) return Status::NotFound("no contract '" + id + "'");
-    return it->second;
+  Status ScanSitesAfter(const std::string& after,
+                        const std::function<bool(Site&&)>& visit) const override {
+    return ScanRange(sites_, "", after, visit);
+  }
+  Status ScanLinksOf(const std::string& organisation, const std::string& after,
+                     const std::function<bool(SupplyLink&&)>& visit) const override {
+    return ScanRange(links_, organisation + '\0', after, visit);
+  }
+  Status ScanContractsOf(const std::string& organisation, const std::string& after,
+                         const std::function<bool(Contract&&)>& visit) const override {
+    return ScanRange(contracts_, organisation + '\0', after, visit);
   }
 
   Result<AccessToken> GetToken(const std::string& hash) const override {
-    std::shared_lock lock(mutex_);
-    auto it = tokens_.find(hash);
-    if (it == tokens_.end()) return Status::NotFound("no such token");
-    return it->second;
+    return Get(tokens_, hash, "no such token");
   }
 
   Status ScanSites(const std::function<void(Site&&)>& visit) const override {
@@ -93,6 +109,28 @@ class MemoryStore final : public ChainStore {
   uint32_t format_version() const override { return kFormatVersion; }
 
  private:
+  template <typename Record>
+  Result<Record> Get(const std::map<std::string, Record>& map, const std::string& key,
+                     const std::string& missing) const {
+    std::shared_lock lock(mutex_);
+    auto it = map.find(key);
+    if (it == map.end()) return Status::NotFound(missing);
+    return it->second;
+  }
+
+  template <typename Record, typename Visit>
+  Status ScanRange(const std::map<std::string, Record>& map, const std::string& prefix,
+                   const std::string& after, const Visit& visit) const {
+    std::shared_lock lock(mutex_);
+    const std::string start = prefix + after;
+    for (auto it = after.empty() ? map.lower_bound(start) : map.upper_bound(start);
+         it != map.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+      Record copy = it->second;
+      if (!visit(std::move(copy))) break;
+    }
+    return Status::Ok();
+  }
+
   template <typename Map, typename Visit>
   Status Scan(const Map& map, const Visit& visit) const {
     std::shared_lock lock(mutex_);

@@ -1,4 +1,4 @@
-// The RocksDB backend of ChainStore (graph/FORMAT.md, format version 2).
+// The RocksDB backend of ChainStore (graph/FORMAT.md, format version 4).
 
 #include <filesystem>
 #include <map>
@@ -12,6 +12,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
 #include "codec.h"
@@ -55,21 +56,32 @@ class Arena {
   size_t size() const { return entries_.size(); }
   size_t bytes() const { return data_.size(); }
 
-  void AppendSorted(const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                    rocksdb::WriteBatch* out) {
+  // Sorts by (column family, key); of several operations on one key only the last put stays.
+  void Sort() {
     std::stable_sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
       if (a.family != b.family) return a.family < b.family;
       return Key(a) < Key(b);
     });
-    for (const Entry& e : entries_) {
-      const rocksdb::Slice key(data_.data() + e.offset, e.key_size);
-      if (e.is_delete) {
-        out->Delete(handles[e.family], key);
-      } else {
-        out->Put(handles[e.family], key,
-                 rocksdb::Slice(data_.data() + e.offset + e.key_size, e.value_size));
+    size_t out = 0;
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      if (out > 0 && entries_[out - 1].family == entries_[i].family &&
+          Key(entries_[out - 1]) == Key(entries_[i])) {
+        --out;  // a later operation on the same key replaces the earlier one
       }
+      entries_[out++] = entries_[i];
     }
+    entries_.resize(out);
+  }
+
+  // Visits the operations in their current order: (family, key, value, is_delete).
+  template <typename Visit>
+  Status ForEach(const Visit& visit) const {
+    for (const Entry& e : entries_) {
+      const std::string_view key(data_.data() + e.offset, e.key_size);
+      const std::string_view value(data_.data() + e.offset + e.key_size, e.value_size);
+      ISV_RETURN_IF_ERROR(visit(static_cast<Family>(e.family), key, value, e.is_delete));
+    }
+    return Status::Ok();
   }
 
  private:
@@ -97,8 +109,13 @@ class Arena {
 class RocksStore final : public ChainStore {
  public:
   RocksStore(std::string path, std::unique_ptr<rocksdb::DB> db,
-             std::vector<rocksdb::ColumnFamilyHandle*> handles)
-      : path_(std::move(path)), db_(std::move(db)), handles_(std::move(handles)) {}
+             std::vector<rocksdb::ColumnFamilyHandle*> handles, rocksdb::Options options,
+             size_t ingest_threshold_bytes)
+      : path_(std::move(path)),
+        db_(std::move(db)),
+        handles_(std::move(handles)),
+        options_(std::move(options)),
+        ingest_threshold_bytes_(ingest_threshold_bytes) {}
 
   ~RocksStore() override {
     // Flush the memtables so that the next open does not replay the write-ahead log: with a
@@ -119,6 +136,22 @@ class RocksStore final : public ChainStore {
     // order of the benchmark's edges dominated a 1M-site import). Keys and values are packed
     // into one arena and an index of offsets is sorted, to keep memory near the data's size.
     Arena arena;
+    // Deletions first, so that a put of the same key in this batch wins (Arena::Sort keeps the
+    // last operation on a key).
+    for (const std::string& id : batch.deleted_sites()) {
+      Result<Site> old = GetSite(id);
+      if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
+      if (old) {
+        for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(kSiteIndex, key);
+      }
+      arena.Delete(kSites, id);
+    }
+    for (const SupplyLink& link : batch.deleted_links()) {
+      arena.Delete(kLinks, codec::LinkKey(link));
+    }
+    for (const auto& [organisation, id] : batch.deleted_contracts()) {
+      arena.Delete(kContracts, codec::ContractKey(organisation, id));
+    }
     // A site put replaces the site's index entries: the previous version is the one earlier in
     // this batch, else the stored one. An empty store has no previous versions to read.
     const bool had_sites = HasAny(kSites);
@@ -129,14 +162,11 @@ class RocksStore final : public ChainStore {
       if (auto it = earlier.find(site.id); it != earlier.end()) {
         stale = codec::SiteIndexKeys(*it->second);
       } else if (had_sites) {
-        std::string value;
-        rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kSites], site.id, &value);
-        if (s.ok()) {
-          Site old;
-          ISV_RETURN_IF_ERROR(codec::DecodeSite(site.id, value, &old));
-          stale = codec::SiteIndexKeys(old);
-        } else if (!s.IsNotFound()) {
-          return FromRocks(s, "reading site " + site.id);
+        Result<Site> old = GetSite(site.id);
+        if (old) {
+          stale = codec::SiteIndexKeys(*old);
+        } else if (old.error().code() != StatusCode::kNotFound) {
+          return old.error();
         }
       }
       for (const std::string& key : stale) arena.Delete(kSiteIndex, key);
@@ -144,6 +174,7 @@ class RocksStore final : public ChainStore {
       arena.Put(kSites, site.id, codec::EncodeSite(site));
       earlier[site.id] = &site;
     }
+    earlier = {};
     for (const Organisation& org : batch.organisations()) {
       arena.Put(kOrganisations, org.id, codec::EncodeOrganisation(org));
     }
@@ -157,32 +188,56 @@ class RocksStore final : public ChainStore {
                 codec::EncodeLinkValue(link.share, link.confidence, link.source));
     }
     for (const Contract& contract : batch.contracts()) {
-      arena.Put(kContracts, contract.id, codec::EncodeContract(contract));
-    }
-    for (const SupplyLink& link : batch.deleted_links()) {
-      arena.Delete(kLinks, codec::LinkKey(link));
-    }
-    for (const std::string& id : batch.deleted_contracts()) arena.Delete(kContracts, id);
-
-    for (size_t i = 0; i < batch.link_count(); ++i) {
-      const WriteBatch::LinkView link = batch.link_view(i);
-      arena.Put(kLinks,
-                codec::LinkKey(link.organisation, link.customer_id, link.supplier_id, link.product),
-                codec::EncodeLinkValue(link.share, link.confidence, link.source));
+      arena.Put(kContracts, codec::ContractKey(contract.organisation, contract.id),
+                codec::EncodeContract(contract));
     }
     batch.Clear();  // everything is in the arena now
+    arena.Sort();
+    if (arena.bytes() >= ingest_threshold_bytes_) return Ingest(arena);
     rocksdb::WriteBatch out(arena.bytes() + 32 * arena.size());
-    arena.AppendSorted(handles_, &out);
+    ISV_RETURN_IF_ERROR(arena.ForEach(
+        [&](Family family, std::string_view key, std::string_view value, bool is_delete) {
+          rocksdb::Status s =
+              is_delete ? out.Delete(handles_[family], rocksdb::Slice(key))
+                        : out.Put(handles_[family], rocksdb::Slice(key), rocksdb::Slice(value));
+          return FromRocks(s, "preparing a write");
+        }));
     arena = Arena();  // free the packed copy before the memtable grows by the same amount
     return FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
+  }
+
+  Result<SupplyLink> GetLink(const SupplyLink& key) const override {
+    return Get<SupplyLink>(kLinks, codec::LinkKey(key), codec::DecodeLink,
+                           "no link " + key.supplier_id + " -> " + key.customer_id);
+  }
+
+  Result<Organisation> GetOrganisation(const std::string& id) const override {
+    return Get<Organisation>(kOrganisations, id, codec::DecodeOrganisation,
+                             "no organisation '" + id + "'");
+  }
+
+  Status ScanSitesAfter(const std::string& after,
+                        const std::function<bool(Site&&)>& visit) const override {
+    return ScanRange<Site>(kSites, "", after, codec::DecodeSite, visit);
+  }
+  Status ScanLinksOf(const std::string& organisation, const std::string& after,
+                     const std::function<bool(SupplyLink&&)>& visit) const override {
+    return ScanRange<SupplyLink>(kLinks, organisation + '\0', after, codec::DecodeLink, visit);
+  }
+  Status ScanContractsOf(const std::string& organisation, const std::string& after,
+                         const std::function<bool(Contract&&)>& visit) const override {
+    return ScanRange<Contract>(kContracts, organisation + '\0', after, codec::DecodeContract,
+                               visit);
   }
 
   Result<Site> GetSite(const std::string& id) const override {
     return Get<Site>(kSites, id, codec::DecodeSite, "no site '" + id + "'");
   }
 
-  Result<Contract> GetContract(const std::string& id) const override {
-    return Get<Contract>(kContracts, id, codec::DecodeContract, "no contract '" + id + "'");
+  Result<Contract> GetContract(const std::string& organisation,
+                               const std::string& id) const override {
+    return Get<Contract>(kContracts, codec::ContractKey(organisation, id), codec::DecodeContract,
+                         "no contract '" + id + "'");
   }
 
   Result<AccessToken> GetToken(const std::string& hash) const override {
@@ -245,6 +300,73 @@ class RocksStore final : public ChainStore {
   uint32_t format_version() const override { return kFormatVersion; }
 
  private:
+  // A large write goes around the memtable and the write-ahead log: one SST file per column
+  // family, ingested in one atomic step (DB::IngestExternalFiles). The sorted arena is the only
+  // copy of the data in memory; a WriteBatch and then the memtable would each hold another.
+  Status Ingest(const Arena& arena) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(path_) / "ingest";
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // leftovers of a write that crashed
+    fs::create_directories(dir, ec);
+    if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    std::unique_ptr<rocksdb::SstFileWriter> writer;
+    auto finish = [&]() -> Status {
+      if (!writer) return Status::Ok();
+      Status s = FromRocks(writer->Finish(), "finishing an ingest file");
+      writer.reset();
+      return s;
+    };
+    int current = -1;
+    Status written = arena.ForEach(
+        [&](Family family, std::string_view key, std::string_view value, bool is_delete) {
+          if (static_cast<int>(family) != current) {
+            ISV_RETURN_IF_ERROR(finish());
+            current = static_cast<int>(family);
+            const std::string file = (dir / (std::string(kFamilyNames[family]) + ".sst")).string();
+            writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options_,
+                                                              handles_[family]);
+            ISV_RETURN_IF_ERROR(FromRocks(writer->Open(file), "creating " + file));
+            rocksdb::IngestExternalFileArg arg;
+            arg.column_family = handles_[family];
+            arg.external_files = {file};
+            arg.options.move_files = true;
+            args.push_back(std::move(arg));
+          }
+          return FromRocks(is_delete ? writer->Delete(rocksdb::Slice(key))
+                                     : writer->Put(rocksdb::Slice(key), rocksdb::Slice(value)),
+                           "writing an ingest file");
+        });
+    if (written.ok()) written = finish();
+    if (written.ok()) {
+      written = FromRocks(db_->IngestExternalFiles(args), "ingesting into " + path_);
+    }
+    writer.reset();
+    fs::remove_all(dir, ec);
+    return written;
+  }
+
+  // Records of a family whose keys start with `prefix`, from the first key after
+  // prefix + after, while visit returns true.
+  template <typename Record, typename Decode, typename Visit>
+  Status ScanRange(Family family, const std::string& prefix, const std::string& after,
+                   Decode decode, const Visit& visit) const {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[family]));
+    const std::string start = prefix + after;
+    it->Seek(start);
+    if (!after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) it->Next();
+    for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      Record record;
+      ISV_RETURN_IF_ERROR(decode(std::string_view(it->key().data(), it->key().size()),
+                                 std::string_view(it->value().data(), it->value().size()),
+                                 &record));
+      if (!visit(std::move(record))) break;
+    }
+    return FromRocks(it->status(), std::string("scanning ") + kFamilyNames[family]);
+  }
+
   // One record by key: NotFound with `missing` when absent, DataLoss when malformed.
   template <typename Record, typename Decode>
   Result<Record> Get(Family family, const std::string& key, Decode decode,
@@ -287,6 +409,8 @@ class RocksStore final : public ChainStore {
   std::string path_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::Options options_;
+  size_t ingest_threshold_bytes_;
 };
 
 }  // namespace
@@ -333,8 +457,8 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
     }
     return FromRocks(s, "opening store " + options.path);
   }
-  auto store =
-      std::make_unique<RocksStore>(options.path, std::unique_ptr<rocksdb::DB>(raw_db), handles);
+  auto store = std::make_unique<RocksStore>(options.path, std::unique_ptr<rocksdb::DB>(raw_db),
+                                            handles, db_options, options.ingest_threshold_bytes);
   std::string stored;
   s = raw_db->Get(rocksdb::ReadOptions(), handles[kMeta], kFormatVersionKey, &stored);
   if (s.IsNotFound() && !has_store) {

@@ -110,7 +110,8 @@ TEST_F(BenchmarkRun, RefusesAnExistingStoreAndNamesBadRows) {
   auto dangling =
       RunBenchmark({.data_dir = data_, .db_dir = dir_.Sub("db3"), .out_dir = dir_.Sub("out")});
   ASSERT_EQ(dangling.error().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(dangling.error().message().find("supplier 'Ghost' is not a site"), std::string::npos);
+  EXPECT_NE(dangling.error().message().find("supplier_id 'Ghost' is not a site"),
+            std::string::npos);
 }
 
 }  // namespace

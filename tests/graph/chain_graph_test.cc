@@ -167,12 +167,22 @@ TEST_F(ChainGraphTest, BadBatchIsRejectedWholeAndWritesNothing) {
   batch.PutLink(Link("Ghost", "N"));
   batch.PutLink(Link("N", "T1", "org_zz"));
   batch.PutContract({.id = "K9", .organisation = "org_a", .tier1_site_id = "Nowhere"});
-  Status s = graph_->Apply(batch);
+  std::vector<WriteProblem> problems;
+  Status s = graph_->Apply(batch, &problems);
   ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(s.message().find("country 'Netherlands'"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("supplier 'Ghost' is not a site"), std::string::npos);
-  EXPECT_NE(s.message().find("unknown organisation 'org_zz'"), std::string::npos);
-  EXPECT_NE(s.message().find("tier-1 site 'Nowhere'"), std::string::npos);
+  EXPECT_NE(s.message().find("site Bad: country 'Netherlands' is not an ISO 3166-1 alpha-2 code"),
+            std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("link 1 (Ghost -> N): supplier_id 'Ghost' is not a site"),
+            std::string::npos);
+  EXPECT_NE(s.message().find("organisation 'org_zz' is not a known organisation"),
+            std::string::npos);
+  EXPECT_NE(s.message().find("contract K9: tier1_site_id 'Nowhere' is not a site"),
+            std::string::npos);
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].record, "site Bad");
+  EXPECT_EQ(problems[0].field, "country");
+  EXPECT_EQ(problems[3].field, "tier1_site_id");
   EXPECT_EQ(graph_->store().GetSite("N").error().code(), StatusCode::kNotFound);
   EXPECT_EQ(graph_->stats().sites, 5u);
 }
@@ -210,6 +220,69 @@ TEST_F(ChainGraphTest, JointAuditCandidatesRankByOrganisationsThenScore) {
   EXPECT_EQ(candidates[1].site_id, "B");
   // One organisation's view cannot produce a multi-organisation candidate.
   EXPECT_TRUE(graph_->JointAuditCandidates({.organisation = "org_a"}).empty());
+}
+
+TEST_F(ChainGraphTest, AuditGroupsDecideWhoCountsAndNoValuesCross) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutOrganisation({.id = "org_a", .name = "A", .audit_groups = {"g"}});
+  batch.PutOrganisation({.id = "org_b", .name = "B", .audit_groups = {"g"}});
+  batch.PutOrganisation({.id = "org_c", .name = "C"});
+  batch.PutSite(MakeSite("T2", "plain"));
+  batch.PutSite(MakeSite("T3", "plain"));
+  batch.PutLink(Link("B", "T2"));
+  batch.PutLink(Link("R", "T3"));
+  batch.PutContract({.id = "K2", .organisation = "org_b", .tier1_site_id = "T2", .value_eur = 50});
+  batch.PutContract({.id = "K3", .organisation = "org_c", .tier1_site_id = "T3", .value_eur = 9});
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+
+  auto for_a = graph_->JointAuditCandidates({.organisation = "org_a"});
+  ASSERT_EQ(for_a.size(), 2u);  // org_b shares the group; org_c does not count
+  EXPECT_EQ(for_a[0].site_id, "R");
+  EXPECT_EQ(for_a[0].organisations, 2);
+  EXPECT_EQ(for_a[0].value_eur, 100);  // org_a's own value only
+  EXPECT_EQ(for_a[0].contracts, 1);
+  // org_c is in no group: it learns nothing about the others.
+  EXPECT_TRUE(graph_->JointAuditCandidates({.organisation = "org_c"}).empty());
+  // The administrator's view counts all three at R.
+  auto all = graph_->JointAuditCandidates({.all = true});
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all[0].site_id, "R");
+  EXPECT_EQ(all[0].organisations, 3);
+  EXPECT_EQ(all[0].value_eur, 159);
+}
+
+TEST_F(ChainGraphTest, SameContractIdInTwoOrganisationsStaysApart) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("T9", "risky"));
+  batch.PutContract({.id = "K1", .organisation = "org_b", .tier1_site_id = "T9"});
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+  EXPECT_EQ(graph_->Exposure({.organisation = "org_a"}, "K1")->tier1_site_id, "T1");
+  EXPECT_EQ(graph_->Exposure({.organisation = "org_b"}, "K1")->tier1_site_id, "T9");
+  EXPECT_EQ(graph_->Exposure({.organisation = "org_c"}, "K1").error().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_F(ChainGraphTest, ReferencedSitesCannotBeDeleted) {
+  BuildChain();
+  WriteBatch refused;
+  refused.DeleteSite("R");   // a supplier of B
+  refused.DeleteSite("T1");  // held by contract K1
+  std::vector<WriteProblem> problems;
+  EXPECT_EQ(graph_->Apply(refused, &problems).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(problems.size(), 2u);
+  EXPECT_TRUE(graph_->store().GetSite("R").has_value());
+
+  WriteBatch unlink;  // first the link, then the site that no longer has one
+  unlink.DeleteLink(Link("R", "B"));
+  ASSERT_TRUE(graph_->Apply(unlink).ok());
+  WriteBatch removal;
+  removal.DeleteSite("R");
+  ASSERT_TRUE(graph_->Apply(removal).ok());
+  EXPECT_EQ(graph_->store().GetSite("R").error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(graph_->stats().sites, 4u);
+  EXPECT_EQ(graph_->Exposure({.organisation = "org_a"}, "K1")->flagged, 1);  // B only
 }
 
 TEST_F(ChainGraphTest, OptionsAreValidated) {

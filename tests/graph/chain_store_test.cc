@@ -2,6 +2,7 @@
 
 #include "isvgraph/graph/chain_store.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -23,7 +24,10 @@ class ChainStoreContract : public ::testing::TestWithParam<std::string> {
   void SetUp() override { store_ = Open(); }
   std::unique_ptr<ChainStore> Open() {
     if (GetParam() == "memory") return NewMemoryStore();
-    auto store = OpenRocksStore({.path = dir_.Sub("db")});
+    // "rocksdb-ingest" sends every write through SST ingestion instead of the memtable.
+    auto store = OpenRocksStore(
+        {.path = dir_.Sub("db"),
+         .ingest_threshold_bytes = GetParam() == "rocksdb-ingest" ? 1 : size_t{32} << 20});
     EXPECT_TRUE(store) << store.error().ToString();
     return std::move(store).value();
   }
@@ -65,7 +69,7 @@ TEST_P(ChainStoreContract, RoundTripsEveryRecordKind) {
   auto site = store_->GetSite("S2");
   ASSERT_TRUE(site) << site.error().ToString();
   EXPECT_EQ(*site, quarry);
-  auto contract = store_->GetContract("K1");
+  auto contract = store_->GetContract("rws", "K1");
   ASSERT_TRUE(contract);
   EXPECT_EQ(contract->value_eur, 1250000);
   std::vector<SupplyLink> links;
@@ -120,15 +124,121 @@ TEST_P(ChainStoreContract, DeletesLinksAndContracts) {
   ASSERT_TRUE(store_->Write(batch).ok());
   WriteBatch removal;
   removal.DeleteLink(link);
-  removal.DeleteContract("K");
+  removal.DeleteContract("o", "K");
   ASSERT_TRUE(store_->Write(removal).ok());
   size_t links = 0;
   ASSERT_TRUE(store_->ScanLinks([&](SupplyLink&&) { ++links; }).ok());
   EXPECT_EQ(links, 0u);
-  EXPECT_EQ(store_->GetContract("K").error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetContract("o", "K").error().code(), StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract, ::testing::Values("rocksdb", "memory"));
+TEST_P(ChainStoreContract, DeletesComeBeforePutsInOneBatch) {
+  WriteBatch first;
+  first.PutSite(MakeSite("A", "NL", "construction"));
+  first.PutSite(MakeSite("B", "IN", "quarrying_stone"));
+  ASSERT_TRUE(store_->Write(first).ok());
+  WriteBatch replace;  // delete and put B again, in China: the put wins
+  replace.DeleteSite("B");
+  replace.PutSite(MakeSite("B", "CN", "quarrying_stone"));
+  replace.DeleteSite("A");
+  ASSERT_TRUE(store_->Write(replace).ok());
+  Reopen();
+  EXPECT_EQ(store_->GetSite("B")->country, "CN");
+  EXPECT_EQ(store_->GetSite("A").error().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->SitesInCountry("NL").empty());  // A's index entries went with it
+  EXPECT_TRUE(store_->SitesInCountry("IN").empty());
+  EXPECT_EQ(store_->SitesInCountry("CN"), (std::vector<std::string>{"B"}));
+}
+
+TEST_P(ChainStoreContract, ContractIdsAreScopedByOrganisation) {
+  WriteBatch batch;
+  batch.PutSite(MakeSite("A", "NL", "construction"));
+  batch.PutContract(
+      {.id = "2024-001", .organisation = "utrecht", .tier1_site_id = "A", .value_eur = 1});
+  batch.PutContract(
+      {.id = "2024-001", .organisation = "zwolle", .tier1_site_id = "A", .value_eur = 2});
+  ASSERT_TRUE(store_->Write(batch).ok());
+  Reopen();
+  EXPECT_EQ(store_->GetContract("utrecht", "2024-001")->value_eur, 1);
+  EXPECT_EQ(store_->GetContract("zwolle", "2024-001")->value_eur, 2);
+  EXPECT_EQ(store_->GetContract("amsterdam", "2024-001").error().code(), StatusCode::kNotFound);
+}
+
+TEST_P(ChainStoreContract, PagesResumeAfterTheLastKeySeen) {
+  WriteBatch batch;
+  for (const char* id : {"S1", "S2", "S3", "S4", "S5"}) {
+    batch.PutSite(MakeSite(id, "NL", "logistics"));
+  }
+  for (const char* org : {"a", "b"}) {
+    for (const char* supplier : {"S2", "S3", "S4"}) {
+      batch.PutLink({.organisation = org, .supplier_id = supplier, .customer_id = "S1"});
+    }
+    batch.PutContract({.id = "K1", .organisation = org, .tier1_site_id = "S1"});
+    batch.PutContract({.id = "K2", .organisation = org, .tier1_site_id = "S1"});
+  }
+  ASSERT_TRUE(store_->Write(batch).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(store_
+                  ->ScanSitesAfter("S2",
+                                   [&](Site&& s) {
+                                     ids.push_back(s.id);
+                                     return ids.size() < 2;
+                                   })
+                  .ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"S3", "S4"}));
+
+  std::vector<std::string> suppliers;
+  std::string after;
+  for (int page = 0; page < 5; ++page) {  // pages of one link, organisation b only
+    bool any = false;
+    ASSERT_TRUE(store_
+                    ->ScanLinksOf("b", after,
+                                  [&](SupplyLink&& l) {
+                                    EXPECT_EQ(l.organisation, "b");
+                                    suppliers.push_back(l.supplier_id);
+                                    after = LinkPageKey(l);
+                                    any = true;
+                                    return false;
+                                  })
+                    .ok());
+    if (!any) break;
+  }
+  EXPECT_EQ(suppliers, (std::vector<std::string>{"S2", "S3", "S4"}));
+
+  std::vector<std::string> contracts;
+  ASSERT_TRUE(store_
+                  ->ScanContractsOf("a", "K1",
+                                    [&](Contract&& c) {
+                                      contracts.push_back(c.organisation + "/" + c.id);
+                                      return true;
+                                    })
+                  .ok());
+  EXPECT_EQ(contracts, (std::vector<std::string>{"a/K2"}));
+  auto link = store_->GetLink({.organisation = "a", .supplier_id = "S3", .customer_id = "S1"});
+  ASSERT_TRUE(link);
+  EXPECT_EQ(store_->GetLink({.organisation = "c", .supplier_id = "S3", .customer_id = "S1"})
+                .error()
+                .code(),
+            StatusCode::kNotFound);
+}
+
+TEST_P(ChainStoreContract, OrganisationsKeepTheirAuditGroups) {
+  WriteBatch batch;
+  batch.PutOrganisation({.id = "vgr", .name = "Region", .audit_groups = {"nordic", "se-med"}});
+  ASSERT_TRUE(store_->Write(batch).ok());
+  Reopen();
+  auto org = store_->GetOrganisation("vgr");
+  ASSERT_TRUE(org);
+  EXPECT_EQ(org->audit_groups, (std::vector<std::string>{"nordic", "se-med"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract,
+                         ::testing::Values("rocksdb", "rocksdb-ingest", "memory"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace isvgraph::graph

@@ -1,11 +1,11 @@
 #pragma once
 
 // ChainGraph: the chain engine. Owns a ChainStore and an in-memory index of its sites, links
-// and contracts (compressed sparse rows over dense site numbers, built on open and rebuilt on
-// every write). Answers chain exposure (WORKLOAD.md semantics with explanations) and
-// joint-audit candidates. Organisation scoping lives here: a query for organisation A follows
-// A's links and public links only, and sees A's contracts only.
-// Thread-safety: queries may run from many threads while one Apply() runs; a query sees the
+// and contracts (compressed sparse rows over dense site numbers, built on open; small writes
+// patch an overlay on it, large ones and a grown overlay rebuild it). Answers chain exposure
+// (WORKLOAD.md semantics with explanations) and joint-audit candidates. Organisation scoping lives
+// here: a query for organisation A follows A's links and public links only, and sees A's contracts
+// only. Thread-safety: queries may run from many threads while one Apply() runs; a query sees the
 // index before or after a write, never half of it. Ownership: move-only via unique_ptr.
 
 #include <cstdint>
@@ -71,10 +71,20 @@ struct ExposureOptions {
 struct JointAuditCandidate {
   int rank = 0;
   std::string site_id;
-  int organisations = 0;  // distinct organisations whose contracts reach it
+  int organisations = 0;  // distinct organisations of the circle whose contracts reach it
   uint16_t score_milli = 0;
-  int64_t value_eur = 0;  // sum over those contracts, each counted once
+  // Sum of contract values (each contract once) and the number of contracts reaching the site:
+  // over every organisation for an `all` viewer, the viewer's own otherwise.
+  int64_t value_eur = 0;
   int contracts = 0;
+};
+
+// One thing wrong with a write: the record, the field ("" for the record as a whole), why.
+struct WriteProblem {
+  std::string record;  // "site S1", "link 3 (A -> B)", "contract K1"
+  std::string field;   // "country", "supplier_id", …
+  std::string reason;
+  std::string ToString() const;
 };
 
 struct IndexStats {
@@ -100,11 +110,15 @@ class ChainGraph {
   ChainGraph& operator=(const ChainGraph&) = delete;
 
   // Validates the batch against the store and itself (ids, countries, shares, that link ends
-  // and contract sites exist, that links and contracts name a known organisation), then writes
-  // it atomically and refreshes the index. InvalidArgument listing every problem (at most 100)
-  // when anything is wrong; nothing is written then. Takes the batch by value: move a large
-  // one in, and its memory is released before the index is rebuilt.
-  Status Apply(WriteBatch batch);
+  // and contract sites exist, that links and contracts name a known organisation, that deleted
+  // sites are no longer referenced), then writes it atomically and refreshes the index.
+  // InvalidArgument listing the problems (the first kMaxProblems, also in *problems when given)
+  // when anything is wrong; nothing is written then. Takes the batch by value: move a large one
+  // in, and its memory is released before the index is rebuilt.
+  static constexpr size_t kMaxProblems = 100;
+  // Batches up to this many records patch the index; larger ones rebuild it from the store.
+  static constexpr size_t kPatchLimit = 10000;
+  Status Apply(WriteBatch batch, std::vector<WriteProblem>* problems = nullptr);
 
   // Chain exposure of one contract. NotFound when the contract does not exist or belongs to
   // another organisation than the viewer's (no existence leak).
@@ -117,8 +131,11 @@ class ChainGraph {
   void ForEachExposure(const Viewer& viewer,
                        const std::function<void(const ChainExposure&)>& visit) const;
 
-  // Flagged sites reached by contracts of at least two organisations, ranked by organisations
-  // (desc), score (desc), site id; the first `limit`.
+  // Flagged sites reached by contracts of at least two organisations of a circle, ranked by
+  // organisations (desc), score (desc), site id; the first `limit`. Each contract's chain follows
+  // its own organisation's links. The circle of an `all` viewer is every organisation; of an
+  // organisation, itself and those sharing an audit group with it — and then only sites its own
+  // contracts reach are listed, with its own contracts and value.
   std::vector<JointAuditCandidate> JointAuditCandidates(const Viewer& viewer,
                                                         size_t limit = 100) const;
 

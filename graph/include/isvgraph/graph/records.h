@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace isvgraph::graph {
 
@@ -74,6 +75,9 @@ struct AccessToken {
 struct Organisation {
   std::string id;
   std::string name;
+  // Audit groups it belongs to (Swedish model), sorted. Members of a group see how many of the
+  // group's organisations reach a flagged site — never each other's contracts, links or values.
+  std::vector<std::string> audit_groups;
 
   bool operator==(const Organisation&) const = default;
 };
