@@ -76,7 +76,10 @@ Result<std::string> Service::CreateToken(const TokenOptions& options) {
   const std::string token = "isv_" + Hex(bytes.data(), bytes.size());
   const int64_t now = now_unix_();
   graph::WriteBatch batch;
-  batch.PutOrganisation({.id = options.organisation, .name = options.organisation});
+  // A new organisation is registered; an existing one keeps its record (name, audit groups).
+  if (!chains_->store().GetOrganisation(options.organisation)) {
+    batch.PutOrganisation({.id = options.organisation, .name = options.organisation});
+  }
   batch.PutToken({.hash = Sha256Hex(token),
                   .organisation = options.organisation,
                   .role = std::string(RoleName(options.role)),
@@ -128,6 +131,22 @@ Status Service::RevokeToken(const std::string& organisation, const std::string& 
   revoked.revoked = true;
   graph::WriteBatch batch;
   batch.PutToken(std::move(revoked));
+  return chains_->Apply(std::move(batch));
+}
+
+Status Service::JoinAuditGroup(const std::string& organisation, const std::string& group) {
+  if (!ValidOrganisationId(group)) {
+    return Status::InvalidArgument(
+        "audit group id must be 1-128 letters, digits, '-', '_' or '.'; got '" + group + "'");
+  }
+  auto org = chains_->store().GetOrganisation(organisation);
+  if (!org) return org.error();
+  std::vector<std::string>& groups = org->audit_groups;
+  auto at = std::lower_bound(groups.begin(), groups.end(), group);
+  if (at != groups.end() && *at == group) return Status::Ok();
+  groups.insert(at, group);
+  graph::WriteBatch batch;
+  batch.PutOrganisation(std::move(org).value());
   return chains_->Apply(std::move(batch));
 }
 

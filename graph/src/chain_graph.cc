@@ -386,9 +386,14 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     for (const Index::ContractEntry& contract : index->contracts) {
       if (doomed.count(contract.tier1)) referenced.insert(contract.tier1);
     }
-    for (uint32_t site : referenced) {
-      problems.push_back({"site " + index->site_id(site), "",
-                          "is still used by links or contracts; delete those first"});
+    if (!referenced.empty() && problems.empty()) {
+      std::string message = "nothing was written: ";
+      std::vector<std::string> ids;
+      for (uint32_t site : referenced) ids.push_back(index->site_id(site));
+      std::sort(ids.begin(), ids.end());
+      for (size_t i = 0; i < ids.size(); ++i) message += (i ? ", " : "") + ids[i];
+      return Status::FailedPrecondition(message + (ids.size() == 1 ? " is" : " are") +
+                                        " still used by links or contracts; delete those first");
     }
   }
   if (!problems.empty()) {

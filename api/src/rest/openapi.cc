@@ -39,6 +39,106 @@ json Get(const std::string& summary, const json& parameters, const json& respons
   return {{"summary", summary}, {"parameters", parameters}, {"responses", responses}};
 }
 
+json Secured(json operation) {
+  operation["security"] = json::array({{{"bearer", json::array()}}});
+  return operation;
+}
+
+json Body(const std::string& schema) {
+  return {{"required", true}, {"content", JsonContent(Ref(schema))}};
+}
+
+// The record schemas of the CRUD endpoints.
+json RecordSchemas() {
+  json string = {{"type", "string"}};
+  json site = {{"type", "object"},
+               {"required", {"id", "country"}},
+               {"properties",
+                {{"id", string},
+                 {"name", string},
+                 {"country", {{"type", "string"}, {"description", "ISO 3166-1 alpha-2"}}},
+                 {"region", {{"type", "string"}, {"description", "ISO 3166-2, e.g. CN-XJ"}}},
+                 {"sector", string},
+                 {"role", string},
+                 {"lat", {{"type", "number"}, {"nullable", true}}},
+                 {"lon", {{"type", "number"}, {"nullable", true}}},
+                 {"external_ids",
+                  {{"type", "object"},
+                   {"additionalProperties", string},
+                   {"description", "scheme → value: os_id, rmi_cid, lei, duns"}}}}},
+               {"additionalProperties", false}};
+  json link = {
+      {"type", "object"},
+      {"required", {"supplier_id", "customer_id"}},
+      {"properties",
+       {{"id", {{"type", "string"}, {"readOnly", true}}},
+        {"organisation", {{"type", "string"}, {"readOnly", true}}},
+        {"supplier_id", string},
+        {"customer_id", string},
+        {"product", string},
+        {"share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+        {"confidence", {{"type", "string"}, {"enum", {"declared", "verified", "assumed"}}}},
+        {"source", string}}}};
+  json contract = {{"type", "object"},
+                   {"required", {"id", "tier1_site_id"}},
+                   {"properties",
+                    {{"id", string},
+                     {"organisation", {{"type", "string"}, {"readOnly", true}}},
+                     {"buyer_site_id", string},
+                     {"tier1_site_id", string},
+                     {"title", string},
+                     {"cpv", string},
+                     {"value_eur", {{"type", "integer"}, {"minimum", 0}}},
+                     {"chain_type", string}}}};
+  return {{"Site", site}, {"Link", link}, {"Contract", contract}};
+}
+
+// GET list + POST on /v1/<plural>, GET/PUT/DELETE on /v1/<plural>/{id}.
+void AddCrud(json& paths, const std::string& plural, const std::string& schema,
+             const std::string& whose, const std::string& delete_role, json list_params) {
+  const std::string collection = "/v1/" + plural;
+  const std::string item = collection + "/{id}";
+  list_params.push_back(QueryParam("limit", "page size, 1..1000 (default 100)"));
+  list_params.push_back(QueryParam("cursor", "next_cursor of the previous page"));
+  paths[collection]["get"] =
+      Secured(Get("List " + whose + " " + plural + ", in id order, one page at a time", list_params,
+                  {{"200", Ok("{\"items\": […], \"next_cursor\": string|null}")},
+                   {"400", Error("bad limit or cursor")},
+                   {"401", Error("no or invalid token")}}));
+  paths[collection]["post"] =
+      Secured({{"summary", "Create one of " + whose + " " + plural + " (buyer role)"},
+               {"requestBody", Body(schema)},
+               {"responses",
+                {{"201", Ok("created; Location names it")},
+                 {"400", Error("malformed JSON or invalid fields, each in details.fields")},
+                 {"401", Error("no or invalid token")},
+                 {"403", Error("the role may not write")},
+                 {"409", Error("it exists already")}}}});
+  json id = json::array({PathParam("id", "the id the list or create call returned")});
+  paths[item]["get"] = Secured(Get("One of " + whose + " " + plural, id,
+                                   {{"200", Ok(schema)},
+                                    {"401", Error("no or invalid token")},
+                                    {"404", Error("none such (or another organisation's)")}}));
+  paths[item]["put"] =
+      Secured({{"summary", "Create or replace one of " + whose + " " + plural + " (buyer role)"},
+               {"parameters", id},
+               {"requestBody", Body(schema)},
+               {"responses",
+                {{"200", Ok("stored")},
+                 {"400", Error("invalid fields, each in details.fields")},
+                 {"401", Error("no or invalid token")},
+                 {"403", Error("the role may not write")}}}});
+  paths[item]["delete"] =
+      Secured({{"summary", "Delete one of " + whose + " " + plural + " (" + delete_role + " role)"},
+               {"parameters", id},
+               {"responses",
+                {{"204", {{"description", "deleted"}}},
+                 {"401", Error("no or invalid token")},
+                 {"403", Error("the role may not delete")},
+                 {"404", Error("none such (or another organisation's)")},
+                 {"409", Error("still used by links or contracts")}}}});
+}
+
 }  // namespace
 
 json OpenApiDocument(const BuildInfo& build) {
@@ -115,6 +215,18 @@ json OpenApiDocument(const BuildInfo& build) {
   flags["security"] = bearer;
   paths["/v1/chains/flags"]["get"] = flags;
 
+  json candidates = Get(
+      "Joint-audit candidates: flagged sites the caller's contracts reach together with those of "
+      "other members of its audit groups, ranked by organisations, score, site id; only the "
+      "caller's own contracts and values are shown",
+      json::array({QueryParam("limit", "how many, 1..1000 (default 100)")}),
+      {{"200", Ok("candidates with explanations")}, {"401", Error("no or invalid token")}});
+  paths["/v1/joint-audit/candidates"]["get"] = Secured(candidates);
+  AddCrud(paths, "sites", "Site", "the shared registry's", "admin",
+          json::array({QueryParam("country", "ISO alpha-2"), QueryParam("sector", "sector id")}));
+  AddCrud(paths, "links", "Link", "the caller's organisation's", "buyer", json::array());
+  AddCrud(paths, "contracts", "Contract", "the caller's organisation's", "buyer", json::array());
+
   json error_schema = {{"type", "object"},
                        {"required", {"error"}},
                        {"properties",
@@ -135,7 +247,12 @@ json OpenApiDocument(const BuildInfo& build) {
             {"license", {{"name", "Apache-2.0"}}}}},
           {"paths", paths},
           {"components",
-           {{"schemas", {{"Error", error_schema}}},
+           {{"schemas",
+             [&] {
+               json schemas = RecordSchemas();
+               schemas["Error"] = error_schema;
+               return schemas;
+             }()},
             {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
 }
 

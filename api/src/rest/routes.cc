@@ -3,20 +3,21 @@
 #include "rest/chain_handlers.h"
 #include "rest/handlers.h"
 #include "rest/openapi.h"
+#include "rest/record_handlers.h"
 #include "rest/risk_handlers.h"
 
 namespace isvgraph::api::rest {
 namespace {
 
-// Binds a handler of the form Handler(const Service&, const HttpRequest&) to the service.
+// Binds a handler of the form Handler([const] Service&, const HttpRequest&) to the service.
 template <typename Fn>
-Handler Bind(const Service& service, Fn fn) {
+Handler Bind(Service& service, Fn fn) {
   return [&service, fn](const HttpRequest& request) { return fn(service, request); };
 }
 
 }  // namespace
 
-RouteTable BuildRouteTable(const Service& service) {
+RouteTable BuildRouteTable(Service& service) {
   RouteTable table;
   table.Add({"GET", "/v1/health", Bind(service, GetHealth)});
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
@@ -35,6 +36,26 @@ RouteTable BuildRouteTable(const Service& service) {
   table.Add(
       {"GET", "/v1/contracts/{id}/chain", Bind(service, GetContractChain), false, Access::kViewer});
   table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});
+  table.Add({"GET", "/v1/joint-audit/candidates", Bind(service, ListJointAuditCandidates), false,
+             Access::kViewer});
+
+  table.Add({"GET", "/v1/sites", Bind(service, ListSites), false, Access::kViewer});
+  table.Add({"POST", "/v1/sites", Bind(service, CreateSite), true, Access::kBuyer});
+  table.Add({"GET", "/v1/sites/{id}", Bind(service, GetSite), false, Access::kViewer});
+  table.Add({"PUT", "/v1/sites/{id}", Bind(service, ReplaceSite), true, Access::kBuyer});
+  table.Add({"DELETE", "/v1/sites/{id}", Bind(service, DeleteSite), false, Access::kAdmin});
+
+  table.Add({"GET", "/v1/links", Bind(service, ListLinks), false, Access::kViewer});
+  table.Add({"POST", "/v1/links", Bind(service, CreateLink), true, Access::kBuyer});
+  table.Add({"GET", "/v1/links/{id}", Bind(service, GetLink), false, Access::kViewer});
+  table.Add({"PUT", "/v1/links/{id}", Bind(service, ReplaceLink), true, Access::kBuyer});
+  table.Add({"DELETE", "/v1/links/{id}", Bind(service, DeleteLink), false, Access::kBuyer});
+
+  table.Add({"GET", "/v1/contracts", Bind(service, ListContracts), false, Access::kViewer});
+  table.Add({"POST", "/v1/contracts", Bind(service, CreateContract), true, Access::kBuyer});
+  table.Add({"GET", "/v1/contracts/{id}", Bind(service, GetContract), false, Access::kViewer});
+  table.Add({"PUT", "/v1/contracts/{id}", Bind(service, ReplaceContract), true, Access::kBuyer});
+  table.Add({"DELETE", "/v1/contracts/{id}", Bind(service, DeleteContract), false, Access::kBuyer});
   return table;
 }
 

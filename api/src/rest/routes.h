@@ -8,6 +8,6 @@
 namespace isvgraph::api::rest {
 
 // Requires: service outlives the returned table (handlers borrow it).
-RouteTable BuildRouteTable(const Service& service);
+RouteTable BuildRouteTable(Service& service);
 
 }  // namespace isvgraph::api::rest

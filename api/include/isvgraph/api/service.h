@@ -97,6 +97,11 @@ class Service {
   // matches more than one.
   Status RevokeToken(const std::string& organisation, const std::string& hash_prefix);
 
+  // Adds an organisation to an audit group (Swedish model): members see how many of the
+  // group's organisations reach a flagged site (never each other's contracts, links or values).
+  // NotFound for an unknown organisation, InvalidArgument for a malformed group id.
+  Status JoinAuditGroup(const std::string& organisation, const std::string& group);
+
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }
   // The chain engine over the store, scoring sites with the knowledge base.

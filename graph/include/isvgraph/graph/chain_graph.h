@@ -96,6 +96,18 @@ struct IndexStats {
   double build_ms = 0;
 };
 
+// One page of records in key order; `next_after` is the key to continue after ("" at the end).
+template <typename Record>
+struct Page {
+  std::vector<Record> items;
+  std::string next_after;
+};
+
+struct SiteFilter {
+  std::string country;  // ISO alpha-2; "" = any
+  std::string sector;   // "" = any
+};
+
 struct ChainIndex;  // private: src/chain_index.h
 
 class ChainGraph {
@@ -114,11 +126,32 @@ class ChainGraph {
   // sites are no longer referenced), then writes it atomically and refreshes the index.
   // InvalidArgument listing the problems (the first kMaxProblems, also in *problems when given)
   // when anything is wrong; nothing is written then. Takes the batch by value: move a large one
-  // in, and its memory is released before the index is rebuilt.
+  // in, and its memory is released before the index is rebuilt. FailedPrecondition, naming
+  // them, when the only problem is deleted sites still used by links or contracts.
   static constexpr size_t kMaxProblems = 100;
   // Batches up to this many records patch the index; larger ones rebuild it from the store.
   static constexpr size_t kPatchLimit = 10000;
   Status Apply(WriteBatch batch, std::vector<WriteProblem>* problems = nullptr);
+
+  // Apply for a writer: every link and contract put or deleted must be the writer's own
+  // organisation's (an `all` writer may write any), and only an `all` writer may write
+  // organisations or tokens. InvalidArgument with the problems otherwise; nothing is written.
+  // Sites are a shared registry: who may change or delete them is a matter of roles (REST).
+  Status ApplyAs(const Viewer& writer, WriteBatch batch,
+                 std::vector<WriteProblem>* problems = nullptr);
+
+  // Organisation-scoped records. Sites are a shared registry; links and contracts are the
+  // viewer's own (NotFound for another organisation's, the same answer as for none).
+  Result<Page<Site>> ListSites(const SiteFilter& filter, const std::string& after,
+                               size_t limit) const;
+  Result<Contract> GetContract(const Viewer& viewer, const std::string& id) const;
+  Result<Page<Contract>> ListContracts(const Viewer& viewer, const std::string& after,
+                                       size_t limit) const;
+  // The viewer's link with key fields of `key` (its organisation is taken from the viewer).
+  Result<SupplyLink> GetLink(const Viewer& viewer, SupplyLink key) const;
+  // `after` is LinkPageKey of the last link of the previous page.
+  Result<Page<SupplyLink>> ListLinks(const Viewer& viewer, const std::string& after,
+                                     size_t limit) const;
 
   // Chain exposure of one contract. NotFound when the contract does not exist or belongs to
   // another organisation than the viewer's (no existence leak).
