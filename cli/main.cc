@@ -187,6 +187,17 @@ int RunTokenRevoke(const TokenFlags& flags, const std::string& id) {
   return 0;
 }
 
+int RunGroupJoin(const TokenFlags& flags, const std::string& group) {
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  if (isvgraph::Status s = (*service)->JoinAuditGroup(flags.organisation, group); !s.ok()) {
+    return Fail(s);
+  }
+  std::fprintf(stderr, "isvgraph: %s is a member of audit group %s\n", flags.organisation.c_str(),
+               group.c_str());
+  return 0;
+}
+
 int RunBench(isvgraph::api::BenchmarkOptions options) {
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
@@ -257,6 +268,9 @@ int Run(int argc, char** argv) {
       "chain", "Chain exposure of a contract: reach, tiers, flags, worst paths, reasons");
   chain->add_option("--db", chain_flags.db, "Store directory")->required();
   chain->add_option("--contract", chain_flags.report.contract_id, "Contract id")->required();
+  chain->add_option("--org", chain_flags.report.organisation,
+                    "Organisation whose contract it is (its own and public links only); "
+                    "default: the administrative view of every organisation's links");
   chain->add_option("--data", chain_flags.data, "Risk data directory")->capture_default_str();
   chain->add_flag("--all-sites", chain_flags.report.all_sites,
                   "List every reached site, not only the flagged ones");
@@ -286,6 +300,15 @@ int Run(int argc, char** argv) {
   token_revoke->add_option("--org", token_flags.organisation, "Organisation id")->required();
   token_revoke->add_option("--id", revoke_id, "Token id (from `token list`), 8+ hex digits")
       ->required();
+
+  std::string group_id;
+  CLI::App* group = app.add_subcommand("group", "Audit groups (Swedish model)");
+  group->require_subcommand(1);
+  CLI::App* group_join = group->add_subcommand(
+      "join", "Add an organisation to an audit group: members see shared joint-audit candidates");
+  group_join->add_option("--db", token_flags.db, "Store directory")->required();
+  group_join->add_option("--org", token_flags.organisation, "Organisation id")->required();
+  group_join->add_option("--group", group_id, "Audit group id")->required();
 
   isvgraph::api::BenchmarkOptions bench_options;
   CLI::App* bench = app.add_subcommand(
@@ -318,6 +341,7 @@ int Run(int argc, char** argv) {
   if (token_create->parsed()) return RunTokenCreate(token_flags);
   if (token_list->parsed()) return RunTokenList(token_flags);
   if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
+  if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

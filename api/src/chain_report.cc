@@ -26,7 +26,9 @@ std::string Path(const std::vector<std::string_view>& path) {
 }  // namespace
 
 Result<std::string> ReportChain(const Service& service, const ChainReportOptions& options) {
-  auto exposure = service.chains().Exposure({.all = true}, options.contract_id,
+  const graph::Viewer viewer{.organisation = options.organisation,
+                             .all = options.organisation.empty()};
+  auto exposure = service.chains().Exposure(viewer, options.contract_id,
                                             {.all_sites = options.all_sites, .explain = true});
   if (!exposure) return exposure.error();
   const std::string model = service.chains().model().id();

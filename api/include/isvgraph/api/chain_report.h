@@ -1,7 +1,8 @@
 #pragma once
 
 // A contract's chain exposure rendered for people (text) or machines (JSON), for
-// `isvgraph chain`. Administrative view: every organisation's links are followed.
+// `isvgraph chain`. With an organisation, its contract seen through its own and public links;
+// without, the administrative view (every organisation's links; the first contract of that id).
 
 #include <string>
 
@@ -12,8 +13,9 @@
 namespace isvgraph::api {
 
 struct ChainReportOptions {
-  std::string contract_id;  // required
-  bool all_sites = false;   // list every reached site, not only the flagged ones
+  std::string contract_id;   // required
+  std::string organisation;  // whose contract; "" = administrative view
+  bool all_sites = false;    // list every reached site, not only the flagged ones
   OutputFormat format = OutputFormat::kText;
 };
 

@@ -44,6 +44,7 @@ class WriteBatch {
 
   const std::vector<Site>& sites() const { return sites_; }
   size_t link_count() const { return link_offsets_.size(); }
+  size_t link_bytes() const { return link_buffer_.size(); }  // the packed links' size
   // The i-th link put. Requires: i < link_count().
   SupplyLink link(size_t i) const;
   // The i-th link as views into the batch (no copies); valid while the batch is unchanged.
