@@ -1,18 +1,22 @@
 // isvgraph: the command-line entry point. Parses flags and calls isvgraph::api; nothing else
 // lives here (STYLE.md: cli/ holds argument parsing only).
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <signal.h>
 #include <string>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
+#include "isvgraph/api/import_report.h"
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
@@ -198,6 +202,61 @@ int RunGroupJoin(const TokenFlags& flags, const std::string& group) {
   return 0;
 }
 
+struct ImportFlags {
+  std::string db;
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  std::string organisation;
+  std::string kind;
+  std::vector<std::string> files;
+  bool dry_run = false;
+  bool accept_partial = false;
+  bool json = false;
+};
+
+// A progress bar on a terminal (rows, rows/s, ETA); nothing when stderr is not a terminal.
+std::function<void(size_t, size_t)> ImportProgress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](size_t done, size_t total) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = seconds > 0 ? done / seconds : 0;
+    const int width = 30;
+    const int filled = total ? static_cast<int>(width * done / total) : width;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu rows  %.0f rows/s  ETA %.0f s ",
+                 std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), done,
+                 total, rate, rate > 0 ? (total - done) / rate : 0.0);
+    if (done == total) std::fputc('\n', stderr);
+  };
+}
+
+int RunImport(const ImportFlags& flags) {
+  auto kind = isvgraph::importers::ImportKindFromName(flags.kind);
+  if (!kind) return Fail(kind.error());
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  auto report = (*service)->Import(flags.files, {.kind = *kind,
+                                                 .organisation = flags.organisation,
+                                                 .dry_run = flags.dry_run,
+                                                 .accept_partial = flags.accept_partial,
+                                                 .progress = ImportProgress()});
+  if (!report) return Fail(report.error());
+  if (flags.json) {
+    std::printf("%s\n", isvgraph::api::ImportReportJson(*report).c_str());
+  } else {
+    std::fputs(isvgraph::importers::ImportReportText(*report).c_str(), stdout);
+  }
+  // 0 when written or a clean dry run; 2 when rows were rejected (nothing or part written).
+  return report->rejected.empty() ? 0 : 2;
+}
+
+int RunImportTemplate(const std::string& kind_name) {
+  auto kind = isvgraph::importers::ImportKindFromName(kind_name);
+  if (!kind) return Fail(kind.error());
+  std::fputs(isvgraph::importers::TemplateCsv(*kind).c_str(), stdout);
+  return 0;
+}
+
 int RunBench(isvgraph::api::BenchmarkOptions options) {
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "isvgraph bench: %s\n", line.c_str());
@@ -301,6 +360,25 @@ int Run(int argc, char** argv) {
   token_revoke->add_option("--id", revoke_id, "Token id (from `token list`), 8+ hex digits")
       ->required();
 
+  ImportFlags import_flags;
+  CLI::App* import = app.add_subcommand(
+      "import", "Import sites, links or contracts from CSV, XLSX or ODS files (one atomic write)");
+  import->add_option("--db", import_flags.db, "Store directory");
+  import->add_option("--org", import_flags.organisation,
+                     "Organisation that owns the links or contracts");
+  import->add_option("--kind", import_flags.kind, "sites, links, contracts or osh");
+  import->add_option("--data", import_flags.data, "Risk data directory")->capture_default_str();
+  import->add_flag("--dry-run", import_flags.dry_run,
+                   "Report what would be created, matched and rejected; write nothing");
+  import->add_flag("--accept-partial", import_flags.accept_partial,
+                   "Write the good rows even when some are rejected");
+  import->add_flag("--json", import_flags.json, "Print the report as JSON");
+  import->add_option("files", import_flags.files, "Files to import");
+  std::string template_kind;
+  CLI::App* import_template = import->add_subcommand(
+      "template", "Print the CSV template of a kind: its columns and an example row");
+  import_template->add_option("kind", template_kind, "sites, links, contracts or osh")->required();
+
   std::string group_id;
   CLI::App* group = app.add_subcommand("group", "Audit groups (Swedish model)");
   group->require_subcommand(1);
@@ -342,6 +420,14 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(token_flags);
   if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
   if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
+  if (import_template->parsed()) return RunImportTemplate(template_kind);
+  if (import->parsed()) {
+    if (import_flags.db.empty() || import_flags.kind.empty() || import_flags.files.empty()) {
+      return Fail(isvgraph::Status::InvalidArgument(
+          "import needs --db DIR --kind KIND and at least one file"));
+    }
+    return RunImport(import_flags);
+  }
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     if (question->parsed()) return RunRisk(question->get_name(), risk_flags);
   }

@@ -15,6 +15,7 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
+#include "isvgraph/importers/record_import.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::api {
@@ -101,6 +102,13 @@ class Service {
   // group's organisations reach a flagged site (never each other's contracts, links or values).
   // NotFound for an unknown organisation, InvalidArgument for a malformed group id.
   Status JoinAuditGroup(const std::string& organisation, const std::string& group);
+
+  // Imports tabular files (importers::ImportFiles) into the store, scored and matched with the
+  // knowledge base.
+  Result<importers::ImportReport> Import(const std::vector<std::string>& files,
+                                         const importers::ImportOptions& options) {
+    return importers::ImportFiles(*chains_, *risk_, files, options);
+  }
 
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }

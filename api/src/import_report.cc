@@ -1,0 +1,42 @@
+#include "isvgraph/api/import_report.h"
+
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::api {
+
+std::string ImportReportJson(const importers::ImportReport& report) {
+  nlohmann::json rejected = nlohmann::json::array();
+  for (const importers::RejectedRow& r : report.rejected) {
+    rejected.push_back({{"file", r.file},
+                        {"sheet", r.sheet},
+                        {"line", r.line},
+                        {"column", r.column},
+                        {"reason", r.reason}});
+  }
+  nlohmann::json matches = nlohmann::json::array();
+  for (const importers::SiteMatch& m : report.matches) {
+    matches.push_back({{"file", m.file},
+                       {"sheet", m.sheet},
+                       {"line", m.line},
+                       {"input_name", m.input_name},
+                       {"site_id", m.site_id},
+                       {"created", m.created},
+                       {"rule", m.rule},
+                       {"score", m.score}});
+  }
+  return nlohmann::json{{"kind", importers::ImportKindName(report.kind)},
+                        {"files", report.files},
+                        {"rows", report.rows},
+                        {"accepted", report.accepted},
+                        {"created", report.created},
+                        {"matched", report.matched},
+                        {"written", report.written},
+                        {"outcome", report.outcome},
+                        {"seconds", report.seconds},
+                        {"rejected", rejected},
+                        {"matches", matches},
+                        {"warnings", report.warnings}}
+      .dump(2);
+}
+
+}  // namespace isvgraph::api
