@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 #include <sstream>
 
 namespace isvgraph::importers {
@@ -145,14 +146,37 @@ SiteMatcher::Match SiteMatcher::Find(const graph::Site& site) {
       }
     }
   }
-  // Similar names: candidates share at least one word; the best overlap wins.
+  // Similar names. Prefix filter: a name whose word overlap with this one is at least t shares
+  // one of this name's |w| - ceil(t·|w|) + 1 rarest words, so only those words' sites are
+  // candidates. Names usually have a rare word, which keeps the candidates few.
   const std::vector<std::string> words = Words(name);
-  std::set<size_t> candidates;
+  std::vector<std::pair<size_t, const std::vector<size_t>*>> by_rarity;
   for (const std::string& word : words) {
     auto it = sites.by_word.find(word);
-    if (it == sites.by_word.end() || it->second.size() > 2000) continue;  // too common to help
-    candidates.insert(it->second.begin(), it->second.end());
+    by_rarity.emplace_back(it == sites.by_word.end() ? 0 : it->second.size(),
+                           it == sites.by_word.end() ? nullptr : &it->second);
   }
+  std::sort(by_rarity.begin(), by_rarity.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  const size_t prefix = words.size() -
+                        static_cast<size_t>(std::ceil(kSimilarWords * words.size())) + 1;
+  std::vector<size_t> candidates;
+  // A name with a numbered word only matches names with the same one: that word's sites are
+  // all the candidates there are.
+  auto numbered = std::find_if(words.begin(), words.end(), [](const std::string& w) {
+    return std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+  });
+  if (numbered != words.end()) {
+    auto it = sites.by_word.find(*numbered);
+    by_rarity.clear();
+    if (it != sites.by_word.end()) by_rarity.emplace_back(it->second.size(), &it->second);
+  }
+  for (size_t i = 0; i < std::min(prefix, by_rarity.size()); ++i) {
+    if (!by_rarity[i].second || by_rarity[i].first > 2000) continue;  // too common to help
+    candidates.insert(candidates.end(), by_rarity[i].second->begin(), by_rarity[i].second->end());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   Match best;
   for (size_t at : candidates) {
     const double overlap = Jaccard(words, sites.entries[at].words);
