@@ -369,19 +369,10 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     }
     std::unordered_set<uint32_t> referenced;
     for (uint32_t customer = 0; customer < index->site_count(); ++customer) {
-      std::vector<PackedEdge> edges;
-      if (index->is_patched(customer)) {
-        edges = index->patched.at(customer);
-      } else if (customer < index->base_count()) {
-        for (uint32_t e = index->base->offsets[customer]; e < index->base->offsets[customer + 1];
-             ++e) {
-          edges.push_back(PackEdge(index->base->suppliers[e], 0));
-        }
-      }
-      if (!edges.empty() && doomed.count(customer)) referenced.insert(customer);
-      for (PackedEdge e : edges) {
-        if (doomed.count(EdgeSupplier(e))) referenced.insert(EdgeSupplier(e));
-      }
+      if (doomed.count(customer) && index->EdgeCount(customer) > 0) referenced.insert(customer);
+      index->ForEachEdge(customer, [&](uint32_t supplier, uint16_t) {
+        if (doomed.count(supplier)) referenced.insert(supplier);
+      });
     }
     for (const Index::ContractEntry& contract : index->contracts) {
       if (doomed.count(contract.tier1)) referenced.insert(contract.tier1);

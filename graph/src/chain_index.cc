@@ -247,14 +247,9 @@ namespace {
 
 // The current supplier list of a customer in `index`.
 std::vector<PackedEdge> EdgesOf(const ChainIndex& index, uint32_t customer) {
-  if (index.is_patched(customer)) return index.patched.at(customer);
   std::vector<PackedEdge> edges;
-  if (customer < index.base_count()) {
-    const CsrBase& base = *index.base;
-    for (uint32_t e = base.offsets[customer]; e < base.offsets[customer + 1]; ++e) {
-      edges.push_back(PackEdge(base.suppliers[e], base.edge_org[e]));
-    }
-  }
+  index.ForEachEdge(
+      customer, [&](uint32_t supplier, uint16_t org) { edges.push_back(PackEdge(supplier, org)); });
   return edges;
 }
 
@@ -335,7 +330,7 @@ Result<std::shared_ptr<const ChainIndex>> PatchIndex(const ChainIndex& old, cons
     if (at == edges.end() || *at != edge) edges.insert(at, edge);
   }
   for (auto& [customer, edges] : changed) {
-    const size_t before = EdgesOf(*index, customer).size();
+    const size_t before = index->EdgeCount(customer);
     index->stats.edges = index->stats.edges - before + edges.size();
     index->patched[customer] = std::move(edges);
     index->patched_bits[customer >> 6] |= uint64_t{1} << (customer & 63);

@@ -78,6 +78,23 @@ struct ChainIndex {
     return !patched.empty() && (patched_bits[site >> 6] >> (site & 63) & 1) != 0;
   }
 
+  // Calls visit(supplier, organisation number) for each edge of a customer, from its patch or
+  // from the base. (Traversals inline their own loop; this is for everything else.)
+  template <typename Visit>
+  void ForEachEdge(uint32_t customer, const Visit& visit) const {
+    if (is_patched(customer)) {
+      for (PackedEdge e : patched.at(customer)) visit(EdgeSupplier(e), EdgeOrganisation(e));
+    } else if (customer < base_count()) {
+      for (uint32_t e = base->offsets[customer]; e < base->offsets[customer + 1]; ++e) {
+        visit(base->suppliers[e], base->edge_org[e]);
+      }
+    }
+  }
+  size_t EdgeCount(uint32_t customer) const {
+    if (is_patched(customer)) return patched.at(customer).size();
+    return customer < base_count() ? base->offsets[customer + 1] - base->offsets[customer] : 0;
+  }
+
   uint32_t FindSite(std::string_view id) const;
   // 0 for public, kNoOrganisation when unknown.
   uint16_t FindOrganisation(std::string_view id) const;

@@ -209,6 +209,8 @@ class Importer {
   }
 
   graph::WriteBatch TakeBatch() { return std::move(batch_); }
+  // The file links without a source column are attributed to.
+  void SetSource(std::string source) { source_ = std::move(source); }
 
  private:
   // Country text → alpha-2; "" after a rejection.
@@ -343,9 +345,6 @@ class Importer {
     ++report_.created;
     batch_.PutContract(std::move(contract));
   }
-
- public:
-  void SetSource(std::string source) { source_ = std::move(source); }
 
  private:
   graph::ChainGraph& graph_;
