@@ -4,7 +4,7 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base riskdata graph api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base riskdata graph importers api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
 
 .PHONY: all bootstrap build release test demo bench format format-check clean help
 

@@ -207,6 +207,7 @@ struct ImportFlags {
   std::string data = isvgraph::api::DefaultRiskDataDir();
   std::string organisation;
   std::string kind;
+  std::string declaring_site;
   std::vector<std::string> files;
   bool dry_run = false;
   bool accept_partial = false;
@@ -237,6 +238,7 @@ int RunImport(const ImportFlags& flags) {
   if (!service) return Fail(service.error());
   auto report = (*service)->Import(flags.files, {.kind = *kind,
                                                  .organisation = flags.organisation,
+                                                 .declaring_site = flags.declaring_site,
                                                  .dry_run = flags.dry_run,
                                                  .accept_partial = flags.accept_partial,
                                                  .progress = ImportProgress()});
@@ -250,10 +252,19 @@ int RunImport(const ImportFlags& flags) {
   return report->rejected.empty() ? 0 : 2;
 }
 
-int RunImportTemplate(const std::string& kind_name) {
+int RunImportTemplate(const std::string& kind_name, const std::string& xlsx) {
   auto kind = isvgraph::importers::ImportKindFromName(kind_name);
   if (!kind) return Fail(kind.error());
-  std::fputs(isvgraph::importers::TemplateCsv(*kind).c_str(), stdout);
+  if (!xlsx.empty()) {
+    if (isvgraph::Status s = isvgraph::importers::WriteTemplateXlsx(*kind, xlsx); !s.ok()) {
+      return Fail(s);
+    }
+    std::fprintf(stderr, "isvgraph: wrote %s\n", xlsx.c_str());
+    return 0;
+  }
+  auto csv = isvgraph::importers::TemplateCsv(*kind);
+  if (!csv) return Fail(csv.error());
+  std::fputs(csv->c_str(), stdout);
   return 0;
 }
 
@@ -362,11 +373,17 @@ int Run(int argc, char** argv) {
 
   ImportFlags import_flags;
   CLI::App* import = app.add_subcommand(
-      "import", "Import sites, links or contracts from CSV, XLSX or ODS files (one atomic write)");
+      "import",
+      "Import sites, links or contracts (CSV, XLSX, ODS), Open Supply Hub lists, GeoJSON or "
+      "GeoPackage sites, CMRT workbooks or OCDS files (one atomic write)");
   import->add_option("--db", import_flags.db, "Store directory");
   import->add_option("--org", import_flags.organisation,
-                     "Organisation that owns the links or contracts");
-  import->add_option("--kind", import_flags.kind, "sites, links, contracts or osh");
+                     "Organisation that owns the links or contracts (ocds: default the buyer)");
+  import->add_option("--kind", import_flags.kind,
+                     "sites, links, contracts, osh, geo (GeoJSON/GeoPackage), cmrt or ocds");
+  import->add_option("--declaring-site", import_flags.declaring_site,
+                     "cmrt: the registry site that sent the workbook (default: the "
+                     "Declaration's company, by name and the country of its address)");
   import->add_option("--data", import_flags.data, "Risk data directory")->capture_default_str();
   import->add_flag("--dry-run", import_flags.dry_run,
                    "Report what would be created, matched and rejected; write nothing");
@@ -374,10 +391,13 @@ int Run(int argc, char** argv) {
                    "Write the good rows even when some are rejected");
   import->add_flag("--json", import_flags.json, "Print the report as JSON");
   import->add_option("files", import_flags.files, "Files to import");
-  std::string template_kind;
+  std::string template_kind, template_xlsx;
   CLI::App* import_template = import->add_subcommand(
       "template", "Print the CSV template of a kind: its columns and an example row");
-  import_template->add_option("kind", template_kind, "sites, links, contracts or osh")->required();
+  import_template->add_option("kind", template_kind, "sites, links, contracts, osh or geo")
+      ->required();
+  import_template->add_option("--xlsx", template_xlsx,
+                              "Write an XLSX workbook (template and column descriptions) instead");
 
   std::string group_id;
   CLI::App* group = app.add_subcommand("group", "Audit groups (Swedish model)");
@@ -420,7 +440,7 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(token_flags);
   if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
   if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
-  if (import_template->parsed()) return RunImportTemplate(template_kind);
+  if (import_template->parsed()) return RunImportTemplate(template_kind, template_xlsx);
   if (import->parsed()) {
     if (import_flags.db.empty() || import_flags.kind.empty() || import_flags.files.empty()) {
       return Fail(isvgraph::Status::InvalidArgument(

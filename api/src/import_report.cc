@@ -24,12 +24,26 @@ std::string ImportReportJson(const importers::ImportReport& report) {
                        {"rule", m.rule},
                        {"score", m.score}});
   }
+  nlohmann::json unknowns = nlohmann::json::array();
+  for (const importers::UnknownSupplier& u : report.unknowns) {
+    unknowns.push_back({{"file", u.file},
+                        {"sheet", u.sheet},
+                        {"line", u.line},
+                        {"customer_id", u.customer_id},
+                        {"product", u.product},
+                        {"country", u.country},
+                        {"site_id", u.site_id},
+                        {"reason", u.reason}});
+  }
   return nlohmann::json{{"kind", importers::ImportKindName(report.kind)},
                         {"files", report.files},
                         {"rows", report.rows},
                         {"accepted", report.accepted},
                         {"created", report.created},
                         {"matched", report.matched},
+                        {"links", report.links},
+                        {"contracts", report.contracts},
+                        {"unknowns", unknowns},
                         {"written", report.written},
                         {"outcome", report.outcome},
                         {"seconds", report.seconds},

@@ -1,16 +1,15 @@
 #include "isvgraph/importers/benchmark_data.h"
 
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <gdal_priv.h>
 #include <map>
 #include <mutex>
-#include <set>
-
-#include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <set>
 
 namespace isvgraph::importers {
 namespace {
@@ -34,8 +33,8 @@ class CsvFile {
     const char* drivers[] = {"CSV", nullptr};
     CsvFile file;
     file.name_ = name;
-    file.dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                          drivers, nullptr, nullptr));
+    file.dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                                          nullptr, nullptr));
     if (!file.dataset_ || file.dataset_->GetLayerCount() != 1) {
       return Status::DataLoss(path + ": not a readable CSV file");
     }
@@ -67,8 +66,8 @@ class CsvFile {
     return feature.GetFieldAsString(fields_[column]);
   }
   Status Error(int line, const std::string& column, const std::string& reason) const {
-    return Status::DataLoss(name_ + ":" + std::to_string(line) + ": column '" + column + "': " +
-                            reason);
+    return Status::DataLoss(name_ + ":" + std::to_string(line) + ": column '" + column +
+                            "': " + reason);
   }
 
  private:
@@ -98,59 +97,70 @@ Result<BenchmarkData> ReadBenchmarkData(const std::string& dir, const Progress& 
   auto sites = CsvFile::Open(dir, "sites.csv",
                              {"site_id", "name", "country", "lat", "lon", "sector", "role"});
   if (!sites) return sites.error();
-  ISV_RETURN_IF_ERROR(sites->ForEach(progress, [&](int line, const OGRFeature& f) {
-    graph::Site site{.id = sites->Text(f, 0),
-                     .name = sites->Text(f, 1),
-                     .country = sites->Text(f, 2),
-                     .sector = sites->Text(f, 5),
-                     .role = sites->Text(f, 6)};
-    if (site.id.empty()) return sites->Error(line, "site_id", "empty id");
-    double lat = 0, lon = 0;
-    if (*sites->Text(f, 3) != '\0') {
-      if (!ParseDouble(sites->Text(f, 3), &lat)) return sites->Error(line, "lat", "not a number");
-      site.lat = lat;
-    }
-    if (*sites->Text(f, 4) != '\0') {
-      if (!ParseDouble(sites->Text(f, 4), &lon)) return sites->Error(line, "lon", "not a number");
-      site.lon = lon;
-    }
-    data.batch.PutSite(std::move(site));
-    return Status::Ok();
-  }, &data.site_rows));
+  ISV_RETURN_IF_ERROR(sites->ForEach(
+      progress,
+      [&](int line, const OGRFeature& f) {
+        graph::Site site{.id = sites->Text(f, 0),
+                         .name = sites->Text(f, 1),
+                         .country = sites->Text(f, 2),
+                         .sector = sites->Text(f, 5),
+                         .role = sites->Text(f, 6)};
+        if (site.id.empty()) return sites->Error(line, "site_id", "empty id");
+        double lat = 0, lon = 0;
+        if (*sites->Text(f, 3) != '\0') {
+          if (!ParseDouble(sites->Text(f, 3), &lat))
+            return sites->Error(line, "lat", "not a number");
+          site.lat = lat;
+        }
+        if (*sites->Text(f, 4) != '\0') {
+          if (!ParseDouble(sites->Text(f, 4), &lon))
+            return sites->Error(line, "lon", "not a number");
+          site.lon = lon;
+        }
+        data.batch.PutSite(std::move(site));
+        return Status::Ok();
+      },
+      &data.site_rows));
 
   auto edges = CsvFile::Open(dir, "edges.csv", {"supplier_id", "customer_id", "product", "share"});
   if (!edges) return edges.error();
   graph::SupplyLink link{.organisation = graph::kPublicOrganisation, .source = "edges.csv"};
-  ISV_RETURN_IF_ERROR(edges->ForEach(progress, [&](int line, const OGRFeature& f) {
-    link.supplier_id = edges->Text(f, 0);
-    link.customer_id = edges->Text(f, 1);
-    link.product = edges->Text(f, 2);
-    if (!ParseDouble(edges->Text(f, 3), &link.share)) {
-      return edges->Error(line, "share", "not a number");
-    }
-    data.batch.PutLink(link);
-    return Status::Ok();
-  }, &data.edge_rows));
+  ISV_RETURN_IF_ERROR(edges->ForEach(
+      progress,
+      [&](int line, const OGRFeature& f) {
+        link.supplier_id = edges->Text(f, 0);
+        link.customer_id = edges->Text(f, 1);
+        link.product = edges->Text(f, 2);
+        if (!ParseDouble(edges->Text(f, 3), &link.share)) {
+          return edges->Error(line, "share", "not a number");
+        }
+        data.batch.PutLink(link);
+        return Status::Ok();
+      },
+      &data.edge_rows));
 
-  auto contracts = CsvFile::Open(dir, "contracts.csv",
-                                 {"contract_id", "buyer_id", "tier1_id", "cpv", "value_eur",
-                                  "chain_type"});
+  auto contracts =
+      CsvFile::Open(dir, "contracts.csv",
+                    {"contract_id", "buyer_id", "tier1_id", "cpv", "value_eur", "chain_type"});
   if (!contracts) return contracts.error();
   std::set<std::string> buyers;
-  ISV_RETURN_IF_ERROR(contracts->ForEach(progress, [&](int line, const OGRFeature& f) {
-    graph::Contract contract{.id = contracts->Text(f, 0),
-                             .organisation = contracts->Text(f, 1),
-                             .buyer_site_id = contracts->Text(f, 1),
-                             .tier1_site_id = contracts->Text(f, 2),
-                             .cpv = contracts->Text(f, 3),
-                             .chain_type = contracts->Text(f, 5)};
-    if (!ParseInt(contracts->Text(f, 4), &contract.value_eur)) {
-      return contracts->Error(line, "value_eur", "not a whole number");
-    }
-    buyers.insert(contract.organisation);
-    data.batch.PutContract(std::move(contract));
-    return Status::Ok();
-  }, &data.contract_rows));
+  ISV_RETURN_IF_ERROR(contracts->ForEach(
+      progress,
+      [&](int line, const OGRFeature& f) {
+        graph::Contract contract{.id = contracts->Text(f, 0),
+                                 .organisation = contracts->Text(f, 1),
+                                 .buyer_site_id = contracts->Text(f, 1),
+                                 .tier1_site_id = contracts->Text(f, 2),
+                                 .cpv = contracts->Text(f, 3),
+                                 .chain_type = contracts->Text(f, 5)};
+        if (!ParseInt(contracts->Text(f, 4), &contract.value_eur)) {
+          return contracts->Error(line, "value_eur", "not a whole number");
+        }
+        buyers.insert(contract.organisation);
+        data.batch.PutContract(std::move(contract));
+        return Status::Ok();
+      },
+      &data.contract_rows));
   for (const std::string& buyer : buyers) {
     data.batch.PutOrganisation({.id = buyer, .name = "Buyer " + buyer});
   }
@@ -158,17 +168,20 @@ Result<BenchmarkData> ReadBenchmarkData(const std::string& dir, const Progress& 
   auto risk = CsvFile::Open(dir, "risk.csv", {"country", "sector", "theme", "score"});
   if (!risk) return risk.error();
   size_t risk_rows = 0;
-  ISV_RETURN_IF_ERROR(risk->ForEach(progress, [&](int line, const OGRFeature& f) {
-    double score = 0;
-    if (!ParseDouble(risk->Text(f, 3), &score) || score < 0 || score > 1) {
-      return risk->Error(line, "score", "not a number in 0..1");
-    }
-    data.risk.push_back({.country = risk->Text(f, 0),
-                         .sector = risk->Text(f, 1),
-                         .theme = risk->Text(f, 2),
-                         .milli = static_cast<uint16_t>(std::lround(score * 1000))});
-    return Status::Ok();
-  }, &risk_rows));
+  ISV_RETURN_IF_ERROR(risk->ForEach(
+      progress,
+      [&](int line, const OGRFeature& f) {
+        double score = 0;
+        if (!ParseDouble(risk->Text(f, 3), &score) || score < 0 || score > 1) {
+          return risk->Error(line, "score", "not a number in 0..1");
+        }
+        data.risk.push_back({.country = risk->Text(f, 0),
+                             .sector = risk->Text(f, 1),
+                             .theme = risk->Text(f, 2),
+                             .milli = static_cast<uint16_t>(std::lround(score * 1000))});
+        return Status::Ok();
+      },
+      &risk_rows));
 
   // GDAL's CSV driver will not open a file with a single column, so q1_sample.csv — one column
   // of ids, which never need quoting — is read line by line.

@@ -16,17 +16,24 @@ const char* ImportKindName(ImportKind kind) {
       return "contracts";
     case ImportKind::kOpenSupplyHub:
       return "osh";
+    case ImportKind::kCmrt:
+      return "cmrt";
+    case ImportKind::kOcds:
+      return "ocds";
+    case ImportKind::kGeo:
+      return "geo";
   }
   return "?";
 }
 
 Result<ImportKind> ImportKindFromName(const std::string& name) {
-  for (ImportKind kind : {ImportKind::kSites, ImportKind::kLinks, ImportKind::kContracts,
-                          ImportKind::kOpenSupplyHub}) {
+  for (ImportKind kind :
+       {ImportKind::kSites, ImportKind::kLinks, ImportKind::kContracts, ImportKind::kOpenSupplyHub,
+        ImportKind::kCmrt, ImportKind::kOcds, ImportKind::kGeo}) {
     if (name == ImportKindName(kind)) return kind;
   }
   return Status::InvalidArgument("unknown import kind '" + name +
-                                 "'; this build imports sites, links, contracts and osh");
+                                 "'; one of sites, links, contracts, osh, cmrt, ocds, geo");
 }
 
 std::string NormaliseHeader(const std::string& header) {
@@ -50,10 +57,13 @@ namespace {
 // (NormaliseHeader) spellings seen in buyers' spreadsheets, OS Hub uploads and Dutch files.
 std::vector<ColumnSpec> SiteColumns(bool osh) {
   return {
-      {"id", false,
+      {"id",
+       false,
        "your id for the site; left empty, the registry's match or a new id from country and name",
        {"site_id", "facility_id", "identifier", "code"}},
-      {"name", true, "company or facility name",
+      {"name",
+       true,
+       "company or facility name",
        {"site_name", "facility_name", "company", "company_name", "supplier_name", "naam",
         "bedrijfsnaam"}},
       {"country", true, "ISO 3166-1 alpha-2 or alpha-3 code, or the English name",
@@ -61,9 +71,13 @@ std::vector<ColumnSpec> SiteColumns(bool osh) {
            : std::vector<std::string>{"country_code", "iso2", "iso_country", "land",
                                       "country_name"}},
       {"region", false, "ISO 3166-2 region, e.g. CN-XJ", {"province", "state", "admin1"}},
-      {"sector", false, "sector id of the risk taxonomy (e.g. garment_making) or a prefix of one",
+      {"sector",
+       false,
+       "sector id of the risk taxonomy (e.g. garment_making) or a prefix of one",
        {"industry", "sector_id", "branche"}},
-      {"role", false, "buyer, supplier, manufacturer, processor, raw_material, …",
+      {"role",
+       false,
+       "buyer, supplier, manufacturer, processor, raw_material, …",
        {"facility_type", "type", "site_type"}},
       {"lat", false, "latitude, WGS 84 decimal degrees", {"latitude", "y"}},
       {"lon", false, "longitude, WGS 84 decimal degrees", {"lng", "long", "longitude", "x"}},
@@ -81,29 +95,41 @@ const std::vector<ColumnSpec>& Columns(ImportKind kind) {
   static const std::vector<ColumnSpec> sites = SiteColumns(false);
   static const std::vector<ColumnSpec> osh = SiteColumns(true);
   static const std::vector<ColumnSpec> links = {
-      {"supplier_id", true, "the supplying site's id (upstream)",
+      {"supplier_id",
+       true,
+       "the supplying site's id (upstream)",
        {"supplier", "from", "from_site", "leverancier"}},
-      {"customer_id", true, "the buying site's id (downstream)",
+      {"customer_id",
+       true,
+       "the buying site's id (downstream)",
        {"customer", "to", "to_site", "buyer", "klant", "afnemer"}},
       {"product", false, "what is supplied", {"goods", "material", "item", "product_name"}},
-      {"share", false, "the supplier's share of the customer's supply, 0..1 (or a percentage)",
+      {"share",
+       false,
+       "the supplier's share of the customer's supply, 0..1 (or a percentage)",
        {"percentage", "share_pct", "aandeel"}},
       {"confidence", false, "declared, verified or assumed (default declared)", {"status"}},
       {"source", false, "document the link comes from", {"document", "bron", "reference"}},
   };
   static const std::vector<ColumnSpec> contracts = {
       {"id", true, "contract reference", {"contract_id", "contract", "reference", "kenmerk"}},
-      {"tier1_site_id", true, "the contractor's site id (tier 1)",
+      {"tier1_site_id",
+       true,
+       "the contractor's site id (tier 1)",
        {"tier1", "supplier_id", "contractor", "contractor_id", "leverancier", "opdrachtnemer"}},
       {"title", false, "what the contract is for", {"name", "description", "omschrijving"}},
       {"cpv", false, "CPV 2008 code, e.g. 18100000-0", {"cpv_code", "cpv_codes"}},
-      {"value_eur", false, "contract value in euro (whole euros)",
+      {"value_eur",
+       false,
+       "contract value in euro (whole euros)",
        {"value", "amount", "waarde", "contract_value"}},
       {"buyer_site_id", false, "the contracting authority as a site", {"buyer", "buyer_site"}},
       {"chain_type", false, "product group, e.g. natural_stone", {"product_group"}},
   };
+  static const std::vector<ColumnSpec> none;
   switch (kind) {
     case ImportKind::kSites:
+    case ImportKind::kGeo:  // attributes; lat and lon come from the geometry
       return sites;
     case ImportKind::kOpenSupplyHub:
       return osh;
@@ -111,27 +137,56 @@ const std::vector<ColumnSpec>& Columns(ImportKind kind) {
       return links;
     case ImportKind::kContracts:
       return contracts;
+    case ImportKind::kCmrt:
+    case ImportKind::kOcds:
+      return none;
   }
-  return sites;
+  return none;
 }
 
-std::string TemplateCsv(ImportKind kind) {
-  std::string header, example;
-  const std::vector<std::string> examples = [&]() -> std::vector<std::string> {
-    switch (kind) {
-      case ImportKind::kSites:
-      case ImportKind::kOpenSupplyHub:
-        return {"Q-001", "Sri Ganesh Granites", "IN", "IN-KA", "quarrying_stone", "raw_material",
-                "12.9716", "77.5946", "Hosur Road, Bengaluru", "", "", "", ""};
-      case ImportKind::kLinks:
-        return {"Q-001", "P-001", "granite blocks", "0.6", "declared", "supplier list 2026"};
-      case ImportKind::kContracts:
-        return {"2026-001", "T-001", "Kerbstones for the N7", "44912400-0", "1250000", "",
-                "natural_stone"};
-    }
-    return {};
-  }();
+namespace {
+
+// The example row of a kind's template; empty for kinds without columns.
+std::vector<std::string> ExampleRow(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kSites:
+    case ImportKind::kGeo:
+    case ImportKind::kOpenSupplyHub:
+      return {"Q-001",
+              "Sri Ganesh Granites",
+              "IN",
+              "IN-KA",
+              "quarrying_stone",
+              "raw_material",
+              "12.9716",
+              "77.5946",
+              "Hosur Road, Bengaluru",
+              "",
+              "",
+              "",
+              ""};
+    case ImportKind::kLinks:
+      return {"Q-001", "P-001", "granite blocks", "0.6", "declared", "supplier list 2026"};
+    case ImportKind::kContracts:
+      return {"2026-001", "T-001", "Kerbstones for the N7", "44912400-0",
+              "1250000",  "",      "natural_stone"};
+    case ImportKind::kCmrt:
+    case ImportKind::kOcds:
+      return {};
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> TemplateCsv(ImportKind kind) {
   const std::vector<ColumnSpec>& columns = Columns(kind);
+  if (columns.empty()) {
+    return Status::InvalidArgument(std::string(ImportKindName(kind)) +
+                                   " files have a shape of their own; there is no template");
+  }
+  const std::vector<std::string> examples = ExampleRow(kind);
+  std::string header, example;
   for (size_t i = 0; i < columns.size(); ++i) {
     header += (i ? "," : "") + columns[i].name;
     std::string value = i < examples.size() ? examples[i] : "";

@@ -1,24 +1,33 @@
 #include "isvgraph/importers/table_file.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <mutex>
-
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
+#include <cstdio>
+#include <filesystem>
 #include <gdal_priv.h>
+#include <memory>
+#include <mutex>
+#include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
-namespace isvgraph::importers {
-namespace {
+#include "gdal_drivers.h"
 
-void RegisterDrivers() {
+namespace isvgraph::importers {
+namespace {}  // namespace
+
+void RegisterTableDrivers() {
   static std::once_flag once;
   std::call_once(once, []() {
     RegisterOGRCSV();
     RegisterOGRXLSX();
     RegisterOGRODS();
+    RegisterOGRGeoJSON();
+    RegisterOGRGeoPackage();
   });
 }
+
+namespace {
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -26,56 +35,175 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Spreadsheets are zip archives. GDAL inflates a sheet whole, so a small file can claim
+// gigabytes (a zip bomb): look at the sizes the archive declares before opening it.
+Status CheckArchive(const std::string& path) {
+  constexpr uint64_t kMaxInflated = 512ull << 20;  // 512 MiB of XML
+  constexpr uint64_t kMaxRatio = 200;              // real sheets compress 5-20×
+  VSIStatBufL file_stat;
+  if (VSIStatL(path.c_str(), &file_stat) != 0) return Status::NotFound("no file " + path);
+  const std::string root = "/vsizip/{" + path + "}";
+  char** entries = VSIReadDirRecursive(root.c_str());
+  if (!entries) return Status::DataLoss(path + ": not a zip archive, so not an XLSX/ODS file");
+  uint64_t inflated = 0;
+  for (char** entry = entries; *entry; ++entry) {
+    VSIStatBufL stat;
+    if (VSIStatL((root + "/" + *entry).c_str(), &stat) == 0 && !VSI_ISDIR(stat.st_mode)) {
+      inflated += static_cast<uint64_t>(stat.st_size);
+    }
+  }
+  CSLDestroy(entries);
+  const uint64_t packed = std::max<uint64_t>(1, static_cast<uint64_t>(file_stat.st_size));
+  if (inflated > kMaxInflated || (inflated > (8u << 20) && inflated / packed > kMaxRatio)) {
+    return Status::InvalidArgument(
+        path + ": refused: the archive inflates to " + std::to_string(inflated >> 20) +
+        " MiB from " + std::to_string(packed >> 10) +
+        " KiB (limit 512 MiB, ratio 200:1); a spreadsheet that large is likely a zip bomb");
+  }
+  return Status::Ok();
+}
+
+// The layer's geometry as WGS 84 (lat, lon): a point as it is, anything else by its centroid.
+bool PointOf(OGRFeature& feature, OGRCoordinateTransformation* to_wgs84, double* lat, double* lon) {
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (!geometry || geometry->IsEmpty()) return false;
+  OGRPoint point;
+  if (wkbFlatten(geometry->getGeometryType()) == wkbPoint) {
+    point = *geometry->toPoint();
+  } else if (geometry->Centroid(&point) != OGRERR_NONE) {
+    return false;
+  }
+  double x = point.getX(), y = point.getY();
+  if (to_wgs84 && !to_wgs84->Transform(1, &x, &y)) return false;
+  *lat = y;
+  *lon = x;
+  return true;
+}
+
+std::string Degrees(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.7f", value);
+  return text;
+}
+
 }  // namespace
 
-Result<std::vector<TableSheet>> ReadTableFile(const std::string& path) {
+Status ForEachTableRow(const std::string& path,
+                       const std::function<Status(const TableSheet&)>& on_sheet,
+                       const std::function<void(const TableSheet&, const TableRow&)>& on_row,
+                       const TableReadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return Status::NotFound("no file " + path);
   const std::string extension = Lower(fs::path(path).extension().string());
   const bool spreadsheet = extension == ".xlsx" || extension == ".ods";
-  if (!spreadsheet && extension != ".csv" && extension != ".tsv" && extension != ".txt") {
-    return Status::InvalidArgument(path + ": not a .csv, .tsv, .xlsx or .ods file");
+  const bool geo = extension == ".geojson" || extension == ".gpkg" || extension == ".json";
+  if (!spreadsheet && !geo && extension != ".csv" && extension != ".tsv" && extension != ".txt") {
+    return Status::InvalidArgument(path +
+                                   ": not a .csv, .tsv, .xlsx, .ods, .geojson or .gpkg file");
   }
-  RegisterDrivers();
+  RegisterTableDrivers();
+  if (spreadsheet) ISV_RETURN_IF_ERROR(CheckArchive(path));
+  // Only the driver the extension names may open the file.
+  const char* driver = extension == ".xlsx"   ? "XLSX"
+                       : extension == ".ods"  ? "ODS"
+                       : extension == ".gpkg" ? "GPKG"
+                       : geo                  ? "GeoJSON"
+                                              : "CSV";
+  const char* drivers[] = {driver, nullptr};
   // Spreadsheets whose cells are all text would otherwise have their header read as data.
-  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-  CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+  const char* headers = options.raw ? "DISABLE" : "FORCE";
+  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", headers);
+  CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", headers);
   const char* csv_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",
                                nullptr};
-  const std::string open_path =
-      extension == ".tsv" || extension == ".txt" ? "CSV:" + path : path;
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(open_path.c_str(),
-                                                 GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                 spreadsheet ? nullptr : csv_options, nullptr));
+  const std::string open_path = extension == ".tsv" || extension == ".txt" ? "CSV:" + path : path;
+  CPLErrorReset();
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                        spreadsheet || geo ? nullptr : csv_options, nullptr));
   CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
   CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", nullptr);
   if (!dataset) {
     return Status::DataLoss(path + ": cannot be read as a table (" + CPLGetLastErrorMsg() + ")");
   }
-  std::vector<TableSheet> sheets;
+  CPLErrorReset();  // what remains from opening did not stop it
+  TableSheet sheet;
+  TableRow row;
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   for (OGRLayer* layer : dataset->GetLayers()) {
-    TableSheet sheet{.file = path,
-                     .name = spreadsheet ? layer->GetName() : ""};
+    sheet = TableSheet{.file = path, .name = spreadsheet || geo ? layer->GetName() : ""};
+    if (extension == ".geojson" || extension == ".json") sheet.name.clear();  // one layer
+    // Layers with geometry get "lat" and "lon" first, so that they win over attributes of the
+    // same name.
+    const bool located = geo && layer->GetGeomType() != wkbNone;
+    std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
+    if (located) {
+      sheet.header = {"lat", "lon"};
+      const OGRSpatialReference* source = layer->GetSpatialRef();
+      if (source && !source->IsSame(&wgs84)) {
+        to_wgs84.reset(OGRCreateCoordinateTransformation(source, &wgs84));
+        if (!to_wgs84) {
+          return Status::DataLoss(path + ":" + layer->GetName() +
+                                  ": its coordinate system cannot be converted to WGS 84");
+        }
+      }
+    }
+    const int offset = static_cast<int>(sheet.header.size());
     OGRFeatureDefn* definition = layer->GetLayerDefn();
     const int columns = definition->GetFieldCount();
     for (int i = 0; i < columns; ++i) {
       sheet.header.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
     }
+    if (options.count_rows) sheet.rows_estimate = layer->GetFeatureCount(TRUE);
+    ISV_RETURN_IF_ERROR(on_sheet(sheet));
+    row.cells.resize(sheet.header.size());
     layer->ResetReading();
+    int64_t number = 0;
     for (const OGRFeatureUniquePtr& feature : *layer) {
-      TableRow row{.line = static_cast<int>(feature->GetFID()) + (spreadsheet ? 0 : 1)};
-      row.cells.reserve(columns);
+      ++number;
+      // Spreadsheets number rows as shown (the header is row 1); CSV's FID is the record
+      // number, so +1 is the line; GeoJSON and GeoPackage features are counted from 1.
+      row.line = geo ? static_cast<int>(number)
+                     : static_cast<int>(feature->GetFID()) + (spreadsheet && !options.raw ? 0 : 1);
       bool any = false;
-      for (int i = 0; i < columns; ++i) {
-        row.cells.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i)
-                                                                 : "");
-        any = any || !row.cells.back().empty();
+      if (located) {
+        double lat = 0, lon = 0;
+        const bool point = PointOf(*feature, to_wgs84.get(), &lat, &lon);
+        row.cells[0] = point ? Degrees(lat) : "";
+        row.cells[1] = point ? Degrees(lon) : "";
       }
-      if (any) sheet.rows.push_back(std::move(row));  // blank rows are not records
+      for (int i = 0; i < columns; ++i) {
+        std::string& cell = row.cells[offset + i];
+        if (feature->IsFieldSetAndNotNull(i)) {
+          cell.assign(feature->GetFieldAsString(i));
+        } else {
+          cell.clear();
+        }
+        any = any || !cell.empty();
+      }
+      if (any) on_row(sheet, row);  // blank rows are not records
     }
-    sheets.push_back(std::move(sheet));
+    if (CPLGetLastErrorType() >= CE_Failure) {
+      return Status::DataLoss(path + (sheet.name.empty() ? "" : ":" + sheet.name) +
+                              ": reading stopped (" + CPLGetLastErrorMsg() + ")");
+    }
   }
+  return Status::Ok();
+}
+
+Result<std::vector<TableSheet>> ReadTableFile(const std::string& path,
+                                              const TableReadOptions& options) {
+  std::vector<TableSheet> sheets;
+  ISV_RETURN_IF_ERROR(ForEachTableRow(
+      path,
+      [&](const TableSheet& sheet) {
+        sheets.push_back(sheet);
+        return Status::Ok();
+      },
+      [&](const TableSheet&, const TableRow& row) { sheets.back().rows.push_back(row); }, options));
   return sheets;
 }
 

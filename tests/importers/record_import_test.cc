@@ -229,7 +229,7 @@ TEST_F(RecordImportTest, MissingRequiredColumnsAreOneClearError) {
             std::string::npos)
       << report.error().message();
   EXPECT_EQ(Import({dir_.Sub("none.csv")}, {}).error().code(), StatusCode::kNotFound);
-  EXPECT_EQ(ImportKindFromName("cmrt").error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ImportKindFromName("xml").error().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(RecordImportTest, EveryTemplateImportsCleanly) {
@@ -238,9 +238,9 @@ TEST_F(RecordImportTest, EveryTemplateImportsCleanly) {
                      {.kind = ImportKind::kSites})
                   ->written);
   for (ImportKind kind : {ImportKind::kSites, ImportKind::kLinks, ImportKind::kContracts}) {
-    auto report =
-        Import({Write(std::string(ImportKindName(kind)) + "_template.csv", TemplateCsv(kind))},
-               {.kind = kind, .organisation = "rws"});
+    auto report = Import(
+        {Write(std::string(ImportKindName(kind)) + "_template.csv", TemplateCsv(kind).value())},
+        {.kind = kind, .organisation = "rws"});
     ASSERT_TRUE(report) << report.error().ToString();
     EXPECT_TRUE(report->rejected.empty()) << ImportReportText(*report);
     EXPECT_TRUE(report->written) << ImportKindName(kind);

@@ -26,6 +26,8 @@ namespace isvgraph::graph {
 class WriteBatch {
  public:
   void PutSite(Site site) { sites_.push_back(std::move(site)); }
+  // Room for n more sites, so that a large import does not move its sites while growing.
+  void ReserveSites(size_t n) { sites_.reserve(sites_.size() + n); }
   void PutLink(const SupplyLink& link);
   void PutContract(Contract contract) { contracts_.push_back(std::move(contract)); }
   void PutOrganisation(Organisation organisation) {

@@ -1,11 +1,14 @@
 #pragma once
 
-// Imports of isvgraph's own lists (sites, links, contracts) and Open Supply Hub facility lists
-// from CSV, XLSX or ODS. Headers are matched tolerantly (case, spacing, punctuation and common
-// synonyms: "Facility Name", "Land", "lng"); countries may be ISO alpha-2, alpha-3 or English
-// names. Every row is validated; sites are matched against the registry (external id, then id,
-// then normalised name + country, with coordinates when both sides have them). One import is one
-// atomic write: with any rejected row nothing is written unless partial imports are accepted.
+// Imports of the files users already have: isvgraph's own lists (sites, links, contracts) and
+// Open Supply Hub facility lists from CSV, XLSX or ODS; point layers of sites from GeoJSON or
+// GeoPackage; RMI CMRT workbooks (smelters upstream of the declaring company); OCDS releases,
+// records and packages (buyer, contracts, awarded suppliers). Headers are matched tolerantly (case,
+// spacing, punctuation and common synonyms: "Facility Name", "Land", "lng"); countries may be ISO
+// alpha-2, alpha-3 or English names. Every row is validated; sites are matched against the registry
+// (external id, then id, then normalised name + country, with coordinates when both sides have
+// them). One import is one atomic write: with any rejected row nothing is written unless partial
+// imports are accepted.
 
 #include <cstdint>
 #include <functional>
@@ -18,29 +21,39 @@
 
 namespace isvgraph::importers {
 
-enum class ImportKind { kSites, kLinks, kContracts, kOpenSupplyHub };
+enum class ImportKind { kSites, kLinks, kContracts, kOpenSupplyHub, kCmrt, kOcds, kGeo };
 
-// "sites", "links", "contracts", "osh" ↔ kind.
+// "sites", "links", "contracts", "osh", "cmrt", "ocds", "geo" ↔ kind.
 const char* ImportKindName(ImportKind kind);
 Result<ImportKind> ImportKindFromName(const std::string& name);
 
 // The documented columns of a kind, in template order, with what each holds.
 struct ColumnSpec {
-  std::string name;         // canonical header
+  std::string name;  // canonical header
   bool required = false;
-  std::string description;  // for templates and docs
+  std::string description;            // for templates and docs
   std::vector<std::string> synonyms;  // normalised header spellings also accepted
 };
+// Empty for cmrt and ocds, whose files have a fixed shape of their own.
 const std::vector<ColumnSpec>& Columns(ImportKind kind);
 
-// A template users fill in: the header and one example row, as CSV text.
-std::string TemplateCsv(ImportKind kind);
+// A template users fill in: the header and one example row, as CSV text. InvalidArgument for
+// kinds without columns (cmrt, ocds).
+Result<std::string> TemplateCsv(ImportKind kind);
+// The same template as an XLSX workbook at `path`: a "Template" sheet and a "Columns" sheet
+// describing each column.
+Status WriteTemplateXlsx(ImportKind kind, const std::string& path);
 
 struct ImportOptions {
   ImportKind kind = ImportKind::kSites;
-  std::string organisation;    // owner of links and contracts; required for those kinds
-  bool dry_run = false;        // report only; write nothing
-  bool accept_partial = false; // write the good rows even when some are rejected
+  // Owner of links and contracts; required for links, contracts and cmrt. For ocds, empty means
+  // the documents' buyer.
+  std::string organisation;
+  // cmrt: the registry site that declared (the supplier who sent the workbook). Empty: the
+  // Declaration's company, matched or created by name and the country in its address.
+  std::string declaring_site;
+  bool dry_run = false;         // report only; write nothing
+  bool accept_partial = false;  // write the good rows even when some are rejected
   // Called every few thousand rows: (rows done, rows in total).
   std::function<void(size_t done, size_t total)> progress;
 };
@@ -59,19 +72,35 @@ struct SiteMatch {
   std::string input_name;
   std::string site_id;  // the registry site matched, or the new site's id
   bool created = false;
-  std::string rule;     // "os_id", "rmi_cid", "lei", "duns", "id", "name+country", "similar name+country", "new"
-  double score = 0;     // 1 for identifiers, below for names
+  std::string rule;  // "os_id", "rmi_cid", "lei", "duns", "id", "name+country", "similar
+                     // name+country", "new"
+  double score = 0;  // 1 for identifiers, below for names
+};
+
+// A supplier a file says exists but does not identify (CMRT "smelter not listed" or "smelter
+// not yet identified"): no data is not no risk, so these are reported, never dropped.
+struct UnknownSupplier {
+  std::string file, sheet;
+  int line = 0;
+  std::string customer_id;  // whose supplier it is
+  std::string product;      // e.g. "tin"
+  std::string country;      // alpha-2 when the row gave one, else ""
+  std::string site_id;      // the placeholder site created for it ("" without a country)
+  std::string reason;
 };
 
 struct ImportReport {
   ImportKind kind = ImportKind::kSites;
   std::vector<std::string> files;
-  size_t rows = 0;      // data rows read
-  size_t accepted = 0;  // valid rows
-  size_t created = 0;   // sites created (site kinds), records written otherwise
-  size_t matched = 0;   // rows matched to existing sites
+  size_t rows = 0;       // data rows read
+  size_t accepted = 0;   // valid rows
+  size_t created = 0;    // new sites
+  size_t matched = 0;    // site rows matched to existing sites
+  size_t links = 0;      // accepted link rows
+  size_t contracts = 0;  // accepted contract rows
   std::vector<RejectedRow> rejected;
-  std::vector<SiteMatch> matches;     // site kinds, every accepted row
+  std::vector<SiteMatch> matches;  // every accepted site row
+  std::vector<UnknownSupplier> unknowns;
   std::vector<std::string> warnings;  // e.g. a sector the risk taxonomy does not know
   bool written = false;               // the write happened
   std::string outcome;                // one sentence: written, dry run, or why nothing was
@@ -89,7 +118,8 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
 // The report for people: counts, then every rejected row as "file:sheet:line: column: reason".
 std::string ImportReportText(const ImportReport& report);
 
-// Lowercase, trimmed, inner runs of non-alphanumerics as one '_': "Facility Name " → "facility_name".
+// Lowercase, trimmed, inner runs of non-alphanumerics as one '_': "Facility Name " →
+// "facility_name".
 std::string NormaliseHeader(const std::string& header);
 
 // A company name for matching: lowercase words without punctuation and legal forms

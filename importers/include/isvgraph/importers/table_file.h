@@ -1,9 +1,14 @@
 #pragma once
 
-// Tabular files as users have them — CSV (comma, semicolon or tab), XLSX, ODS — read through
-// GDAL/OGR into sheets of text cells. The first row of every sheet is its header. Each row keeps
-// where it came from (file, sheet, line) for import reports.
+// Tabular files as users have them — CSV (comma, semicolon or tab), XLSX, ODS, and point layers
+// in GeoJSON or GeoPackage — read through GDAL/OGR into sheets of text cells. The first row of
+// every sheet is its header (unless read raw). Layers with geometry get "lat" and "lon" columns
+// first (WGS 84; the centroid of anything but a point). Each row keeps where it came from (file,
+// sheet, line) for import reports. Spreadsheets whose archive would inflate past 512 MiB, or
+// more than 200-fold, are refused before GDAL opens them.
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,11 +25,30 @@ struct TableSheet {
   std::string file;                 // as given
   std::string name;                 // sheet name; "" for CSV (one sheet per file)
   std::vector<std::string> header;  // as written in the file
-  std::vector<TableRow> rows;
+  std::vector<TableRow> rows;       // filled by ReadTableFile only
+  int64_t rows_estimate = -1;       // ForEachTableRow with count_rows; -1 when not counted
 };
 
-// Reads every sheet of a .csv, .tsv, .txt, .xlsx or .ods file. NotFound for a missing file,
-// InvalidArgument for another extension, DataLoss when GDAL cannot read it.
-Result<std::vector<TableSheet>> ReadTableFile(const std::string& path);
+struct TableReadOptions {
+  bool count_rows = false;  // fill rows_estimate first (one extra pass; for progress bars)
+  // Spreadsheets: no header row; every row is data and the header is Field1, Field2, …
+  // (for workbooks such as CMRT whose tables start further down).
+  bool raw = false;
+};
+
+// Streams a table file: on_sheet for each sheet (header known, rows empty), then on_row for each
+// of its non-blank rows. The row object is reused between calls, so long files cost no memory
+// per row. A non-OK Status from on_sheet stops the reading and is returned. Errors as
+// ReadTableFile's.
+Status ForEachTableRow(const std::string& path,
+                       const std::function<Status(const TableSheet&)>& on_sheet,
+                       const std::function<void(const TableSheet&, const TableRow&)>& on_row,
+                       const TableReadOptions& options = {});
+
+// Reads every sheet of a .csv, .tsv, .txt, .xlsx, .ods, .geojson or .gpkg file. NotFound for a
+// missing file, InvalidArgument for another extension or a zip bomb, DataLoss when GDAL cannot
+// read it.
+Result<std::vector<TableSheet>> ReadTableFile(const std::string& path,
+                                              const TableReadOptions& options = {});
 
 }  // namespace isvgraph::importers

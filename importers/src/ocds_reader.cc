@@ -1,0 +1,333 @@
+#include "ocds_reader.h"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::importers {
+namespace {
+
+using nlohmann::json;
+
+// One ocid's releases merged in order, by object id (later releases win), as a compiled release.
+struct Process {
+  std::string ocid;
+  int line = 0;  // where its first release was: JSON line or position in the package
+  json buyer;
+  json tender;
+  std::map<std::string, json> parties, awards, contracts;
+};
+
+std::string Text(const json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
+}
+
+void MergeById(std::map<std::string, json>& into, const json& list) {
+  if (!list.is_array()) return;
+  for (const json& item : list) {
+    if (item.is_object()) into[Text(item, "id")] = item;
+  }
+}
+
+bool LooksLikeRelease(const json& document) {
+  return document.is_object() && document.contains("ocid");
+}
+
+// The first CPV code among items (classification or additionalClassifications).
+std::string Cpv(const json& items) {
+  if (!items.is_array()) return "";
+  for (const json& item : items) {
+    if (!item.is_object()) continue;
+    std::vector<json> classifications;
+    if (item.contains("classification")) classifications.push_back(item["classification"]);
+    if (item.contains("additionalClassifications") &&
+        item["additionalClassifications"].is_array()) {
+      for (const json& c : item["additionalClassifications"]) classifications.push_back(c);
+    }
+    for (const json& c : classifications) {
+      if (NormaliseHeader(Text(c, "scheme")) == "cpv" && !Text(c, "id").empty()) {
+        return Text(c, "id");
+      }
+    }
+  }
+  return "";
+}
+
+class Collector {
+ public:
+  explicit Collector(ImportReport& report, const std::string& path)
+      : report_(report), path_(path) {}
+
+  // A release, record, package or array of them at `line`.
+  void Document(const json& document, int line) {
+    if (document.is_array()) {
+      for (const json& item : document) Document(item, line);
+      return;
+    }
+    if (!document.is_object()) return Reject(line, "", "not an OCDS release or package");
+    if (document.contains("releases") && document["releases"].is_array()) {
+      int position = 0;
+      for (const json& release : document["releases"]) {
+        ++position;
+        if (release.is_string()) {
+          return Reject(line, "releases",
+                        "linked releases (URLs) are not fetched; import "
+                        "the releases themselves");
+        }
+        Release(release, document.contains("records") ? line : line + position - 1);
+      }
+      return;
+    }
+    if (document.contains("records") && document["records"].is_array()) {
+      for (const json& record : document["records"]) {
+        if (record.contains("compiledRelease")) {
+          Release(record["compiledRelease"], line);
+        } else if (record.contains("releases") && record["releases"].is_array()) {
+          for (const json& release : record["releases"]) {
+            if (LooksLikeRelease(release)) Release(release, line);
+          }
+        }
+      }
+      return;
+    }
+    if (LooksLikeRelease(document)) return Release(document, line);
+    Reject(line, "",
+           "not an OCDS release, record or package (no 'ocid', 'releases' or "
+           "'records')");
+  }
+
+  std::vector<Process>& processes() { return processes_; }
+
+  void Reject(int line, const std::string& column, const std::string& reason) {
+    report_.rejected.push_back({path_, "releases", line, column, reason});
+  }
+
+ private:
+  void Release(const json& release, int line) {
+    if (!release.is_object() || Text(release, "ocid").empty()) {
+      return Reject(line, "ocid", "a release needs an ocid");
+    }
+    const std::string ocid = Text(release, "ocid");
+    auto [it, added] = index_.try_emplace(ocid, processes_.size());
+    if (added) processes_.push_back({.ocid = ocid, .line = line});
+    Process& p = processes_[it->second];
+    if (release.contains("buyer")) p.buyer = release["buyer"];
+    if (release.contains("tender")) p.tender = release["tender"];
+    MergeById(p.parties, release.value("parties", json::array()));
+    MergeById(p.awards, release.value("awards", json::array()));
+    MergeById(p.contracts, release.value("contracts", json::array()));
+  }
+
+  ImportReport& report_;
+  std::string path_;
+  std::vector<Process> processes_;
+  std::map<std::string, size_t> index_;
+};
+
+bool HasRole(const json& party, const char* role) {
+  if (!party.contains("roles") || !party["roles"].is_array()) return false;
+  for (const json& r : party["roles"]) {
+    if (r.is_string() && r.get<std::string>() == role) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& importer,
+                ImportReport& report) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("no file " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument(path + ": the file is empty");
+  }
+  Collector collect(report, path);
+  // One JSON document, or JSON lines (one release or package per line).
+  json whole = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!whole.is_discarded()) {
+    collect.Document(whole, 1);
+  } else {
+    std::istringstream lines(text);
+    int line = 0, parsed = 0;
+    for (std::string row; std::getline(lines, row);) {
+      ++line;
+      if (row.find_first_not_of(" \t\r") == std::string::npos) continue;
+      json document = json::parse(row, nullptr, false);
+      if (document.is_discarded()) {
+        if (parsed == 0 && line == 1) {
+          try {
+            const json strict = json::parse(text);
+          } catch (const json::parse_error& e) {
+            return Status::DataLoss(path + ": not JSON (" + e.what() + ")");
+          }
+        }
+        collect.Reject(line, "", "this line is not JSON");
+        continue;
+      }
+      ++parsed;
+      collect.Document(document, line);
+    }
+  }
+  std::vector<Process>& processes = collect.processes();
+  for (Process& p : processes) {  // OCDS 1.0 named the buyer only among the parties
+    if (!p.buyer.is_null()) continue;
+    for (const auto& [id, party] : p.parties) {
+      if (HasRole(party, "buyer")) p.buyer = {{"id", id}, {"name", Text(party, "name")}};
+    }
+  }
+  if (processes.empty() && report.rejected.empty()) {
+    return Status::InvalidArgument(path + ": no OCDS releases in the file");
+  }
+
+  // The organisation: given, or the first buyer.
+  auto buyer_of = [](const Process& p) {
+    std::string id = Text(p.buyer, "id");
+    return id.empty() ? NormaliseHeader(Text(p.buyer, "name")) : id;
+  };
+  const bool chosen = !options->organisation.empty();
+  if (!chosen) {
+    for (const Process& p : processes) {
+      if (!buyer_of(p).empty()) {
+        options->organisation = buyer_of(p);
+        break;
+      }
+    }
+    if (options->organisation.empty()) {
+      return Status::InvalidArgument(path + ": no release names its buyer; give the organisation");
+    }
+  }
+
+  // Sites: each process's buyer (when its country is known) and awarded suppliers.
+  TableSheet sites{.file = path,
+                   .name = "releases",
+                   .header = {"name", "country", "sector", "role", "lei", "address", "ref"}};
+  ISV_RETURN_IF_ERROR(
+      importer.BeginSheet(sites, RecordKind::kSite, ColumnsWithRef(ImportKind::kSites)));
+  auto party_ref = [](const Process& p, const std::string& id) {
+    return "party:" + p.ocid + ":" + id;
+  };
+  std::map<std::string, bool> emitted;
+  auto emit_party = [&](const Process& p, const json& reference, const char* role,
+                        const std::string& column) -> std::string {
+    const std::string id = Text(reference, "id");
+    auto it = p.parties.find(id);
+    const json& party = it != p.parties.end() ? it->second : reference;
+    const std::string ref = party_ref(p, id.empty() ? Text(reference, "name") : id);
+    if (emitted.count(ref)) return ref;
+    const json address = party.value("address", json::object());
+    std::string country = Text(address, "countryName");
+    if (country.empty()) country = Text(address, "country");
+    std::string lei;
+    const json identifier = party.value("identifier", json::object());
+    if (Text(identifier, "scheme") == "XI-LEI") lei = Text(identifier, "id");
+    std::string name = Text(party, "name");
+    if (name.empty()) name = Text(reference, "name");
+    if (std::string(role) == "buyer" && country.empty()) return "";  // optional: left out
+    if (country.empty()) {
+      report.rejected.push_back({path, "releases", p.line, column,
+                                 "ocid " + p.ocid + ": supplier '" + name +
+                                     "' has no address.countryName; its site needs a country"});
+      return "";
+    }
+    emitted[ref] = true;
+    importer.Row(
+        sites,
+        {.line = p.line,
+         .cells = {name, country, std::string(role) == "buyer" ? "public_administration" : "", role,
+                   lei, Text(address, "streetAddress") + " " + Text(address, "locality"), ref}});
+    ++report.rows;
+    return ref;
+  };
+
+  struct ContractRow {
+    int line;
+    std::vector<std::string> cells;
+  };
+  std::vector<ContractRow> rows;
+  for (const Process& p : processes) {
+    if (chosen == false && buyer_of(p) != options->organisation) {
+      collect.Reject(p.line, "buyer",
+                     "ocid " + p.ocid + ": bought by '" + buyer_of(p) + "', not by '" +
+                         options->organisation + "'; import one buyer at a time or give --org");
+      continue;
+    }
+    std::string buyer_ref;
+    if (!p.buyer.is_null()) buyer_ref = emit_party(p, p.buyer, "buyer", "buyer");
+    if (p.awards.empty()) {
+      report.warnings.push_back("ocid " + p.ocid + ": no awards yet; no contract imported");
+      continue;
+    }
+    // Contracts, and awards that have none.
+    std::vector<std::pair<json, const json*>> deals;  // (contract or award, award)
+    std::map<std::string, bool> awarded;
+    for (const auto& [id, contract] : p.contracts) {
+      auto award = p.awards.find(Text(contract, "awardID"));
+      if (award == p.awards.end()) {
+        collect.Reject(
+            p.line, "contracts",
+            "ocid " + p.ocid + ": contract '" + id + "' refers to an award that is not there");
+        continue;
+      }
+      awarded[award->first] = true;
+      deals.emplace_back(contract, &award->second);
+    }
+    for (const auto& [id, award] : p.awards) {
+      if (!awarded.count(id) && Text(award, "status") != "cancelled" &&
+          Text(award, "status") != "unsuccessful") {
+        deals.emplace_back(award, &award);
+      }
+    }
+    for (const auto& [deal, award] : deals) {
+      const json suppliers = award->value("suppliers", json::array());
+      if (!suppliers.is_array() || suppliers.empty()) {
+        collect.Reject(p.line, "awards",
+                       "ocid " + p.ocid + ": award '" + Text(*award, "id") + "' names no supplier");
+        continue;
+      }
+      std::string cpv = Cpv(deal.value("items", json::array()));
+      if (cpv.empty()) cpv = Cpv(award->value("items", json::array()));
+      if (cpv.empty()) cpv = Cpv(p.tender.value("items", json::array()));
+      std::string title = Text(deal, "title");
+      if (title.empty()) title = Text(*award, "title");
+      if (title.empty()) title = Text(p.tender, "title");
+      json value = deal.value("value", json::object());
+      if (Text(value, "amount").empty()) value = award->value("value", json::object());
+      std::string amount = Text(value, "amount");
+      if (!amount.empty() && Text(value, "currency") != "EUR") {
+        report.warnings.push_back("ocid " + p.ocid + ": value " + amount + " " +
+                                  Text(value, "currency") + " is not in euro; not converted");
+        amount.clear();
+      }
+      for (size_t i = 0; i < suppliers.size(); ++i) {
+        const std::string supplier = emit_party(p, suppliers[i], "supplier", "awards.suppliers");
+        if (supplier.empty()) continue;
+        std::string id = p.ocid + "/" + Text(deal, "id");
+        if (suppliers.size() > 1) id += "#" + std::to_string(i + 1);  // one per contractor
+        rows.push_back({p.line, {id, supplier, title, cpv, amount, buyer_ref}});
+      }
+    }
+  }
+  TableSheet contracts{
+      .file = path,
+      .name = "releases",
+      .header = {"id", "tier1_site_id", "title", "cpv", "value_eur", "buyer_site_id"}};
+  ISV_RETURN_IF_ERROR(
+      importer.BeginSheet(contracts, RecordKind::kContract, Columns(ImportKind::kContracts)));
+  for (ContractRow& row : rows) {
+    importer.Row(contracts, {.line = row.line, .cells = std::move(row.cells)});
+    ++report.rows;
+  }
+  return Status::Ok();
+}
+
+}  // namespace isvgraph::importers

@@ -1,0 +1,498 @@
+#include "row_importer.h"
+
+#include <array>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace isvgraph::importers {
+namespace {
+
+// Canonical names win over synonyms; among synonyms the listed order decides (OS Hub lists
+// carry both "iso2" and "country_raw").
+ColumnMap MapColumns(const std::vector<ColumnSpec>& specs, const std::vector<std::string>& header) {
+  std::vector<std::string> normalised;
+  for (const std::string& h : header) normalised.push_back(NormaliseHeader(h));
+  ColumnMap map;
+  std::vector<bool> claimed(header.size(), false);
+  auto claim = [&](const ColumnSpec& spec, const std::string& name) {
+    for (size_t i = 0; i < normalised.size(); ++i) {
+      if (!claimed[i] && normalised[i] == name) {
+        claimed[i] = true;
+        map.at[spec.name] = static_cast<int>(i);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const ColumnSpec& spec : specs) claim(spec, spec.name);
+  for (const ColumnSpec& spec : specs) {
+    if (map.at.count(spec.name)) continue;
+    for (const std::string& synonym : spec.synonyms) {
+      if (claim(spec, synonym)) break;
+    }
+  }
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (!claimed[i]) map.unused.push_back(header[i]);
+  }
+  return map;
+}
+
+std::string Trim(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+// A number as people write it in spreadsheets: "1250000", "1 250 000", "€ 1,250,000.50",
+// "0.6", "60%". Returns false for anything else. A decimal comma ("0,6") is accepted when the
+// text has no dot and exactly one comma followed by other than three digits.
+bool ParseNumber(std::string text, double* value, bool* percent) {
+  *percent = false;
+  std::string clean;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t') continue;
+    if (text.compare(i, 3, "\xe2\x82\xac") == 0) {  // €
+      i += 2;
+      continue;
+    }
+    clean += static_cast<char>(c);
+  }
+  if (!clean.empty() && clean.back() == '%') {
+    *percent = true;
+    clean.pop_back();
+  }
+  // Separators: with both '.' and ',', the last one is the decimal mark ("1.250.000,50" and
+  // "1,250,000.50"); several of one kind are thousands separators; a single ',' is a decimal
+  // mark unless exactly three digits follow it ("0,6" but "1,250").
+  const size_t last_dot = clean.rfind('.'), last_comma = clean.rfind(',');
+  const bool dots = last_dot != std::string::npos, commas = last_comma != std::string::npos;
+  char decimal = '.';
+  if (dots && commas) {
+    decimal = last_dot > last_comma ? '.' : ',';
+  } else if (commas) {
+    decimal = clean.find(',') == last_comma && clean.size() - last_comma - 1 != 3 ? ',' : 'x';
+  } else if (dots && clean.find('.') != last_dot) {
+    decimal = 'x';  // "1.250.000"
+  }
+  std::string number;
+  for (char c : clean) {
+    if (c == decimal) {
+      number += '.';
+    } else if (c != '.' && c != ',') {
+      number += c;
+    }
+  }
+  clean = number;
+  if (clean.empty()) return false;
+  try {
+    size_t used = 0;
+    *value = std::stod(clean, &used);
+    return used == clean.size() && std::isfinite(*value);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Sector text → a sector id of the taxonomy: the id itself, a unique prefix of one, or a common
+// list label. "" when none fits.
+std::string ResolveSector(const riskdata::KnowledgeBase& kb, const std::string& text) {
+  // Lists join several sectors with '|' (Open Supply Hub): the first one the taxonomy knows.
+  if (text.find('|') != std::string::npos) {
+    std::istringstream parts(text);
+    for (std::string part; std::getline(parts, part, '|');) {
+      if (std::string id = ResolveSector(kb, part); !id.empty()) return id;
+    }
+    return "";
+  }
+  const std::string key = NormaliseHeader(text);
+  if (key.empty()) return "";
+  if (kb.FindSector(key)) return key;
+  static const std::map<std::string, std::string> kLabels = {
+      {"apparel", "garment_making"},
+      {"garments", "garment_making"},
+      {"textiles", "weaving_dyeing_finishing"},
+      {"textile", "weaving_dyeing_finishing"},
+      {"footwear", "leather"},
+      {"electronics", "electronics_assembly"},
+      {"agriculture", "other_agriculture"},
+      {"mining", "other_mining"},
+      {"natural_stone", "stone_processing"},
+      {"gloves", "rubber_gloves"}};
+  if (auto it = kLabels.find(key); it != kLabels.end()) return it->second;
+  std::string found;
+  for (const riskdata::Sector& sector : kb.sectors()) {
+    if (sector.id.rfind(key, 0) == 0) {
+      if (!found.empty()) return "";  // ambiguous
+      found = sector.id;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+std::vector<ColumnSpec> ColumnsWithRef(ImportKind kind) {
+  std::vector<ColumnSpec> specs = Columns(kind);
+  specs.push_back({"ref", false, "input reference for later rows of the same import", {}});
+  return specs;
+}
+
+// One sheet row being turned into a record.
+class RowImporter::RowReader {
+ public:
+  RowReader(const TableSheet& sheet, const TableRow& row, const ColumnMap& columns,
+            std::vector<RejectedRow>* rejected)
+      : sheet_(sheet),
+        row_(row),
+        columns_(columns),
+        rejected_(rejected),
+        start_(rejected->size()) {}
+
+  std::string Text(const std::string& column) const {
+    auto it = columns_.at.find(column);
+    if (it == columns_.at.end() || it->second >= static_cast<int>(row_.cells.size())) return "";
+    return Trim(row_.cells[it->second]);
+  }
+  std::string Required(const std::string& column) {
+    std::string text = Text(column);
+    if (text.empty()) Reject(column, "is required");
+    return text;
+  }
+  std::optional<double> Number(const std::string& column, double min, double max,
+                               bool percent_allowed = false) {
+    const std::string text = Text(column);
+    if (text.empty()) return std::nullopt;
+    double value = 0;
+    bool percent = false;
+    if (!ParseNumber(text, &value, &percent) || (percent && !percent_allowed)) {
+      Reject(column, "'" + text + "' is not a number");
+      return std::nullopt;
+    }
+    if (percent) value /= 100;
+    if (value < min || value > max) {
+      std::ostringstream range;
+      range << "must be between " << min << " and " << max << "; got '" << text << "'";
+      Reject(column, range.str());
+      return std::nullopt;
+    }
+    return value;
+  }
+  void Reject(const std::string& column, const std::string& reason) {
+    rejected_->push_back({sheet_.file, sheet_.name, row_.line, column, reason});
+  }
+  bool ok() const { return rejected_->size() == start_; }
+  int line() const { return row_.line; }
+
+ private:
+  const TableSheet& sheet_;
+  const TableRow& row_;
+  const ColumnMap& columns_;
+  std::vector<RejectedRow>* rejected_;
+  size_t start_;
+};
+
+// A validated site row: the record, its prepared name and where it came from.
+struct RowImporter::Pending {
+  graph::Site site;
+  SiteMatcher::Candidate candidate;
+  std::string ref;
+  int line = 0;
+  std::shared_ptr<const std::pair<std::string, std::string>> where;
+};
+
+RowImporter::RowImporter(graph::ChainGraph& graph, const riskdata::KnowledgeBase& kb,
+                         const ImportOptions& options, ImportReport* report)
+    : graph_(graph), kb_(kb), options_(options), report_(*report), matcher_(graph.store()) {
+  matching_ = std::thread([this] { MatchLoop(); });
+}
+
+RowImporter::~RowImporter() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  matching_.join();
+}
+
+Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
+                               const std::vector<ColumnSpec>& specs) {
+  columns_ = MapColumns(specs, sheet.header);
+  kind_ = kind;
+  const std::string where = sheet.file + (sheet.name.empty() ? "" : ":" + sheet.name);
+  const char* what = kind == RecordKind::kSite   ? "sites"
+                     : kind == RecordKind::kLink ? "links"
+                                                 : "contracts";
+  skip_sheet_ = columns_.at.empty();
+  if (skip_sheet_) {
+    report_.warnings.push_back(where + ": no " + what + " columns; sheet skipped");
+    return Status::Ok();
+  }
+  std::vector<std::string> missing;
+  for (const ColumnSpec& spec : specs) {
+    if (spec.required && !columns_.at.count(spec.name)) missing.push_back(spec.name);
+  }
+  if (!missing.empty()) {
+    std::string message = where + ": missing required column(s)";
+    for (const std::string& m : missing) message += " '" + m + "'";
+    message += "; the header has";
+    for (const std::string& h : sheet.header) message += " '" + h + "'";
+    return Status::InvalidArgument(message + " (see `isvgraph import template " + what + "`)");
+  }
+  for (const std::string& header : columns_.unused) {
+    report_.warnings.push_back(where + ": column '" + header + "' is not used");
+  }
+  source_ = sheet.file;
+  where_ = std::make_shared<const std::pair<std::string, std::string>>(sheet.file, sheet.name);
+  // Links and contracts may name sites of earlier sheets: those must be matched first.
+  if (kind != RecordKind::kSite) Send(/*wait_until_matched=*/true);
+  return Status::Ok();
+}
+
+void RowImporter::Reserve(size_t rows) {
+  if (kind_ == RecordKind::kSite) {
+    Send(/*wait_until_matched=*/true);  // the matching thread fills both
+    batch_.ReserveSites(rows);
+    report_.matches.reserve(report_.matches.size() + rows);
+  }
+}
+
+void RowImporter::Row(const TableSheet& sheet, const TableRow& row) {
+  if (skip_sheet_) return;
+  RowReader read(sheet, row, columns_, &report_.rejected);
+  switch (kind_) {
+    case RecordKind::kSite:
+      return SiteRow(read, sheet);
+    case RecordKind::kLink:
+      return LinkRow(read);
+    case RecordKind::kContract:
+      return ContractRow(read);
+  }
+}
+
+std::string RowImporter::Country(RowReader& read) {
+  const std::string text = read.Required("country");
+  if (text.empty()) return "";
+  auto it = countries_.find(text);
+  if (it == countries_.end()) {
+    auto country = kb_.FindCountry(text);
+    it = countries_.emplace(text, country ? country->iso2 : std::string()).first;
+  }
+  if (it->second.empty()) read.Reject("country", "'" + text + "' is not a known country");
+  return it->second;
+}
+
+std::string RowImporter::Sector(const std::string& text) {
+  if (text.empty()) return "";
+  auto it = sectors_.find(text);
+  if (it != sectors_.end()) return it->second;
+  std::string sector = ResolveSector(kb_, text);
+  if (sector.empty()) {
+    sector = NormaliseHeader(text);
+    if (unknown_sectors_.insert(sector).second) {
+      report_.warnings.push_back("sector '" + text +
+                                 "' is not in the risk taxonomy; its sites are scored by "
+                                 "country alone");
+    }
+  }
+  return sectors_.emplace(text, sector).first->second;
+}
+
+void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
+  graph::Site site{.id = read.Text("id"), .name = read.Required("name")};
+  site.country = Country(read);
+  site.region = read.Text("region");
+  site.role = read.Text("role");
+  site.lat = read.Number("lat", -90, 90);
+  site.lon = read.Number("lon", -180, 180);
+  if (site.lat.has_value() != site.lon.has_value() && read.ok()) {
+    read.Reject(site.lat ? "lon" : "lat", "latitude and longitude come together");
+  }
+  site.sector = Sector(read.Text("sector"));
+  for (const char* scheme : {"os_id", "rmi_cid", "lei", "duns"}) {
+    if (std::string value = read.Text(scheme); !value.empty()) site.external_ids[scheme] = value;
+  }
+  if (!site.id.empty()) {
+    auto [seen, added] = seen_ids_.try_emplace(site.id, read.line());
+    if (!added) read.Reject("id", "the same id as line " + std::to_string(seen->second));
+  }
+  if (!read.ok()) return;
+  ++report_.accepted;
+  Pending pending{.candidate = matcher_.Prepare(site.name),
+                  .ref = read.Text("ref"),
+                  .line = read.line(),
+                  .where = where_};
+  pending.site = std::move(site);
+  outgoing_.push_back(std::move(pending));
+  if (outgoing_.size() == 1024) Send(/*wait_until_matched=*/false);
+}
+
+void RowImporter::Send(bool wait_until_matched) {
+  std::unique_lock lock(mutex_);
+  if (!outgoing_.empty()) {
+    sent_ += outgoing_.size();
+    // A bounded queue: reading stays at most a few chunks ahead of matching.
+    changed_.wait(lock, [&] { return queue_.size() < 8 || failure_; });
+    queue_.push_back(std::move(outgoing_));
+    outgoing_.clear();
+    outgoing_.reserve(1024);
+    changed_.notify_all();
+  }
+  if (wait_until_matched) changed_.wait(lock, [&] { return matched_ == sent_ || failure_; });
+}
+
+void RowImporter::MatchLoop() {
+  try {
+    for (;;) {
+      std::vector<Pending> chunk;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+        if (queue_.empty()) return;
+        chunk = std::move(queue_.front());
+        queue_.erase(queue_.begin());
+        changed_.notify_all();
+      }
+      for (Pending& pending : chunk) Match(pending);
+      std::lock_guard lock(mutex_);
+      matched_ += chunk.size();
+      changed_.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    failure_ = std::current_exception();
+    changed_.notify_all();
+  }
+}
+
+void RowImporter::Match(Pending& pending) {
+  graph::Site& site = pending.site;
+  const std::string input_id = site.id;
+  SiteMatcher::Match match = matcher_.Find(site, pending.candidate);
+  SiteMatch out{.file = pending.where->first,
+                .sheet = pending.where->second,
+                .line = pending.line,
+                .input_name = site.name};
+  if (!match.site_id.empty() && match.rule != "id") {
+    // The registry already has it: the row adds nothing but its identity.
+    out.site_id = match.site_id;
+    out.rule = match.rule;
+    out.score = match.score;
+    ++report_.matched;
+  } else {
+    if (site.id.empty()) site.id = matcher_.NewId(site, pending.candidate);
+    out.site_id = site.id;
+    out.created = match.site_id.empty();
+    out.rule = match.site_id.empty() ? "new" : "id";
+    out.score = match.site_id.empty() ? 0 : 1;
+    if (out.created)
+      ++report_.created;
+    else
+      ++report_.matched;
+    matcher_.Remember(site, pending.candidate, site.id);
+    batch_.PutSite(std::move(site));
+  }
+  for (const std::string* key : std::array<const std::string*, 2>{&input_id, &pending.ref}) {
+    if (!key->empty() && *key != out.site_id) aliases_[*key] = out.site_id;
+  }
+  report_.matches.push_back(std::move(out));
+}
+
+std::string RowImporter::ResolveSite(const std::string& id) {
+  if (auto alias = aliases_.find(id); alias != aliases_.end()) return alias->second;
+  if (matcher_.Known(id)) return id;
+  auto it = known_sites_.find(id);  // the registry's answers; it does not change during imports
+  if (it == known_sites_.end()) {
+    it = known_sites_.emplace(id, graph_.store().GetSite(id).has_value()).first;
+  }
+  return it->second ? id : "";
+}
+
+void RowImporter::LinkRow(RowReader& read) {
+  graph::SupplyLink link{.organisation = options_.organisation,
+                         .supplier_id = read.Required("supplier_id"),
+                         .customer_id = read.Required("customer_id"),
+                         .product = read.Text("product")};
+  for (const char* column : {"supplier_id", "customer_id"}) {
+    std::string& id = column[0] == 's' ? link.supplier_id : link.customer_id;
+    if (id.empty()) continue;
+    if (std::string resolved = ResolveSite(id); !resolved.empty()) {
+      id = resolved;
+    } else {
+      read.Reject(column, "'" + id + "' is not a site of the registry or of this import");
+    }
+  }
+  link.share = read.Number("share", 0, 1, /*percent_allowed=*/true).value_or(0);
+  if (std::string confidence = read.Text("confidence"); !confidence.empty()) {
+    link.confidence = NormaliseHeader(confidence);
+    if (link.confidence != "declared" && link.confidence != "verified" &&
+        link.confidence != "assumed") {
+      read.Reject("confidence", "must be declared, verified or assumed; got '" + confidence + "'");
+    }
+  }
+  link.source = read.Text("source");
+  if (link.source.empty()) link.source = source_;
+  if (!read.ok()) return;
+  ++report_.accepted;
+  ++report_.links;
+  batch_.PutLink(link);
+}
+
+void RowImporter::ContractRow(RowReader& read) {
+  graph::Contract contract{.id = read.Required("id"),
+                           .organisation = options_.organisation,
+                           .buyer_site_id = read.Text("buyer_site_id"),
+                           .tier1_site_id = read.Required("tier1_site_id"),
+                           .title = read.Text("title"),
+                           .chain_type = read.Text("chain_type")};
+  for (const char* column : {"tier1_site_id", "buyer_site_id"}) {
+    std::string& id = column[0] == 't' ? contract.tier1_site_id : contract.buyer_site_id;
+    if (id.empty()) continue;
+    if (std::string resolved = ResolveSite(id); !resolved.empty()) {
+      id = resolved;
+    } else {
+      read.Reject(column, "'" + id + "' is not a site of the registry or of this import");
+    }
+  }
+  if (std::string cpv = read.Text("cpv"); !cpv.empty()) {
+    auto resolved = kb_.ResolveCpv(cpv);
+    if (resolved) {
+      contract.cpv = resolved->entry.code;
+    } else {
+      read.Reject("cpv", resolved.error().message());
+    }
+  }
+  contract.value_eur =
+      static_cast<int64_t>(std::llround(read.Number("value_eur", 0, 1e15).value_or(0)));
+  if (!contract.id.empty()) {
+    auto [seen, added] = seen_ids_.try_emplace("contract\n" + contract.id, read.line());
+    if (!added) read.Reject("id", "the same id as line " + std::to_string(seen->second));
+  }
+  if (!read.ok()) return;
+  ++report_.accepted;
+  ++report_.contracts;
+  batch_.PutContract(std::move(contract));
+}
+
+void RowImporter::Unknown(UnknownSupplier unknown) {
+  report_.unknowns.push_back(std::move(unknown));
+}
+
+graph::WriteBatch RowImporter::Finish() {
+  Send(/*wait_until_matched=*/true);
+  {
+    std::lock_guard lock(mutex_);
+    if (failure_) std::rethrow_exception(failure_);
+  }
+  // Unknowns named their sites by input reference: say which sites those became.
+  for (UnknownSupplier& unknown : report_.unknowns) {
+    for (std::string* id : {&unknown.site_id, &unknown.customer_id}) {
+      if (!id->empty()) *id = ResolveSite(*id);
+    }
+  }
+  return std::move(batch_);
+}
+
+}  // namespace isvgraph::importers

@@ -1,0 +1,113 @@
+#pragma once
+
+// RowImporter: turns rows of canonical columns (a sites, links or contracts sheet, however the
+// file spelled its headers) into checked records of one write batch, and the import report.
+// Every format ends here: tabular files directly, CMRT workbooks and OCDS documents through
+// readers that emit canonical sheets.
+//
+// Site rows run in two stages on two threads, because matching is the costly part of large
+// imports: the calling thread reads and validates rows and prepares their names; a matching
+// thread matches them against the registry in row order and adds them to the batch. Link and
+// contract rows wait for all earlier site rows (Drain), so that they can refer to sites of the
+// same import by their input id or reference ("ref").
+
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "isvgraph/graph/chain_graph.h"
+#include "isvgraph/importers/record_import.h"
+#include "isvgraph/importers/table_file.h"
+#include "isvgraph/riskdata/knowledge_base.h"
+#include "site_matcher.h"
+
+namespace isvgraph::importers {
+
+enum class RecordKind { kSite, kLink, kContract };
+
+// Where each canonical column of a kind is in one sheet.
+struct ColumnMap {
+  std::unordered_map<std::string, int> at;  // canonical name → cell index
+  std::vector<std::string> unused;          // headers no column claimed
+};
+
+// The columns of sheets that readers build (CMRT, OCDS): a kind's columns plus "ref", an input
+// reference that later link and contract rows of the same import may use as a site id.
+std::vector<ColumnSpec> ColumnsWithRef(ImportKind kind);
+
+class RowImporter {
+ public:
+  RowImporter(graph::ChainGraph& graph, const riskdata::KnowledgeBase& kb,
+              const ImportOptions& options, ImportReport* report);
+  ~RowImporter();  // stops the matching thread
+  RowImporter(const RowImporter&) = delete;
+  RowImporter& operator=(const RowImporter&) = delete;
+
+  // Starts a sheet whose rows become `kind` records. A sheet with none of the columns is
+  // skipped with a warning; a missing required column is InvalidArgument naming the header.
+  Status BeginSheet(const TableSheet& sheet, RecordKind kind, const std::vector<ColumnSpec>& specs);
+  void Row(const TableSheet& sheet, const TableRow& row);
+  // Room for `rows` more records.
+  void Reserve(size_t rows);
+  // A row that names no site (a CMRT "smelter not yet identified"): kept in the report.
+  void Unknown(UnknownSupplier unknown);
+  // Waits for every row so far; returns the batch. Rethrows what the matching thread threw.
+  graph::WriteBatch Finish();
+
+ private:
+  struct Pending;  // a validated site row on its way to the matching thread
+  class RowReader;
+
+  void SiteRow(RowReader& read, const TableSheet& sheet);
+  void LinkRow(RowReader& read);
+  void ContractRow(RowReader& read);
+  std::string Country(RowReader& read);
+  std::string Sector(const std::string& text);
+  // A site id as a link or contract row gives it: an id or ref of this import's site rows,
+  // then the registry. "" when neither knows it.
+  std::string ResolveSite(const std::string& id);
+
+  // Matching thread.
+  void Send(bool wait_until_matched);
+  void MatchLoop();
+  void Match(Pending& pending);
+
+  graph::ChainGraph& graph_;
+  const riskdata::KnowledgeBase& kb_;
+  const ImportOptions& options_;
+  ImportReport& report_;
+  graph::WriteBatch batch_;
+
+  // Reading thread state.
+  RecordKind kind_ = RecordKind::kSite;
+  bool skip_sheet_ = false;
+  ColumnMap columns_;
+  std::string source_;
+  std::shared_ptr<const std::pair<std::string, std::string>> where_;  // file, sheet
+  std::unordered_map<std::string, std::string> countries_, sectors_;
+  std::unordered_map<std::string, bool> known_sites_;
+  std::unordered_map<std::string, int> seen_ids_;  // input site or contract id → line
+  std::set<std::string> unknown_sectors_;
+  std::vector<Pending> outgoing_;
+
+  // Shared with the matching thread, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::vector<Pending>> queue_;
+  size_t sent_ = 0, matched_ = 0;
+  bool closing_ = false;
+  std::exception_ptr failure_;
+
+  // Matching thread state; the reading thread reads it only after Send(true).
+  SiteMatcher matcher_;
+  std::unordered_map<std::string, std::string> aliases_;  // input id or ref → site id
+  std::thread matching_;
+};
+
+}  // namespace isvgraph::importers
