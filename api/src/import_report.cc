@@ -4,7 +4,7 @@
 
 namespace isvgraph::api {
 
-std::string ImportReportJson(const importers::ImportReport& report) {
+nlohmann::json ImportReportObject(const importers::ImportReport& report) {
   nlohmann::json rejected = nlohmann::json::array();
   for (const importers::RejectedRow& r : report.rejected) {
     rejected.push_back({{"file", r.file},
@@ -49,8 +49,11 @@ std::string ImportReportJson(const importers::ImportReport& report) {
                         {"seconds", report.seconds},
                         {"rejected", rejected},
                         {"matches", matches},
-                        {"warnings", report.warnings}}
-      .dump(2);
+                        {"warnings", report.warnings}};
+}
+
+std::string ImportReportJson(const importers::ImportReport& report) {
+  return ImportReportObject(report).dump(2);
 }
 
 }  // namespace isvgraph::api

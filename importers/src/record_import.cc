@@ -10,6 +10,7 @@
 #include "isvgraph/importers/table_file.h"
 #include "ocds_reader.h"
 #include "row_importer.h"
+#include "site_matcher.h"
 
 namespace isvgraph::importers {
 namespace {
@@ -31,6 +32,7 @@ Status ReadTabular(const std::string& file, const ImportOptions& options, RowImp
         return Status::Ok();
       },
       [&](const TableSheet& sheet, const TableRow& row) {
+        if (importer.skipping()) return;
         importer.Row(sheet, row);
         ++report.rows;
         if (options.progress && ++*done % 4096 == 0) {
@@ -99,6 +101,29 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
+}
+
+std::vector<MatchAnswer> MatchSites(const graph::ChainStore& store,
+                                    const riskdata::KnowledgeBase& kb,
+                                    const std::vector<graph::Site>& candidates) {
+  SiteMatcher matcher(store);
+  std::vector<MatchAnswer> answers;
+  answers.reserve(candidates.size());
+  for (const graph::Site& input : candidates) {
+    MatchAnswer answer{.rule = "none"};
+    graph::Site site = input;
+    if (site.name.empty() && site.external_ids.empty() && site.id.empty()) {
+      answer.problem = "give a name and country, an id or an external id";
+    } else if (auto country = kb.FindCountry(site.country); !country && !site.name.empty()) {
+      answer.problem = "'" + site.country + "' is not a known country";
+    } else {
+      if (country) site.country = country->iso2;
+      const SiteMatcher::Match match = matcher.Find(site, matcher.Prepare(site.name));
+      if (!match.site_id.empty()) answer = {match.site_id, match.rule, match.score, ""};
+    }
+    answers.push_back(std::move(answer));
+  }
+  return answers;
 }
 
 std::string ImportReportText(const ImportReport& report) {

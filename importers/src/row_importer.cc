@@ -131,6 +131,33 @@ std::string ResolveSector(const riskdata::KnowledgeBase& kb, const std::string& 
   return found;
 }
 
+constexpr size_t kMaxCellBytes = 4096;
+
+bool IsUtf8(const std::string& text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t extra = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // cut off at the end
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<ColumnSpec> ColumnsWithRef(ImportKind kind) {
@@ -262,6 +289,21 @@ void RowImporter::Reserve(size_t rows) {
 void RowImporter::Row(const TableSheet& sheet, const TableRow& row) {
   if (skip_sheet_) return;
   RowReader read(sheet, row, columns_, &report_.rejected);
+  // Text that is not UTF-8 (a CSV saved as Latin-1 or Windows-1252) would be stored garbled,
+  // and a cell of megabytes is no name or id: the row is refused, naming the column.
+  for (const auto& [column, at] : columns_.at) {
+    if (at >= static_cast<int>(row.cells.size())) continue;
+    const std::string& cell = row.cells[at];
+    if (cell.size() > kMaxCellBytes) {
+      read.Reject(column, "the cell holds " + std::to_string(cell.size()) +
+                              " bytes; the limit is " + std::to_string(kMaxCellBytes));
+    } else if (!IsUtf8(cell)) {
+      read.Reject(column,
+                  "not UTF-8 text (the file was probably saved as Latin-1 or "
+                  "Windows-1252; save it as UTF-8)");
+    }
+  }
+  if (!read.ok()) return;
   switch (kind_) {
     case RecordKind::kSite:
       return SiteRow(read, sheet);

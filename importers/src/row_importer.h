@@ -53,6 +53,8 @@ class RowImporter {
   // skipped with a warning; a missing required column is InvalidArgument naming the header.
   Status BeginSheet(const TableSheet& sheet, RecordKind kind, const std::vector<ColumnSpec>& specs);
   void Row(const TableSheet& sheet, const TableRow& row);
+  // The current sheet has none of its kind's columns: its rows are not read.
+  bool skipping() const { return skip_sheet_; }
   // Room for `rows` more records.
   void Reserve(size_t rows);
   // A row that names no site (a CMRT "smelter not yet identified"): kept in the report.

@@ -5,6 +5,7 @@
 #include <cpl_vsi.h>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <gdal_priv.h>
 #include <memory>
 #include <mutex>
@@ -80,6 +81,30 @@ bool PointOf(OGRFeature& feature, OGRCoordinateTransformation* to_wgs84, double*
   return true;
 }
 
+// GDAL's CSV reader grows its line buffer step by step, which turns a line of tens of
+// megabytes into minutes of copying. No table row is that long: refuse such files first.
+Status CheckLineLengths(const std::string& path) {
+  constexpr size_t kMaxLine = 1 << 20;
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> buffer(1 << 16);
+  size_t length = 0;
+  int line = 1;
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    for (size_t i = 0; i < got; ++i) {
+      if (buffer[i] == '\n') {
+        length = 0;
+        ++line;
+      } else if (++length > kMaxLine) {
+        return Status::InvalidArgument(path + ": line " + std::to_string(line) +
+                                       " is longer than 1 MiB; no table row is that long");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 std::string Degrees(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.7f", value);
@@ -102,8 +127,10 @@ Status ForEachTableRow(const std::string& path,
     return Status::InvalidArgument(path +
                                    ": not a .csv, .tsv, .xlsx, .ods, .geojson or .gpkg file");
   }
+  if (fs::file_size(path, ec) == 0) return Status::InvalidArgument(path + ": the file is empty");
   RegisterTableDrivers();
   if (spreadsheet) ISV_RETURN_IF_ERROR(CheckArchive(path));
+  if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(CheckLineLengths(path));
   // Only the driver the extension names may open the file.
   const char* driver = extension == ".xlsx"   ? "XLSX"
                        : extension == ".ods"  ? "ODS"
@@ -111,10 +138,20 @@ Status ForEachTableRow(const std::string& path,
                        : geo                  ? "GeoJSON"
                                               : "CSV";
   const char* drivers[] = {driver, nullptr};
-  // Spreadsheets whose cells are all text would otherwise have their header read as data.
+  // Spreadsheets whose cells are all text would otherwise have their header read as data. The
+  // drivers read a sheet when it is first used, not when the file opens, so the options stay
+  // set until the reading is done.
   const char* headers = options.raw ? "DISABLE" : "FORCE";
-  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", headers);
-  CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", headers);
+  struct HeaderOptions {
+    explicit HeaderOptions(const char* value) {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", value);
+      CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", value);
+    }
+    ~HeaderOptions() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+      CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", nullptr);
+    }
+  } header_options(headers);
   const char* csv_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",
                                nullptr};
   const std::string open_path = extension == ".tsv" || extension == ".txt" ? "CSV:" + path : path;
@@ -122,10 +159,13 @@ Status ForEachTableRow(const std::string& path,
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                         spreadsheet || geo ? nullptr : csv_options, nullptr));
-  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
-  CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", nullptr);
   if (!dataset) {
-    return Status::DataLoss(path + ": cannot be read as a table (" + CPLGetLastErrorMsg() + ")");
+    const std::string why = CPLGetLastErrorMsg();
+    return Status::DataLoss(path + ": cannot be read as a table (" +
+                            (why.empty() && !spreadsheet && !geo
+                                 ? "GDAL's CSV reader needs a header row with at least two columns"
+                                 : why) +
+                            ")");
   }
   CPLErrorReset();  // what remains from opening did not stop it
   TableSheet sheet;
@@ -162,12 +202,13 @@ Status ForEachTableRow(const std::string& path,
     row.cells.resize(sheet.header.size());
     layer->ResetReading();
     int64_t number = 0;
+    int last_line = geo ? 0 : 1;  // the header's
     for (const OGRFeatureUniquePtr& feature : *layer) {
       ++number;
       // Spreadsheets number rows as shown (the header is row 1); CSV's FID is the record
       // number, so +1 is the line; GeoJSON and GeoPackage features are counted from 1.
       row.line = geo ? static_cast<int>(number)
-                     : static_cast<int>(feature->GetFID()) + (spreadsheet && !options.raw ? 0 : 1);
+                     : static_cast<int>(feature->GetFID()) + (spreadsheet ? 0 : 1);
       bool any = false;
       if (located) {
         double lat = 0, lon = 0;
@@ -184,11 +225,13 @@ Status ForEachTableRow(const std::string& path,
         }
         any = any || !cell.empty();
       }
+      last_line = row.line;
       if (any) on_row(sheet, row);  // blank rows are not records
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
       return Status::DataLoss(path + (sheet.name.empty() ? "" : ":" + sheet.name) +
-                              ": reading stopped (" + CPLGetLastErrorMsg() + ")");
+                              ": reading stopped at line " + std::to_string(last_line + 1) + ": " +
+                              CPLGetLastErrorMsg());
     }
   }
   return Status::Ok();

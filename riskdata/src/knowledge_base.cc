@@ -126,7 +126,13 @@ const ProductGroup* KnowledgeBase::FindProductGroup(const std::string& id) const
 
 Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) const {
   if (code_or_name.empty()) return Status::InvalidArgument("country is empty");
-  auto it = data_->country_by_key.find(Upper(code_or_name));
+  const std::string key = Upper(code_or_name);
+  auto it = data_->country_by_key.find(key);
+  // Lists in the ISO style put the article last: "CONGO, DEMOCRATIC REPUBLIC OF THE" (CMRT).
+  if (const size_t comma = key.rfind(", ");
+      it == data_->country_by_key.end() && comma != std::string::npos) {
+    it = data_->country_by_key.find(key.substr(comma + 2) + " " + key.substr(0, comma));
+  }
   if (it == data_->country_by_key.end()) {
     return Status::NotFound("unknown country '" + code_or_name +
                             "': give an ISO 3166-1 alpha-2 or alpha-3 code (e.g. IN or IND) or "

@@ -3,51 +3,12 @@
 // contracts with the mistakes people make. Rejected rows are reported by file, line and column;
 // with any of them nothing is written unless partial imports are accepted.
 
-#include "isvgraph/importers/record_import.h"
-
-#include <fstream>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-
-#include <gtest/gtest.h>
-
-#include "support/temp_dir.h"
+#include "import_fixture.h"
 
 namespace isvgraph::importers {
 namespace {
 
-using isvgraph::testing::TempDir;
-
-std::shared_ptr<const riskdata::KnowledgeBase> Kb() {
-  static std::shared_ptr<const riskdata::KnowledgeBase> kb = [] {
-    auto loaded = riskdata::KnowledgeBase::Load({.data_dir = ISVGRAPH_RISKDATA_DIR});
-    EXPECT_TRUE(loaded) << loaded.error().ToString();
-    return std::shared_ptr<const riskdata::KnowledgeBase>(std::move(loaded).value());
-  }();
-  return kb;
-}
-
-class RecordImportTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto model =
-        graph::RiskTable::FromRows({{"IN", "quarrying_stone", "child_labour", 900}}, "test-table");
-    auto graph = graph::ChainGraph::Open(graph::NewMemoryStore(), std::move(model).value(), {});
-    ASSERT_TRUE(graph);
-    graph_ = std::move(graph).value();
-  }
-  std::string Write(const std::string& name, const std::string& text) {
-    const std::string path = dir_.Sub(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-  Result<ImportReport> Import(const std::vector<std::string>& files, ImportOptions options) {
-    return ImportFiles(*graph_, *Kb(), files, options);
-  }
-
-  TempDir dir_;
-  std::unique_ptr<graph::ChainGraph> graph_;
-};
+using RecordImportTest = ImportTest;
 
 TEST_F(RecordImportTest, OpenSupplyHubSampleImportsAndReimportsAsMatches) {
   const std::string file = std::string(ISVGRAPH_TEST_DATA) + "/importers/osh_sample_200.csv";
@@ -141,7 +102,6 @@ TEST_F(RecordImportTest, RejectedRowsNameFileLineAndColumnAndStopTheWrite) {
 }
 
 TEST_F(RecordImportTest, SpreadsheetsAreReadThroughGdal) {
-  GDALAllRegister();
   const std::string path = dir_.Sub("sites.xlsx");
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("XLSX");
   ASSERT_NE(driver, nullptr);

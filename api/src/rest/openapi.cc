@@ -227,6 +227,47 @@ json OpenApiDocument(const BuildInfo& build) {
   AddCrud(paths, "links", "Link", "the caller's organisation's", "buyer", json::array());
   AddCrud(paths, "contracts", "Contract", "the caller's organisation's", "buyer", json::array());
 
+  json import_op = Get(
+      "Import a file (the body) as one atomic write; answers the import report (buyer role). "
+      "Links and contracts belong to the caller's organisation.",
+      json::array({QueryParam("kind", "sites, links, contracts, osh, geo, cmrt or ocds"),
+                   QueryParam("format",
+                              "csv, tsv, xlsx, ods, geojson, gpkg, json or jsonl; "
+                              "default from Content-Type"),
+                   QueryParam("dry_run", "true: report what would happen, write nothing"),
+                   QueryParam("accept_partial", "true: write the good rows despite rejected ones"),
+                   QueryParam("declaring_site", "cmrt: the registry site that sent the workbook"),
+                   QueryParam("filename", "the file's name as reports should show it")}),
+      {{"200", Ok("the import report (written, or a dry run)")},
+       {"422", Ok("the import report: rows were rejected, nothing was written")},
+       {"400", Error("unknown kind, empty body or a file that cannot be read")},
+       {"413", Error("body over the server's limit")},
+       {"415", Error("format not given or not supported")}});
+  import_op["requestBody"] = {
+      {"required", true},
+      {"content",
+       {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  paths["/v1/imports"]["post"] = Secured(import_op);
+  paths["/v1/imports/templates/{file}"]["get"] = Get(
+      "A template to fill in: sites.csv, links.xlsx, … (kinds sites, links, contracts, osh, geo)",
+      json::array({PathParam("file", "KIND.csv or KIND.xlsx")}),
+      {{"200", {{"description", "the template file"}}}, {"404", Error("no such template")}});
+  json match =
+      Get("Match candidate sites against the registry (external ids, id, name + country, similar "
+          "name, distance); writes nothing",
+          json::array(),
+          {{"200", Ok("{\"matches\": [{index, site_id|null, rule, score, site}]}")},
+           {"400", Error("every problem of the body in details.fields")}});
+  match["requestBody"] = {
+      {"required", true},
+      {"content",
+       JsonContent(
+           {{"type", "object"},
+            {"properties",
+             {{"sites",
+               {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "object"}}}}}}}})}};
+  paths["/v1/sites/match"]["post"] = Secured(match);
+
   json error_schema = {{"type", "object"},
                        {"required", {"error"}},
                        {"properties",

@@ -2,6 +2,7 @@
 
 #include "rest/chain_handlers.h"
 #include "rest/handlers.h"
+#include "rest/import_handlers.h"
 #include "rest/openapi.h"
 #include "rest/record_handlers.h"
 #include "rest/risk_handlers.h"
@@ -38,6 +39,10 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});
   table.Add({"GET", "/v1/joint-audit/candidates", Bind(service, ListJointAuditCandidates), false,
              Access::kViewer});
+
+  table.Add({"POST", "/v1/imports", Bind(service, PostImport), false, Access::kBuyer});
+  table.Add({"GET", "/v1/imports/templates/{file}", Bind(service, GetImportTemplate)});
+  table.Add({"POST", "/v1/sites/match", Bind(service, MatchSites), true, Access::kViewer});
 
   table.Add({"GET", "/v1/sites", Bind(service, ListSites), false, Access::kViewer});
   table.Add({"POST", "/v1/sites", Bind(service, CreateSite), true, Access::kBuyer});

@@ -115,6 +115,20 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
                                  const std::vector<std::string>& files,
                                  const ImportOptions& options);
 
+// How one candidate site matched the registry (POST /v1/sites/match).
+struct MatchAnswer {
+  std::string site_id;  // "" when nothing matched (or the candidate has a problem)
+  std::string rule;     // as SiteMatch::rule; "none" when nothing matched
+  double score = 0;
+  std::string problem;  // why the candidate could not be matched, e.g. an unknown country
+};
+// Matches each candidate against the registry alone, by the rules of imports (external ids,
+// id, name + country, similar name, distance); candidates do not match one another. A
+// candidate's country may be alpha-2, alpha-3 or an English name. Writes nothing.
+std::vector<MatchAnswer> MatchSites(const graph::ChainStore& store,
+                                    const riskdata::KnowledgeBase& kb,
+                                    const std::vector<graph::Site>& candidates);
+
 // The report for people: counts, then every rejected row as "file:sheet:line: column: reason".
 std::string ImportReportText(const ImportReport& report);
 
