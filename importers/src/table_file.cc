@@ -82,8 +82,9 @@ bool PointOf(OGRFeature& feature, OGRCoordinateTransformation* to_wgs84, double*
 }
 
 // GDAL's CSV reader grows its line buffer step by step, which turns a line of tens of
-// megabytes into minutes of copying. No table row is that long: refuse such files first.
-Status CheckLineLengths(const std::string& path) {
+// megabytes into minutes of copying. No table row is that long: refuse such files first. The
+// same pass counts the lines, so that importers can reserve room for the rows.
+Status CheckLineLengths(const std::string& path, int64_t* lines) {
   constexpr size_t kMaxLine = 1 << 20;
   std::ifstream in(path, std::ios::binary);
   std::vector<char> buffer(1 << 16);
@@ -102,6 +103,7 @@ Status CheckLineLengths(const std::string& path) {
       }
     }
   }
+  *lines = length > 0 ? line : line - 1;
   return Status::Ok();
 }
 
@@ -130,7 +132,8 @@ Status ForEachTableRow(const std::string& path,
   if (fs::file_size(path, ec) == 0) return Status::InvalidArgument(path + ": the file is empty");
   RegisterTableDrivers();
   if (spreadsheet) ISV_RETURN_IF_ERROR(CheckArchive(path));
-  if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(CheckLineLengths(path));
+  int64_t lines = -1;
+  if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(CheckLineLengths(path, &lines));
   // Only the driver the extension names may open the file.
   const char* driver = extension == ".xlsx"   ? "XLSX"
                        : extension == ".ods"  ? "ODS"
@@ -197,7 +200,11 @@ Status ForEachTableRow(const std::string& path,
     for (int i = 0; i < columns; ++i) {
       sheet.header.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
     }
-    if (options.count_rows) sheet.rows_estimate = layer->GetFeatureCount(TRUE);
+    if (lines >= 0) {
+      sheet.rows_estimate = std::max<int64_t>(0, lines - 1);  // CSV: counted above
+    } else if (options.count_rows) {
+      sheet.rows_estimate = layer->GetFeatureCount(TRUE);
+    }
     ISV_RETURN_IF_ERROR(on_sheet(sheet));
     row.cells.resize(sheet.header.size());
     layer->ResetReading();

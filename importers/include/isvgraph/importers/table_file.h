@@ -26,7 +26,9 @@ struct TableSheet {
   std::string name;                 // sheet name; "" for CSV (one sheet per file)
   std::vector<std::string> header;  // as written in the file
   std::vector<TableRow> rows;       // filled by ReadTableFile only
-  int64_t rows_estimate = -1;       // ForEachTableRow with count_rows; -1 when not counted
+  // Rows to expect (lines for CSV, whose newlines are counted anyway; features of other formats
+  // with count_rows); -1 when not counted.
+  int64_t rows_estimate = -1;
 };
 
 struct TableReadOptions {
