@@ -118,6 +118,32 @@ int RunRisk(const std::string& question, const RiskFlags& flags) {
   return 0;
 }
 
+struct TenderFlags {
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  std::vector<std::string> cpv, countries;
+  std::optional<double> value;
+  std::string authority = "central";
+  std::string date;
+  bool json = false;
+};
+
+int RunTender(const TenderFlags& flags) {
+  auto kb = isvgraph::api::LoadKnowledgeBase(flags.data);
+  if (!kb) return Fail(kb.error());
+  auto answer = isvgraph::api::ReportTender(
+      **kb,
+      {.cpv = flags.cpv,
+       .countries = flags.countries,
+       .value_eur = flags.value,
+       .authority = flags.authority,
+       .date = flags.date},
+      flags.json ? isvgraph::api::OutputFormat::kJson : isvgraph::api::OutputFormat::kText);
+  if (!answer) return Fail(answer.error());
+  std::fputs(answer->c_str(), stdout);
+  if (!answer->empty() && answer->back() != '\n') std::fputc('\n', stdout);
+  return 0;
+}
+
 struct ChainFlags {
   std::string db;
   std::string data = isvgraph::api::DefaultRiskDataDir();
@@ -399,6 +425,21 @@ int Run(int argc, char** argv) {
   import_template->add_option("--xlsx", template_xlsx,
                               "Write an XLSX workbook (template and column descriptions) instead");
 
+  TenderFlags tender_flags;
+  CLI::App* tender = app.add_subcommand(
+      "tender", "Tender check before suppliers are known: salient themes, ISV clause, questions");
+  tender->add_option("--cpv", tender_flags.cpv, "CPV code(s), e.g. 18100000-0")
+      ->required()
+      ->delimiter(',');
+  tender->add_option("--countries", tender_flags.countries, "Expected source countries, e.g. BD,CN")
+      ->delimiter(',');
+  tender->add_option("--value", tender_flags.value, "Estimated contract value in euro");
+  tender->add_option("--authority", tender_flags.authority, "central or sub_central")
+      ->capture_default_str();
+  tender->add_option("--date", tender_flags.date, "Tender date YYYY-MM-DD (default today)");
+  tender->add_option("--data", tender_flags.data, "Risk data directory")->capture_default_str();
+  tender->add_flag("--json", tender_flags.json, "Print the advice as JSON");
+
   std::string group_id;
   CLI::App* group = app.add_subcommand("group", "Audit groups (Swedish model)");
   group->require_subcommand(1);
@@ -440,6 +481,7 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(token_flags);
   if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
   if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
+  if (tender->parsed()) return RunTender(tender_flags);
   if (import_template->parsed()) return RunImportTemplate(template_kind, template_xlsx);
   if (import->parsed()) {
     if (import_flags.db.empty() || import_flags.kind.empty() || import_flags.files.empty()) {

@@ -236,4 +236,79 @@ json SectorsJson(const KnowledgeBase& kb) {
   return {{"methodology", riskdata::kMethodologyId}, {"sectors", sectors}};
 }
 
+json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& advice) {
+  json cpv = json::array();
+  for (const riskdata::CpvEntry& e : advice.cpv) {
+    cpv.push_back({{"code", e.code}, {"level", e.level}, {"en", e.en}, {"nl", e.nl}});
+  }
+  json themes = json::array();
+  int rank = 0;
+  for (const riskdata::ThemeAdvice& t : advice.themes) {
+    json flags = json::array();
+    for (const riskdata::RedFlag& flag : t.flags) flags.push_back(FlagJson(kb, flag));
+    json layers = json::array();
+    for (const std::string& layer : t.layers) layers.push_back(LayerRef(kb, layer));
+    themes.push_back({{"rank", ++rank},
+                      {"theme", riskdata::ThemeId(t.theme)},
+                      {"name", kb.theme(t.theme).name_en},
+                      {"severity", t.severity},
+                      {"likelihood", Score(t.likelihood)},
+                      {"salient", t.salient},
+                      {"in_profile", t.in_profile},
+                      {"worst_tier", t.worst_tier < 0 ? json(nullptr) : json(t.worst_tier)},
+                      {"worst_place", t.worst_place.empty() ? json(nullptr) : json(t.worst_place)},
+                      {"reason", t.reason},
+                      {"flags", flags},
+                      {"layers", layers},
+                      {"sources", SourceRefs(kb, t.sources)},
+                      {"measures", t.measures},
+                      {"questions", t.questions}});
+  }
+  json tiers = json::array();
+  for (const riskdata::TierAdvice& tier : advice.tiers) {
+    json places = json::array();
+    for (const riskdata::TierPlace& place : tier.places) {
+      json scores = json::object();
+      for (const riskdata::ThemeRisk& risk : place.risk.themes) {
+        scores[std::string(riskdata::ThemeId(risk.theme))] = Score(risk.score);
+      }
+      places.push_back({{"country", place.country},
+                        {"region", place.region.empty() ? json(nullptr) : json(place.region)},
+                        {"share", place.share},
+                        {"assumed", place.assumed},
+                        {"flagged", place.risk.flagged},
+                        {"scores", scores}});
+    }
+    tiers.push_back({{"tier", tier.tier},
+                     {"role", tier.role},
+                     {"sector", tier.sector.empty() ? json(nullptr) : json(tier.sector)},
+                     {"source", tier.source.empty() ? json(nullptr) : SourceRef(kb, tier.source)},
+                     {"places", places}});
+  }
+  json guidance = json::array();
+  for (const riskdata::Source& s : advice.guidance) guidance.push_back(SourceRef(kb, s.id));
+  const riskdata::IsvAdvice& isv = advice.isv;
+  return {
+      {"methodology", advice.methodology},
+      {"cpv", cpv},
+      {"product_group",
+       advice.product_group ? ProductGroupJson(kb, *advice.product_group, false) : json(nullptr)},
+      {"generic", advice.generic},
+      {"generic_basis", advice.generic_basis.empty() ? json(nullptr) : json(advice.generic_basis)},
+      {"countries", advice.countries},
+      {"isv",
+       {{"category", isv.category.empty() ? json(nullptr) : json(isv.category)},
+        {"mandatory", isv.mandatory},
+        {"advised", isv.advised},
+        {"threshold_eur", Score(isv.threshold_eur)},
+        {"threshold_period", isv.threshold_period},
+        {"threshold_source",
+         isv.threshold_source.empty() ? json(nullptr) : SourceRef(kb, isv.threshold_source)},
+        {"reason", isv.reason}}},
+      {"themes", themes},
+      {"tiers", tiers},
+      {"guidance", guidance},
+      {"notes", advice.notes}};
+}
+
 }  // namespace isvgraph::api

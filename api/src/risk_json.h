@@ -20,5 +20,9 @@ nlohmann::json CpvJson(const riskdata::KnowledgeBase& kb,
 nlohmann::json ProductGroupJson(const riskdata::KnowledgeBase& kb,
                                 const riskdata::ProductGroup& group, bool full);
 nlohmann::json SectorsJson(const riskdata::KnowledgeBase& kb);
+// The tender check: ranked themes with reasons, sources, measures and questions; the ISV
+// clause; the scored template tiers (places with their theme scores).
+nlohmann::json TenderAdviceJson(const riskdata::KnowledgeBase& kb,
+                                const riskdata::TenderAdvice& advice);
 
 }  // namespace isvgraph::api

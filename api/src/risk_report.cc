@@ -156,4 +156,42 @@ std::string ReportLayers(const riskdata::KnowledgeBase& kb, OutputFormat format)
   return out.str();
 }
 
+Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
+                                 const riskdata::TenderQuery& query, OutputFormat format) {
+  auto advice = kb.CheckTender(query);
+  if (!advice) return advice.error();
+  if (format == OutputFormat::kJson) return TenderAdviceJson(kb, *advice).dump(2);
+  std::ostringstream out;
+  out << "Tender check (methodology " << advice->methodology << ")\n";
+  for (const riskdata::CpvEntry& e : advice->cpv) out << "  CPV " << e.code << " " << e.en << "\n";
+  if (advice->product_group) {
+    out << "  Product group: " << advice->product_group->name_en << "\n";
+  } else {
+    out << "  Generic answer: " << advice->generic_basis << "\n";
+  }
+  const riskdata::IsvAdvice& isv = advice->isv;
+  out << "\nISV clause: "
+      << (isv.mandatory ? "MANDATORY"
+          : isv.advised ? "advised"
+                        : "not advised")
+      << "\n  " << isv.reason << "\n\nThemes, severity first, then likelihood:\n";
+  int rank = 0;
+  for (const riskdata::ThemeAdvice& t : advice->themes) {
+    out << Pad(std::to_string(++rank) + ".", 4) << Pad(std::string(riskdata::ThemeId(t.theme)), 24)
+        << "severity " << Fixed(t.severity) << "  likelihood "
+        << (t.likelihood ? Fixed(*t.likelihood) : std::string("no data"))
+        << (t.salient ? "" : "  (lower likelihood)") << "\n";
+    if (!t.salient) continue;
+    out << "      why: " << t.reason << "\n";
+    for (const std::string& q : t.questions) out << "      ask bidders: " << q << "\n";
+    for (const std::string& m : t.measures) out << "      contract measure: " << m << "\n";
+  }
+  out << "\nOECD guidance:\n";
+  for (const riskdata::Source& s : advice->guidance) {
+    out << "  " << s.title << " (" << s.publisher << ", " << s.year << ")\n";
+  }
+  for (const std::string& note : advice->notes) out << "note: " << note << "\n";
+  return out.str();
+}
+
 }  // namespace isvgraph::api

@@ -82,6 +82,20 @@ struct KnowledgeBaseData {
   std::vector<Product> products;
   std::vector<ProductGroup> groups;
 
+  // Tender rules (load_tender.cc).
+  struct Threshold {
+    std::string authority, contract_type;
+    double eur = 0;
+    std::string valid_from, valid_to, source;
+  };
+  std::vector<Threshold> thresholds;
+  struct ThemeMeasure {
+    Theme theme;
+    std::string measure, question, source;
+  };
+  std::vector<ThemeMeasure> measures;
+  std::map<std::string, std::pair<std::string, std::string>> division_sectors;  // → sector, note
+
   LayerInfo* FindLayer(const std::string& id);
   const LayerInfo* FindLayer(const std::string& id) const;
   // Absolute path of a layer's file. Requires: the layer is registered.
@@ -107,10 +121,11 @@ std::string NameKey(const std::string& name);
 std::string NameKeyWithoutParentheses(const std::string& name);
 
 // Loaders, each filling its part of `data` and cross-checking what it references.
-Status LoadRegistry(KnowledgeBaseData* data);    // layers, sources, themes, countries
-Status LoadCodes(KnowledgeBaseData* data);       // CPV, ISIC, HS
-Status LoadIndicators(KnowledgeBaseData* data);  // country indicators
-Status LoadListings(KnowledgeBaseData* data);    // DOL goods, CAHRA, UFLPA
-Status LoadTaxonomy(KnowledgeBaseData* data);    // sectors, products, product groups
+Status LoadRegistry(KnowledgeBaseData* data);     // layers, sources, themes, countries
+Status LoadCodes(KnowledgeBaseData* data);        // CPV, ISIC, HS
+Status LoadIndicators(KnowledgeBaseData* data);   // country indicators
+Status LoadListings(KnowledgeBaseData* data);     // DOL goods, CAHRA, UFLPA
+Status LoadTaxonomy(KnowledgeBaseData* data);     // sectors, products, product groups
+Status LoadTenderRules(KnowledgeBaseData* data);  // ISV thresholds, measures, CPV divisions
 
 }  // namespace isvgraph::riskdata

@@ -79,7 +79,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeBaseOp
     return Status(s.code(), options.data_dir + "/" + s.message());
   };
   for (Status (*loader)(KnowledgeBaseData*) :
-       {LoadRegistry, LoadCodes, LoadIndicators, LoadListings, LoadTaxonomy}) {
+       {LoadRegistry, LoadCodes, LoadIndicators, LoadListings, LoadTaxonomy, LoadTenderRules}) {
     Status s = loader(data.get());
     if (!s.ok()) return in_dir(s);
   }

@@ -1,5 +1,7 @@
 // The risk knowledge base over real HTTP: /v1/risk/*, /v1/cpv/*, /v1/product-groups.
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -156,6 +158,30 @@ TEST_F(RiskRoutesTest, VersionNamesDataEditions) {
   EXPECT_EQ(v["methodology"], "isvgraph-risk-v1");
   EXPECT_EQ(v["data_editions"]["dol_goods"], "2022");
   EXPECT_EQ(v["data_editions"]["wgi"], "2024 update (data 2023)");
+}
+
+TEST_F(RiskRoutesTest, TenderCheckRanksThemesAndDecidesTheClause) {
+  auto r = Get("/v1/tender-check?cpv=18100000-0&countries=BD,CN&value=500000&date=2025-06-01");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json advice = JsonOf(r);
+  EXPECT_EQ(advice["product_group"]["id"], "workwear_textiles");
+  EXPECT_TRUE(advice["isv"]["mandatory"]);
+  EXPECT_EQ(advice["isv"]["threshold_source"]["id"], "eu_thresholds_2024");
+  std::vector<std::string> top;
+  for (int i = 0; i < 4; ++i) top.push_back(advice["themes"][i]["theme"]);
+  EXPECT_NE(std::find(top.begin(), top.end(), "forced_labour"), top.end());
+  EXPECT_NE(std::find(top.begin(), top.end(), "freedom_of_association"), top.end());
+  EXPECT_FALSE(advice["themes"][0]["sources"].empty());
+  EXPECT_FALSE(advice["themes"][0]["questions"].empty());
+
+  auto unknown = Get("/v1/tender-check?cpv=18100009");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("nearest codes: 18100000-0"), std::string::npos) << unknown.body;
+  EXPECT_EQ(Get("/v1/tender-check").status, 400);
+  EXPECT_EQ(Get("/v1/tender-check?cpv=18100000&value=lots").status, 400);
+  auto generic = JsonOf(Get("/v1/tender-check?cpv=39000000&countries=PK"));
+  EXPECT_TRUE(generic["generic"]);
+  EXPECT_TRUE(generic["product_group"].is_null());
 }
 
 }  // namespace

@@ -248,6 +248,19 @@ json OpenApiDocument(const BuildInfo& build) {
       {"content",
        {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   paths["/v1/imports"]["post"] = Secured(import_op);
+  paths["/v1/tender-check"]["get"] =
+      Get("Tender check before suppliers are known: product group, template chain scored, themes "
+          "ranked severity first with reasons and sources, ISV clause mandatory or advised, "
+          "measures and questions for bidders, OECD guidance",
+          json::array(
+              {QueryParam("cpv", "CPV code(s), comma-separated (required)"),
+               QueryParam("countries", "expected source countries, ISO alpha-2, comma-separated"),
+               QueryParam("value", "estimated value in euro"),
+               QueryParam("authority", "central (default) or sub_central"),
+               QueryParam("date", "YYYY-MM-DD of the tender (default today) for the threshold")}),
+          {{"200", Ok("the tender advice")},
+           {"400", Error("no or malformed CPV code, bad value or authority")},
+           {"404", Error("unknown CPV code (details name the nearest codes) or country")}});
   paths["/v1/imports/templates/{file}"]["get"] = Get(
       "A template to fill in: sites.csv, links.xlsx, … (kinds sites, links, contracts, osh, geo)",
       json::array({PathParam("file", "KIND.csv or KIND.xlsx")}),

@@ -139,6 +139,44 @@ HttpResponse GetCpv(const Service& service, const HttpRequest& request) {
   return JsonResponse(CpvJson(service.risk(), *resolution));
 }
 
+HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) {
+  riskdata::TenderQuery query;
+  auto split = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    for (char c : text + ",") {
+      if (c == ',') {
+        if (!item.empty()) out.push_back(item);
+        item.clear();
+      } else if (c != ' ') {
+        item += c;
+      }
+    }
+    return out;
+  };
+  if (auto it = request.query.find("cpv"); it != request.query.end()) query.cpv = split(it->second);
+  if (auto it = request.query.find("countries"); it != request.query.end()) {
+    query.countries = split(it->second);
+  }
+  if (auto it = request.query.find("value"); it != request.query.end()) {
+    try {
+      size_t used = 0;
+      query.value_eur = std::stod(it->second, &used);
+      if (used != it->second.size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      return ErrorResponse(400, "invalid_argument",
+                           "value must be a number of euros; got '" + it->second + "'");
+    }
+  }
+  if (auto it = request.query.find("authority"); it != request.query.end()) {
+    query.authority = it->second;
+  }
+  if (auto it = request.query.find("date"); it != request.query.end()) query.date = it->second;
+  auto advice = service.risk().CheckTender(query);
+  if (!advice) return ErrorResponse(advice.error());
+  return JsonResponse(TenderAdviceJson(service.risk(), *advice));
+}
+
 HttpResponse ListProductGroups(const Service& service, const HttpRequest&) {
   json groups = json::array();
   for (const riskdata::ProductGroup& group : service.risk().product_groups()) {

@@ -19,6 +19,8 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request);
 HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request);
 // GET /v1/cpv/{code}: with or without check digit.
 HttpResponse GetCpv(const Service& service, const HttpRequest& request);
+// GET /v1/tender-check?cpv=CODE[,CODE][&countries=ISO2,…][&value=EUR][&authority=…][&date=…]
+HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request);
 HttpResponse ListProductGroups(const Service& service, const HttpRequest& request);
 HttpResponse GetProductGroup(const Service& service, const HttpRequest& request);
 

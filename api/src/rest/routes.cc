@@ -33,6 +33,7 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"POST", "/v1/risk/sites", Bind(service, PostSiteRisks), /*takes_json=*/true});
   table.Add({"GET", "/v1/cpv/{code}", Bind(service, GetCpv)});
   table.Add({"GET", "/v1/product-groups", Bind(service, ListProductGroups)});
+  table.Add({"GET", "/v1/tender-check", Bind(service, GetTenderCheck)});
   table.Add({"GET", "/v1/product-groups/{id}", Bind(service, GetProductGroup)});
   table.Add(
       {"GET", "/v1/contracts/{id}/chain", Bind(service, GetContractChain), false, Access::kViewer});

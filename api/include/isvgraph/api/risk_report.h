@@ -25,5 +25,8 @@ Result<std::string> ReportSiteRisk(const riskdata::KnowledgeBase& kb,
 Result<std::string> ReportCpv(const riskdata::KnowledgeBase& kb, const std::string& code,
                               OutputFormat format);
 std::string ReportLayers(const riskdata::KnowledgeBase& kb, OutputFormat format);
+// `isvgraph tender`: the tender check (the same JSON as GET /v1/tender-check).
+Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
+                                 const riskdata::TenderQuery& query, OutputFormat format);
 
 }  // namespace isvgraph::api

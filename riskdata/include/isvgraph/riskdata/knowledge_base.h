@@ -13,6 +13,7 @@
 #include "isvgraph/base/result.h"
 #include "isvgraph/riskdata/assessment.h"
 #include "isvgraph/riskdata/catalogue.h"
+#include "isvgraph/riskdata/tender.h"
 #include "isvgraph/riskdata/theme.h"
 
 namespace isvgraph::riskdata {
@@ -64,6 +65,10 @@ class KnowledgeBase {
   // Resolves a CPV code given with or without its check digit ("44912100", "44912100-7").
   // InvalidArgument for a malformed code or a wrong check digit; NotFound for an unknown one.
   Result<CpvResolution> ResolveCpv(const std::string& code) const;
+
+  // The tender check (tender.h). InvalidArgument without CPV codes, for a malformed one or an
+  // unknown authority; NotFound (naming the nearest codes) for an unknown CPV code or country.
+  Result<TenderAdvice> CheckTender(const TenderQuery& query) const;
 
  private:
   explicit KnowledgeBase(std::unique_ptr<KnowledgeBaseData> data);

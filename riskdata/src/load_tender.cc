@@ -1,0 +1,87 @@
+// Loads the tender rules: dated EU thresholds for the ISV clause, contract measures and bidder
+// questions per theme, and the sectors of CPV divisions without a product-group profile.
+
+#include <filesystem>
+
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+Result<CsvTable> ReadTenderFile(const KnowledgeBaseData& data, const std::string& file,
+                                const std::vector<std::string>& columns) {
+  return CsvTable::Read((std::filesystem::path(data.options.data_dir) / "curated" / file).string(),
+                        "curated/" + file, columns);
+}
+
+bool IsDate(const std::string& text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-';
+}
+
+}  // namespace
+
+Status LoadTenderRules(KnowledgeBaseData* data) {
+  auto has_source = [&](const std::string& id) {
+    for (const Source& s : data->sources) {
+      if (s.id == id) return true;
+    }
+    return false;
+  };
+  auto thresholds = ReadTenderFile(
+      *data, "isv_thresholds.csv",
+      {"authority", "contract_type", "threshold_eur", "valid_from", "valid_to", "source"});
+  if (!thresholds) return thresholds.error();
+  for (const CsvRow& row : thresholds->rows()) {
+    auto eur = row.Number("threshold_eur");
+    if (!eur) return eur.error();
+    if (!*eur) return row.Error("threshold_eur", "empty");
+    KnowledgeBaseData::Threshold t{.authority = row.Get("authority"),
+                                   .contract_type = row.Get("contract_type"),
+                                   .eur = **eur,
+                                   .valid_from = row.Get("valid_from"),
+                                   .valid_to = row.Get("valid_to"),
+                                   .source = row.Get("source")};
+    if (t.authority != "central" && t.authority != "sub_central") {
+      return row.Error("authority", "must be central or sub_central");
+    }
+    if (!IsDate(t.valid_from) || !IsDate(t.valid_to)) {
+      return row.Error("valid_from", "dates are YYYY-MM-DD");
+    }
+    if (!has_source(t.source)) return row.Error("source", "unknown source " + t.source);
+    data->thresholds.push_back(std::move(t));
+  }
+  auto measures =
+      ReadTenderFile(*data, "theme_measures.csv", {"theme", "measure", "question", "source"});
+  if (!measures) return measures.error();
+  for (const CsvRow& row : measures->rows()) {
+    std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
+    if (!theme) return row.Error("theme", "unknown theme " + row.Get("theme"));
+    if (!has_source(row.Get("source"))) {
+      return row.Error("source", "unknown source " + row.Get("source"));
+    }
+    data->measures.push_back({*theme, row.Get("measure"), row.Get("question"), row.Get("source")});
+  }
+  for (Theme theme : kAllThemes) {
+    bool any = false;
+    for (const auto& m : data->measures) any = any || m.theme == theme;
+    if (!any) {
+      return Status::DataLoss("curated/theme_measures.csv: no measure for theme " +
+                              std::string(ThemeId(theme)));
+    }
+  }
+  auto divisions =
+      ReadTenderFile(*data, "cpv_division_sectors.csv", {"division", "sector", "note"});
+  if (!divisions) return divisions.error();
+  for (const CsvRow& row : divisions->rows()) {
+    const std::string division = row.Get("division");
+    bool known = false;
+    for (const Sector& sector : data->sectors) known = known || sector.id == row.Get("sector");
+    if (division.size() != 2 || !known) {
+      return row.Error("sector", "needs a two-digit division and a known sector");
+    }
+    data->division_sectors[division] = {row.Get("sector"), row.Get("note")};
+  }
+  return Status::Ok();
+}
+
+}  // namespace isvgraph::riskdata

@@ -1,0 +1,227 @@
+// KnowledgeBase::CheckTender: the product group of the CPV codes, its template chain scored by
+// the risk engine, themes ranked severity first, the ISV clause, measures and questions.
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "kb_data.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+constexpr double kSalient = 0.5;  // "medium" or higher: a theme the tender must address
+
+std::string Today() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[11];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+  return text;
+}
+
+std::string Euros(double value) {
+  std::ostringstream out;
+  out.precision(0);
+  out << std::fixed << "EUR " << value;
+  return out.str();
+}
+
+}  // namespace
+
+Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const {
+  if (query.cpv.empty()) return Status::InvalidArgument("give at least one CPV code");
+  if (query.authority != "central" && query.authority != "sub_central") {
+    return Status::InvalidArgument("authority must be central or sub_central; got '" +
+                                   query.authority + "'");
+  }
+  if (query.value_eur && *query.value_eur < 0) {
+    return Status::InvalidArgument("the value must not be negative");
+  }
+  TenderAdvice advice;
+  for (const std::string& text : query.countries) {
+    auto country = FindCountry(text);
+    if (!country) return country.error();
+    advice.countries.push_back(country->iso2);
+  }
+  bool works = false;
+  std::string generic_division;
+  for (const std::string& code : query.cpv) {
+    auto resolved = ResolveCpv(code);
+    if (!resolved) return resolved.error();
+    advice.cpv.push_back(resolved->entry);
+    works = works || resolved->entry.code8.rfind("45", 0) == 0;
+    if (!advice.product_group && resolved->product_group) {
+      advice.product_group = resolved->product_group;
+    }
+    if (generic_division.empty()) generic_division = resolved->entry.code8.substr(0, 2);
+  }
+
+  // The chain to score: the product group's template, or one generic production tier.
+  std::vector<TemplateTier> tiers;
+  if (advice.product_group) {
+    tiers = advice.product_group->tiers;
+  } else {
+    advice.generic = true;
+    auto division = data_->division_sectors.find(generic_division);
+    const auto entry = data_->cpv.find(generic_division + "000000");
+    const std::string division_name = entry != data_->cpv.end() ? entry->second.en : "";
+    TemplateTier tier{.tier = 1, .role = "Production (generic)"};
+    if (division != data_->division_sectors.end()) {
+      tier.sector = division->second.first;
+      advice.generic_basis = "CPV division " + generic_division + " (" + division_name +
+                             ") has no product-group profile; its typical sector is " +
+                             tier.sector + " (" + division->second.second + ")";
+    } else {
+      advice.generic_basis = "CPV division " + generic_division + " (" + division_name +
+                             ") has no product-group profile and no typical sector; themes are "
+                             "scored by country alone";
+    }
+    tiers.push_back(std::move(tier));
+    advice.notes.push_back("generic answer: " + advice.generic_basis);
+  }
+  const std::set<std::string> given(advice.countries.begin(), advice.countries.end());
+  for (const TemplateTier& tier : tiers) {
+    TierAdvice out{
+        .tier = tier.tier, .role = tier.role, .sector = tier.sector, .source = tier.source};
+    std::vector<Origin> origins;
+    for (const Origin& origin : tier.origins) {
+      if (given.count(origin.country)) origins.push_back(origin);
+    }
+    const bool narrowed = !origins.empty();
+    if (!narrowed) origins = tier.origins;  // the template's places, as assumptions
+    if (origins.empty()) {
+      for (const std::string& country : advice.countries) origins.push_back({country, "", 0});
+    }
+    for (const Origin& origin : origins) {
+      auto risk =
+          AssessSite({.country = origin.country, .region = origin.region, .sector = tier.sector});
+      if (!risk) return risk.error();
+      out.places.push_back({.country = origin.country,
+                            .region = origin.region,
+                            .share = origin.share,
+                            .assumed = !narrowed && !given.count(origin.country),
+                            .risk = std::move(risk).value()});
+    }
+    advice.tiers.push_back(std::move(out));
+  }
+  if (advice.generic && advice.countries.empty()) {
+    advice.notes.push_back(
+        "no product-group profile and no countries given: likelihoods are "
+        "unknown; give the expected source countries");
+  }
+
+  // Themes: the worst place per theme (severity is never discounted by tier).
+  for (Theme theme : kAllThemes) {
+    const ThemeInfo& info = this->theme(theme);
+    ThemeAdvice out{.theme = theme, .severity = info.severity};
+    if (advice.product_group) {
+      const auto& salient = advice.product_group->salient_themes;
+      out.in_profile = std::find(salient.begin(), salient.end(), theme) != salient.end();
+    }
+    for (const TierAdvice& tier : advice.tiers) {
+      for (const TierPlace& place : tier.places) {
+        const ThemeRisk& risk = place.risk.themes[static_cast<size_t>(theme)];
+        if (!risk.score || (out.likelihood && *risk.score <= *out.likelihood)) continue;
+        out.likelihood = risk.score;
+        out.worst_tier = tier.tier;
+        out.worst_place = place.region.empty() ? place.country : place.region;
+        out.reason = "tier " + std::to_string(tier.tier) + " (" + tier.role + ") in " +
+                     out.worst_place + (place.assumed ? ", assumed from the template" : "") + ": " +
+                     risk.explanation +
+                     (risk.sector_note.empty() ? "" : " (sector basis: " + risk.sector_note + ")");
+        out.flags = risk.flags;
+        out.sources = info.sources;
+        if (!risk.sector_source.empty()) out.sources.push_back(risk.sector_source);
+      }
+    }
+    out.salient = out.likelihood && *out.likelihood >= kSalient;
+    for (const RedFlag& flag : out.flags) out.layers.push_back(flag.layer);
+    for (const auto& m : data_->measures) {
+      if (m.theme != theme) continue;
+      out.measures.push_back(m.measure);
+      out.questions.push_back(m.question);
+      out.sources.push_back(m.source);
+    }
+    std::sort(out.sources.begin(), out.sources.end());
+    out.sources.erase(std::unique(out.sources.begin(), out.sources.end()), out.sources.end());
+    advice.themes.push_back(std::move(out));
+  }
+  // Severity before likelihood (UNGP 14, OECD 2018): among the themes likely enough to address,
+  // the gravest first; then the rest in the same order.
+  std::stable_sort(advice.themes.begin(), advice.themes.end(),
+                   [](const ThemeAdvice& a, const ThemeAdvice& b) {
+                     if (a.salient != b.salient) return a.salient;
+                     if (a.severity != b.severity) return a.severity > b.severity;
+                     return a.likelihood.value_or(-1) > b.likelihood.value_or(-1);
+                   });
+
+  // The ISV clause.
+  IsvAdvice& isv = advice.isv;
+  isv.category = advice.product_group ? advice.product_group->isv_category : "";
+  const std::string date = query.date.empty() ? Today() : query.date;
+  const std::string type = works ? "works" : "supplies_services";
+  const KnowledgeBaseData::Threshold* threshold = nullptr;
+  for (const auto& t : data_->thresholds) {
+    if (t.authority != query.authority || t.contract_type != type) continue;
+    if (t.valid_from <= date && date <= t.valid_to) {
+      threshold = &t;
+      break;
+    }
+    if (t.valid_to < date && (!threshold || t.valid_to > threshold->valid_to)) threshold = &t;
+  }
+  std::string threshold_note;
+  if (threshold) {
+    isv.threshold_eur = threshold->eur;
+    isv.threshold_period = threshold->valid_from + ".." + threshold->valid_to;
+    isv.threshold_source = threshold->source;
+    if (threshold->valid_to < date) {
+      threshold_note = " The knowledge base has no threshold for " + date +
+                       "; the latest it has (" + isv.threshold_period +
+                       ") is used. Check the current threshold.";
+      advice.notes.push_back("EU threshold out of date:" + threshold_note);
+    }
+  }
+  const bool salient = std::any_of(advice.themes.begin(), advice.themes.end(),
+                                   [](const ThemeAdvice& t) { return t.salient; });
+  const bool above = threshold && query.value_eur && *query.value_eur >= threshold->eur;
+  isv.mandatory = query.authority == "central" && !isv.category.empty() && above;
+  isv.advised = !isv.mandatory && (salient || !isv.category.empty());
+  if (isv.mandatory) {
+    isv.reason = "Mandatory: central government, ISV risk category '" + isv.category +
+                 "', and the value " + Euros(*query.value_eur) + " is at or above the EU " +
+                 "threshold of " + Euros(threshold->eur) + ".";
+  } else {
+    std::string why;
+    if (isv.category.empty()) {
+      why = "the product group is not an ISV risk category";
+    } else if (query.authority != "central") {
+      why = "the mandatory rule binds central government only";
+    } else if (!query.value_eur) {
+      why = "no value was given to compare with the EU threshold";
+    } else {
+      why = "the value " + Euros(*query.value_eur) + " is below the EU threshold of " +
+            (threshold ? Euros(threshold->eur) : std::string("(unknown)"));
+    }
+    isv.reason = "Not mandatory: " + why + ". " +
+                 (isv.advised ? "Advised, in proportion to the contract: the chain has salient "
+                                "risks (see the themes)."
+                              : "Not advised: no theme reaches medium likelihood.");
+  }
+  isv.reason += threshold_note;
+
+  std::vector<std::string> guidance =
+      advice.product_group ? advice.product_group->guidance : std::vector<std::string>{};
+  if (std::find(guidance.begin(), guidance.end(), "oecd_ddg_2018") == guidance.end()) {
+    guidance.insert(guidance.begin(), "oecd_ddg_2018");
+  }
+  for (const std::string& id : guidance) {
+    if (const Source* source = FindSource(id)) advice.guidance.push_back(*source);
+  }
+  return advice;
+}
+
+}  // namespace isvgraph::riskdata

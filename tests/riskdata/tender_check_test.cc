@@ -1,0 +1,139 @@
+// The tender check on the cases of issue 6: workwear from Bangladesh and China ranks forced
+// labour (Xinjiang cotton) and freedom of association among the top themes with sources;
+// natural stone from India gives child labour and health & safety (silicosis) with DOL
+// citations; the ISV clause follows the category, the value and the dated EU threshold; CPV
+// codes without a profile get a generic answer that says so; unknown codes name the nearest.
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "isvgraph/riskdata/knowledge_base.h"
+
+namespace isvgraph::riskdata {
+namespace {
+
+const KnowledgeBase& Kb() {
+  static const KnowledgeBase* kb =
+      KnowledgeBase::Load({.data_dir = ISVGRAPH_RISKDATA_DIR}).value().release();
+  return *kb;
+}
+
+// Rank (1-based) of a theme in the advice; 0 when absent.
+int RankOf(const TenderAdvice& advice, Theme theme) {
+  for (size_t i = 0; i < advice.themes.size(); ++i) {
+    if (advice.themes[i].theme == theme) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+const ThemeAdvice& Of(const TenderAdvice& advice, Theme theme) {
+  return advice.themes[RankOf(advice, theme) - 1];
+}
+
+TEST(TenderCheck, WorkwearFromBangladeshAndChinaRanksForcedLabourAndUnionFreedom) {
+  auto advice = Kb().CheckTender({.cpv = {"18100000-0"},
+                                  .countries = {"BD", "CN"},
+                                  .value_eur = 500000,
+                                  .date = "2025-06-01"});
+  ASSERT_TRUE(advice) << advice.error().ToString();
+  ASSERT_NE(advice->product_group, nullptr);
+  EXPECT_EQ(advice->product_group->id, "workwear_textiles");
+  EXPECT_LE(RankOf(*advice, Theme::kForcedLabour), 2);
+  EXPECT_LE(RankOf(*advice, Theme::kFreedomOfAssociation), 4);
+  const ThemeAdvice& forced = Of(*advice, Theme::kForcedLabour);
+  EXPECT_TRUE(forced.salient);
+  EXPECT_DOUBLE_EQ(*forced.likelihood, 1.0);
+  EXPECT_EQ(forced.worst_place, "CN-XJ") << forced.reason;  // the cotton tier
+  EXPECT_NE(forced.reason.find("Cotton"), std::string::npos) << forced.reason;
+  EXPECT_FALSE(forced.flags.empty());
+  EXPECT_FALSE(forced.sources.empty());
+  EXPECT_FALSE(forced.questions.empty());
+  const ThemeAdvice& union_freedom = Of(*advice, Theme::kFreedomOfAssociation);
+  EXPECT_TRUE(union_freedom.salient);
+  EXPECT_NE(union_freedom.reason.find("country CN"), std::string::npos) << union_freedom.reason;
+  // Severity first: among salient themes no theme outranks a graver one.
+  for (size_t i = 1; i < advice->themes.size(); ++i) {
+    if (advice->themes[i].salient) {
+      EXPECT_GE(advice->themes[i - 1].severity, advice->themes[i].severity);
+    }
+  }
+  // Places the officer named are not assumptions; the template's others are left out.
+  for (const TierAdvice& tier : advice->tiers) {
+    for (const TierPlace& place : tier.places) {
+      if (tier.tier >= 1) {
+        EXPECT_TRUE(place.country == "BD" || place.country == "CN") << tier.role;
+      }
+    }
+  }
+  // ISV: category Bedrijfskleding, central government, above the 2024-25 threshold.
+  EXPECT_EQ(advice->isv.category, "Bedrijfskleding");
+  EXPECT_TRUE(advice->isv.mandatory) << advice->isv.reason;
+  EXPECT_EQ(*advice->isv.threshold_eur, 143000);
+  EXPECT_TRUE(advice->notes.empty());  // the threshold is current in 2025
+  std::vector<std::string> guidance;
+  for (const Source& s : advice->guidance) guidance.push_back(s.id);
+  EXPECT_NE(std::find(guidance.begin(), guidance.end(), "oecd_garment_2017"), guidance.end());
+}
+
+TEST(TenderCheck, NaturalStoneFromIndiaGivesChildLabourAndSilicosisWithDolCitations) {
+  auto advice = Kb().CheckTender({.cpv = {"44912400"}, .countries = {"IND"}});
+  ASSERT_TRUE(advice) << advice.error().ToString();
+  EXPECT_EQ(advice->product_group->id, "natural_stone");
+  EXPECT_EQ(RankOf(*advice, Theme::kChildLabour), 1);
+  const ThemeAdvice& child = Of(*advice, Theme::kChildLabour);
+  bool dol = false;
+  for (const RedFlag& flag : child.flags) {
+    dol = dol || flag.detail.find("US DOL List of Goods 2022 lists Stones from India") !=
+                     std::string::npos;
+  }
+  EXPECT_TRUE(dol);
+  const ThemeAdvice& safety = Of(*advice, Theme::kHealthSafety);
+  EXPECT_TRUE(safety.salient);
+  EXPECT_LE(RankOf(*advice, Theme::kHealthSafety), 3);
+  EXPECT_NE(safety.reason.find("silicosis"), std::string::npos) << safety.reason;
+  // Not an ISV category: advised, not mandatory, whatever the value.
+  EXPECT_FALSE(advice->isv.mandatory);
+  EXPECT_TRUE(advice->isv.advised);
+}
+
+TEST(TenderCheck, TheClauseFollowsValueAuthorityAndTheDatedThreshold) {
+  auto below = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 100000, .date = "2025-01-10"});
+  ASSERT_TRUE(below);
+  EXPECT_FALSE(below->isv.mandatory);
+  EXPECT_NE(below->isv.reason.find("below the EU threshold"), std::string::npos);
+  auto province = Kb().CheckTender(
+      {.cpv = {"18100000"}, .value_eur = 500000, .authority = "sub_central", .date = "2025-01-10"});
+  ASSERT_TRUE(province);
+  EXPECT_FALSE(province->isv.mandatory);
+  EXPECT_EQ(*province->isv.threshold_eur, 221000);
+  // After the last period the data holds, the advice still answers and says so.
+  auto later = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 500000, .date = "2026-11-28"});
+  ASSERT_TRUE(later);
+  EXPECT_TRUE(later->isv.mandatory);
+  EXPECT_NE(later->isv.reason.find("Check the current threshold"), std::string::npos);
+  EXPECT_FALSE(later->notes.empty());
+  EXPECT_EQ(Kb().CheckTender({.cpv = {"18100000"}, .authority = "city"}).error().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST(TenderCheck, CpvWithoutProfileIsGenericAndUnknownCodesNameTheNearest) {
+  auto generic = Kb().CheckTender({.cpv = {"39000000"}, .countries = {"PK"}});
+  ASSERT_TRUE(generic) << generic.error().ToString();
+  EXPECT_TRUE(generic->generic);
+  EXPECT_EQ(generic->product_group, nullptr);
+  EXPECT_NE(generic->generic_basis.find("division 39"), std::string::npos);
+  EXPECT_NE(generic->notes.front().find("generic"), std::string::npos);
+  EXPECT_TRUE(Of(*generic, Theme::kChildLabour).salient);  // DOL: textiles from Pakistan
+
+  auto unknown = Kb().CheckTender({.cpv = {"18100009"}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), StatusCode::kNotFound);
+  EXPECT_NE(unknown.error().message().find("nearest codes: 18100000-0"), std::string::npos);
+  EXPECT_EQ(Kb().CheckTender({}).error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Kb().CheckTender({.cpv = {"18100000"}, .countries = {"XQ"}}).error().code(),
+            StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace isvgraph::riskdata
