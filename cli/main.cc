@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
 #include "isvgraph/api/import_report.h"
@@ -141,6 +142,32 @@ int RunTender(const TenderFlags& flags) {
   if (!answer) return Fail(answer.error());
   std::fputs(answer->c_str(), stdout);
   if (!answer->empty() && answer->back() != '\n') std::fputc('\n', stdout);
+  return 0;
+}
+
+struct AssessFlags {
+  std::string db;
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  std::string contract;
+  std::string organisation;
+  bool json = false;
+};
+
+int RunAssess(const AssessFlags& flags) {
+  if (!std::filesystem::exists(flags.db + "/CURRENT")) {
+    return Fail(isvgraph::Status::NotFound("no store at " + flags.db));
+  }
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  const isvgraph::graph::Viewer viewer{.organisation = flags.organisation,
+                                       .all = flags.organisation.empty()};
+  auto assessment = isvgraph::api::AssessContract(**service, viewer, flags.contract);
+  if (!assessment) return Fail(assessment.error());
+  const std::string answer =
+      flags.json ? isvgraph::api::ContractAssessmentJson((*service)->risk(), *assessment).dump(2)
+                 : isvgraph::api::ContractAssessmentText((*service)->risk(), *assessment);
+  std::fputs(answer.c_str(), stdout);
+  if (!answer.empty() && answer.back() != '\n') std::fputc('\n', stdout);
   return 0;
 }
 
@@ -425,6 +452,16 @@ int Run(int argc, char** argv) {
   import_template->add_option("--xlsx", template_xlsx,
                               "Write an XLSX workbook (template and column descriptions) instead");
 
+  AssessFlags assess_flags;
+  CLI::App* assess = app.add_subcommand(
+      "assess", "Assess a contract's chain: risk per theme, assumed tiers, ISV flags");
+  assess->add_option("--db", assess_flags.db, "Store directory")->required();
+  assess->add_option("--contract", assess_flags.contract, "Contract id")->required();
+  assess->add_option("--org", assess_flags.organisation,
+                     "The organisation whose contract it is (default: administrative view)");
+  assess->add_option("--data", assess_flags.data, "Risk data directory")->capture_default_str();
+  assess->add_flag("--json", assess_flags.json, "Print the assessment as JSON");
+
   TenderFlags tender_flags;
   CLI::App* tender = app.add_subcommand(
       "tender", "Tender check before suppliers are known: salient themes, ISV clause, questions");
@@ -482,6 +519,7 @@ int Run(int argc, char** argv) {
   if (token_revoke->parsed()) return RunTokenRevoke(token_flags, revoke_id);
   if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
   if (tender->parsed()) return RunTender(tender_flags);
+  if (assess->parsed()) return RunAssess(assess_flags);
   if (import_template->parsed()) return RunImportTemplate(template_kind, template_xlsx);
   if (import->parsed()) {
     if (import_flags.db.empty() || import_flags.kind.empty() || import_flags.files.empty()) {

@@ -236,6 +236,44 @@ json SectorsJson(const KnowledgeBase& kb) {
   return {{"methodology", riskdata::kMethodologyId}, {"sectors", sectors}};
 }
 
+json RedFlagsJson(const KnowledgeBase& kb, const std::vector<riskdata::RedFlag>& flags) {
+  json out = json::array();
+  for (const riskdata::RedFlag& flag : flags) out.push_back(FlagJson(kb, flag));
+  return out;
+}
+
+json TierAdviceJson(const KnowledgeBase& kb, const riskdata::TierAdvice& tier) {
+  json places = json::array();
+  for (const riskdata::TierPlace& place : tier.places) {
+    json scores = json::object();
+    for (const riskdata::ThemeRisk& risk : place.risk.themes) {
+      scores[std::string(riskdata::ThemeId(risk.theme))] = Score(risk.score);
+    }
+    places.push_back({{"country", place.country},
+                      {"region", place.region.empty() ? json(nullptr) : json(place.region)},
+                      {"share", place.share},
+                      {"assumed", place.assumed},
+                      {"flagged", place.risk.flagged},
+                      {"scores", scores}});
+  }
+  return {{"tier", tier.tier},
+          {"role", tier.role},
+          {"sector", tier.sector.empty() ? json(nullptr) : json(tier.sector)},
+          {"source", tier.source.empty() ? json(nullptr) : SourceRef(kb, tier.source)},
+          {"places", places}};
+}
+
+json IsvAdviceJson(const KnowledgeBase& kb, const riskdata::IsvAdvice& isv) {
+  return {{"category", isv.category.empty() ? json(nullptr) : json(isv.category)},
+          {"mandatory", isv.mandatory},
+          {"advised", isv.advised},
+          {"threshold_eur", Score(isv.threshold_eur)},
+          {"threshold_period", isv.threshold_period},
+          {"threshold_source",
+           isv.threshold_source.empty() ? json(nullptr) : SourceRef(kb, isv.threshold_source)},
+          {"reason", isv.reason}};
+}
+
 json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& advice) {
   json cpv = json::array();
   for (const riskdata::CpvEntry& e : advice.cpv) {
@@ -244,8 +282,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
   json themes = json::array();
   int rank = 0;
   for (const riskdata::ThemeAdvice& t : advice.themes) {
-    json flags = json::array();
-    for (const riskdata::RedFlag& flag : t.flags) flags.push_back(FlagJson(kb, flag));
+    json flags = RedFlagsJson(kb, t.flags);
     json layers = json::array();
     for (const std::string& layer : t.layers) layers.push_back(LayerRef(kb, layer));
     themes.push_back({{"rank", ++rank},
@@ -265,26 +302,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
                       {"questions", t.questions}});
   }
   json tiers = json::array();
-  for (const riskdata::TierAdvice& tier : advice.tiers) {
-    json places = json::array();
-    for (const riskdata::TierPlace& place : tier.places) {
-      json scores = json::object();
-      for (const riskdata::ThemeRisk& risk : place.risk.themes) {
-        scores[std::string(riskdata::ThemeId(risk.theme))] = Score(risk.score);
-      }
-      places.push_back({{"country", place.country},
-                        {"region", place.region.empty() ? json(nullptr) : json(place.region)},
-                        {"share", place.share},
-                        {"assumed", place.assumed},
-                        {"flagged", place.risk.flagged},
-                        {"scores", scores}});
-    }
-    tiers.push_back({{"tier", tier.tier},
-                     {"role", tier.role},
-                     {"sector", tier.sector.empty() ? json(nullptr) : json(tier.sector)},
-                     {"source", tier.source.empty() ? json(nullptr) : SourceRef(kb, tier.source)},
-                     {"places", places}});
-  }
+  for (const riskdata::TierAdvice& tier : advice.tiers) tiers.push_back(TierAdviceJson(kb, tier));
   json guidance = json::array();
   for (const riskdata::Source& s : advice.guidance) guidance.push_back(SourceRef(kb, s.id));
   const riskdata::IsvAdvice& isv = advice.isv;

@@ -22,6 +22,10 @@ nlohmann::json ProductGroupJson(const riskdata::KnowledgeBase& kb,
 nlohmann::json SectorsJson(const riskdata::KnowledgeBase& kb);
 // The tender check: ranked themes with reasons, sources, measures and questions; the ISV
 // clause; the scored template tiers (places with their theme scores).
+nlohmann::json RedFlagsJson(const riskdata::KnowledgeBase& kb,
+                            const std::vector<riskdata::RedFlag>& flags);
+nlohmann::json TierAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::TierAdvice& tier);
+nlohmann::json IsvAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::IsvAdvice& isv);
 nlohmann::json TenderAdviceJson(const riskdata::KnowledgeBase& kb,
                                 const riskdata::TenderAdvice& advice);
 

@@ -120,6 +120,12 @@ std::string NameKey(const std::string& name);
 // the form of the UFLPA list's own name_key column.
 std::string NameKeyWithoutParentheses(const std::string& name);
 
+// A curated table (data_dir/curated/FILE) with the named columns.
+Result<CsvTable> ReadCurated(const KnowledgeBaseData& data, const std::string& file,
+                             const std::vector<std::string>& columns);
+// The id is in curated/sources.csv (loaded by LoadRegistry).
+bool HasSource(const KnowledgeBaseData& data, const std::string& id);
+
 // Loaders, each filling its part of `data` and cross-checking what it references.
 Status LoadRegistry(KnowledgeBaseData* data);     // layers, sources, themes, countries
 Status LoadCodes(KnowledgeBaseData* data);        // CPV, ISIC, HS

@@ -9,8 +9,6 @@
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
-namespace {
-
 Result<CsvTable> ReadCurated(const KnowledgeBaseData& data, const std::string& file,
                              const std::vector<std::string>& columns) {
   return CsvTable::Read((std::filesystem::path(data.options.data_dir) / "curated" / file).string(),
@@ -21,6 +19,8 @@ bool HasSource(const KnowledgeBaseData& data, const std::string& id) {
   return std::any_of(data.sources.begin(), data.sources.end(),
                      [&](const Source& s) { return s.id == id; });
 }
+
+namespace {
 
 Sector* FindSectorIn(KnowledgeBaseData* data, const std::string& id) {
   for (Sector& sector : data->sectors) {

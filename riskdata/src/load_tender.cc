@@ -1,18 +1,10 @@
 // Loads the tender rules: dated EU thresholds for the ISV clause, contract measures and bidder
 // questions per theme, and the sectors of CPV divisions without a product-group profile.
 
-#include <filesystem>
-
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
 namespace {
-
-Result<CsvTable> ReadTenderFile(const KnowledgeBaseData& data, const std::string& file,
-                                const std::vector<std::string>& columns) {
-  return CsvTable::Read((std::filesystem::path(data.options.data_dir) / "curated" / file).string(),
-                        "curated/" + file, columns);
-}
 
 bool IsDate(const std::string& text) {
   return text.size() == 10 && text[4] == '-' && text[7] == '-';
@@ -21,13 +13,8 @@ bool IsDate(const std::string& text) {
 }  // namespace
 
 Status LoadTenderRules(KnowledgeBaseData* data) {
-  auto has_source = [&](const std::string& id) {
-    for (const Source& s : data->sources) {
-      if (s.id == id) return true;
-    }
-    return false;
-  };
-  auto thresholds = ReadTenderFile(
+  auto has_source = [&](const std::string& id) { return HasSource(*data, id); };
+  auto thresholds = ReadCurated(
       *data, "isv_thresholds.csv",
       {"authority", "contract_type", "threshold_eur", "valid_from", "valid_to", "source"});
   if (!thresholds) return thresholds.error();
@@ -51,7 +38,7 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     data->thresholds.push_back(std::move(t));
   }
   auto measures =
-      ReadTenderFile(*data, "theme_measures.csv", {"theme", "measure", "question", "source"});
+      ReadCurated(*data, "theme_measures.csv", {"theme", "measure", "question", "source"});
   if (!measures) return measures.error();
   for (const CsvRow& row : measures->rows()) {
     std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
@@ -69,8 +56,7 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
                               std::string(ThemeId(theme)));
     }
   }
-  auto divisions =
-      ReadTenderFile(*data, "cpv_division_sectors.csv", {"division", "sector", "note"});
+  auto divisions = ReadCurated(*data, "cpv_division_sectors.csv", {"division", "sector", "note"});
   if (!divisions) return divisions.error();
   for (const CsvRow& row : divisions->rows()) {
     const std::string division = row.Get("division");

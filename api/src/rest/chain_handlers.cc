@@ -1,6 +1,7 @@
 #include "rest/chain_handlers.h"
 
 #include "chain_json.h"
+#include "isvgraph/api/assessment_report.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -24,6 +25,12 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
       {.all_sites = all != request.query.end() && all->second == "true", .explain = true});
   if (!exposure) return ErrorResponse(exposure.error());
   return JsonResponse(ChainExposureJson(*exposure, service.chains().model().id()));
+}
+
+HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request) {
+  auto assessment = AssessContract(service, ViewerOf(request), request.path_params.at("id"));
+  if (!assessment) return ErrorResponse(assessment.error());
+  return JsonResponse(ContractAssessmentJson(service.risk(), *assessment));
 }
 
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {

@@ -248,6 +248,12 @@ json OpenApiDocument(const BuildInfo& build) {
       {"content",
        {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   paths["/v1/imports"]["post"] = Secured(import_op);
+  paths["/v1/contracts/{id}/assessment"]["get"] = Secured(Get(
+      "Contract assessment: chain risk per theme (worst place, never discounted by tier), "
+      "flagged sites with worst paths, undisclosed tiers assumed from the product-group "
+      "template, ISV flags (clause, due-diligence plan themes per tier, joint-audit candidates)",
+      json::array({PathParam("id", "contract id")}),
+      {{"200", Ok("the assessment")}, {"404", Error("no such contract for this organisation")}}));
   paths["/v1/tender-check"]["get"] =
       Get("Tender check before suppliers are known: product group, template chain scored, themes "
           "ranked severity first with reasons and sources, ISV clause mandatory or advised, "
