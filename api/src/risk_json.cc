@@ -305,7 +305,6 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
   for (const riskdata::TierAdvice& tier : advice.tiers) tiers.push_back(TierAdviceJson(kb, tier));
   json guidance = json::array();
   for (const riskdata::Source& s : advice.guidance) guidance.push_back(SourceRef(kb, s.id));
-  const riskdata::IsvAdvice& isv = advice.isv;
   return {
       {"methodology", advice.methodology},
       {"cpv", cpv},
@@ -314,15 +313,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
       {"generic", advice.generic},
       {"generic_basis", advice.generic_basis.empty() ? json(nullptr) : json(advice.generic_basis)},
       {"countries", advice.countries},
-      {"isv",
-       {{"category", isv.category.empty() ? json(nullptr) : json(isv.category)},
-        {"mandatory", isv.mandatory},
-        {"advised", isv.advised},
-        {"threshold_eur", Score(isv.threshold_eur)},
-        {"threshold_period", isv.threshold_period},
-        {"threshold_source",
-         isv.threshold_source.empty() ? json(nullptr) : SourceRef(kb, isv.threshold_source)},
-        {"reason", isv.reason}}},
+      {"isv", IsvAdviceJson(kb, advice.isv)},
       {"themes", themes},
       {"tiers", tiers},
       {"guidance", guidance},
