@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -150,6 +151,7 @@ struct AssessFlags {
   std::string data = isvgraph::api::DefaultRiskDataDir();
   std::string contract;
   std::string organisation;
+  std::string html;  // write the printable report here
   bool json = false;
 };
 
@@ -163,6 +165,12 @@ int RunAssess(const AssessFlags& flags) {
                                        .all = flags.organisation.empty()};
   auto assessment = isvgraph::api::AssessContract(**service, viewer, flags.contract);
   if (!assessment) return Fail(assessment.error());
+  if (!flags.html.empty()) {
+    std::ofstream out(flags.html, std::ios::binary);
+    out << isvgraph::api::ContractAssessmentHtml((*service)->risk(), *assessment);
+    if (!out) return Fail(isvgraph::Status::IoError("cannot write " + flags.html));
+    std::fprintf(stderr, "isvgraph: wrote %s\n", flags.html.c_str());
+  }
   const std::string answer =
       flags.json ? isvgraph::api::ContractAssessmentJson((*service)->risk(), *assessment).dump(2)
                  : isvgraph::api::ContractAssessmentText((*service)->risk(), *assessment);
@@ -461,6 +469,8 @@ int Run(int argc, char** argv) {
                      "The organisation whose contract it is (default: administrative view)");
   assess->add_option("--data", assess_flags.data, "Risk data directory")->capture_default_str();
   assess->add_flag("--json", assess_flags.json, "Print the assessment as JSON");
+  assess->add_option("--html", assess_flags.html,
+                     "Also write the printable, self-contained HTML report to this file");
 
   TenderFlags tender_flags;
   CLI::App* tender = app.add_subcommand(

@@ -126,6 +126,19 @@ TEST_F(AssessmentTest, OverHttpOnlyTheOwnerSeesIt) {
   EXPECT_TRUE(body["isv"]["mandatory"]);
   EXPECT_FALSE(body["assumed_tiers"].empty());
   EXPECT_EQ(get(zwolle).status, 404);
+
+  // The printable report: self-contained, with the flags, the assumed tiers and the editions.
+  auto page = isvgraph::testing::HttpRequest(port_, "GET", "/v1/contracts/ICT-1/report.html", "",
+                                             "Authorization: Bearer " + rws + "\r\n");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers.at("content-type").rfind("text/html", 0), 0u);
+  for (const char* part :
+       {"<!DOCTYPE html>", "isv_clause_required", "Smelter or refiner", "assumed",
+        "isvgraph-risk-v1", "US DOL List of Goods", "Shenzhen Assembly Works"}) {
+    EXPECT_NE(page.body.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(page.body.find("<script"), std::string::npos);
+  EXPECT_EQ(page.body.find("http://"), std::string::npos);  // nothing fetched from elsewhere
 }
 
 }  // namespace

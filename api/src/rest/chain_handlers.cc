@@ -33,6 +33,14 @@ HttpResponse GetContractAssessment(const Service& service, const HttpRequest& re
   return JsonResponse(ContractAssessmentJson(service.risk(), *assessment));
 }
 
+HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request) {
+  auto assessment = AssessContract(service, ViewerOf(request), request.path_params.at("id"));
+  if (!assessment) return ErrorResponse(assessment.error());
+  return HttpResponse{.status = 200,
+                      .content_type = "text/html; charset=utf-8",
+                      .body = ContractAssessmentHtml(service.risk(), *assessment)};
+}
+
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {
   nlohmann::json chains = nlohmann::json::array();
   service.chains().ForEachExposure(ViewerOf(request), [&](const graph::ChainExposure& e) {

@@ -13,6 +13,9 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
 // GET /v1/chains/flags: one summary per contract of the caller's organisation.
 // GET /v1/contracts/{id}/assessment: chain risk per theme with assumed tiers, ISV flags.
 HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request);
+// GET /v1/contracts/{id}/report.html: the assessment as a self-contained printable page (its
+// JSON is /assessment).
+HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request);
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request);
 
 }  // namespace isvgraph::api::rest

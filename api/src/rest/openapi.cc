@@ -248,6 +248,12 @@ json OpenApiDocument(const BuildInfo& build) {
       {"content",
        {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   paths["/v1/imports"]["post"] = Secured(import_op);
+  paths["/v1/contracts/{id}/report.html"]["get"] = Secured(
+      Get("The contract report as one self-contained printable HTML page: flags with reasons and "
+          "sources, themes, flagged sites, assumed tiers, methodology and data editions",
+          json::array({PathParam("id", "contract id")}),
+          {{"200", {{"description", "text/html"}}},
+           {"404", Error("no such contract for this organisation")}}));
   paths["/v1/contracts/{id}/assessment"]["get"] = Secured(Get(
       "Contract assessment: chain risk per theme (worst place, never discounted by tier), "
       "flagged sites with worst paths, undisclosed tiers assumed from the product-group "

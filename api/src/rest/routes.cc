@@ -37,6 +37,8 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/product-groups/{id}", Bind(service, GetProductGroup)});
   table.Add(
       {"GET", "/v1/contracts/{id}/chain", Bind(service, GetContractChain), false, Access::kViewer});
+  table.Add({"GET", "/v1/contracts/{id}/report.html", Bind(service, GetContractReportHtml), false,
+             Access::kViewer});
   table.Add({"GET", "/v1/contracts/{id}/assessment", Bind(service, GetContractAssessment), false,
              Access::kViewer});
   table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});

@@ -1,7 +1,7 @@
 #pragma once
 
-// Contract assessments rendered for people (text) or machines (JSON): `isvgraph assess` and
-// GET /v1/contracts/{id}/assessment answer with the same JSON.
+// Contract assessments rendered for people (text, HTML report) or machines (JSON): `isvgraph
+// assess [--html FILE]`, GET /v1/contracts/{id}/assessment and /report.html|.json.
 
 #include <string>
 
@@ -14,6 +14,10 @@ namespace isvgraph::api {
 
 nlohmann::json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                                       const ContractAssessment& assessment);
+// The contract report: one self-contained, printable HTML page (no scripts, no external files)
+// with the flags, themes, flagged sites, assumed tiers, methodology, data editions and sources.
+std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
+                                   const ContractAssessment& assessment);
 std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
                                    const ContractAssessment& assessment);
 

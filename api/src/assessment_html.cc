@@ -1,0 +1,149 @@
+// The contract report as one self-contained, printable HTML page: no scripts, no external
+// files, every number with its reason and every reason with its sources and data editions.
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "isvgraph/api/assessment_report.h"
+
+namespace isvgraph::api {
+namespace {
+
+std::string Escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string Score(const std::optional<double>& score) {
+  if (!score) return "no data";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", *score);
+  return text;
+}
+
+constexpr const char* kStyle = R"(
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}
+.flag{color:#a40000;font-weight:600}.assumed{color:#7a5b00;font-style:italic}.muted{color:#666;font-size:.85rem}
+li{margin:.3rem 0}@media print{body{margin:0}h2{page-break-after:avoid}}
+)";
+
+}  // namespace
+
+std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const ContractAssessment& a) {
+  std::ostringstream out;
+  const graph::Contract& c = a.contract;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contract "
+      << Escape(c.id) << " — ISV assessment</title><style>" << kStyle << "</style></head><body>\n"
+      << "<h1>Contract " << Escape(c.id) << ": " << Escape(c.title) << "</h1>\n<p>CPV "
+      << Escape(c.cpv.empty() ? "(none)" : c.cpv) << " · value EUR " << c.value_eur
+      << " · tier-1 site " << Escape(c.tier1_site_id) << " · product group "
+      << Escape(a.product_group ? a.product_group->name_en : "(none)")
+      << "</p>\n<p>Disclosed chain: " << a.reachable << " site(s) down to tier "
+      << a.disclosed_depth << "; " << a.assumed_tiers.size()
+      << " deeper template tier(s) <span class=\"assumed\">assumed</span> (no data is not no "
+         "risk).</p>\n";
+
+  out << "<h2>ISV flags</h2>\n<ul>\n";
+  for (const IsvFlag& f : a.flags) {
+    out << "<li><span class=\"" << (f.assumed ? "assumed" : "flag") << "\">" << Escape(f.kind)
+        << "</span>: " << Escape(f.text) << "</li>\n";
+  }
+  if (a.flags.empty()) out << "<li>none</li>\n";
+  out << "</ul>\n";
+
+  std::set<std::string> sources, layers;
+  out << "<h2>Chain risk per theme</h2>\n<table><tr><th>Theme</th><th>Severity</th><th>Score</th>"
+         "<th>Tier</th><th>Why</th></tr>\n";
+  for (const ChainTheme& t : a.themes) {
+    out << "<tr><td>" << Escape(kb.theme(t.theme).name_en) << "</td><td>" << t.severity
+        << "</td><td class=\"" << (t.flagged ? "flag" : "") << "\">" << Score(t.score)
+        << (t.flagged ? " flagged" : "") << "</td><td>" << (t.score ? std::to_string(t.tier) : "")
+        << (t.assumed ? " <span class=\"assumed\">assumed</span>" : "") << "</td><td>"
+        << Escape(t.reason);
+    for (const riskdata::RedFlag& flag : t.flags) {
+      out << "<br><span class=\"muted\">red flag " << Escape(flag.rule) << ": "
+          << Escape(flag.detail) << "</span>";
+      layers.insert(flag.layer);
+    }
+    out << "</td></tr>\n";
+    for (const std::string& s : kb.theme(t.theme).sources) sources.insert(s);
+  }
+  out << "</table>\n";
+
+  out << "<h2>Flagged disclosed sites</h2>\n<table><tr><th>Site</th><th>Tier</th><th>Score</th>"
+         "<th>Worst path</th><th>Why</th></tr>\n";
+  for (const AssessedSite& s : a.flagged_sites) {
+    std::string path;
+    for (const std::string& hop : s.worst_path) path += (path.empty() ? "" : " → ") + hop;
+    out << "<tr><td>" << Escape(s.name) << " (" << Escape(s.site_id) << ", " << Escape(s.country)
+        << ")"
+        << (s.joint_audit_organisations > 1 ? "<br><span class=\"flag\">joint-audit "
+                                              "candidate</span>"
+                                            : "")
+        << "</td><td>" << s.tier << "</td><td>" << Score(s.score) << "</td><td>" << Escape(path)
+        << "</td><td>" << Escape(s.explanation) << "</td></tr>\n";
+  }
+  if (a.flagged_sites.empty()) out << "<tr><td colspan=\"5\">none</td></tr>\n";
+  out << "</table>\n";
+
+  out << "<h2>Assumed tiers (template priors)</h2>\n<table><tr><th>Tier</th><th>Role</th>"
+         "<th>Sector</th><th>Typical places</th></tr>\n";
+  for (const AssumedTier& t : a.assumed_tiers) {
+    std::string places;
+    for (const riskdata::TierPlace& p : t.prior.places) {
+      places += (places.empty() ? "" : ", ") + (p.region.empty() ? p.country : p.region) +
+                (p.risk.flagged ? " (flagged)" : "");
+    }
+    out << "<tr><td>" << t.tier << "</td><td>" << Escape(t.prior.role) << "</td><td>"
+        << Escape(t.prior.sector) << "</td><td>" << Escape(places) << "</td></tr>\n";
+    if (!t.prior.source.empty()) sources.insert(t.prior.source);
+  }
+  out << "</table>\n";
+  if (a.isv && !a.isv->threshold_source.empty()) sources.insert(a.isv->threshold_source);
+
+  out << "<h2>Method, data and sources</h2>\n<p>Methodology <b>" << Escape(a.methodology)
+      << "</b> (docs/methodology.md). Scores are 0..1, 1 = highest risk; a theme is flagged at "
+      << kb.flag_threshold() << " or above.</p>\n<ul>\n";
+  for (const riskdata::LayerInfo& layer : kb.layers()) {
+    if (!layer.loaded) continue;
+    out << "<li>" << Escape(layer.title) << " — " << Escape(layer.edition) << " — "
+        << Escape(layer.publisher) << " (" << Escape(layer.licence) << ")"
+        << (layers.count(layer.id) ? " <b>cited above</b>" : "") << "</li>\n";
+  }
+  out << "</ul>\n<ul>\n";
+  for (const std::string& id : sources) {
+    if (const riskdata::Source* s = kb.FindSource(id)) {
+      out << "<li>" << Escape(s->title) << " (" << Escape(s->publisher) << ", " << Escape(s->year)
+          << ")</li>\n";
+    }
+  }
+  out << "</ul>\n";
+  for (const std::string& note : a.notes)
+    out << "<p class=\"muted\">Note: " << Escape(note) << "</p>\n";
+  out << "</body></html>\n";
+  return out.str();
+}
+
+}  // namespace isvgraph::api
