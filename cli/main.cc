@@ -18,6 +18,7 @@
 #include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
+#include "isvgraph/api/followup.h"
 #include "isvgraph/api/import_report.h"
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
@@ -176,6 +177,44 @@ int RunAssess(const AssessFlags& flags) {
                  : isvgraph::api::ContractAssessmentText((*service)->risk(), *assessment);
   std::fputs(answer.c_str(), stdout);
   if (!answer.empty() && answer.back() != '\n') std::fputc('\n', stdout);
+  return 0;
+}
+
+struct FollowUpFlags {
+  std::string db;
+  std::string data = isvgraph::api::DefaultRiskDataDir();
+  std::string organisation, contract, step, date, note;
+  int tier = 0;
+};
+
+void PrintFollowUp(const isvgraph::graph::Contract& contract) {
+  std::printf("ISV follow-up of %s (%zu step(s))\n", contract.id.c_str(), contract.followup.size());
+  for (const isvgraph::graph::FollowUpStep& step : contract.followup) {
+    std::printf("  %s  %-24s tier %d  %s\n", step.date.c_str(), step.step.c_str(), step.tier,
+                step.note.c_str());
+  }
+  const std::string stage = isvgraph::api::EscalationStage(contract);
+  std::printf("escalation stage: %s\n", stage.empty() ? "none" : stage.c_str());
+}
+
+int RunFollowUp(const FollowUpFlags& flags, bool add) {
+  if (!std::filesystem::exists(flags.db + "/CURRENT")) {
+    return Fail(isvgraph::Status::NotFound("no store at " + flags.db));
+  }
+  auto service = isvgraph::api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  if (!service) return Fail(service.error());
+  if (add) {
+    auto contract = isvgraph::api::RecordFollowUp(
+        **service, flags.organisation, flags.contract,
+        {.step = flags.step, .date = flags.date, .note = flags.note, .tier = flags.tier});
+    if (!contract) return Fail(contract.error());
+    PrintFollowUp(*contract);
+    return 0;
+  }
+  auto contract =
+      (*service)->chains().GetContract({.organisation = flags.organisation}, flags.contract);
+  if (!contract) return Fail(contract.error());
+  PrintFollowUp(*contract);
   return 0;
 }
 
@@ -472,6 +511,28 @@ int Run(int argc, char** argv) {
   assess->add_option("--html", assess_flags.html,
                      "Also write the printable, self-contained HTML report to this file");
 
+  FollowUpFlags followup_flags;
+  CLI::App* followup = app.add_subcommand("followup", "The ISV follow-up of a contract");
+  followup->require_subcommand(1);
+  CLI::App* followup_add = followup->add_subcommand(
+      "add", "Record a step: a deliverable or a step of the escalation ladder");
+  CLI::App* followup_list = followup->add_subcommand("list", "Show the steps recorded");
+  for (CLI::App* sub : {followup_add, followup_list}) {
+    sub->add_option("--db", followup_flags.db, "Store directory")->required();
+    sub->add_option("--org", followup_flags.organisation, "The organisation")->required();
+    sub->add_option("--contract", followup_flags.contract, "Contract id")->required();
+    sub->add_option("--data", followup_flags.data, "Risk data directory")->capture_default_str();
+  }
+  followup_add
+      ->add_option("--step", followup_flags.step,
+                   "risk_analysis_received, plan_agreed, annual_report, talks, external_advice, "
+                   "investigation, default_notice, fine or termination")
+      ->required();
+  followup_add->add_option("--date", followup_flags.date, "YYYY-MM-DD")->required();
+  followup_add->add_option("--note", followup_flags.note, "What happened");
+  followup_add->add_option("--tier", followup_flags.tier,
+                           "Whose conduct: 0 the contractor, 1 its tier-1 supplier, 2 further up");
+
   TenderFlags tender_flags;
   CLI::App* tender = app.add_subcommand(
       "tender", "Tender check before suppliers are known: salient themes, ISV clause, questions");
@@ -530,6 +591,8 @@ int Run(int argc, char** argv) {
   if (group_join->parsed()) return RunGroupJoin(token_flags, group_id);
   if (tender->parsed()) return RunTender(tender_flags);
   if (assess->parsed()) return RunAssess(assess_flags);
+  if (followup_add->parsed()) return RunFollowUp(followup_flags, true);
+  if (followup_list->parsed()) return RunFollowUp(followup_flags, false);
   if (import_template->parsed()) return RunImportTemplate(template_kind, template_xlsx);
   if (import->parsed()) {
     if (import_flags.db.empty() || import_flags.kind.empty() || import_flags.files.empty()) {

@@ -123,6 +123,18 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   out << "</table>\n";
   if (a.isv && !a.isv->threshold_source.empty()) sources.insert(a.isv->threshold_source);
 
+  out << "<h2>ISV follow-up</h2>\n<table><tr><th>Date</th><th>Step</th><th>Tier</th><th>Note</th>"
+         "</tr>\n";
+  for (const graph::FollowUpStep& step : c.followup) {
+    out << "<tr><td>" << Escape(step.date) << "</td><td>" << Escape(step.step) << "</td><td>"
+        << (step.tier == 0   ? "contractor"
+            : step.tier == 1 ? "tier 1"
+                             : "further up")
+        << "</td><td>" << Escape(step.note) << "</td></tr>\n";
+  }
+  if (c.followup.empty()) out << "<tr><td colspan=\"4\">no steps recorded</td></tr>\n";
+  out << "</table>\n";
+
   out << "<h2>Method, data and sources</h2>\n<p>Methodology <b>" << Escape(a.methodology)
       << "</b> (docs/methodology.md). Scores are 0..1, 1 = highest risk; a theme is flagged at "
       << kb.flag_threshold() << " or above.</p>\n<ul>\n";

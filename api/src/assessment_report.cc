@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "isvgraph/api/followup.h"
 #include "risk_json.h"
 
 namespace isvgraph::api {
@@ -60,7 +61,14 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb, const ContractAss
                      {"assumed", f.assumed},
                      {"site_id", OrNull(f.site_id)}});
   }
+  json followup = json::array();
+  for (const graph::FollowUpStep& step : a.contract.followup) {
+    followup.push_back(
+        {{"step", step.step}, {"date", step.date}, {"note", step.note}, {"tier", step.tier}});
+  }
   return {{"methodology", a.methodology},
+          {"followup", followup},
+          {"escalation_stage", OrNull(EscalationStage(a.contract))},
           {"contract",
            {{"id", a.contract.id},
             {"title", a.contract.title},

@@ -210,6 +210,15 @@ std::string EncodeContract(const Contract& c) {
   w.String(c.cpv);
   w.Signed(c.value_eur);
   w.String(c.chain_type);
+  if (!c.followup.empty()) {  // an optional trailing section: records without it have none
+    w.Varint(c.followup.size());
+    for (const FollowUpStep& step : c.followup) {
+      w.String(step.step);
+      w.String(step.date);
+      w.String(step.note);
+      w.Varint(static_cast<uint64_t>(step.tier));
+    }
+  }
   return w.Take();
 }
 
@@ -219,9 +228,21 @@ Status DecodeContract(std::string_view key, std::string_view value, Contract* c)
   c->organisation.assign(parts[0]);
   c->id.assign(parts[1]);
   Reader r(value);
-  const bool ok = r.String(&c->buyer_site_id) && r.String(&c->tier1_site_id) &&
-                  r.String(&c->title) && r.String(&c->cpv) && r.Signed(&c->value_eur) &&
-                  r.String(&c->chain_type);
+  bool ok = r.String(&c->buyer_site_id) && r.String(&c->tier1_site_id) && r.String(&c->title) &&
+            r.String(&c->cpv) && r.Signed(&c->value_eur) && r.String(&c->chain_type);
+  c->followup.clear();
+  if (ok && !r.Done()) {
+    uint64_t steps = 0;
+    ok = r.Varint(&steps) && steps <= value.size();
+    for (uint64_t i = 0; ok && i < steps; ++i) {
+      FollowUpStep step;
+      uint64_t tier = 0;
+      ok = r.String(&step.step) && r.String(&step.date) && r.String(&step.note) &&
+           r.Varint(&tier) && tier <= 2;
+      step.tier = static_cast<int>(tier);
+      c->followup.push_back(std::move(step));
+    }
+  }
   return ok && r.Done() ? Status::Ok() : Malformed("contract", key);
 }
 

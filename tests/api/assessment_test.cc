@@ -141,5 +141,55 @@ TEST_F(AssessmentTest, OverHttpOnlyTheOwnerSeesIt) {
   EXPECT_EQ(page.body.find("http://"), std::string::npos);  // nothing fetched from elsewhere
 }
 
+TEST_F(AssessmentTest, FollowUpStepsAreRecordedCheckedAndKeptAcrossReplacement) {
+  const std::string buyer =
+      service_->CreateToken({.organisation = "rws", .role = Role::kBuyer}).value();
+  const std::string other =
+      service_->CreateToken({.organisation = "utrecht", .role = Role::kBuyer}).value();
+  auto call = [&](const std::string& method, const std::string& token, const std::string& body,
+                  const std::string& target = "/v1/contracts/ICT-1/followup") {
+    return isvgraph::testing::HttpRequest(
+        port_, method, target, body,
+        "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n");
+  };
+  auto first = call("POST", buyer,
+                    R"({"step":"risk_analysis_received","date":"2026-02-01","note":"CMRT too"})");
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(call("POST", buyer,
+                 R"({"step":"talks","date":"2026-05-03","note":"no smelter list","tier":2})")
+                .status,
+            201);
+  // Bad steps are refused and change nothing.
+  for (const char* bad :
+       {R"({"step":"lawsuit","date":"2026-05-04"})", R"({"step":"talks","date":"3 May"})",
+        R"({"step":"talks","date":"2026-05-04","tier":7})",
+        R"({"step":"talks","date":"2026-05-04","colour":"red"})"}) {
+    auto r = call("POST", buyer, bad);
+    EXPECT_EQ(r.status, 400) << bad << " " << r.body;
+  }
+  EXPECT_EQ(call("POST", other, R"({"step":"talks","date":"2026-05-04"})").status, 404);
+  auto stored = service_->chains().store().GetContract("rws", "ICT-1");
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->followup.size(), 2u);
+  EXPECT_EQ(stored->followup[1].tier, 2);
+  EXPECT_EQ(stored->followup[1].note, "no smelter list");
+
+  // Replacing the contract keeps its follow-up; the stage is the highest ladder step.
+  auto put = call("PUT", buyer,
+                  R"({"tier1_site_id":"R","title":"Laptops, amended","cpv":"30213100-6",)"
+                  R"("value_eur":950000})",
+                  "/v1/contracts/ICT-1");
+  ASSERT_EQ(put.status, 200) << put.body;
+  auto list = call("GET", buyer, "");
+  ASSERT_EQ(list.status, 200);
+  json followup = json::parse(list.body);
+  EXPECT_EQ(followup["steps"].size(), 2u);
+  EXPECT_EQ(followup["escalation_stage"], "talks");
+
+  // After termination nothing follows.
+  ASSERT_EQ(call("POST", buyer, R"({"step":"termination","date":"2026-09-01"})").status, 201);
+  EXPECT_EQ(call("POST", buyer, R"({"step":"annual_report","date":"2026-12-01"})").status, 409);
+}
+
 }  // namespace
 }  // namespace isvgraph::api

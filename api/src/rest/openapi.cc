@@ -248,6 +248,22 @@ json OpenApiDocument(const BuildInfo& build) {
       {"content",
        {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   paths["/v1/imports"]["post"] = Secured(import_op);
+  paths["/v1/contracts/{id}/followup"]["get"] = Secured(Get(
+      "The contract's ISV follow-up: deliverables and escalation steps with date, note and the "
+      "tier the case concerns; the escalation stage reached",
+      json::array({PathParam("id", "contract id")}),
+      {{"200", Ok("the follow-up")}, {"404", Error("no such contract for this organisation")}}));
+  json add_step = Get(
+      "Record a follow-up step (buyer role): {step, date YYYY-MM-DD, note, tier 0|1|2}; steps are "
+      "risk_analysis_received, plan_agreed, annual_report, talks, external_advice, investigation, "
+      "default_notice, fine, termination",
+      json::array({PathParam("id", "contract id")}),
+      {{"201", Ok("the follow-up with the new step")},
+       {"400", Error("unknown step, bad date or tier, unknown field")},
+       {"404", Error("no such contract for this organisation")},
+       {"409", Error("the contract was terminated")}});
+  add_step["requestBody"] = {{"required", true}, {"content", JsonContent({{"type", "object"}})}};
+  paths["/v1/contracts/{id}/followup"]["post"] = Secured(add_step);
   paths["/v1/contracts/{id}/report.html"]["get"] = Secured(
       Get("The contract report as one self-contained printable HTML page: flags with reasons and "
           "sources, themes, flagged sites, assumed tiers, methodology and data editions",

@@ -1,5 +1,6 @@
 #include "rest/record_handlers.h"
 
+#include "isvgraph/api/followup.h"
 #include "record_json.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
@@ -243,6 +244,10 @@ HttpResponse ReplaceContract(Service& service, const HttpRequest& request) {
     return BodyProblems(problems);
   }
   contract.organisation = request.principal->organisation;
+  // The follow-up is its own resource (/followup): a replacement keeps it.
+  if (auto existing = service.chains().GetContract(ViewerOf(request), id)) {
+    contract.followup = existing->followup;
+  }
   graph::WriteBatch batch;
   batch.PutContract(contract);
   return Write(service, request, std::move(batch), JsonResponse(ContractJson(contract)));
@@ -256,6 +261,68 @@ HttpResponse DeleteContract(Service& service, const HttpRequest& request) {
   graph::WriteBatch batch;
   batch.DeleteContract(request.principal->organisation, id);
   return Write(service, request, std::move(batch), NoContent());
+}
+
+// --- ISV follow-up -----------------------------------------------------------------------------
+
+namespace {
+
+nlohmann::json FollowUpJson(const graph::Contract& contract) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const graph::FollowUpStep& step : contract.followup) {
+    steps.push_back({{"step", step.step},
+                     {"date", step.date},
+                     {"note", step.note},
+                     {"tier", step.tier},
+                     {"escalation", IsEscalation(step.step)}});
+  }
+  const std::string stage = EscalationStage(contract);
+  return {{"contract_id", contract.id},
+          {"steps", steps},
+          {"escalation_stage", stage.empty() ? nlohmann::json() : nlohmann::json(stage)},
+          {"ladder", FollowUpSteps()}};
+}
+
+}  // namespace
+
+HttpResponse GetFollowUp(const Service& service, const HttpRequest& request) {
+  auto contract = service.chains().GetContract(ViewerOf(request), request.path_params.at("id"));
+  if (!contract) return ErrorResponse(contract.error());
+  return JsonResponse(FollowUpJson(*contract));
+}
+
+HttpResponse AddFollowUp(Service& service, const HttpRequest& request) {
+  const nlohmann::json& body = request.json;
+  std::vector<graph::WriteProblem> problems;
+  graph::FollowUpStep step;
+  if (!body.is_object()) {
+    problems.push_back({"followup", "", "the body must be an object"});
+  } else {
+    for (const auto& [key, value] : body.items()) {
+      if (key == "step" || key == "date" || key == "note") {
+        if (!value.is_string()) {
+          problems.push_back({"followup", key, "must be text"});
+        } else {
+          (key == "step"   ? step.step
+           : key == "date" ? step.date
+                           : step.note) = value.get<std::string>();
+        }
+      } else if (key == "tier") {
+        if (!value.is_number_integer()) {
+          problems.push_back({"followup", key, "must be 0, 1 or 2"});
+        } else {
+          step.tier = value.get<int>();
+        }
+      } else {
+        problems.push_back({"followup", key, "unknown field; use step, date, note and tier"});
+      }
+    }
+  }
+  if (!problems.empty()) return BodyProblems(problems);
+  auto contract = RecordFollowUp(service, request.principal->organisation,
+                                 request.path_params.at("id"), std::move(step));
+  if (!contract) return ErrorResponse(contract.error());
+  return JsonResponse(FollowUpJson(*contract), 201);
 }
 
 // --- joint audits ------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ HttpResponse CreateContract(Service& service, const HttpRequest& request);
 HttpResponse ReplaceContract(Service& service, const HttpRequest& request);
 HttpResponse DeleteContract(Service& service, const HttpRequest& request);
 
+// GET/POST /v1/contracts/{id}/followup: the ISV follow-up steps of the organisation's contract.
+HttpResponse GetFollowUp(const Service& service, const HttpRequest& request);
+HttpResponse AddFollowUp(Service& service, const HttpRequest& request);
+
 HttpResponse ListJointAuditCandidates(const Service& service, const HttpRequest& request);
 
 }  // namespace isvgraph::api::rest

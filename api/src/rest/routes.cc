@@ -37,6 +37,10 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/product-groups/{id}", Bind(service, GetProductGroup)});
   table.Add(
       {"GET", "/v1/contracts/{id}/chain", Bind(service, GetContractChain), false, Access::kViewer});
+  table.Add(
+      {"GET", "/v1/contracts/{id}/followup", Bind(service, GetFollowUp), false, Access::kViewer});
+  table.Add(
+      {"POST", "/v1/contracts/{id}/followup", Bind(service, AddFollowUp), true, Access::kBuyer});
   table.Add({"GET", "/v1/contracts/{id}/report.html", Bind(service, GetContractReportHtml), false,
              Access::kViewer});
   table.Add({"GET", "/v1/contracts/{id}/assessment", Bind(service, GetContractAssessment), false,

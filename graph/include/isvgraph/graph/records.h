@@ -45,6 +45,20 @@ struct SupplyLink {
   bool operator==(const SupplyLink&) const = default;
 };
 
+// One step of a contract's ISV follow-up (PIANOo "Fase 3"): the supplier's deliverables
+// (risk_analysis_received, plan_agreed, annual_report) and the escalation ladder (talks,
+// external_advice, investigation, default_notice, fine, termination).
+struct FollowUpStep {
+  std::string step;
+  std::string date;  // YYYY-MM-DD
+  std::string note;
+  // Whose conduct the case is about, since what can be demanded depends on it: 0 the
+  // contractor itself, 1 its tier-1 supplier, 2 further up the chain.
+  int tier = 0;
+
+  bool operator==(const FollowUpStep&) const = default;
+};
+
 // A public contract: owned by one organisation, held by its tier-1 site.
 struct Contract {
   std::string id;
@@ -54,7 +68,8 @@ struct Contract {
   std::string title;
   std::string cpv;
   int64_t value_eur = 0;
-  std::string chain_type;  // product group or the benchmark's chain type
+  std::string chain_type;              // product group or the benchmark's chain type
+  std::vector<FollowUpStep> followup;  // in the order recorded
 
   bool operator==(const Contract&) const = default;
 };
