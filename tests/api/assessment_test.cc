@@ -109,6 +109,43 @@ TEST_F(AssessmentTest, UndisclosedTiersAreAssumedFromTheTemplateAndFlagged) {
   EXPECT_TRUE(joint);
 }
 
+// What a trainee does with docs/methodology.md §7: take each flagged theme's worst place and
+// score it alone with the site rule (§4); the number must be the chain's.
+TEST_F(AssessmentTest, EveryFlaggedThemeReproducesFromItsWorstPlaceAlone) {
+  auto assessment = AssessContract(*service_, {.organisation = "rws"}, "ICT-1");
+  ASSERT_TRUE(assessment);
+  const riskdata::KnowledgeBase& kb = service_->risk();
+  int checked = 0;
+  for (const ChainTheme& theme : assessment->themes) {
+    if (!theme.flagged) continue;
+    riskdata::SiteQuery query;
+    if (!theme.assumed) {
+      auto site = service_->chains().store().GetSite(theme.site_id);
+      ASSERT_TRUE(site);
+      query = {.country = site->country, .sector = site->sector, .name = site->name};
+    } else {
+      // An assumed place: the template tier at that chain tier whose place it is.
+      for (const AssumedTier& tier : assessment->assumed_tiers) {
+        for (const riskdata::TierPlace& place : tier.prior.places) {
+          const std::string where = place.region.empty() ? place.country : place.region;
+          if (tier.tier == theme.tier && where == theme.place && query.country.empty()) {
+            query = {.country = place.country, .region = place.region, .sector = tier.prior.sector};
+            const auto& score = place.risk.themes[static_cast<size_t>(theme.theme)].score;
+            if (!score || *score != *theme.score) query = {};  // another sector at this tier
+          }
+        }
+      }
+      ASSERT_FALSE(query.country.empty()) << theme.reason;
+    }
+    auto alone = kb.AssessSite(query);
+    ASSERT_TRUE(alone) << alone.error().ToString();
+    EXPECT_DOUBLE_EQ(*alone->themes[static_cast<size_t>(theme.theme)].score, *theme.score)
+        << theme.reason;
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
+}
+
 TEST_F(AssessmentTest, OverHttpOnlyTheOwnerSeesIt) {
   const std::string rws =
       service_->CreateToken({.organisation = "rws", .role = Role::kViewer}).value();
