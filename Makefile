@@ -11,7 +11,7 @@ SOURCES = $(shell find base riskdata graph importers api cli tests bench -name '
 all: build
 
 help:
-	@echo "make demo          build (release) and serve on $(LISTEN)"
+	@echo "make demo          build (release), load examples/demo once, serve on $(LISTEN)"
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
@@ -34,6 +34,7 @@ test: build format-check
 	ctest --preset dev
 
 demo: release
+	scripts/load-demo.sh build/release/cli/isvgraph $(DEMO_DB) build/demo-tokens.txt
 	build/release/cli/isvgraph serve --db $(DEMO_DB) --listen $(LISTEN)
 
 # The WORKLOAD.md generator, checker and expected results live beside the project (shared/bench);

@@ -120,6 +120,11 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
     auto advice = kb.CheckTender(query);
     if (advice) {
       out.isv = advice->isv;
+      // Organisations do not record yet whether they are central government, the only
+      // authorities the mandatory rule binds; the answer says on which assumption it rests.
+      out.notes.push_back(
+          "the ISV clause is assessed as for central government; for a "
+          "municipality, province or water board it is advised, not mandatory");
       if (advice->isv.mandatory || advice->isv.advised) {
         out.flags.push_back(
             {.kind = advice->isv.mandatory ? "isv_clause_required" : "isv_clause_advised",
