@@ -15,7 +15,7 @@ help:
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
-	@echo "make bench         knowledge-base benchmark, then WORKLOAD.md at 100k sites vs the floor"
+	@echo "make bench         knowledge-base and import benchmarks, then WORKLOAD.md at 100k sites vs the floor"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
 
@@ -46,6 +46,7 @@ BENCH_SEED ?= 1
 
 bench: release
 	build/release/bench/knowledge_base_bench --benchmark_min_time=0.5
+	build/release/bench/import_bench
 	@test -f $(BENCH_TOOLS)/gen_chains.py || { echo "make bench: $(BENCH_TOOLS)/gen_chains.py not found; set BENCH_TOOLS"; exit 1; }
 	@mkdir -p $(BENCH_DIR)
 	@test -f $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED)/sites.csv || python3 $(BENCH_TOOLS)/gen_chains.py --sites $(BENCH_SITES) --seed $(BENCH_SEED) --out $(BENCH_DIR)/data-$(BENCH_SITES)-$(BENCH_SEED)
