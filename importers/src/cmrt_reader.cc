@@ -10,8 +10,7 @@ namespace {
 
 // The Smelter List's columns, by the start of their normalised CMRT 6.x headers.
 struct SmelterColumns {
-  int metal = -1, look_up = -1, name = -1, country = -1, cid = -1, input_cid = -1, city = -1,
-      state = -1;
+  int metal = -1, look_up = -1, name = -1, country = -1, cid = -1, input_cid = -1;
   bool ok() const { return metal >= 0 && (name >= 0 || look_up >= 0); }
 };
 
@@ -33,10 +32,6 @@ SmelterColumns FindSmelterColumns(const TableRow& row) {
       c.input_cid = at;
     } else if (h == "smelter_identification" || h == "smelter_id") {
       c.cid = at;
-    } else if (starts("smelter_city")) {
-      c.city = at;
-    } else if (starts("smelter_facility_location_state")) {
-      c.state = at;
     }
   }
   return c;
@@ -123,14 +118,13 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
       return Status::InvalidArgument(path +
                                      ": no 'Declaration' sheet; give the declaring site instead");
     }
-    int name_line = 0, address_line = 0, unused = 0;
+    int name_line = 0, address_line = 0;
     const std::string company = DeclarationValue(*declaration, "company_name", &name_line);
     const std::string address = DeclarationValue(*declaration, "address", &address_line);
     if (company.empty()) {
       return Status::InvalidArgument(path +
                                      ": Declaration: no company name; give the declaring site");
     }
-    const std::string unique_id = DeclarationValue(*declaration, "company_unique_id", &unused);
     TableSheet sheet{.file = path,
                      .name = declaration->name,
                      .header = {"name", "country", "address", "role", "ref"}};
@@ -147,7 +141,6 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
                            .cells = {company, country, address, "declaring company", "declaring"}});
       ++report.rows;
     }
-    (void)unique_id;
     customer = "declaring";
     customer_label = company;
   }

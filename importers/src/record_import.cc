@@ -1,10 +1,7 @@
 #include "isvgraph/importers/record_import.h"
 
 #include <chrono>
-#include <cmath>
-#include <set>
 #include <sstream>
-#include <unordered_map>
 
 #include "cmrt_reader.h"
 #include "isvgraph/importers/table_file.h"

@@ -452,20 +452,22 @@ std::string RowImporter::ResolveSite(const std::string& id) {
   return it->second ? id : "";
 }
 
+void RowImporter::ResolveEnd(RowReader& read, const char* column, std::string* id) {
+  if (id->empty()) return;
+  if (std::string resolved = ResolveSite(*id); !resolved.empty()) {
+    *id = resolved;
+  } else {
+    read.Reject(column, "'" + *id + "' is not a site of the registry or of this import");
+  }
+}
+
 void RowImporter::LinkRow(RowReader& read) {
   graph::SupplyLink link{.organisation = options_.organisation,
                          .supplier_id = read.Required("supplier_id"),
                          .customer_id = read.Required("customer_id"),
                          .product = read.Text("product")};
-  for (const char* column : {"supplier_id", "customer_id"}) {
-    std::string& id = column[0] == 's' ? link.supplier_id : link.customer_id;
-    if (id.empty()) continue;
-    if (std::string resolved = ResolveSite(id); !resolved.empty()) {
-      id = resolved;
-    } else {
-      read.Reject(column, "'" + id + "' is not a site of the registry or of this import");
-    }
-  }
+  ResolveEnd(read, "supplier_id", &link.supplier_id);
+  ResolveEnd(read, "customer_id", &link.customer_id);
   link.share = read.Number("share", 0, 1, /*percent_allowed=*/true).value_or(0);
   if (std::string confidence = read.Text("confidence"); !confidence.empty()) {
     link.confidence = NormaliseHeader(confidence);
@@ -489,15 +491,8 @@ void RowImporter::ContractRow(RowReader& read) {
                            .tier1_site_id = read.Required("tier1_site_id"),
                            .title = read.Text("title"),
                            .chain_type = read.Text("chain_type")};
-  for (const char* column : {"tier1_site_id", "buyer_site_id"}) {
-    std::string& id = column[0] == 't' ? contract.tier1_site_id : contract.buyer_site_id;
-    if (id.empty()) continue;
-    if (std::string resolved = ResolveSite(id); !resolved.empty()) {
-      id = resolved;
-    } else {
-      read.Reject(column, "'" + id + "' is not a site of the registry or of this import");
-    }
-  }
+  ResolveEnd(read, "tier1_site_id", &contract.tier1_site_id);
+  ResolveEnd(read, "buyer_site_id", &contract.buyer_site_id);
   if (std::string cpv = read.Text("cpv"); !cpv.empty()) {
     auto resolved = kb_.ResolveCpv(cpv);
     if (resolved) {

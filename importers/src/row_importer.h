@@ -74,6 +74,8 @@ class RowImporter {
   // A site id as a link or contract row gives it: an id or ref of this import's site rows,
   // then the registry. "" when neither knows it.
   std::string ResolveSite(const std::string& id);
+  // Replaces a row's site reference by the site it names, or rejects the row's column.
+  void ResolveEnd(RowReader& read, const char* column, std::string* id);
 
   // Matching thread.
   void Send(bool wait_until_matched);
