@@ -1,0 +1,79 @@
+#include "isvgraph/maps/map_layers.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace isvgraph::maps {
+
+LonLat LabelPoint(const Area& area) {
+  const Ring* largest = nullptr;
+  double largest_size = -1;
+  for (const Ring& ring : area.rings) {
+    const double size = (ring.box.max_lon - ring.box.min_lon) * (ring.box.max_lat - ring.box.min_lat);
+    if (!ring.hole && size > largest_size) {
+      largest = &ring;
+      largest_size = size;
+    }
+  }
+  if (!largest || largest->points.empty()) return {0, 0};
+  // The widest stretch inside the ring along the latitude of its vertices' mean: inside even
+  // for crescent shapes (Chile, Vietnam) where the mean itself is not.
+  double lat = 0;
+  for (const LonLat& p : largest->points) lat += p.lat;
+  lat /= static_cast<double>(largest->points.size());
+  std::vector<double> crossings;
+  const auto& v = largest->points;
+  for (size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
+    if ((v[i].lat > lat) != (v[j].lat > lat)) {
+      crossings.push_back(v[i].lon + (lat - v[i].lat) * (v[j].lon - v[i].lon) / (v[j].lat - v[i].lat));
+    }
+  }
+  std::sort(crossings.begin(), crossings.end());
+  double best_width = -1, best_lon = (largest->box.min_lon + largest->box.max_lon) / 2;
+  for (size_t i = 0; i + 1 < crossings.size(); i += 2) {
+    if (crossings[i + 1] - crossings[i] > best_width) {
+      best_width = crossings[i + 1] - crossings[i];
+      best_lon = (crossings[i] + crossings[i + 1]) / 2;
+    }
+  }
+  return {best_lon, lat};
+}
+
+std::optional<LonLat> SitePosition(const Boundaries& boundaries, const MapSite& site) {
+  if (site.lat && site.lon) return LonLat{*site.lon, *site.lat};
+  const CountryShape* country = boundaries.FindCountry(site.country);
+  if (!country) return std::nullopt;
+  return LabelPoint(country->area);
+}
+
+RiskClass Classify(std::optional<double> score) {
+  if (!score) return RiskClass::kNoData;
+  if (*score >= 0.7) return RiskClass::kVeryHigh;
+  if (*score >= 0.5) return RiskClass::kHigh;
+  if (*score >= 0.3) return RiskClass::kMedium;
+  return RiskClass::kLow;
+}
+
+const char* RiskClassLabel(RiskClass risk_class) {
+  switch (risk_class) {
+    case RiskClass::kNoData: return "no data";
+    case RiskClass::kLow: return "0 - 0.3 low";
+    case RiskClass::kMedium: return "0.3 - 0.5 medium";
+    case RiskClass::kHigh: return "0.5 - 0.7 high";
+    case RiskClass::kVeryHigh: return "0.7 - 1 very high";
+  }
+  return "";
+}
+
+const char* RiskClassColour(RiskClass risk_class) {
+  switch (risk_class) {
+    case RiskClass::kNoData: return "#cfcfcf";
+    case RiskClass::kLow: return "#a6d96a";
+    case RiskClass::kMedium: return "#fee08b";
+    case RiskClass::kHigh: return "#fc8d59";
+    case RiskClass::kVeryHigh: return "#d73027";
+  }
+  return "#cfcfcf";
+}
+
+}  // namespace isvgraph::maps

@@ -1,0 +1,219 @@
+#include "isvgraph/maps/render.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "scene.h"
+
+namespace isvgraph::maps {
+namespace {
+
+constexpr RiskClass kLegendClasses[] = {RiskClass::kVeryHigh, RiskClass::kHigh, RiskClass::kMedium,
+                                        RiskClass::kLow, RiskClass::kNoData};
+const Rgb kInk{34, 34, 34}, kSea{232, 240, 247}, kWhite{255, 255, 255}, kLand{236, 236, 236};
+const Rgb kBorder{170, 170, 170};
+
+// Plate carrée: a longitude/latitude window fitted into the frame with equal degrees per pixel
+// in both directions, centred.
+class Projection {
+ public:
+  Projection(Box view, double x0, double y0, double x1, double y1) {
+    scale_ = std::min((x1 - x0) / (view.max_lon - view.min_lon), (y1 - y0) / (view.max_lat - view.min_lat));
+    const double centre_lon = (view.min_lon + view.max_lon) / 2, centre_lat = (view.min_lat + view.max_lat) / 2;
+    ox_ = (x0 + x1) / 2 - centre_lon * scale_;
+    oy_ = (y0 + y1) / 2 + centre_lat * scale_;
+  }
+  Pixel operator()(LonLat p) const { return {ox_ + p.lon * scale_, oy_ - p.lat * scale_}; }
+
+ private:
+  double scale_ = 1, ox_ = 0, oy_ = 0;
+};
+
+std::string Fit(const std::string& text, double width, int size) {
+  const size_t max = static_cast<size_t>(std::max(4.0, width / (6.0 * size)));
+  if (TextWidth(text, size) <= width) return text;
+  std::string cut = text.substr(0, max - 3);
+  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+  if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+  return cut + "...";
+}
+
+Status CheckSize(const RenderOptions& options) {
+  if (options.width < 400 || options.width > 4000 || options.height < 300 || options.height > 3000) {
+    return Status::InvalidArgument("map size must be 400..4000 x 300..3000 pixels");
+  }
+  return Status::Ok();
+}
+
+// Title band, frame, and the footer with legend and credits shared by both kinds of map.
+Scene Frame(const RenderOptions& options, const std::string& title) {
+  Scene scene{.width = options.width, .height = options.height, .background = kWhite};
+  scene.clip_min = {10, 40};
+  scene.clip_max = {options.width - 10.0, options.height - 96.0};
+  scene.texts.push_back({.x = 12, .y = 12, .text = Fit(title, options.width - 24, 2), .size = 2, .colour = kInk});
+  // The sea is the first polygon, so that land is painted over it in both painters.
+  ScenePolygon sea{.fill = kSea, .stroke = kBorder};
+  sea.rings.push_back({scene.clip_min, {scene.clip_max.x, scene.clip_min.y}, scene.clip_max,
+                       {scene.clip_min.x, scene.clip_max.y}});
+  sea.holes.push_back(false);
+  scene.polygons.push_back(std::move(sea));
+  return scene;
+}
+
+void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend,
+            const std::vector<SceneCircle>& symbols, const std::vector<std::string>& credits) {
+  double x = 12;
+  const double y = scene.clip_max.y + 10;
+  for (const auto& [colour, label] : legend) {
+    scene.rects.push_back({.x = x, .y = y, .width = 16, .height = 10, .fill = colour, .stroke = kInk});
+    scene.texts.push_back({.x = x + 22, .y = y + 2, .text = label, .size = 1, .colour = kInk});
+    x += 22 + TextWidth(label, 1) + 18;
+  }
+  for (const SceneCircle& symbol : symbols) {
+    SceneCircle placed = symbol;
+    placed.centre = {x + 6, y + 5};
+    scene.circles.push_back(placed);
+    scene.texts.push_back({.x = x + 16, .y = y + 2, .text = symbol.title, .size = 1, .colour = kInk});
+    x += 16 + TextWidth(symbol.title, 1) + 18;
+  }
+  std::vector<std::string> lines = credits;
+  lines.push_back(Boundaries::Attribution());
+  double line_y = y + 20;
+  for (const std::string& line : lines) {
+    if (line_y > scene.height - 10) break;
+    scene.texts.push_back({.x = 12, .y = line_y, .text = Fit(line, scene.width - 24, 1), .size = 1,
+                           .colour = Rgb{85, 85, 85}});
+    line_y += 12;
+  }
+}
+
+ScenePolygon Draw(const Area& area, const Projection& project, const Box& view, Rgb fill, Rgb stroke) {
+  ScenePolygon polygon{.fill = fill, .stroke = stroke};
+  for (const Ring& ring : area.rings) {
+    // Parts entirely outside the window are left out (they would be clipped anyway).
+    if (ring.box.max_lon < view.min_lon || ring.box.min_lon > view.max_lon ||
+        ring.box.max_lat < view.min_lat || ring.box.min_lat > view.max_lat) {
+      continue;
+    }
+    std::vector<Pixel> pixels;
+    pixels.reserve(ring.points.size());
+    for (const LonLat& p : ring.points) pixels.push_back(project(p));
+    polygon.rings.push_back(std::move(pixels));
+    polygon.holes.push_back(ring.hole);
+  }
+  return polygon;
+}
+
+Result<std::string> Paint(const Scene& scene, ImageFormat format) {
+  if (format == ImageFormat::kSvg) return PaintSvg(scene);
+  return PaintPng(scene);
+}
+
+std::vector<std::pair<Rgb, std::string>> RiskLegend() {
+  std::vector<std::pair<Rgb, std::string>> legend;
+  for (RiskClass c : kLegendClasses) legend.emplace_back(Rgb::FromHex(RiskClassColour(c)), RiskClassLabel(c));
+  return legend;
+}
+
+}  // namespace
+
+std::optional<ImageFormat> ImageFormatFromName(const std::string& name) {
+  if (name == "png") return ImageFormat::kPng;
+  if (name == "svg") return ImageFormat::kSvg;
+  return std::nullopt;
+}
+
+const char* MediaType(ImageFormat format) {
+  return format == ImageFormat::kPng ? "image/png" : "image/svg+xml";
+}
+
+Result<std::string> RenderChoropleth(const Boundaries& boundaries, const Choropleth& map,
+                                     ImageFormat format, const RenderOptions& options) {
+  ISV_RETURN_IF_ERROR(CheckSize(options));
+  Scene scene = Frame(options, map.title);
+  const Box world{-180, -58, 180, 84};  // Antarctica left out: no supplier sits there
+  const Projection project(world, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x, scene.clip_max.y);
+  std::map<std::string, const CountryValue*> values;
+  for (const CountryValue& value : map.values) values[value.iso2] = &value;
+  for (const CountryShape& country : boundaries.countries()) {
+    auto it = values.find(country.iso2);
+    const std::optional<double> value = it == values.end() ? std::nullopt : it->second->value;
+    ScenePolygon polygon = Draw(country.area, project, world,
+                                Rgb::FromHex(RiskClassColour(Classify(value))), kWhite);
+    polygon.title = country.name + ": " + (it == values.end() ? "no data" : it->second->text);
+    if (!polygon.rings.empty()) scene.polygons.push_back(std::move(polygon));
+  }
+  Footer(scene, RiskLegend(), {}, map.credits);
+  return Paint(scene, format);
+}
+
+Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& map,
+                                ImageFormat format, const RenderOptions& options) {
+  ISV_RETURN_IF_ERROR(CheckSize(options));
+  std::map<std::string, LonLat> at;
+  Box extent;
+  for (const MapSite& site : map.sites) {
+    if (auto position = SitePosition(boundaries, site)) {
+      at[site.id] = *position;
+      extent.Extend(*position);
+    }
+  }
+  if (at.empty()) return Status::InvalidArgument("none of the chain's sites has a position");
+  // At least 24° × 14° around the sites, plus a margin, so that a single site shows its region.
+  const double centre_lon = (extent.min_lon + extent.max_lon) / 2;
+  const double centre_lat = (extent.min_lat + extent.max_lat) / 2;
+  const double half_lon = std::max(12.0, (extent.max_lon - extent.min_lon) * 0.6);
+  const double half_lat = std::max(7.0, (extent.max_lat - extent.min_lat) * 0.6);
+  Scene scene = Frame(options, map.title);
+  // The window takes the frame's shape, so that land fills the whole frame.
+  const double frame_aspect =
+      (scene.clip_max.x - scene.clip_min.x) / (scene.clip_max.y - scene.clip_min.y);
+  const double wide = std::max(half_lon, half_lat * frame_aspect);
+  const double tall = wide / frame_aspect;
+  const Box view{centre_lon - wide, centre_lat - tall, centre_lon + wide, centre_lat + tall};
+  const Projection project(view, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x, scene.clip_max.y);
+  for (const CountryShape& country : boundaries.countries()) {
+    if (country.area.box.max_lon < view.min_lon || country.area.box.min_lon > view.max_lon ||
+        country.area.box.max_lat < view.min_lat || country.area.box.min_lat > view.max_lat) {
+      continue;
+    }
+    ScenePolygon polygon = Draw(country.area, project, view, kLand, kBorder);
+    polygon.title = country.name;
+    if (!polygon.rings.empty()) scene.polygons.push_back(std::move(polygon));
+  }
+  std::map<std::string, const MapSite*> by_id;
+  for (const MapSite& site : map.sites) by_id[site.id] = &site;
+  for (const MapLink& link : map.links) {
+    auto from = at.find(link.supplier_id), to = at.find(link.customer_id);
+    if (from == at.end() || to == at.end()) continue;
+    const bool assumed = link.confidence == "assumed" || by_id[link.supplier_id]->assumed ||
+                         by_id[link.customer_id]->assumed;
+    scene.lines.push_back({.points = {project(from->second), project(to->second)},
+                           .colour = Rgb{80, 80, 80}, .width = 1.5, .dashed = assumed});
+  }
+  // Sites sharing a position (a country's label point) get their labels stacked.
+  std::map<std::pair<long, long>, int> stacked;
+  for (const MapSite& site : map.sites) {
+    auto it = at.find(site.id);
+    if (it == at.end()) continue;
+    const Pixel p = project(it->second);
+    const RiskClass risk = Classify(site.score);
+    scene.circles.push_back({.centre = p, .radius = 6, .fill = Rgb::FromHex(RiskClassColour(risk)),
+                             .stroke = kInk, .hollow = site.assumed,
+                             .title = site.name + " (tier " + std::to_string(site.tier) + "): " + site.reason});
+    const int row = stacked[{std::lround(p.x), std::lround(p.y)}]++;
+    const std::string label = Fit("T" + std::to_string(site.tier) + " " + site.name +
+                                      (site.assumed ? " (assumed)" : ""), 260, 1);
+    // Labels go right of their point, or left where they would leave the frame.
+    const double width = TextWidth(label, 1);
+    const double x = p.x + 9 + width > scene.clip_max.x ? p.x - 9 - width : p.x + 9;
+    scene.texts.push_back({.x = x, .y = p.y - 4 + 11 * row, .text = label, .size = 1, .colour = kInk});
+  }
+  SceneCircle assumed_symbol{.radius = 5, .fill = Rgb{120, 120, 120}, .stroke = kInk, .hollow = true,
+                             .title = "dashed: assumed tier or link (not disclosed)"};
+  Footer(scene, RiskLegend(), {assumed_symbol}, map.credits);
+  return Paint(scene, format);
+}
+
+}  // namespace isvgraph::maps
