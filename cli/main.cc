@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "fail.h"
 #include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
@@ -23,6 +24,7 @@
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
+#include "map_command.h"
 
 namespace {
 
@@ -45,10 +47,7 @@ Status ParseListen(const std::string& listen, isvgraph::api::ServerOptions* opti
   return Status::Ok();
 }
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "isvgraph: %s\n", status.ToString().c_str());
-  return status.code() == isvgraph::StatusCode::kInvalidArgument ? 2 : 1;
-}
+using isvgraph::cli::Fail;
 
 struct ServeFlags {
   std::string db = "isvgraph-data";
@@ -568,6 +567,9 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
 
+  isvgraph::cli::MapFlags map_flags;
+  isvgraph::cli::AddMapCommand(app, map_flags);
+
   // `isvgraph risk site … --json` as well as `isvgraph risk --json site …`.
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
     question->fallthrough();
@@ -583,6 +585,7 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) return RunServe(serve_flags);
+  if (auto code = isvgraph::cli::RunMap(app, map_flags)) return *code;
   if (bench->parsed()) return RunBench(bench_options);
   if (chain->parsed()) return RunChain(chain_flags);
   if (token_create->parsed()) return RunTokenCreate(token_flags);

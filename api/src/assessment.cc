@@ -48,9 +48,13 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
   }
 
   // The disclosed chain, scored site by site with the knowledge base.
-  auto exposure = chains.Exposure(viewer, contract_id, {.all_sites = true, .explain = true});
+  auto exposure =
+      chains.Exposure(viewer, contract_id, {.all_sites = true, .explain = true, .links = true});
   if (!exposure) return exposure.error();
   out.reachable = exposure->reachable;
+  for (const auto& [supplier, customer] : exposure->links) {
+    out.links.emplace_back(std::string(supplier), std::string(customer));
+  }
   for (const graph::ExposedSite& exposed : exposure->sites) {
     out.disclosed_depth = std::max(out.disclosed_depth, exposed.tier);
     auto site = chains.store().GetSite(std::string(exposed.site_id));
@@ -70,6 +74,15 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
     }
     Consider(out.themes, *risk, exposed.tier, false, site->id, PlaceOf(site->country, site->region),
              site->name);
+    ChainSite scored{.site = *site, .tier = exposed.tier, .flagged = risk->flagged};
+    for (const riskdata::ThemeRisk& t : risk->themes) {
+      if (t.score && (!scored.worst_theme || *t.score > scored.score)) {
+        scored.score = *t.score;
+        scored.worst_theme = t.theme;
+        scored.reason = t.explanation;
+      }
+    }
+    out.sites.push_back(std::move(scored));
     if (!risk->flagged) continue;
     AssessedSite flagged{.site_id = site->id,
                          .name = site->name,

@@ -35,6 +35,14 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"site_id", u.site_id},
                         {"reason", u.reason}});
   }
+  nlohmann::json location_flags = nlohmann::json::array();
+  for (const importers::LocationFlag& f : report.location_flags) {
+    location_flags.push_back({{"file", f.file},
+                              {"sheet", f.sheet},
+                              {"line", f.line},
+                              {"input_name", f.input_name},
+                              {"text", f.text}});
+  }
   return nlohmann::json{{"kind", importers::ImportKindName(report.kind)},
                         {"files", report.files},
                         {"rows", report.rows},
@@ -44,6 +52,9 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"links", report.links},
                         {"contracts", report.contracts},
                         {"unknowns", unknowns},
+                        {"location_flags", location_flags},
+                        {"location_conflicts", report.location_conflicts},
+                        {"regions_from_coordinates", report.regions_from_coordinates},
                         {"written", report.written},
                         {"outcome", report.outcome},
                         {"seconds", report.seconds},

@@ -1,8 +1,10 @@
 #include "isvgraph/api/service.h"
 
 #include <chrono>
+#include <mutex>
 
 #include "build_info.h"
+#include "isvgraph/api/maps.h"
 #include "knowledge_base_risk_model.h"
 
 namespace isvgraph::api {
@@ -39,8 +41,54 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
                                       .count());
     };
   }
-  return std::unique_ptr<Service>(
-      new Service(std::move(risk), std::move(chains).value(), std::move(now)));
+  return std::unique_ptr<Service>(new Service(std::move(risk), std::move(chains).value(),
+                                              std::move(now), options.map_data_dir));
+}
+
+struct Service::LazyBoundaries {
+  std::string data_dir;
+  std::once_flag once;
+  bool attempted = false;  // written once, inside `once`
+  Result<std::unique_ptr<maps::Boundaries>> loaded = Status::Internal("not loaded");
+};
+
+Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
+                 std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
+                 std::string map_data_dir)
+    : risk_(std::move(risk)),
+      chains_(std::move(chains)),
+      now_unix_(std::move(now_unix)),
+      boundaries_(std::make_unique<LazyBoundaries>()) {
+  boundaries_->data_dir = std::move(map_data_dir);
+}
+
+Service::~Service() = default;
+
+Result<const maps::Boundaries*> Service::boundaries() const {
+  std::call_once(boundaries_->once, [this] {
+    boundaries_->loaded = maps::Boundaries::Load({.data_dir = boundaries_->data_dir});
+    boundaries_->attempted = true;
+  });
+  if (!boundaries_->loaded) return boundaries_->loaded.error();
+  return boundaries_->loaded.value().get();
+}
+
+Result<importers::ImportReport> Service::Import(const std::vector<std::string>& files,
+                                                const importers::ImportOptions& options) {
+  importers::ImportOptions located = options;
+  // The boundaries load on the matching thread when the first row with coordinates arrives,
+  // while the reading thread goes on; an import without coordinates never loads them.
+  located.locate = [this](graph::Site& site) {
+    auto shapes = boundaries();
+    return shapes ? LocateSite(**shapes, site) : importers::SiteLocating{};
+  };
+  auto report = importers::ImportFiles(*chains_, *risk_, files, located);
+  // The matching thread has ended: what it tried is visible here.
+  if (report && boundaries_->attempted && !boundaries_->loaded) {
+    report->warnings.push_back("coordinates were not checked: " +
+                               boundaries_->loaded.error().message());
+  }
+  return report;
 }
 
 HealthReport Service::Health() const {

@@ -475,6 +475,23 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
     }
     exposure.sites.push_back(std::move(exposed));
   }
+  if (options.links) {
+    // The same edges the traversal followed: visible to the contract's organisation, from a
+    // site below the last tier to a reached supplier.
+    const uint32_t epoch = ws.epoch;
+    std::vector<std::pair<uint32_t, uint32_t>> links;  // (customer, supplier)
+    for (uint32_t site : ws.order) {
+      if (ws.tier[site] >= options_.max_tier) continue;
+      index->ForEachEdge(site, [&](uint32_t supplier, uint16_t e_org) {
+        if (!viewer.all && e_org != 0 && e_org != contract->organisation) return;
+        if (ws.stamp[supplier] == epoch) links.emplace_back(site, supplier);
+      });
+    }
+    SortBySiteId(*index, links);
+    for (const auto& [customer, supplier] : links) {
+      exposure.links.emplace_back(index->site_id(supplier), index->site_id(customer));
+    }
+  }
   exposure.keep_alive = index;
   return exposure;
 }

@@ -133,6 +133,9 @@ std::string ImportReportText(const ImportReport& report) {
   if (report.links) out << ", " << report.links << " link(s)";
   if (report.contracts) out << ", " << report.contracts << " contract(s)";
   if (!report.unknowns.empty()) out << ", " << report.unknowns.size() << " unknown supplier(s)";
+  if (report.location_conflicts) {
+    out << ", " << report.location_conflicts << " country/coordinate conflict(s)";
+  }
   out << ", " << report.rejected.size() << " problem(s)\n";
   for (const SiteMatch& m : report.matches) {
     if (m.created) continue;
@@ -145,6 +148,18 @@ std::string ImportReportText(const ImportReport& report) {
         << (u.site_id.empty() ? " (no country: not in the chain)"
                               : " (in the chain as " + u.site_id + ")")
         << "\n";
+  }
+  for (const LocationFlag& f : report.location_flags) {
+    out << "  location " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":" << f.line
+        << " '" << f.input_name << "': " << f.text << "\n";
+  }
+  if (report.location_conflicts > report.location_flags.size()) {
+    out << "  … and " << report.location_conflicts - report.location_flags.size()
+        << " more country/coordinate conflict(s)\n";
+  }
+  if (report.regions_from_coordinates) {
+    out << "  " << report.regions_from_coordinates
+        << " site row(s) without a region got it from their coordinates\n";
   }
   for (const RejectedRow& r : report.rejected) {
     out << "  rejected " << r.file << (r.sheet.empty() ? "" : ":" + r.sheet) << ":" << r.line

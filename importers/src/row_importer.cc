@@ -412,6 +412,18 @@ void RowImporter::MatchLoop() {
 void RowImporter::Match(Pending& pending) {
   graph::Site& site = pending.site;
   const std::string input_id = site.id;
+  if (options_.locate && site.lat && site.lon) {
+    SiteLocating located = options_.locate(site);
+    if (located.region_from_coordinates) ++report_.regions_from_coordinates;
+    if (!located.disagreement.empty() &&
+        ++report_.location_conflicts <= ImportReport::kMaxLocationFlags) {
+      report_.location_flags.push_back({.file = pending.where->first,
+                                        .sheet = pending.where->second,
+                                        .line = pending.line,
+                                        .input_name = site.name,
+                                        .text = std::move(located.disagreement)});
+    }
+  }
   SiteMatcher::Match match = matcher_.Find(site, pending.candidate);
   SiteMatch out{.file = pending.where->first,
                 .sheet = pending.where->second,

@@ -143,13 +143,20 @@ Result<std::unique_ptr<Boundaries>> Boundaries::Load(const BoundaryOptions& opti
   return std::unique_ptr<Boundaries>(new Boundaries(std::move(data)));
 }
 
-Result<Location> Boundaries::Locate(double lat, double lon) const {
+namespace {
+
+Status CheckRange(double lat, double lon) {
   if (!(lat >= -90 && lat <= 90)) return Status::InvalidArgument("latitude must be between -90 and 90");
   if (!(lon >= -180 && lon <= 180)) {
     return Status::InvalidArgument("longitude must be between -180 and 180");
   }
-  Location location{.point = {lon, lat}};
-  const LonLat p = location.point;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const CountryShape* Boundaries::Place(LonLat p, Location& location) const {
+  location.point = p;
   const CountryShape* in = nullptr;
   for (uint32_t i : data_->country_grid.At(p)) {
     if (Contains(data_->countries[i].area, p)) {
@@ -157,24 +164,9 @@ Result<Location> Boundaries::Locate(double lat, double lon) const {
       break;
     }
   }
-  if (in) {
-    location.country = in->iso2;
-    location.country_name = in->name;
-    location.boundary_km = BoundaryDistanceKm(in->area, p);
-  } else {
-    // At sea: the nearest country, trying the nearest boxes first.
-    double best = std::numeric_limits<double>::infinity();
-    for (const CountryShape& shape : data_->countries) {
-      if (BoxDistanceKm(shape.area.box, p) >= best) continue;
-      const double km = BoundaryDistanceKm(shape.area, p, best);
-      if (km < best) {
-        best = km;
-        location.nearest_country = shape.iso2.empty() ? shape.name : shape.iso2;
-      }
-    }
-    location.boundary_km = best;
-    return location;
-  }
+  if (!in) return nullptr;
+  location.country = in->iso2;
+  location.country_name = in->name;
   for (uint32_t i : data_->region_grid.At(p)) {
     const RegionShape& region = data_->regions[i];
     if (region.country_iso2 != location.country || !Contains(region.area, p)) continue;
@@ -192,6 +184,28 @@ Result<Location> Boundaries::Locate(double lat, double lon) const {
     }
     break;
   }
+  return in;
+}
+
+Result<Location> Boundaries::Locate(double lat, double lon) const {
+  ISV_RETURN_IF_ERROR(CheckRange(lat, lon));
+  Location location;
+  const LonLat p{lon, lat};
+  if (const CountryShape* in = Place(p, location)) {
+    location.boundary_km = BoundaryDistanceKm(in->area, p);
+    return location;
+  }
+  // At sea: the nearest country, trying the nearest boxes first.
+  double best = std::numeric_limits<double>::infinity();
+  for (const CountryShape& shape : data_->countries) {
+    if (BoxDistanceKm(shape.area.box, p) >= best) continue;
+    const double km = BoundaryDistanceKm(shape.area, p, best);
+    if (km < best) {
+      best = km;
+      location.nearest_country = shape.iso2.empty() ? shape.name : shape.iso2;
+    }
+  }
+  location.boundary_km = best;
   return location;
 }
 
@@ -199,14 +213,13 @@ Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, doubl
                                               double lon) const {
   const CountryShape* shape = FindCountry(declared);
   if (!shape) return Status::NotFound("Natural Earth does not draw a country '" + declared + "'");
-  auto location = Locate(lat, lon);
-  if (!location) return location.error();
-  CountryCheck check{.declared = declared, .location = std::move(location).value()};
+  ISV_RETURN_IF_ERROR(CheckRange(lat, lon));
+  CountryCheck check{.declared = declared};
+  Place({lon, lat}, check.location);
   const Location& at = check.location;
   const std::string where = Coordinates(at.point);
   if (at.country == declared) {
-    check.text = where + " lie in " + shape->name + " (" + Km(at.boundary_km) +
-                 " from its border or coast)";
+    check.text = where + " lie in " + shape->name;
     return check;
   }
   // Coordinates in a neighbour or just off the coast are judged against the tolerance: the

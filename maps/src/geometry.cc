@@ -69,6 +69,16 @@ bool Box::Contains(LonLat p) const {
   return p.lon >= min_lon && p.lon <= max_lon && p.lat >= min_lat && p.lat <= max_lat;
 }
 
+void Ring::Seal() {
+  box = Box();
+  chunks.assign((points.size() + kChunk - 1) / kChunk, Box());
+  for (size_t i = 0; i < points.size(); ++i) {
+    box.Extend(points[i]);
+    chunks[i / kChunk].Extend(points[i]);
+    chunks[i / kChunk].Extend(points[(i + 1) % points.size()]);  // the segment's far end
+  }
+}
+
 bool Contains(const Area& area, LonLat p) {
   if (!area.box.Contains(p)) return false;
   bool inside = false;
@@ -93,15 +103,17 @@ double BoundaryDistanceKm(const Area& area, LonLat p, double beyond_km) {
   for (const Ring& ring : area.rings) {
     if (BoxDistanceKm(ring.box, p) > std::min(best, beyond_km)) continue;
     const std::vector<LonLat>& v = ring.points;
-    double px = plane.X(v.back()), py = plane.Y(v.back());
     double best2 = best * best;
-    for (const LonLat& q : v) {
-      const double x = plane.X(q), y = plane.Y(q);
-      // A segment jumping across the antimeridian (Natural Earth closes such rings along ±180)
-      // is measured as the short way round; it never is the nearest border in practice.
-      best2 = std::min(best2, SegmentDistanceSquared(px, py, x, y));
-      px = x;
-      py = y;
+    for (size_t chunk = 0; chunk < ring.chunks.size(); ++chunk) {
+      if (BoxDistanceKm(ring.chunks[chunk], p) > std::min(std::sqrt(best2), beyond_km)) continue;
+      const size_t end = std::min(v.size(), (chunk + 1) * Ring::kChunk);
+      for (size_t i = chunk * Ring::kChunk; i < end; ++i) {
+        // A segment jumping across the antimeridian (Natural Earth closes such rings along
+        // ±180) is measured the short way round; it never is the nearest border in practice.
+        const LonLat& a = v[i];
+        const LonLat& b = v[(i + 1) % v.size()];
+        best2 = std::min(best2, SegmentDistanceSquared(plane.X(a), plane.Y(a), plane.X(b), plane.Y(b)));
+      }
     }
     best = std::sqrt(best2);
   }

@@ -26,16 +26,13 @@ Result<std::unique_ptr<GDALDataset>> OpenVector(const std::string& path) {
 Ring ToRing(const OGRLinearRing& in) {
   Ring ring;
   ring.points.reserve(in.getNumPoints());
-  for (int i = 0; i < in.getNumPoints(); ++i) {
-    const LonLat p{in.getX(i), in.getY(i)};
-    ring.points.push_back(p);
-    ring.box.Extend(p);
-  }
+  for (int i = 0; i < in.getNumPoints(); ++i) ring.points.push_back({in.getX(i), in.getY(i)});
   // GeoJSON rings repeat their first point last; the ring closes itself here.
   if (ring.points.size() > 1 && ring.points.front().lon == ring.points.back().lon &&
       ring.points.front().lat == ring.points.back().lat) {
     ring.points.pop_back();
   }
+  ring.Seal();
   return ring;
 }
 

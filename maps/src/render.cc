@@ -192,8 +192,18 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     scene.lines.push_back({.points = {project(from->second), project(to->second)},
                            .colour = Rgb{80, 80, 80}, .width = 1.5, .dashed = assumed});
   }
-  // Sites sharing a position (a country's label point) get their labels stacked.
-  std::map<std::pair<long, long>, int> stacked;
+  // Labels are placed greedily: right of their point, else left, moving down a line at a time
+  // until they overlap no label placed before (sites close together, or at the same country
+  // label point, stay readable).
+  std::vector<SceneRect> placed;
+  auto overlaps = [&](const SceneRect& r) {
+    for (const SceneRect& o : placed) {
+      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const MapSite& site : map.sites) {
     auto it = at.find(site.id);
     if (it == at.end()) continue;
@@ -202,13 +212,28 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     scene.circles.push_back({.centre = p, .radius = 6, .fill = Rgb::FromHex(RiskClassColour(risk)),
                              .stroke = kInk, .hollow = site.assumed,
                              .title = site.name + " (tier " + std::to_string(site.tier) + "): " + site.reason});
-    const int row = stacked[{std::lround(p.x), std::lround(p.y)}]++;
-    const std::string label = Fit("T" + std::to_string(site.tier) + " " + site.name +
-                                      (site.assumed ? " (assumed)" : ""), 260, 1);
-    // Labels go right of their point, or left where they would leave the frame.
+    // Assumed places are many and alike: their tier and place say enough.
+    const std::string label =
+        Fit("T" + std::to_string(site.tier) + " " +
+                (site.assumed ? (site.region.empty() ? site.country : site.region) +
+                                    (site.role.empty() ? "" : " " + site.role)
+                              : site.name),
+            260, 1);
     const double width = TextWidth(label, 1);
-    const double x = p.x + 9 + width > scene.clip_max.x ? p.x - 9 - width : p.x + 9;
-    scene.texts.push_back({.x = x, .y = p.y - 4 + 11 * row, .text = label, .size = 1, .colour = kInk});
+    SceneRect box{.width = width, .height = 9};
+    bool found = false;
+    for (int line = 0; line < 8 && !found; ++line) {
+      for (const double x : {p.x + 9, p.x - 9 - width}) {
+        box.x = x;
+        box.y = p.y - 4 + 10 * line;
+        if (x >= scene.clip_min.x && x + width <= scene.clip_max.x && !overlaps(box)) {
+          found = true;
+          break;
+        }
+      }
+    }
+    placed.push_back(box);
+    scene.texts.push_back({.x = box.x, .y = box.y, .text = label, .size = 1, .colour = kInk});
   }
   SceneCircle assumed_symbol{.radius = 5, .fill = Rgb{120, 120, 120}, .stroke = kInk, .hollow = true,
                              .title = "dashed: assumed tier or link (not disclosed)"};

@@ -4,6 +4,8 @@
 
 #include "isvgraph/graph/chain_graph.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 namespace isvgraph::graph {
@@ -79,6 +81,23 @@ TEST_F(ChainGraphTest, MinimumTiersThroughCyclesSelfLoopsAndRepeatedPairs) {
   for (const ExposedSite& site : exposure->sites) tiers[std::string(site.site_id)] = site.tier;
   EXPECT_EQ(tiers, (std::map<std::string, int>{{"A", 2}, {"B", 3}, {"C", 4}, {"R", 4}, {"T1", 1}}));
   EXPECT_EQ(graph_->stats().edges, 6u);  // the repeated pair B->A is one edge
+}
+
+TEST_F(ChainGraphTest, LinksFollowedAreListedOncePerPairAndOnlyTheContractOrganisations) {
+  BuildChain();
+  WriteBatch batch;
+  batch.PutSite(MakeSite("X", "risky"));
+  batch.PutLink(Link("X", "T1", "org_b"));  // not org_a's
+  ASSERT_TRUE(graph_->Apply(batch).ok());
+  auto exposure = graph_->Exposure({.organisation = "org_a"}, "K1", {.links = true});
+  ASSERT_TRUE(exposure) << exposure.error().ToString();
+  std::set<std::pair<std::string, std::string>> links;
+  for (const auto& [supplier, customer] : exposure->links) {
+    EXPECT_TRUE(links.emplace(supplier, customer).second) << supplier << " -> " << customer;
+  }
+  EXPECT_EQ(links, (std::set<std::pair<std::string, std::string>>{
+                       {"A", "T1"}, {"A", "A"}, {"B", "A"}, {"C", "B"}, {"B", "C"}, {"R", "B"}}));
+  EXPECT_TRUE(graph_->Exposure({.organisation = "org_a"}, "K1")->links.empty());  // not asked
 }
 
 TEST_F(ChainGraphTest, DepthLimitBoundsTheReach) {

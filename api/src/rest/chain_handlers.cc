@@ -5,13 +5,6 @@
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
-namespace {
-
-graph::Viewer ViewerOf(const HttpRequest& request) {
-  return graph::Viewer{.organisation = request.principal->organisation};
-}
-
-}  // namespace
 
 HttpResponse GetContractChain(const Service& service, const HttpRequest& request) {
   const std::string& id = request.path_params.at("id");

@@ -33,6 +33,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
 };
 
+// The organisation of a route that needs a token, as the chain engine's viewer.
+inline graph::Viewer ViewerOf(const HttpRequest& request) {
+  return graph::Viewer{.organisation = request.principal->organisation};
+}
+
+// A query parameter, or "" when absent.
+inline std::string QueryOr(const HttpRequest& request, const std::string& key) {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? "" : it->second;
+}
+
 // A 200 (or other status) response with a JSON body.
 inline HttpResponse JsonResponse(const nlohmann::json& body, int status = 200) {
   return HttpResponse{.status = status, .content_type = "application/json", .body = body.dump()};

@@ -276,6 +276,47 @@ json OpenApiDocument(const BuildInfo& build) {
       "template, ISV flags (clause, due-diligence plan themes per tier, joint-audit candidates)",
       json::array({PathParam("id", "contract id")}),
       {{"200", Ok("the assessment")}, {"404", Error("no such contract for this organisation")}}));
+  paths["/v1/locate"]["get"] =
+      Get("Where a point lies: country and province (Natural Earth), distance to the border or "
+          "coast, or the nearest country at sea; with country, that country checked against it "
+          "(agrees, near_border within the tolerance, disagrees)",
+          json::array({QueryParam("lat", "latitude, WGS 84 (required)"),
+                       QueryParam("lon", "longitude, WGS 84 (required)"),
+                       QueryParam("country", "a declared country to check (alpha-2/3 or name)")}),
+          {{"200", Ok("the location, or the check")},
+           {"400", Error("lat or lon missing, not a number or out of range")},
+           {"404", Error("unknown country")}});
+  paths["/v1/sites/{id}/location"]["get"] =
+      Secured(Get("A registry site's coordinates against its declared country",
+                  json::array({PathParam("id", "site id")}),
+                  {{"200", Ok("the check")},
+                   {"404", Error("no such site")},
+                   {"409", Error("the site has no coordinates")}}));
+  for (const char* format : {"geojson", "gpkg", "kml"}) {
+    paths[std::string("/v1/maps/countries.") + format]["get"] =
+        Get("Country risk of one theme as a polygon layer (opens in QGIS): value, class, the "
+            "indicators behind it",
+            json::array({QueryParam("theme", "theme id, e.g. forced_labour (required)")}),
+            {{"200", {{"description", "the vector file"}}},
+             {"400", Error("no theme")},
+             {"404", Error("unknown theme")}});
+  }
+  paths["/v1/maps/risk/{file}"]["get"] =
+      Get("A theme's country-risk choropleth with legend, data editions and attribution",
+          json::array({PathParam("file", "THEME.png or THEME.svg"),
+                       QueryParam("width", "pixels, 400..4000 (default 1200)"),
+                       QueryParam("height", "pixels, 300..3000 (default 700)")}),
+          {{"200", {{"description", "image/png or image/svg+xml"}}},
+           {"400", Error("bad size")},
+           {"404", Error("unknown theme or format")}});
+  paths["/v1/maps/chains/{file}"]["get"] = Secured(
+      Get("A contract's chain as a map: sites as points with risk attributes (at their country "
+          "when without coordinates), links as lines, assumed tiers marked (dashed when drawn)",
+          json::array({PathParam("file", "CONTRACT.geojson, .gpkg, .kml, .png or .svg"),
+                       QueryParam("width", "pixels for images"),
+                       QueryParam("height", "pixels for images")}),
+          {{"200", {{"description", "the vector file or image"}}},
+           {"404", Error("no such contract for this organisation, or unknown format")}}));
   paths["/v1/tender-check"]["get"] =
       Get("Tender check before suppliers are known: product group, template chain scored, themes "
           "ranked severity first with reasons and sources, ISV clause mandatory or advised, "

@@ -8,10 +8,6 @@
 namespace isvgraph::api::rest {
 namespace {
 
-graph::Viewer ViewerOf(const HttpRequest& request) {
-  return graph::Viewer{.organisation = request.principal->organisation};
-}
-
 HttpResponse BodyProblems(const std::vector<graph::WriteProblem>& problems) {
   return ErrorResponse(400, "invalid_argument",
                        std::to_string(problems.size()) + " problem(s) in the request body",

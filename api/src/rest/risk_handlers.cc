@@ -13,11 +13,6 @@ using nlohmann::json;
 // Largest number of sites one POST /v1/risk/sites may score.
 constexpr size_t kMaxSitesPerRequest = 1000;
 
-std::string QueryOr(const HttpRequest& request, const std::string& key) {
-  auto it = request.query.find(key);
-  return it == request.query.end() ? "" : it->second;
-}
-
 bool IsCountryCodeShape(const std::string& code) {
   if (code.size() != 2 && code.size() != 3) return false;
   for (unsigned char c : code) {

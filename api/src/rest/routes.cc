@@ -3,6 +3,7 @@
 #include "rest/chain_handlers.h"
 #include "rest/handlers.h"
 #include "rest/import_handlers.h"
+#include "rest/map_handlers.h"
 #include "rest/openapi.h"
 #include "rest/record_handlers.h"
 #include "rest/risk_handlers.h"
@@ -48,6 +49,15 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});
   table.Add({"GET", "/v1/joint-audit/candidates", Bind(service, ListJointAuditCandidates), false,
              Access::kViewer});
+
+  table.Add({"GET", "/v1/locate", Bind(service, GetLocate)});
+  for (const char* format : {"geojson", "gpkg", "kml"}) {
+    table.Add({"GET", std::string("/v1/maps/countries.") + format, Bind(service, GetCountryLayer)});
+  }
+  table.Add({"GET", "/v1/maps/risk/{file}", Bind(service, GetRiskMap)});
+  table.Add({"GET", "/v1/maps/chains/{file}", Bind(service, GetChainMap), false, Access::kViewer});
+  table.Add(
+      {"GET", "/v1/sites/{id}/location", Bind(service, GetSiteLocation), false, Access::kViewer});
 
   table.Add({"POST", "/v1/imports", Bind(service, PostImport), false, Access::kBuyer});
   table.Add({"GET", "/v1/imports/templates/{file}", Bind(service, GetImportTemplate)});

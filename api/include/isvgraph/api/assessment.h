@@ -42,6 +42,16 @@ struct AssessedSite {
   int joint_audit_organisations = 0;  // > 1: a joint-audit candidate within the circle
 };
 
+// A disclosed site of the chain, scored: the chain as a whole, for drawing it.
+struct ChainSite {
+  graph::Site site;
+  int tier = 0;
+  double score = 0;  // the worst theme's score
+  std::optional<riskdata::Theme> worst_theme;
+  std::string reason;  // the worst theme's explanation
+  bool flagged = false;
+};
+
 // A template tier deeper than the disclosed chain, scored at its typical places.
 struct AssumedTier {
   int tier = 0;  // chain tier
@@ -65,6 +75,8 @@ struct ContractAssessment {
   int reachable = 0;
   std::vector<ChainTheme> themes;  // kAllThemes order
   std::vector<AssessedSite> flagged_sites;
+  std::vector<ChainSite> sites;                            // every disclosed site reached, by id
+  std::vector<std::pair<std::string, std::string>> links;  // (supplier, customer) followed
   std::vector<AssumedTier> assumed_tiers;
   std::optional<riskdata::IsvAdvice> isv;  // nullopt when the contract has no CPV code
   std::vector<IsvFlag> flags;

@@ -16,6 +16,7 @@
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/importers/record_import.h"
+#include "isvgraph/maps/boundaries.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::api {
@@ -69,6 +70,8 @@ struct ServiceOptions {
   double flag_threshold = 0.7;
   // Seconds since the epoch; injected so that tests can move time. Default: the system clock.
   std::function<int64_t()> now_unix;
+  // Directory of the boundary files (maps/data), loaded on first use. Default: DefaultMapDataDir().
+  std::string map_data_dir = maps::DefaultMapDataDir();
 };
 
 class Service {
@@ -77,6 +80,7 @@ class Service {
   // (riskdata::KnowledgeBase::Load, naming file and line) or the store's (graph::Store::Open).
   static Result<std::unique_ptr<Service>> Open(const ServiceOptions& options);
 
+  ~Service();
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
@@ -103,12 +107,15 @@ class Service {
   // NotFound for an unknown organisation, InvalidArgument for a malformed group id.
   Status JoinAuditGroup(const std::string& organisation, const std::string& group);
 
-  // Imports tabular files (importers::ImportFiles) into the store, scored and matched with the
-  // knowledge base.
+  // Imports files (importers::ImportFiles) into the store, matched and scored with the
+  // knowledge base. Sites with coordinates are located first (import → locate → score): a
+  // province such as CN-XJ comes from the coordinates when the row gives none, and a declared
+  // country the coordinates contradict is flagged in the report (maps::Boundaries).
   Result<importers::ImportReport> Import(const std::vector<std::string>& files,
-                                         const importers::ImportOptions& options) {
-    return importers::ImportFiles(*chains_, *risk_, files, options);
-  }
+                                         const importers::ImportOptions& options);
+
+  // The boundaries (Natural Earth), loaded on first use; their load error, if any, every time.
+  Result<const maps::Boundaries*> boundaries() const;
 
   // The risk knowledge base (read-only).
   const riskdata::KnowledgeBase& risk() const { return *risk_; }
@@ -118,12 +125,14 @@ class Service {
 
  private:
   Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
-          std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix)
-      : risk_(std::move(risk)), chains_(std::move(chains)), now_unix_(std::move(now_unix)) {}
+          std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
+          std::string map_data_dir);
 
   std::shared_ptr<const riskdata::KnowledgeBase> risk_;
   std::unique_ptr<graph::ChainGraph> chains_;
   std::function<int64_t()> now_unix_;
+  struct LazyBoundaries;  // loaded once, on first use (0.3 s; most commands never draw a map)
+  std::unique_ptr<LazyBoundaries> boundaries_;
 };
 
 }  // namespace isvgraph::api

@@ -59,12 +59,16 @@ struct ChainExposure {
   uint16_t max_score_milli = 0;
   // Flagged sites only (or every reached site with `all_sites`), by site id.
   std::vector<ExposedSite> sites;
+  // Only with `links`: every link the traversal followed between reached sites (supplier,
+  // customer), grouped by customer.
+  std::vector<std::pair<std::string_view, std::string_view>> links;
   std::shared_ptr<const void> keep_alive;  // the index snapshot the string_views point into
 };
 
 struct ExposureOptions {
   bool all_sites = false;  // list every reached site, not only the flagged ones
   bool explain = false;    // worst paths and flag explanations
+  bool links = false;      // the links followed (for drawing the chain)
 };
 
 // A flagged site that contracts of several organisations reach (WORKLOAD.md Q3).

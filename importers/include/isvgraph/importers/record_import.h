@@ -44,6 +44,12 @@ Result<std::string> TemplateCsv(ImportKind kind);
 // describing each column.
 Status WriteTemplateXlsx(ImportKind kind, const std::string& path);
 
+// What locating one site row found.
+struct SiteLocating {
+  bool region_from_coordinates = false;  // the region was empty and now comes from lat/lon
+  std::string disagreement;  // why the coordinates contradict the declared country, or ""
+};
+
 struct ImportOptions {
   ImportKind kind = ImportKind::kSites;
   // Owner of links and contracts; required for links, contracts and cmrt. For ocds, empty means
@@ -56,6 +62,19 @@ struct ImportOptions {
   bool accept_partial = false;  // write the good rows even when some are rejected
   // Called every few thousand rows: (rows done, rows in total).
   std::function<void(size_t done, size_t total)> progress;
+  // Called for every site row with coordinates, before it is matched (on the matching thread,
+  // in row order). The api composes locating here, since importers never call maps: it may
+  // fill the site's region from its coordinates, and tells where they contradict the country.
+  std::function<SiteLocating(graph::Site& site)> locate;
+};
+
+// A site row whose coordinates lie in another country than the row declares (farther from it
+// than the boundaries' tolerance): imported as given, and reported to be checked.
+struct LocationFlag {
+  std::string file, sheet;
+  int line = 0;
+  std::string input_name;
+  std::string text;
 };
 
 struct RejectedRow {
@@ -101,9 +120,14 @@ struct ImportReport {
   std::vector<RejectedRow> rejected;
   std::vector<SiteMatch> matches;  // every accepted site row
   std::vector<UnknownSupplier> unknowns;
-  std::vector<std::string> warnings;  // e.g. a sector the risk taxonomy does not know
-  bool written = false;               // the write happened
-  std::string outcome;                // one sentence: written, dry run, or why nothing was
+  // Countries the coordinates contradict: the first kMaxLocationFlags listed, all counted.
+  static constexpr size_t kMaxLocationFlags = 1000;
+  std::vector<LocationFlag> location_flags;
+  size_t location_conflicts = 0;
+  size_t regions_from_coordinates = 0;  // site rows whose region came from lat/lon
+  std::vector<std::string> warnings;    // e.g. a sector the risk taxonomy does not know
+  bool written = false;                 // the write happened
+  std::string outcome;                  // one sentence: written, dry run, or why nothing was
   double seconds = 0;
 };
 

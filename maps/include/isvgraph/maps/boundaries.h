@@ -85,7 +85,9 @@ class Boundaries {
   // InvalidArgument for a latitude outside [-90, 90] or a longitude outside [-180, 180].
   Result<Location> Locate(double lat, double lon) const;
   // `declared` is ISO alpha-2; InvalidArgument for coordinates out of range, NotFound for a
-  // country Natural Earth does not draw (then nothing can be said).
+  // country Natural Earth does not draw (then nothing can be said). Cheaper than Locate: the
+  // location's distances are not measured, only the distance to the declared country when the
+  // point lies outside it (and that one only up to 1,000 km).
   Result<CountryCheck> CheckCountry(const std::string& declared, double lat, double lon) const;
 
   const std::vector<CountryShape>& countries() const;
@@ -98,6 +100,9 @@ class Boundaries {
  private:
   struct Data;
   explicit Boundaries(std::unique_ptr<Data> data);
+  // Fills country and province of a point in range, without distances; returns the country
+  // shape that contains it (nullptr at sea).
+  const CountryShape* Place(LonLat p, Location& location) const;
   std::unique_ptr<Data> data_;
 };
 

@@ -5,6 +5,7 @@
 // around the query point: exact enough for "is this point within a few kilometres of the
 // border", which is all they are used for (a 1:50m boundary is itself off by a kilometre or two).
 
+#include <cstddef>
 #include <limits>
 #include <vector>
 
@@ -29,9 +30,16 @@ struct Box {
 
 // A closed ring; the last point connects back to the first.
 struct Ring {
+  static constexpr std::size_t kChunk = 32;  // points per chunk box
   std::vector<LonLat> points;
   Box box;
+  // The boxes of the segments starting at points [k·kChunk, (k+1)·kChunk), so that distance
+  // queries skip most of a long coastline.
+  std::vector<Box> chunks;
   bool hole = false;  // an interior ring of the outer ring before it (for drawing only)
+
+  // Computes box and chunks from the points; call after filling them.
+  void Seal();
 };
 
 // The rings of a polygon or multipolygon, outer rings and holes alike: a point is inside when

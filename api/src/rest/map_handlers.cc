@@ -1,0 +1,142 @@
+#include "rest/map_handlers.h"
+
+#include <cstdlib>
+
+#include "isvgraph/api/map_json.h"
+#include "isvgraph/api/maps.h"
+#include "isvgraph/maps/export.h"
+#include "isvgraph/maps/render.h"
+#include "rest/error_envelope.h"
+
+namespace isvgraph::api::rest {
+namespace {
+
+// "RWS-2026-014.geojson" → ("RWS-2026-014", "geojson"); the extension is after the last dot.
+std::pair<std::string, std::string> SplitExtension(const std::string& file) {
+  const size_t dot = file.rfind('.');
+  if (dot == std::string::npos || dot == 0) return {file, ""};
+  return {file.substr(0, dot), file.substr(dot + 1)};
+}
+
+// A number query parameter; InvalidArgument naming it when absent or not a number.
+Result<double> NumberParam(const HttpRequest& request, const std::string& key) {
+  const std::string text = QueryOr(request, key);
+  if (text.empty()) return Status::InvalidArgument(key + " is required");
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0') {
+    return Status::InvalidArgument(key + " must be a number, not '" + text + "'");
+  }
+  return value;
+}
+
+Result<maps::RenderOptions> SizeParams(const HttpRequest& request) {
+  maps::RenderOptions options;
+  for (auto [key, field] :
+       {std::pair{"width", &options.width}, std::pair{"height", &options.height}}) {
+    if (QueryOr(request, key).empty()) continue;
+    auto value = NumberParam(request, key);
+    if (!value) return value.error();
+    *field = static_cast<int>(*value);
+  }
+  return options;
+}
+
+Result<riskdata::Theme> ThemeParam(const std::string& id) {
+  if (auto theme = riskdata::ThemeFromId(id)) return *theme;
+  return Status::NotFound("no theme '" + id + "' (see GET /v1/risk/themes)");
+}
+
+HttpResponse Bytes(std::string body, const char* media_type, const std::string& filename) {
+  HttpResponse response{.status = 200, .content_type = media_type, .body = std::move(body)};
+  response.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  return response;
+}
+
+}  // namespace
+
+HttpResponse GetLocate(const Service& service, const HttpRequest& request) {
+  auto lat = NumberParam(request, "lat");
+  if (!lat) return ErrorResponse(lat.error());
+  auto lon = NumberParam(request, "lon");
+  if (!lon) return ErrorResponse(lon.error());
+  auto boundaries = service.boundaries();
+  if (!boundaries) return ErrorResponse(boundaries.error());
+  const std::string country = QueryOr(request, "country");
+  if (!country.empty()) {
+    auto known = service.risk().FindCountry(country);
+    if (!known) return ErrorResponse(known.error());
+    auto check = (*boundaries)->CheckCountry(known->iso2, *lat, *lon);
+    if (!check) return ErrorResponse(check.error());
+    return JsonResponse(CountryCheckJson(*check, (*boundaries)->tolerance_km()));
+  }
+  auto location = (*boundaries)->Locate(*lat, *lon);
+  if (!location) return ErrorResponse(location.error());
+  return JsonResponse(LocationJson(*location));
+}
+
+HttpResponse GetSiteLocation(const Service& service, const HttpRequest& request) {
+  auto check = CheckSiteLocation(service, request.path_params.at("id"));
+  if (!check) return ErrorResponse(check.error());
+  return JsonResponse(CountryCheckJson(*check, (*service.boundaries())->tolerance_km()));
+}
+
+HttpResponse GetCountryLayer(const Service& service, const HttpRequest& request) {
+  const std::string extension = SplitExtension(request.path).second;
+  const auto format = maps::VectorFormatFromName(extension);  // the routes allow only these
+  if (QueryOr(request, "theme").empty()) {
+    return ErrorResponse(400, "invalid_argument", "theme is required, e.g. ?theme=forced_labour");
+  }
+  auto theme = ThemeParam(QueryOr(request, "theme"));
+  if (!theme) return ErrorResponse(theme.error());
+  auto boundaries = service.boundaries();
+  if (!boundaries) return ErrorResponse(boundaries.error());
+  auto bytes = maps::ExportCountries(**boundaries,
+                                     CountryRiskMap(service.risk(), **boundaries, *theme), *format);
+  if (!bytes) return ErrorResponse(bytes.error());
+  return Bytes(std::move(bytes).value(), maps::MediaType(*format),
+               "countries-" + QueryOr(request, "theme") + "." + extension);
+}
+
+HttpResponse GetRiskMap(const Service& service, const HttpRequest& request) {
+  const auto [theme_id, extension] = SplitExtension(request.path_params.at("file"));
+  const auto format = maps::ImageFormatFromName(extension);
+  if (!format) {
+    return ErrorResponse(404, "not_found", "risk maps are .png or .svg, not '." + extension + "'");
+  }
+  auto theme = ThemeParam(theme_id);
+  if (!theme) return ErrorResponse(theme.error());
+  auto size = SizeParams(request);
+  if (!size) return ErrorResponse(size.error());
+  auto boundaries = service.boundaries();
+  if (!boundaries) return ErrorResponse(boundaries.error());
+  auto image = maps::RenderChoropleth(
+      **boundaries, CountryRiskMap(service.risk(), **boundaries, *theme), *format, *size);
+  if (!image) return ErrorResponse(image.error());
+  return Bytes(std::move(image).value(), maps::MediaType(*format), request.path_params.at("file"));
+}
+
+HttpResponse GetChainMap(const Service& service, const HttpRequest& request) {
+  const auto [contract, extension] = SplitExtension(request.path_params.at("file"));
+  const auto vector = maps::VectorFormatFromName(extension);
+  const auto image = maps::ImageFormatFromName(extension);
+  if (!vector && !image) {
+    return ErrorResponse(
+        404, "not_found",
+        "chain maps are .geojson, .gpkg, .kml, .png or .svg, not '." + extension + "'");
+  }
+  auto size = SizeParams(request);
+  if (!size) return ErrorResponse(size.error());
+  auto map = ContractMap(service, ViewerOf(request), contract);
+  if (!map) return ErrorResponse(map.error());
+  auto boundaries = service.boundaries();
+  if (!boundaries) return ErrorResponse(boundaries.error());
+  auto bytes = vector ? maps::ExportChain(**boundaries, *map, *vector)
+                      : maps::RenderChain(**boundaries, *map, *image, *size);
+  if (!bytes) return ErrorResponse(bytes.error());
+  return Bytes(std::move(bytes).value(),
+               vector ? maps::MediaType(*vector) : maps::MediaType(*image),
+               request.path_params.at("file"));
+}
+
+}  // namespace isvgraph::api::rest
