@@ -21,6 +21,7 @@
 #include "isvgraph/api/chain_report.h"
 #include "isvgraph/api/followup.h"
 #include "isvgraph/api/import_report.h"
+#include "isvgraph/api/maps.h"
 #include "isvgraph/api/risk_report.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/api/service.h"
@@ -167,7 +168,8 @@ int RunAssess(const AssessFlags& flags) {
   if (!assessment) return Fail(assessment.error());
   if (!flags.html.empty()) {
     std::ofstream out(flags.html, std::ios::binary);
-    out << isvgraph::api::ContractAssessmentHtml((*service)->risk(), *assessment);
+    const std::string map = isvgraph::api::ChainMapPng(**service, *assessment);
+    out << isvgraph::api::ContractAssessmentHtml((*service)->risk(), *assessment, map);
     if (!out) return Fail(isvgraph::Status::IoError("cannot write " + flags.html));
     std::fprintf(stderr, "isvgraph: wrote %s\n", flags.html.c_str());
   }

@@ -41,6 +41,23 @@ std::string Score(const std::optional<double>& score) {
   return text;
 }
 
+std::string Base64(const std::string& bytes) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kDigits[(n >> 18) & 63];
+    out += kDigits[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kDigits[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kDigits[n & 63] : '=';
+  }
+  return out;
+}
+
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}
@@ -51,7 +68,8 @@ li{margin:.3rem 0}@media print{body{margin:0}h2{page-break-after:avoid}}
 
 }  // namespace
 
-std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const ContractAssessment& a) {
+std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const ContractAssessment& a,
+                                   const std::string& chain_map_png) {
   std::ostringstream out;
   const graph::Contract& c = a.contract;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contract "
@@ -65,6 +83,15 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
       << " deeper template tier(s) <span class=\"assumed\">assumed</span> (no data is not no "
          "risk).</p>\n";
 
+  if (!chain_map_png.empty()) {
+    out << "<figure><img style=\"max-width:100%\" alt=\"Map of the chain of contract "
+        << Escape(c.id)
+        << ": sites coloured by risk, assumed tiers dashed\" src=\"data:image/png;base64,"
+        << Base64(chain_map_png)
+        << "\"><figcaption class=\"muted\">The chain on a map. Sites without coordinates are drawn "
+           "inside their country; assumed tiers and their links are "
+           "dashed.</figcaption></figure>\n";
+  }
   out << "<h2>ISV flags</h2>\n<ul>\n";
   for (const IsvFlag& f : a.flags) {
     out << "<li><span class=\"" << (f.assumed ? "assumed" : "flag") << "\">" << Escape(f.kind)

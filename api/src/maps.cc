@@ -5,6 +5,7 @@
 #include <set>
 
 #include "isvgraph/api/assessment.h"
+#include "isvgraph/maps/render.h"
 
 namespace isvgraph::api {
 namespace {
@@ -92,11 +93,30 @@ Result<maps::ChainMap> ContractMap(const Service& service, const graph::Viewer& 
                                    const std::string& contract_id) {
   auto assessment = AssessContract(service, viewer, contract_id);
   if (!assessment) return assessment.error();
+  return ChainMapOf(*assessment);
+}
+
+std::string ChainMapPng(const Service& service, ContractAssessment& assessment) {
+  auto boundaries = service.boundaries();
+  if (!boundaries) {
+    assessment.notes.push_back("no chain map: " + boundaries.error().message());
+    return "";
+  }
+  auto png = maps::RenderChain(**boundaries, ChainMapOf(assessment), maps::ImageFormat::kPng,
+                               {.width = 960, .height = 560});
+  if (!png) {
+    assessment.notes.push_back("no chain map: " + png.error().message());
+    return "";
+  }
+  return std::move(png).value();
+}
+
+maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
   maps::ChainMap map;
-  map.title = "Contract " + assessment->contract.id +
-              (assessment->contract.title.empty() ? "" : ": " + assessment->contract.title);
+  map.title = "Contract " + assessment.contract.id +
+              (assessment.contract.title.empty() ? "" : ": " + assessment.contract.title);
   int deepest = 0;
-  for (const ChainSite& scored : assessment->sites) {
+  for (const ChainSite& scored : assessment.sites) {
     const graph::Site& site = scored.site;
     deepest = std::max(deepest, scored.tier);
     map.sites.push_back({.id = site.id,
@@ -115,7 +135,7 @@ Result<maps::ChainMap> ContractMap(const Service& service, const graph::Viewer& 
                          .flagged = scored.flagged,
                          .reason = scored.reason});
   }
-  for (const auto& [supplier, customer] : assessment->links) {
+  for (const auto& [supplier, customer] : assessment.links) {
     map.links.push_back(
         {.supplier_id = supplier, .customer_id = customer, .confidence = "declared"});
   }
@@ -126,7 +146,7 @@ Result<maps::ChainMap> ContractMap(const Service& service, const graph::Viewer& 
   for (const maps::MapSite& site : map.sites) {
     if (site.tier == deepest) below.push_back(site.id);
   }
-  for (const AssumedTier& tier : assessment->assumed_tiers) {
+  for (const AssumedTier& tier : assessment.assumed_tiers) {
     std::string main_place;
     double main_share = -1;
     for (const riskdata::TierPlace& place : tier.prior.places) {

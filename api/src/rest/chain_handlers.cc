@@ -2,6 +2,7 @@
 
 #include "chain_json.h"
 #include "isvgraph/api/assessment_report.h"
+#include "isvgraph/api/maps.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -29,9 +30,10 @@ HttpResponse GetContractAssessment(const Service& service, const HttpRequest& re
 HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request) {
   auto assessment = AssessContract(service, ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
+  const std::string map = ChainMapPng(service, *assessment);
   return HttpResponse{.status = 200,
                       .content_type = "text/html; charset=utf-8",
-                      .body = ContractAssessmentHtml(service.risk(), *assessment)};
+                      .body = ContractAssessmentHtml(service.risk(), *assessment, map)};
 }
 
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {

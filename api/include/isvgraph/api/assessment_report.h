@@ -15,9 +15,11 @@ namespace isvgraph::api {
 nlohmann::json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                                       const ContractAssessment& assessment);
 // The contract report: one self-contained, printable HTML page (no scripts, no external files)
-// with the flags, themes, flagged sites, assumed tiers, methodology, data editions and sources.
+// with the flags, themes, flagged sites, assumed tiers, methodology, data editions and sources;
+// `chain_map_png`, when given, is shown as the chain map (embedded as a data: URI).
 std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
-                                   const ContractAssessment& assessment);
+                                   const ContractAssessment& assessment,
+                                   const std::string& chain_map_png = "");
 std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
                                    const ContractAssessment& assessment);
 

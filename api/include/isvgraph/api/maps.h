@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "isvgraph/api/assessment.h"
 #include "isvgraph/api/service.h"
 #include "isvgraph/maps/boundaries.h"
 #include "isvgraph/maps/map_layers.h"
@@ -36,6 +37,11 @@ Result<LocationSurvey> SurveySiteLocations(const Service& service);
 // from the deepest disclosed tier). NotFound as AssessContract.
 Result<maps::ChainMap> ContractMap(const Service& service, const graph::Viewer& viewer,
                                    const std::string& contract_id);
+// The same from an assessment already made.
+maps::ChainMap ChainMapOf(const ContractAssessment& assessment);
+// The chain map as PNG for the contract report; "" (and a note in the assessment) when none of
+// its sites can be placed or the boundaries are missing.
+std::string ChainMapPng(const Service& service, ContractAssessment& assessment);
 
 // Every country's score for one theme, with the indicators behind it in the text.
 maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
