@@ -3,20 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "audit_dates.h"
+
 namespace isvgraph::api {
 namespace {
 
 const std::vector<std::string> kLadder = {
     "talks", "external_advice", "investigation", "default_notice", "fine", "termination"};
-
-bool IsDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  const int month = std::stoi(text.substr(5, 2)), day = std::stoi(text.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 }  // namespace
 
@@ -56,7 +49,7 @@ Result<graph::Contract> RecordFollowUp(Service& service, const std::string& orga
     for (const std::string& s : steps) list += (list.empty() ? "" : ", ") + s;
     return Status::InvalidArgument("step: '" + step.step + "' is not one of " + list);
   }
-  if (!IsDate(step.date)) {
+  if (!DayNumber(step.date)) {
     return Status::InvalidArgument("date: '" + step.date + "' is not a date YYYY-MM-DD");
   }
   if (step.tier < 0 || step.tier > 2) {

@@ -1,6 +1,7 @@
 #include "isvgraph/api/service.h"
 
 #include <chrono>
+#include <ctime>
 #include <mutex>
 
 #include "build_info.h"
@@ -63,6 +64,15 @@ Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
 }
 
 Service::~Service() = default;
+
+std::string Service::Today() const {
+  const time_t now = static_cast<time_t>(now_unix_());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return date;
+}
 
 Result<const maps::Boundaries*> Service::boundaries() const {
   std::call_once(boundaries_->once, [this] {

@@ -536,8 +536,9 @@ void ChainGraph::ForEachExposure(const Viewer& viewer,
   }
 }
 
-std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& viewer,
-                                                                  size_t limit) const {
+std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(
+    const Viewer& viewer, const CandidateQuery& query) const {
+  const size_t limit = query.limit;
   std::shared_ptr<const Index> index = Snapshot();
   const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
   if (!viewer.all && viewer_org == Index::kNoOrganisation) return {};
@@ -584,10 +585,12 @@ std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& 
                                   .score_milli = index->scores[site].milli};
     orgs.clear();
     bool viewer_reaches = viewer.all;
+    std::map<uint16_t, int64_t> member_values;
     for (; i < pairs.size() && pairs[i].first == site; ++i) {
       for (uint32_t c : groups[pairs[i].second].contracts) {
         const Index::ContractEntry& contract = index->contracts[c];
         orgs.push_back(contract.organisation);
+        if (query.member_values) member_values[contract.organisation] += contract.value_eur;
         // Another member's values and contracts stay its own.
         if (!viewer.all && contract.organisation != viewer_org) continue;
         viewer_reaches = true;
@@ -599,6 +602,10 @@ std::vector<JointAuditCandidate> ChainGraph::JointAuditCandidates(const Viewer& 
     candidate.organisations =
         static_cast<int>(std::unique(orgs.begin(), orgs.end()) - orgs.begin());
     if (candidate.organisations >= 2 && viewer_reaches) {
+      for (const auto& [org, value] : member_values) {
+        candidate.member_values.emplace_back(index->organisations[org], value);
+      }
+      std::sort(candidate.member_values.begin(), candidate.member_values.end());
       candidates.push_back(std::move(candidate));
     }
   }

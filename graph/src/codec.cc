@@ -251,6 +251,10 @@ std::string EncodeOrganisation(const Organisation& o) {
   w.String(o.name);
   w.Varint(o.audit_groups.size());
   for (const std::string& group : o.audit_groups) w.String(group);
+  if (!o.authority.empty() || !o.clause_level.empty()) {  // optional trailing section
+    w.String(o.authority);
+    w.String(o.clause_level);
+  }
   return w.Take();
 }
 
@@ -261,7 +265,57 @@ Status DecodeOrganisation(std::string_view key, std::string_view value, Organisa
   bool ok = r.String(&o->name) && r.Varint(&groups) && groups <= value.size();
   o->audit_groups.assign(ok ? groups : 0, std::string());
   for (std::string& group : o->audit_groups) ok = ok && r.String(&group);
+  o->authority.clear();
+  o->clause_level.clear();
+  if (ok && !r.Done()) ok = r.String(&o->authority) && r.String(&o->clause_level);
   return ok && r.Done() ? Status::Ok() : Malformed("organisation", key);
+}
+
+std::string EncodeAudit(const Audit& a) {
+  Writer w;
+  for (const std::string* field : {&a.site_id, &a.organisation, &a.audit_group, &a.type, &a.date,
+                                   &a.valid_until, &a.clause_level, &a.auditor, &a.summary}) {
+    w.String(*field);
+  }
+  w.Varint(a.findings.size());
+  for (const AuditFinding& f : a.findings) {
+    w.String(f.theme);
+    w.String(f.grade);
+    w.String(f.text);
+  }
+  w.Varint(a.actions.size());
+  for (const CorrectiveAction& c : a.actions) {
+    w.Varint(static_cast<uint64_t>(c.finding));
+    w.String(c.action);
+    w.String(c.owner);
+    w.String(c.deadline);
+    w.String(c.status);
+  }
+  return w.Take();
+}
+
+Status DecodeAudit(std::string_view key, std::string_view value, Audit* a) {
+  Reader r(value);
+  a->id.assign(key);
+  bool ok = true;
+  for (std::string* field : {&a->site_id, &a->organisation, &a->audit_group, &a->type, &a->date,
+                             &a->valid_until, &a->clause_level, &a->auditor, &a->summary}) {
+    ok = ok && r.String(field);
+  }
+  uint64_t count = 0;
+  ok = ok && r.Varint(&count) && count <= value.size();
+  a->findings.assign(ok ? count : 0, AuditFinding());
+  for (AuditFinding& f : a->findings)
+    ok = ok && r.String(&f.theme) && r.String(&f.grade) && r.String(&f.text);
+  ok = ok && r.Varint(&count) && count <= value.size();
+  a->actions.assign(ok ? count : 0, CorrectiveAction());
+  for (CorrectiveAction& c : a->actions) {
+    uint64_t finding = 0;
+    ok = ok && r.Varint(&finding) && finding < a->findings.size() && r.String(&c.action) &&
+         r.String(&c.owner) && r.String(&c.deadline) && r.String(&c.status);
+    c.finding = static_cast<int>(finding);
+  }
+  return ok && r.Done() ? Status::Ok() : Malformed("audit", key);
 }
 
 std::string EncodeToken(const AccessToken& t) {

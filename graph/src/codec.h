@@ -28,6 +28,7 @@ std::string EncodeSite(const Site& site);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity
 std::string EncodeContract(const Contract& contract);
 std::string EncodeOrganisation(const Organisation& organisation);
+std::string EncodeAudit(const Audit& audit);
 std::string EncodeToken(const AccessToken& token);
 
 // Decoders return DataLoss naming the key for a malformed value.
@@ -35,6 +36,7 @@ Status DecodeSite(std::string_view key, std::string_view value, Site* site);
 Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link);
 Status DecodeContract(std::string_view key, std::string_view value, Contract* contract);
 Status DecodeOrganisation(std::string_view key, std::string_view value, Organisation* org);
+Status DecodeAudit(std::string_view key, std::string_view value, Audit* audit);
 Status DecodeToken(std::string_view key, std::string_view value, AccessToken* token);
 
 // Secondary index keys of a site: "c\0<country>\0<id>", "s\0<sector>\0<id>",

@@ -23,6 +23,7 @@ class MemoryStore final : public ChainStore {
     for (const Site& site : batch.sites()) sites_[site.id] = site;
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
     for (const AccessToken& token : batch.tokens()) tokens_[token.hash] = token;
+    for (const Audit& audit : batch.audits()) audits_[audit.id] = audit;
     for (size_t i = 0; i < batch.link_count(); ++i) {
       SupplyLink link = batch.link(i);
       std::string key = codec::LinkKey(link);
@@ -62,6 +63,9 @@ class MemoryStore final : public ChainStore {
     return ScanRange(contracts_, organisation + '\0', after, visit);
   }
 
+  Result<Audit> GetAudit(const std::string& id) const override {
+    return Get(audits_, id, "no audit '" + id + "'");
+  }
   Result<AccessToken> GetToken(const std::string& hash) const override {
     return Get(tokens_, hash, "no such token");
   }
@@ -77,6 +81,9 @@ class MemoryStore final : public ChainStore {
   }
   Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const override {
     return Scan(organisations_, visit);
+  }
+  Status ScanAudits(const std::function<void(Audit&&)>& visit) const override {
+    return Scan(audits_, visit);
   }
   Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const override {
     return Scan(tokens_, visit);
@@ -157,6 +164,7 @@ class MemoryStore final : public ChainStore {
   std::map<std::string, Contract> contracts_;
   std::map<std::string, Organisation> organisations_;
   std::map<std::string, AccessToken> tokens_;
+  std::map<std::string, Audit> audits_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The RocksDB backend of ChainStore (graph/FORMAT.md, format version 4).
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -31,10 +32,12 @@ enum Family {
   kOrganisations,
   kSiteIndex,
   kTokens,
+  kAudits,
   kCount
 };
-const char* const kFamilyNames[kCount] = {"default",   "meta",          "sites",      "links",
-                                          "contracts", "organisations", "site_index", "tokens"};
+const char* const kFamilyNames[kCount] = {"default",    "meta",      "sites",
+                                          "links",      "contracts", "organisations",
+                                          "site_index", "tokens",    "audits"};
 
 constexpr char kFormatVersionKey[] = "format_version";
 
@@ -195,6 +198,9 @@ class RocksStore final : public ChainStore {
     for (const AccessToken& token : batch.tokens()) {
       arena.Put(kTokens, token.hash, codec::EncodeToken(token));
     }
+    for (const Audit& audit : batch.audits()) {
+      arena.Put(kAudits, audit.id, codec::EncodeAudit(audit));
+    }
     for (size_t i = 0; i < batch.link_count(); ++i) {
       const WriteBatch::LinkView link = batch.link_view(i);
       arena.Put(kLinks,
@@ -258,6 +264,10 @@ class RocksStore final : public ChainStore {
     return Get<AccessToken>(kTokens, hash, codec::DecodeToken, "no such token");
   }
 
+  Result<Audit> GetAudit(const std::string& id) const override {
+    return Get<Audit>(kAudits, id, codec::DecodeAudit, "no audit '" + id + "'");
+  }
+
   Status ScanSites(const std::function<void(Site&&)>& visit) const override {
     return Scan<Site>(kSites, codec::DecodeSite, visit);
   }
@@ -272,6 +282,10 @@ class RocksStore final : public ChainStore {
   }
   Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const override {
     return Scan<AccessToken>(kTokens, codec::DecodeToken, visit);
+  }
+
+  Status ScanAudits(const std::function<void(Audit&&)>& visit) const override {
+    return Scan<Audit>(kAudits, codec::DecodeAudit, visit);
   }
 
   Status ScanLinkEnds(const std::function<void(std::string_view, std::string_view,
@@ -453,6 +467,37 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_store;
   db_options.create_missing_column_families = !has_store;
+  // Version 4 lacks only the audits family: such a store is upgraded in place (the family is
+  // created empty, then the version is set to 5). Anything else is refused below.
+  bool upgrade_from_4 = false;
+  if (has_store) {
+    std::vector<std::string> families;
+    if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), options.path, &families).ok() &&
+        families.size() + 1 == kCount &&
+        std::find(families.begin(), families.end(), "audits") == families.end()) {
+      std::string stored;
+      std::unique_ptr<rocksdb::DB> probe;
+      std::vector<rocksdb::ColumnFamilyDescriptor> old_descriptors;
+      for (const std::string& name : families)
+        old_descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+      std::vector<rocksdb::ColumnFamilyHandle*> old_handles;
+      rocksdb::DB* raw = nullptr;
+      if (rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), options.path, old_descriptors,
+                                       &old_handles, &raw)
+              .ok()) {
+        probe.reset(raw);
+        for (size_t i = 0; i < families.size(); ++i) {
+          if (families[i] == "meta")
+            raw->Get(rocksdb::ReadOptions(), old_handles[i], kFormatVersionKey, &stored)
+                .PermitUncheckedError();
+        }
+        for (auto* handle : old_handles)
+          raw->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+      }
+      upgrade_from_4 = stored == "4";
+      db_options.create_missing_column_families = upgrade_from_4;
+    }
+  }
   db_options.IncreaseParallelism(2);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kFamilyNames) {
@@ -493,7 +538,11 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
       return Status::DataLoss("store " + options.path + " has a malformed format version '" +
                               stored + "'");
     }
-    if (version != ChainStore::kFormatVersion) {
+    if (version == 4 && upgrade_from_4) {
+      s = raw_db->Put(rocksdb::WriteOptions(), handles[kMeta], kFormatVersionKey,
+                      std::to_string(ChainStore::kFormatVersion));
+      if (!s.ok()) return FromRocks(s, "upgrading store " + options.path + " to format 5");
+    } else if (version != ChainStore::kFormatVersion) {
       return Status::FailedPrecondition("store " + options.path + " has format version " +
                                         std::to_string(version) + "; this build reads version " +
                                         std::to_string(ChainStore::kFormatVersion));

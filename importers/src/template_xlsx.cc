@@ -6,6 +6,7 @@
 
 #include "gdal_drivers.h"
 #include "isvgraph/importers/record_import.h"
+#include "isvgraph/importers/table_file.h"
 
 namespace isvgraph::importers {
 
@@ -28,6 +29,22 @@ Status WriteTemplateXlsx(ImportKind kind, const std::string& path) {
       cell += c;
     }
   }
+  WorkbookSheet sheet{.name = "Template"};
+  for (const ColumnSpec& column : columns) sheet.header.push_back(column.name);
+  example.resize(columns.size());
+  sheet.rows.push_back(std::move(example));
+  WorkbookSheet help{.name = "Columns",
+                     .header = {"column", "required", "what it holds", "also accepted as"}};
+  for (const ColumnSpec& column : columns) {
+    std::string synonyms;
+    for (const std::string& s : column.synonyms) synonyms += (synonyms.empty() ? "" : ", ") + s;
+    help.rows.push_back(
+        {column.name, column.required ? "yes" : "no", column.description, synonyms});
+  }
+  return WriteWorkbook(path, {sheet, help});
+}
+
+Status WriteWorkbook(const std::string& path, const std::vector<WorkbookSheet>& sheets) {
   RegisterTableDrivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("XLSX");
   if (!driver) return Status::Internal("GDAL has no XLSX driver");
@@ -35,32 +52,21 @@ Status WriteTemplateXlsx(ImportKind kind, const std::string& path) {
   std::filesystem::remove(path, ec);
   GDALDatasetUniquePtr workbook(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!workbook) return Status::IoError("cannot create " + path + ": " + CPLGetLastErrorMsg());
-  OGRLayer* sheet = workbook->CreateLayer("Template", nullptr, wkbNone, nullptr);
-  for (const ColumnSpec& column : columns) {
-    OGRFieldDefn field(column.name.c_str(), OFTString);
-    if (sheet->CreateField(&field) != OGRERR_NONE) return Status::IoError("cannot write " + path);
-  }
-  OGRFeatureUniquePtr row(OGRFeature::CreateFeature(sheet->GetLayerDefn()));
-  for (size_t i = 0; i < columns.size() && i < example.size(); ++i) {
-    row->SetField(static_cast<int>(i), example[i].c_str());
-  }
-  if (sheet->CreateFeature(row.get()) != OGRERR_NONE)
-    return Status::IoError("cannot write " + path);
-  OGRLayer* help = workbook->CreateLayer("Columns", nullptr, wkbNone, nullptr);
-  for (const char* name : {"column", "required", "what it holds", "also accepted as"}) {
-    OGRFieldDefn field(name, OFTString);
-    if (help->CreateField(&field) != OGRERR_NONE) return Status::IoError("cannot write " + path);
-  }
-  for (const ColumnSpec& column : columns) {
-    std::string synonyms;
-    for (const std::string& s : column.synonyms) synonyms += (synonyms.empty() ? "" : ", ") + s;
-    OGRFeatureUniquePtr line(OGRFeature::CreateFeature(help->GetLayerDefn()));
-    line->SetField(0, column.name.c_str());
-    line->SetField(1, column.required ? "yes" : "no");
-    line->SetField(2, column.description.c_str());
-    line->SetField(3, synonyms.c_str());
-    if (help->CreateFeature(line.get()) != OGRERR_NONE)
-      return Status::IoError("cannot write " + path);
+  for (const WorkbookSheet& sheet : sheets) {
+    OGRLayer* layer = workbook->CreateLayer(sheet.name.c_str(), nullptr, wkbNone, nullptr);
+    if (!layer) return Status::IoError("cannot write " + path);
+    for (const std::string& name : sheet.header) {
+      OGRFieldDefn field(name.c_str(), OFTString);
+      if (layer->CreateField(&field) != OGRERR_NONE) return Status::IoError("cannot write " + path);
+    }
+    for (const std::vector<std::string>& cells : sheet.rows) {
+      OGRFeatureUniquePtr row(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+      for (size_t i = 0; i < cells.size() && i < sheet.header.size(); ++i) {
+        row->SetField(static_cast<int>(i), cells[i].c_str());
+      }
+      if (layer->CreateFeature(row.get()) != OGRERR_NONE)
+        return Status::IoError("cannot write " + path);
+    }
   }
   workbook.reset();  // the file is written on close
   if (!std::filesystem::is_regular_file(path, ec)) return Status::IoError("cannot write " + path);

@@ -78,7 +78,7 @@ TEST(RocksStore, SecondOpenOfTheSameStoreIsAnIoError) {
 void WriteFormatVersion(const std::string& path, const std::string& version) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : {"default", "meta", "sites", "links", "contracts", "organisations",
-                           "site_index", "tokens"}) {
+                           "site_index", "tokens", "audits"}) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -109,6 +109,64 @@ TEST(RocksStore, MalformedFormatVersionIsDataLoss) {
   auto store = OpenRocksStore({.path = path});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace isvgraph::graph
+
+namespace isvgraph::graph {
+namespace {
+
+// A format-4 store is a format-5 store without the audits family: made here by dropping it.
+TEST(RocksStore, AFormat4StoreIsUpgradedInPlaceAndKeepsItsRecords) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    auto store = OpenRocksStore({.path = path});
+    ASSERT_TRUE(store);
+    WriteBatch batch;
+    batch.PutSite({.id = "S1", .name = "Quarry", .country = "IN"});
+    batch.PutOrganisation({.id = "rws", .name = "RWS"});
+    ASSERT_TRUE((*store)->Write(std::move(batch)).ok());
+  }
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names)
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, descriptors, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "audits") {
+        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
+      }
+      if (names[i] == "meta") {
+        ASSERT_TRUE(db->Put({}, handles[i], "format_version", "4").ok());
+      }
+    }
+    for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+  }
+  auto upgraded = OpenRocksStore({.path = path, .create_if_missing = false});
+  ASSERT_TRUE(upgraded) << upgraded.error().ToString();
+  EXPECT_EQ((*upgraded)->format_version(), 5u);
+  EXPECT_EQ((*upgraded)->GetSite("S1")->name, "Quarry");
+  Audit audit{.id = "A1",
+              .site_id = "S1",
+              .organisation = "rws",
+              .type = "site",
+              .date = "2026-01-10",
+              .findings = {{.theme = "child_labour", .grade = "priority", .text = "14-year-olds"}},
+              .actions = {{.finding = 0,
+                           .action = "remove and remediate",
+                           .deadline = "2026-02-10",
+                           .status = "open"}}};
+  WriteBatch batch;
+  batch.PutAudit(audit);
+  ASSERT_TRUE((*upgraded)->Write(std::move(batch)).ok());
+  EXPECT_EQ(*(*upgraded)->GetAudit("A1"), audit);
 }
 
 }  // namespace

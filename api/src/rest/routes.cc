@@ -1,5 +1,6 @@
 #include "rest/routes.h"
 
+#include "rest/audit_handlers.h"
 #include "rest/chain_handlers.h"
 #include "rest/handlers.h"
 #include "rest/import_handlers.h"
@@ -49,6 +50,20 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/chains/flags", Bind(service, ListChainFlags), false, Access::kViewer});
   table.Add({"GET", "/v1/joint-audit/candidates", Bind(service, ListJointAuditCandidates), false,
              Access::kViewer});
+
+  table.Add({"GET", "/v1/audit-groups", Bind(service, ListAuditGroups), false, Access::kViewer});
+  table.Add({"POST", "/v1/audit-groups/{group}/members", Bind(service, JoinAuditGroup), false,
+             Access::kAdmin});
+  table.Add({"GET", "/v1/audit-groups/{group}/candidates", Bind(service, ListAuditCandidates),
+             false, Access::kViewer});
+  table.Add({"GET", "/v1/audit-groups/{group}/plan", Bind(service, GetAuditPlan), false,
+             Access::kViewer});
+  table.Add(
+      {"PUT", "/v1/organisation", Bind(service, PutOrganisationProfile), true, Access::kAdmin});
+  table.Add({"POST", "/v1/audits", Bind(service, PostAudit), true, Access::kAuditor});
+  table.Add({"GET", "/v1/audits", Bind(service, ListAudits), false, Access::kViewer});
+  table.Add({"GET", "/v1/audits/{id}", Bind(service, GetAudit), false, Access::kViewer});
+  table.Add({"GET", "/v1/alerts", Bind(service, ListAlerts), false, Access::kViewer});
 
   table.Add({"GET", "/v1/locate", Bind(service, GetLocate)});
   for (const char* format : {"geojson", "gpkg", "kml"}) {

@@ -114,6 +114,9 @@ class Service {
   Result<importers::ImportReport> Import(const std::vector<std::string>& files,
                                          const importers::ImportOptions& options);
 
+  // Today's date (UTC) by the service clock, YYYY-MM-DD.
+  std::string Today() const;
+
   // The boundaries (Natural Earth), loaded on first use; their load error, if any, every time.
   Result<const maps::Boundaries*> boundaries() const;
 

@@ -81,6 +81,15 @@ struct JointAuditCandidate {
   // over every organisation for an `all` viewer, the viewer's own otherwise.
   int64_t value_eur = 0;
   int contracts = 0;
+  // Only with CandidateQuery::member_values: (organisation, value of its contracts reaching
+  // the site) for every organisation of the circle, by organisation id. For use cases that
+  // combine values without showing them (leverage, co-financing shares), never for display.
+  std::vector<std::pair<std::string, int64_t>> member_values;
+};
+
+struct CandidateQuery {
+  size_t limit = 100;
+  bool member_values = false;
 };
 
 // One thing wrong with a write: the record, the field ("" for the record as a whole), why.
@@ -174,7 +183,11 @@ class ChainGraph {
   // organisation, itself and those sharing an audit group with it — and then only sites its own
   // contracts reach are listed, with its own contracts and value.
   std::vector<JointAuditCandidate> JointAuditCandidates(const Viewer& viewer,
-                                                        size_t limit = 100) const;
+                                                        size_t limit = 100) const {
+    return JointAuditCandidates(viewer, CandidateQuery{.limit = limit});
+  }
+  std::vector<JointAuditCandidate> JointAuditCandidates(const Viewer& viewer,
+                                                        const CandidateQuery& query) const;
 
   const ChainStore& store() const { return *store_; }
   const SiteRiskModel& model() const { return *model_; }

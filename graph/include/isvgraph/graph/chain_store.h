@@ -34,6 +34,7 @@ class WriteBatch {
     organisations_.push_back(std::move(organisation));
   }
   void PutToken(AccessToken token) { tokens_.push_back(std::move(token)); }
+  void PutAudit(Audit audit) { audits_.push_back(std::move(audit)); }
   // Deletions apply before the puts of the same batch: deleting and putting one key in a batch
   // leaves the put.
   void DeleteSite(std::string id) { deleted_sites_.push_back(std::move(id)); }
@@ -58,6 +59,7 @@ class WriteBatch {
   const std::vector<Contract>& contracts() const { return contracts_; }
   const std::vector<Organisation>& organisations() const { return organisations_; }
   const std::vector<AccessToken>& tokens() const { return tokens_; }
+  const std::vector<Audit>& audits() const { return audits_; }
   const std::vector<std::string>& deleted_sites() const { return deleted_sites_; }
   const std::vector<SupplyLink>& deleted_links() const { return deleted_links_; }
   // (organisation, contract id) pairs.
@@ -66,7 +68,7 @@ class WriteBatch {
   }
   size_t size() const {
     return sites_.size() + link_count() + contracts_.size() + organisations_.size() +
-           tokens_.size() + deleted_sites_.size() + deleted_links_.size() +
+           tokens_.size() + audits_.size() + deleted_sites_.size() + deleted_links_.size() +
            deleted_contracts_.size();
   }
 
@@ -77,6 +79,7 @@ class WriteBatch {
   std::vector<Contract> contracts_;
   std::vector<Organisation> organisations_;
   std::vector<AccessToken> tokens_;
+  std::vector<Audit> audits_;
   std::vector<std::string> deleted_sites_;
   std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
   std::vector<std::pair<std::string, std::string>> deleted_contracts_;
@@ -97,7 +100,7 @@ struct StoreOptions {
 class ChainStore {
  public:
   // The on-disk format this build reads and writes (graph/FORMAT.md).
-  static constexpr uint32_t kFormatVersion = 4;
+  static constexpr uint32_t kFormatVersion = 5;
 
   virtual ~ChainStore() = default;
 
@@ -116,6 +119,7 @@ class ChainStore {
   virtual Result<SupplyLink> GetLink(const SupplyLink& key) const = 0;
   virtual Result<Organisation> GetOrganisation(const std::string& id) const = 0;
   virtual Result<AccessToken> GetToken(const std::string& hash) const = 0;
+  virtual Result<Audit> GetAudit(const std::string& id) const = 0;
 
   // Visits every record of a kind, in key order. Stops at and returns the first DataLoss.
   virtual Status ScanSites(const std::function<void(Site&&)>& visit) const = 0;
@@ -123,6 +127,7 @@ class ChainStore {
   virtual Status ScanContracts(const std::function<void(Contract&&)>& visit) const = 0;
   virtual Status ScanOrganisations(const std::function<void(Organisation&&)>& visit) const = 0;
   virtual Status ScanTokens(const std::function<void(AccessToken&&)>& visit) const = 0;
+  virtual Status ScanAudits(const std::function<void(Audit&&)>& visit) const = 0;
   // Pages: visit records in key order from the first key after `after` ("" = the first) for as
   // long as `visit` returns true. Links and contracts of one organisation only; a link's `after`
   // is LinkPageKey of the last link seen.

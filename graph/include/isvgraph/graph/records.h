@@ -93,8 +93,53 @@ struct Organisation {
   // Audit groups it belongs to (Swedish model), sorted. Members of a group see how many of the
   // group's organisations reach a flagged site — never each other's contracts, links or values.
   std::vector<std::string> audit_groups;
+  // central | sub_central: which EU thresholds bind it (the ISV clause is mandatory for central
+  // government only). "" = not recorded, taken as central.
+  std::string authority;
+  // basic | advanced: the level of the sustainability clause in its contracts (Swedish model).
+  // An audit counts for it only when done under a clause at least this strict. "" = basic.
+  std::string clause_level;
 
   bool operator==(const Organisation&) const = default;
+};
+
+// One finding of an audit, graded as RBA does.
+struct AuditFinding {
+  std::string theme;  // theme id, e.g. "forced_labour"
+  std::string grade;  // priority | major | minor
+  std::string text;
+
+  bool operator==(const AuditFinding&) const = default;
+};
+
+// One item of a corrective-action plan (CAP).
+struct CorrectiveAction {
+  int finding = 0;  // index into Audit::findings
+  std::string action;
+  std::string owner;     // who must act, e.g. "supplier: HR manager"
+  std::string deadline;  // YYYY-MM-DD
+  std::string status;    // open | in_progress | done | verified
+
+  bool operator==(const CorrectiveAction&) const = default;
+};
+
+// An audit of a site: a self-assessment, a desk (office) audit, a site audit or a follow-up.
+// Recorded by one organisation; shared with the members of `audit_group` when set.
+struct Audit {
+  std::string id;  // the key
+  std::string site_id;
+  std::string organisation;  // who recorded it (the lead)
+  std::string audit_group;   // "" = the organisation's own
+  std::string type;          // self_assessment | desk | site | follow_up
+  std::string date;          // YYYY-MM-DD it was done
+  std::string valid_until;   // YYYY-MM-DD (default: two years after `date`)
+  std::string clause_level;  // basic | advanced: the clause it was done under
+  std::string auditor;
+  std::string summary;
+  std::vector<AuditFinding> findings;
+  std::vector<CorrectiveAction> actions;
+
+  bool operator==(const Audit&) const = default;
 };
 
 }  // namespace isvgraph::graph

@@ -53,4 +53,15 @@ Status ForEachTableRow(const std::string& path,
 Result<std::vector<TableSheet>> ReadTableFile(const std::string& path,
                                               const TableReadOptions& options = {});
 
+// A sheet to write: a header row, then text cells.
+struct WorkbookSheet {
+  std::string name;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Writes the sheets as one XLSX workbook with GDAL's XLSX driver (replacing the file). IoError
+// when it cannot be written.
+Status WriteWorkbook(const std::string& path, const std::vector<WorkbookSheet>& sheets);
+
 }  // namespace isvgraph::importers

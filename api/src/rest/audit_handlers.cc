@@ -1,0 +1,145 @@
+#include "rest/audit_handlers.h"
+
+#include <cstdlib>
+
+#include "isvgraph/api/audit_json.h"
+#include "isvgraph/api/audits.h"
+#include "rest/error_envelope.h"
+
+namespace isvgraph::api::rest {
+namespace {
+
+using nlohmann::json;
+
+const std::string& Organisation(const HttpRequest& request) {
+  return request.principal->organisation;
+}
+
+// A whole-number query parameter within [low, high], or `fallback` when absent.
+Result<long> IntParam(const HttpRequest& request, const std::string& key, long fallback, long low,
+                      long high) {
+  const std::string text = QueryOr(request, key);
+  if (text.empty()) return fallback;
+  char* end = nullptr;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || value < low || value > high) {
+    return Status::InvalidArgument(key + " must be a whole number from " + std::to_string(low) +
+                                   " to " + std::to_string(high) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace
+
+HttpResponse ListAuditGroups(const Service& service, const HttpRequest& request) {
+  auto groups = api::ListAuditGroups(service, Organisation(request));
+  if (!groups) return ErrorResponse(groups.error());
+  json out = json::array();
+  for (const AuditGroupInfo& g : *groups) out.push_back({{"id", g.id}, {"members", g.members}});
+  return JsonResponse({{"organisation", Organisation(request)}, {"audit_groups", out}});
+}
+
+HttpResponse JoinAuditGroup(Service& service, const HttpRequest& request) {
+  const std::string& group = request.path_params.at("group");
+  Status joined = service.JoinAuditGroup(Organisation(request), group);
+  if (!joined.ok()) return ErrorResponse(joined);
+  return JsonResponse({{"organisation", Organisation(request)}, {"audit_group", group}}, 201);
+}
+
+HttpResponse PutOrganisationProfile(Service& service, const HttpRequest& request) {
+  std::string authority, clause_level;
+  for (auto it = request.json.begin(); request.json.is_object() && it != request.json.end(); ++it) {
+    if (it.key() != "authority" && it.key() != "clause_level") {
+      return ErrorResponse(400, "invalid_argument", "unknown field '" + it.key() + "'");
+    }
+    if (!it->is_string())
+      return ErrorResponse(400, "invalid_argument", it.key() + " must be a string");
+    (it.key() == "authority" ? authority : clause_level) = it->get<std::string>();
+  }
+  if (!request.json.is_object())
+    return ErrorResponse(400, "invalid_argument", "the body must be a JSON object");
+  Status set = SetOrganisationProfile(service, Organisation(request), authority, clause_level);
+  if (!set.ok()) return ErrorResponse(set);
+  auto org = service.chains().store().GetOrganisation(Organisation(request));
+  if (!org) return ErrorResponse(org.error());
+  return JsonResponse({{"organisation", org->id},
+                       {"authority", org->authority.empty() ? "central" : org->authority},
+                       {"clause_level", org->clause_level.empty() ? "basic" : org->clause_level}});
+}
+
+HttpResponse ListAuditCandidates(const Service& service, const HttpRequest& request) {
+  auto limit = IntParam(request, "limit", 50, 1, 1000);
+  if (!limit) return ErrorResponse(limit.error());
+  const std::string& group = request.path_params.at("group");
+  auto candidates = RankAuditCandidates(service, Organisation(request), group,
+                                        {.limit = static_cast<size_t>(*limit)});
+  if (!candidates) return ErrorResponse(candidates.error());
+  return JsonResponse({{"audit_group", group}, {"candidates", CandidatesJson(*candidates)}});
+}
+
+HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
+  auto candidates = IntParam(request, "candidates", 12, 1, 200);
+  auto radius = IntParam(request, "radius_km", 300, 1, 20000);
+  auto max_sites = IntParam(request, "max_sites", 4, 1, 50);
+  for (const auto* param : {&candidates, &radius, &max_sites}) {
+    if (!*param) return ErrorResponse(param->error());
+  }
+  const std::string format =
+      QueryOr(request, "format").empty() ? "json" : QueryOr(request, "format");
+  if (format != "json" && format != "csv" && format != "html" && format != "xlsx") {
+    return ErrorResponse(400, "invalid_argument", "format must be json, csv, html or xlsx");
+  }
+  auto plan = PlanAudits(service, Organisation(request), request.path_params.at("group"),
+                         {.candidates = static_cast<size_t>(*candidates),
+                          .radius_km = static_cast<double>(*radius),
+                          .max_sites = static_cast<size_t>(*max_sites)});
+  if (!plan) return ErrorResponse(plan.error());
+  if (format == "csv")
+    return {.status = 200, .content_type = "text/csv; charset=utf-8", .body = AuditPlanCsv(*plan)};
+  if (format == "html") {
+    return {
+        .status = 200, .content_type = "text/html; charset=utf-8", .body = AuditPlanHtml(*plan)};
+  }
+  if (format == "xlsx") {
+    auto bytes = AuditPlanXlsx(*plan);
+    if (!bytes) return ErrorResponse(bytes.error());
+    return {.status = 200,
+            .content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            .body = std::move(bytes).value()};
+  }
+  return JsonResponse(AuditPlanJson(*plan));
+}
+
+HttpResponse PostAudit(Service& service, const HttpRequest& request) {
+  auto audit = AuditFromJson(request.json);
+  if (!audit) return ErrorResponse(audit.error());
+  auto recorded = RecordAudit(service, Organisation(request), std::move(audit).value());
+  if (!recorded) return ErrorResponse(recorded.error());
+  return JsonResponse(AuditJson(*recorded), 201);
+}
+
+HttpResponse ListAudits(const Service& service, const HttpRequest& request) {
+  auto audits = api::ListAudits(service, Organisation(request), QueryOr(request, "site"));
+  if (!audits) return ErrorResponse(audits.error());
+  json out = json::array();
+  for (const graph::Audit& audit : *audits) out.push_back(AuditJson(audit));
+  return JsonResponse({{"audits", out}});
+}
+
+HttpResponse GetAudit(const Service& service, const HttpRequest& request) {
+  auto audit = api::GetAudit(service, Organisation(request), request.path_params.at("id"));
+  if (!audit) return ErrorResponse(audit.error());
+  return JsonResponse(AuditJson(*audit));
+}
+
+HttpResponse ListAlerts(const Service& service, const HttpRequest& request) {
+  auto days = IntParam(request, "days", 14, 1, 365);
+  if (!days) return ErrorResponse(days.error());
+  auto alerts = Alerts(service, Organisation(request), {.severe_days = static_cast<int>(*days)});
+  if (!alerts) return ErrorResponse(alerts.error());
+  return JsonResponse({{"organisation", Organisation(request)},
+                       {"today", service.Today()},
+                       {"alerts", AlertsJson(*alerts)}});
+}
+
+}  // namespace isvgraph::api::rest
