@@ -30,7 +30,7 @@ TEST_F(ServerTest, HealthIsOk) {
   EXPECT_EQ(r.headers.at("content-type"), "application/json");
   json body = json::parse(r.body);
   EXPECT_EQ(body["status"], "ok");
-  EXPECT_EQ(body["store"]["format"], 4);
+  EXPECT_EQ(body["store"]["format"], 5);
 }
 
 TEST_F(ServerTest, VersionNamesTheBuild) {

@@ -276,6 +276,60 @@ json OpenApiDocument(const BuildInfo& build) {
       "template, ISV flags (clause, due-diligence plan themes per tier, joint-audit candidates)",
       json::array({PathParam("id", "contract id")}),
       {{"200", Ok("the assessment")}, {"404", Error("no such contract for this organisation")}}));
+  paths["/v1/audit-groups"]["get"] = Secured(
+      Get("The audit groups (Swedish model) of the token's organisation, with their member counts",
+          json::array(), {{"200", Ok("{organisation, audit_groups: [{id, members}]}")}}));
+  json join = Get("The token's organisation joins an audit group (admin role)",
+                  json::array({PathParam("group", "audit group id")}),
+                  {{"201", Ok("the membership")}, {"400", Error("malformed group id")}});
+  paths["/v1/audit-groups/{group}/members"]["post"] = Secured(join);
+  paths["/v1/audit-groups/{group}/candidates"]["get"] = Secured(
+      Get("Joint-audit candidates: flagged sites the contracts of at least two members reach (only "
+          "sites the asking member reaches itself), ranked by leverage (members x their combined "
+          "contract value, shown relative to the first) then risk; sites with an audit that counts "
+          "for the member (valid, clause at least as strict) left out; each rank explained",
+          json::array(
+              {PathParam("group", "audit group id"), QueryParam("limit", "1..1000 (default 50)")}),
+          {{"200", Ok("{audit_group, candidates: [...]}")},
+           {"404", Error("not a group of this organisation")}}));
+  paths["/v1/audit-groups/{group}/plan"]["get"] = Secured(
+      Get("Audit plan: the top candidates in trips by country and distance, a lead (largest value "
+          "reaching the trip) and co-financing shares by contract value",
+          json::array({PathParam("group", "audit group id"),
+                       QueryParam("format", "json (default), csv, html or xlsx"),
+                       QueryParam("candidates", "how many top candidates (default 12)"),
+                       QueryParam("radius_km", "trip radius (default 300)"),
+                       QueryParam("max_sites", "sites per trip (default 4)")}),
+          {{"200", Ok("the plan")},
+           {"400", Error("bad parameter")},
+           {"404", Error("not a group of this organisation")}}));
+  json profile =
+      Get("Set the organisation's authority (central | sub_central) and clause level "
+          "(basic | advanced) (admin role)",
+          json::array(), {{"200", Ok("the profile")}, {"400", Error("unknown value or field")}});
+  profile["requestBody"] = {{"required", true}, {"content", JsonContent({{"type", "object"}})}};
+  paths["/v1/organisation"]["put"] = Secured(profile);
+  json record =
+      Get("Record an audit (auditor role): site, type (self_assessment, desk, site, "
+          "follow_up), date, valid_until (default +2 years), clause_level, audit_group "
+          "to share it with, findings {theme, grade priority|major|minor, text}, CAP "
+          "items {finding, action, owner, deadline, status}",
+          json::array(),
+          {{"201", Ok("the audit as recorded")},
+           {"400", Error("every problem of the audit; nothing written")}});
+  record["requestBody"] = {{"required", true}, {"content", JsonContent({{"type", "object"}})}};
+  paths["/v1/audits"]["post"] = Secured(record);
+  paths["/v1/audits"]["get"] = Secured(
+      Get("Audits the organisation may see: its own and those shared with its groups, newest first",
+          json::array({QueryParam("site", "only this site's")}), {{"200", Ok("{audits: [...]}")}}));
+  paths["/v1/audits/{id}"]["get"] = Secured(
+      Get("One audit", json::array({PathParam("id", "audit id")}),
+          {{"200", Ok("the audit")}, {"404", Error("no such audit for this organisation")}}));
+  paths["/v1/alerts"]["get"] = Secured(
+      Get("Alerts: overdue corrective actions and recent severe findings (forced or child labour, "
+          "life-threatening conditions) at sites the organisation's contracts reach",
+          json::array({QueryParam("days", "severe findings of audits this recent (default 14)")}),
+          {{"200", Ok("{organisation, today, alerts: [...]}")}}));
   paths["/v1/locate"]["get"] =
       Get("Where a point lies: country and province (Natural Earth), distance to the border or "
           "coast, or the nearest country at sea; with country, that country checked against it "
