@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "audit_command.h"
 #include "fail.h"
 #include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/benchmark.h"
@@ -571,6 +572,8 @@ int Run(int argc, char** argv) {
 
   isvgraph::cli::MapFlags map_flags;
   isvgraph::cli::AddMapCommand(app, map_flags);
+  isvgraph::cli::AuditFlags audit_flags;
+  isvgraph::cli::AddAuditCommands(app, audit_flags);
 
   // `isvgraph risk site … --json` as well as `isvgraph risk --json site …`.
   for (CLI::App* question : {risk_country, risk_site, risk_cpv, risk_layers}) {
@@ -588,6 +591,7 @@ int Run(int argc, char** argv) {
   }
   if (serve->parsed()) return RunServe(serve_flags);
   if (auto code = isvgraph::cli::RunMap(app, map_flags)) return *code;
+  if (auto code = isvgraph::cli::RunAuditCommands(app, audit_flags)) return *code;
   if (bench->parsed()) return RunBench(bench_options);
   if (chain->parsed()) return RunChain(chain_flags);
   if (token_create->parsed()) return RunTokenCreate(token_flags);

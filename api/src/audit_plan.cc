@@ -19,6 +19,7 @@ struct Ranked {
   AuditCandidate shown;
   std::map<std::string, int64_t> member_values;
   int64_t combined = 0;
+  std::string why_not;  // why the site's last audit does not count for the asking member
 };
 
 std::string Fixed(double v, int digits) {
@@ -82,12 +83,20 @@ Result<std::vector<Ranked>> Rank(const Service& service, const std::string& orga
     }
     if (r.member_values.size() < 2) continue;  // shared with another circle, not this group
     bool counted = false;
+    std::string why_not;                         // why the latest audit does not count
     for (const graph::Audit& audit : *audits) {  // newest first
       if (audit.site_id != c.site_id) continue;
-      if (r.shown.last_audit_id.empty()) r.shown.last_audit_id = audit.id;
+      if (r.shown.last_audit_id.empty()) {
+        r.shown.last_audit_id = audit.id;
+        why_not = audit.valid_until < today ? "it expired on " + audit.valid_until
+                  : audit.date > today      ? "it is dated after " + today
+                                            : "it was done under the " + audit.clause_level +
+                                             " clause, below your " + org->clause_level + " one";
+      }
       counted = counted || AuditCounts(audit, *org, today);
     }
     if (counted) continue;
+    r.why_not = std::move(why_not);
     auto site = store.GetSite(c.site_id);
     if (!site) continue;
     r.shown.site = std::move(site).value();
@@ -134,8 +143,7 @@ Result<std::vector<Ranked>> Rank(const Service& service, const std::string& orga
                     (c.worst_theme.empty() ? "" : " (worst theme " + c.worst_theme + ")") + "; " +
                     (c.last_audit_id.empty() ? "never audited"
                                              : "its last audit " + c.last_audit_id +
-                                                   " does not count for you (expired, or under a "
-                                                   "less strict clause)");
+                                                   " does not count for you: " + ranked[i].why_not);
   }
   return ranked;
 }
