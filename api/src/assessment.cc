@@ -130,14 +130,21 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
   if (!contract->cpv.empty()) {
     riskdata::TenderQuery query{.cpv = {contract->cpv}};
     if (contract->value_eur > 0) query.value_eur = static_cast<double>(contract->value_eur);
+    // The mandatory rule binds central government only; an organisation that has not said
+    // what it is (isvgraph org set --authority) is taken as central, and the answer says so.
+    auto org = chains.store().GetOrganisation(contract->organisation);
+    const std::string authority = org && !org->authority.empty() ? org->authority : "";
+    query.authority = authority.empty() ? "central" : authority;
     auto advice = kb.CheckTender(query);
     if (advice) {
       out.isv = advice->isv;
-      // Organisations do not record yet whether they are central government, the only
-      // authorities the mandatory rule binds; the answer says on which assumption it rests.
-      out.notes.push_back(
-          "the ISV clause is assessed as for central government; for a "
-          "municipality, province or water board it is advised, not mandatory");
+      if (authority.empty()) {
+        out.notes.push_back(
+            "the ISV clause is assessed as for central government, since " +
+            contract->organisation +
+            " has not recorded its authority; for a municipality, province or water board it "
+            "is advised, not mandatory");
+      }
       if (advice->isv.mandatory || advice->isv.advised) {
         out.flags.push_back(
             {.kind = advice->isv.mandatory ? "isv_clause_required" : "isv_clause_advised",
