@@ -4,14 +4,14 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base riskdata graph importers api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base riskdata graph importers maps api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap build release test demo bench format format-check clean help
+.PHONY: all bootstrap build release web test demo bench format format-check clean help
 
 all: build
 
 help:
-	@echo "make demo          build (release), load examples/demo once, serve on $(LISTEN)"
+	@echo "make demo          build (release), load examples/demo into a fresh store, serve API and web UI on $(LISTEN)"
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
@@ -30,12 +30,16 @@ release: bootstrap
 	@test -f build/release/build.ninja || cmake --preset release
 	cmake --build --preset release
 
-test: build format-check
+# The web UI needs no build step (plain ES modules); its browser tests need playwright-core,
+# installed from web/package-lock.json.
+web: bootstrap
+	@test -d web/node_modules/playwright-core || npm ci --prefix web --no-audit --no-fund
+
+test: build web format-check
 	ctest --preset dev
 
 demo: release
-	scripts/load-demo.sh build/release/cli/isvgraph $(DEMO_DB) build/demo-tokens.txt
-	build/release/cli/isvgraph serve --db $(DEMO_DB) --listen $(LISTEN)
+	build/release/cli/isvgraph demo --fresh --db $(DEMO_DB) --listen $(LISTEN)
 
 # The WORKLOAD.md generator, checker and expected results live beside the project (shared/bench);
 # point BENCH_TOOLS elsewhere if your copy is somewhere else.

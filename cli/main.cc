@@ -20,6 +20,7 @@
 #include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
+#include "isvgraph/api/demo.h"
 #include "isvgraph/api/followup.h"
 #include "isvgraph/api/import_report.h"
 #include "isvgraph/api/maps.h"
@@ -60,20 +61,28 @@ struct ServeFlags {
   int threads = 4;
   size_t max_body_mib = 32;
   bool quiet = false;
+  std::string web;  // web UI directory; "" = the one in the source tree
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down cleanly.
-int RunServe(const ServeFlags& flags) {
+// Serves the store until SIGINT or SIGTERM. `prepare` runs on the opened service before the
+// server starts (the demo loads its data there).
+int RunServe(const ServeFlags& flags,
+             const std::function<Status(isvgraph::api::Service&)>& prepare = {}) {
   isvgraph::api::ServerOptions options;
   if (Status s = ParseListen(flags.listen, &options); !s.ok()) return Fail(s);
   options.allow_remote = flags.allow_remote;
   options.threads = flags.threads;
   options.max_body_bytes = flags.max_body_mib << 20;
   options.log_requests = !flags.quiet;
+  if (!flags.web.empty()) options.web_dir = flags.web;
 
   auto service = isvgraph::api::Service::Open(
       {.db_path = flags.db, .risk_data_dir = flags.data, .flag_threshold = flags.flag_threshold});
   if (!service) return Fail(service.error());
+  if (prepare) {
+    if (Status s = prepare(**service); !s.ok()) return Fail(s);
+  }
 
   // Block the shutdown signals in every thread (the HTTP pool inherits this mask), then wait
   // for them here.
@@ -85,8 +94,8 @@ int RunServe(const ServeFlags& flags) {
 
   auto server = isvgraph::api::Server::Start(**service, options);
   if (!server) return Fail(server.error());
-  std::fprintf(stderr, "isvgraph: serving %s (store %s); Ctrl-C stops\n", (*server)->url().c_str(),
-               flags.db.c_str());
+  std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
+               (*server)->url().c_str(), flags.db.c_str(), (*server)->url().c_str());
 
   int received = 0;
   sigwait(&signals, &received);
@@ -94,6 +103,35 @@ int RunServe(const ServeFlags& flags) {
                received == SIGINT ? "SIGINT" : "SIGTERM");
   if (Status s = (*server)->Stop(); !s.ok()) return Fail(s);
   return 0;
+}
+
+// `isvgraph demo`: the demo data in a fresh store, its tokens printed, then served.
+int RunDemo(const ServeFlags& flags, bool fresh) {
+  namespace fs = std::filesystem;
+  if (fs::exists(flags.db + "/CURRENT")) {
+    if (!fresh) {
+      return Fail(Status::FailedPrecondition("a store exists at " + flags.db +
+                                             "; the demo loads into a fresh one (add --fresh to "
+                                             "replace it, or give another --db)"));
+    }
+    std::error_code ec;
+    fs::remove_all(flags.db, ec);
+    if (ec) return Fail(Status::IoError("cannot remove " + flags.db + ": " + ec.message()));
+  }
+  return RunServe(flags, [&](isvgraph::api::Service& service) -> Status {
+    auto tokens = isvgraph::api::LoadDemo(
+        service, isvgraph::api::DefaultDemoDir(),
+        [](const std::string& line) { std::fprintf(stderr, "demo: %s\n", line.c_str()); });
+    if (!tokens) return tokens.error();
+    std::printf("Demo loaded (fictional companies, real places). Paste a token into the web UI.\n");
+    std::printf("Read-only training tokens, one per contracting authority:\n");
+    for (const auto& [org, token] : tokens->viewers)
+      std::printf("  %-10s %s\n", org.c_str(), token.c_str());
+    std::printf("Admin token (%s): %s\n", tokens->admin_organisation.c_str(),
+                tokens->admin.c_str());
+    std::fflush(stdout);
+    return Status::Ok();
+  });
 }
 
 struct RiskFlags {
@@ -409,6 +447,19 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(0.01, 1.0))
       ->capture_default_str();
 
+  bool demo_fresh = false;
+  CLI::App* demo = app.add_subcommand(
+      "demo",
+      "Load the demo (fictional chains, audit groups, audits) into a fresh store and serve it");
+  for (CLI::App* server_command : {serve, demo}) {
+    server_command->add_option("--web", serve_flags.web,
+                               "Web UI directory (default: web/ of the source tree)");
+  }
+  demo->add_option("--db", serve_flags.db, "Store directory for the demo")->capture_default_str();
+  demo->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on")->capture_default_str();
+  demo->add_flag("--fresh", demo_fresh, "Replace an existing store at --db");
+  demo->add_flag("--quiet", serve_flags.quiet, "Do not log one line per request");
+
   RiskFlags risk_flags;
   CLI::App* risk = app.add_subcommand("risk", "Ask the risk knowledge base (no store needed)");
   risk->require_subcommand(1);
@@ -590,6 +641,7 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) return RunServe(serve_flags);
+  if (demo->parsed()) return RunDemo(serve_flags, demo_fresh);
   if (auto code = isvgraph::cli::RunMap(app, map_flags)) return *code;
   if (auto code = isvgraph::cli::RunAuditCommands(app, audit_flags)) return *code;
   if (bench->parsed()) return RunBench(bench_options);

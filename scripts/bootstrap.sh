@@ -13,7 +13,14 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
   libgtest-dev libgmock-dev libbenchmark-dev curl jq python3
+  # browser tests of the web UI (driven by playwright-core from npm)
+  chromium chromium-driver
 )
+# Node.js and npm install the web UI's test tools (web/package.json). A machine that has them
+# from elsewhere (NodeSource) keeps its own; Debian's come in only when there are none.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do

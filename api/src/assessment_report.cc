@@ -50,6 +50,25 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb, const ContractAss
                      {"explanation", s.explanation},
                      {"joint_audit_organisations", s.joint_audit_organisations}});
   }
+  // The whole disclosed chain, for drawing it: every site reached and every link followed.
+  json chain_sites = json::array();
+  for (const ChainSite& c : a.sites) {
+    chain_sites.push_back(
+        {{"site_id", c.site.id},
+         {"name", c.site.name},
+         {"country", c.site.country},
+         {"region", OrNull(c.site.region)},
+         {"sector", OrNull(c.site.sector)},
+         {"tier", c.tier},
+         {"score", c.score},
+         {"worst_theme", c.worst_theme ? json(riskdata::ThemeId(*c.worst_theme)) : json(nullptr)},
+         {"reason", c.reason},
+         {"flagged", c.flagged}});
+  }
+  json links = json::array();
+  for (const auto& [supplier, customer] : a.links) {
+    links.push_back({{"supplier_id", supplier}, {"customer_id", customer}});
+  }
   json assumed = json::array();
   for (const AssumedTier& t : a.assumed_tiers) assumed.push_back(TierAdviceJson(kb, t.prior));
   json flags = json::array();
@@ -82,6 +101,8 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb, const ContractAss
           {"flags", flags},
           {"themes", themes},
           {"flagged_sites", sites},
+          {"sites", chain_sites},
+          {"links", links},
           {"assumed_tiers", assumed},
           {"notes", a.notes}};
 }

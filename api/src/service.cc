@@ -6,6 +6,7 @@
 
 #include "build_info.h"
 #include "isvgraph/api/maps.h"
+#include "isvgraph/api/server.h"
 #include "knowledge_base_risk_model.h"
 
 namespace isvgraph::api {
@@ -22,6 +23,7 @@ BuildInfo CurrentBuild() {
 }
 
 std::string DefaultRiskDataDir() { return ISVGRAPH_RISKDATA_DIR; }
+std::string DefaultWebDir() { return ISVGRAPH_WEB_DIR; }
 
 Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
   auto loaded = riskdata::KnowledgeBase::Load(

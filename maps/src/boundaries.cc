@@ -1,9 +1,9 @@
 #include "isvgraph/maps/boundaries.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <algorithm>
 #include <sstream>
 
 #include "ogr_source.h"
@@ -20,8 +20,10 @@ class Grid {
   Grid() : cells_(kCellsLon * kCellsLat) {}
   void Add(uint32_t shape, const Area& area) {
     for (const Ring& ring : area.rings) {
-      const int x0 = Cell(ring.box.min_lon, 180, kCellsLon), x1 = Cell(ring.box.max_lon, 180, kCellsLon);
-      const int y0 = Cell(ring.box.min_lat, 90, kCellsLat), y1 = Cell(ring.box.max_lat, 90, kCellsLat);
+      const int x0 = Cell(ring.box.min_lon, 180, kCellsLon),
+                x1 = Cell(ring.box.max_lon, 180, kCellsLon);
+      const int y0 = Cell(ring.box.min_lat, 90, kCellsLat),
+                y1 = Cell(ring.box.max_lat, 90, kCellsLat);
       for (int y = y0; y <= y1; ++y) {
         for (int x = x0; x <= x1; ++x) {
           std::vector<uint32_t>& cell = cells_[y * kCellsLon + x];
@@ -97,17 +99,17 @@ Result<std::unique_ptr<Boundaries>> Boundaries::Load(const BoundaryOptions& opti
   const fs::path dir(options.data_dir);
 
   std::map<std::string, std::string> iso2_by_iso3;
-  ISV_RETURN_IF_ERROR(ReadShapes(
-      (dir / "ne_50m_admin0_countries.geojson").string(),
-      [&](const ShapeFeature& feature) -> Status {
-        CountryShape shape{.iso2 = feature.Field("iso_a2"),
-                           .iso3 = feature.Field("iso3_eff"),
-                           .name = feature.Field("name"),
-                           .area = feature.area};
-        if (!shape.iso2.empty()) iso2_by_iso3.emplace(feature.Field("iso_a3"), shape.iso2);
-        data->countries.push_back(std::move(shape));
-        return Status::Ok();
-      }));
+  ISV_RETURN_IF_ERROR(ReadShapes((dir / "ne_50m_admin0_countries.geojson").string(),
+                                 [&](const ShapeFeature& feature) -> Status {
+                                   CountryShape shape{.iso2 = feature.Field("iso_a2"),
+                                                      .iso3 = feature.Field("iso3_eff"),
+                                                      .name = feature.Field("name"),
+                                                      .area = feature.area};
+                                   if (!shape.iso2.empty())
+                                     iso2_by_iso3.emplace(feature.Field("iso_a3"), shape.iso2);
+                                   data->countries.push_back(std::move(shape));
+                                   return Status::Ok();
+                                 }));
   for (uint32_t i = 0; i < data->countries.size(); ++i) {
     CountryShape& shape = data->countries[i];
     if (!shape.iso2.empty()) data->country_by_iso2.emplace(shape.iso2, i);
@@ -126,27 +128,30 @@ Result<std::unique_ptr<Boundaries>> Boundaries::Load(const BoundaryOptions& opti
                                  successors.emplace(row[0], std::make_pair(row[1], row[2]));
                                  return Status::Ok();
                                }));
-  ISV_RETURN_IF_ERROR(ReadShapes(
-      (dir / "ne_10m_admin1_key_sourcing_countries.geojson").string(),
-      [&](const ShapeFeature& feature) -> Status {
-        RegionShape shape{.code = feature.Field("iso_3166_2"),
-                          .name = feature.Field("name"),
-                          .country_iso2 = feature.Field("iso_a2"),
-                          .area = feature.area};
-        if (shape.code.find('~') != std::string::npos) shape.code.clear();  // not ISO (Paracels)
-        auto [first, last] = successors.equal_range(shape.code);
-        for (auto it = first; it != last; ++it) shape.successors.push_back(it->second);
-        data->regions.push_back(std::move(shape));
-        return Status::Ok();
-      }));
-  for (uint32_t i = 0; i < data->regions.size(); ++i) data->region_grid.Add(i, data->regions[i].area);
+  ISV_RETURN_IF_ERROR(ReadShapes((dir / "ne_10m_admin1_key_sourcing_countries.geojson").string(),
+                                 [&](const ShapeFeature& feature) -> Status {
+                                   RegionShape shape{.code = feature.Field("iso_3166_2"),
+                                                     .name = feature.Field("name"),
+                                                     .country_iso2 = feature.Field("iso_a2"),
+                                                     .area = feature.area};
+                                   if (shape.code.find('~') != std::string::npos)
+                                     shape.code.clear();  // not ISO (Paracels)
+                                   auto [first, last] = successors.equal_range(shape.code);
+                                   for (auto it = first; it != last; ++it)
+                                     shape.successors.push_back(it->second);
+                                   data->regions.push_back(std::move(shape));
+                                   return Status::Ok();
+                                 }));
+  for (uint32_t i = 0; i < data->regions.size(); ++i)
+    data->region_grid.Add(i, data->regions[i].area);
   return std::unique_ptr<Boundaries>(new Boundaries(std::move(data)));
 }
 
 namespace {
 
 Status CheckRange(double lat, double lon) {
-  if (!(lat >= -90 && lat <= 90)) return Status::InvalidArgument("latitude must be between -90 and 90");
+  if (!(lat >= -90 && lat <= 90))
+    return Status::InvalidArgument("latitude must be between -90 and 90");
   if (!(lon >= -180 && lon <= 180)) {
     return Status::InvalidArgument("longitude must be between -180 and 180");
   }
@@ -229,8 +234,8 @@ Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, doubl
       at.country.empty() ? "at sea" : "in " + at.country_name + " (" + at.country + ")";
   if (check.declared_km <= data_->options.tolerance_km) {
     check.agreement = Agreement::kNearBorder;
-    check.text = where + " lie " + located + ", " + Km(check.declared_km) + " from " +
-                 shape->name + ": within the " + Km(data_->options.tolerance_km) +
+    check.text = where + " lie " + located + ", " + Km(check.declared_km) + " from " + shape->name +
+                 ": within the " + Km(data_->options.tolerance_km) +
                  " tolerance of the 1:50m boundaries, so taken as " + shape->name;
   } else {
     check.agreement = Agreement::kDisagrees;

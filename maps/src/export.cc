@@ -1,10 +1,9 @@
 #include "isvgraph/maps/export.h"
 
 #include <atomic>
-#include <memory>
-
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
+#include <memory>
 #include <ogrsf_frmts.h>
 
 namespace isvgraph::maps {
@@ -22,9 +21,12 @@ struct Target {
 
 Target TargetOf(VectorFormat format) {
   switch (format) {
-    case VectorFormat::kGeoJson: return {"GeoJSON", "geojson"};
-    case VectorFormat::kGeoPackage: return {"GPKG", "gpkg"};
-    case VectorFormat::kKml: return {"KML", "kml"};
+    case VectorFormat::kGeoJson:
+      return {"GeoJSON", "geojson"};
+    case VectorFormat::kGeoPackage:
+      return {"GPKG", "gpkg"};
+    case VectorFormat::kKml:
+      return {"KML", "kml"};
   }
   return {"GeoJSON", "geojson"};
 }
@@ -34,7 +36,8 @@ class MemoryFile {
  public:
   explicit MemoryFile(VectorFormat format) {
     static std::atomic<int> counter{0};
-    path_ = "/vsimem/isvgraph-export-" + std::to_string(counter++) + "." + TargetOf(format).extension;
+    path_ =
+        "/vsimem/isvgraph-export-" + std::to_string(counter++) + "." + TargetOf(format).extension;
   }
   ~MemoryFile() { VSIUnlink(path_.c_str()); }
   const std::string& path() const { return path_; }
@@ -51,9 +54,12 @@ class MemoryFile {
 Result<Dataset> Create(VectorFormat format, const std::string& path) {
   GDALAllRegister();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(TargetOf(format).driver);
-  if (!driver) return Status::FailedPrecondition(std::string("GDAL lacks the ") + TargetOf(format).driver + " driver");
+  if (!driver)
+    return Status::FailedPrecondition(std::string("GDAL lacks the ") + TargetOf(format).driver +
+                                      " driver");
   Dataset dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!dataset) return Status::Internal(std::string("cannot create the export: ") + CPLGetLastErrorMsg());
+  if (!dataset)
+    return Status::Internal(std::string("cannot create the export: ") + CPLGetLastErrorMsg());
   return dataset;
 }
 
@@ -68,7 +74,9 @@ Result<OGRLayer*> AddLayer(GDALDataset& dataset, const char* name, OGRwkbGeometr
   wgs84.SetWellKnownGeogCS("WGS84");
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   OGRLayer* layer = dataset.CreateLayer(name, &wgs84, type, nullptr);
-  if (!layer) return Status::Internal(std::string("cannot create layer ") + name + ": " + CPLGetLastErrorMsg());
+  if (!layer)
+    return Status::Internal(std::string("cannot create layer ") + name + ": " +
+                            CPLGetLastErrorMsg());
   for (const FieldSpec& spec : fields) {
     OGRFieldDefn field(spec.name, spec.type);
     if (layer->CreateField(&field) != OGRERR_NONE) {
@@ -86,14 +94,15 @@ Status Add(OGRLayer& layer, OGRFeature& feature) {
 }
 
 const std::vector<FieldSpec> kSiteFields = {
-    {"layer", OFTString},   {"id", OFTString},      {"name", OFTString},     {"country", OFTString},
-    {"region", OFTString},  {"sector", OFTString},  {"role", OFTString},     {"tier", OFTInteger},
-    {"score", OFTReal},     {"risk_class", OFTString}, {"worst_theme", OFTString},
-    {"flagged", OFTInteger}, {"assumed", OFTInteger}, {"position", OFTString}, {"reason", OFTString},
+    {"layer", OFTString},      {"id", OFTString},          {"name", OFTString},
+    {"country", OFTString},    {"region", OFTString},      {"sector", OFTString},
+    {"role", OFTString},       {"tier", OFTInteger},       {"score", OFTReal},
+    {"risk_class", OFTString}, {"worst_theme", OFTString}, {"flagged", OFTInteger},
+    {"assumed", OFTInteger},   {"position", OFTString},    {"reason", OFTString},
 };
 const std::vector<FieldSpec> kLinkFields = {
-    {"layer", OFTString},    {"supplier_id", OFTString}, {"customer_id", OFTString},
-    {"product", OFTString},  {"confidence", OFTString},
+    {"layer", OFTString},   {"supplier_id", OFTString}, {"customer_id", OFTString},
+    {"product", OFTString}, {"confidence", OFTString},
 };
 
 // Both layers' fields in one, for GeoJSON's single layer.
@@ -114,9 +123,12 @@ std::optional<VectorFormat> VectorFormatFromName(const std::string& name) {
 
 const char* MediaType(VectorFormat format) {
   switch (format) {
-    case VectorFormat::kGeoJson: return "application/geo+json";
-    case VectorFormat::kGeoPackage: return "application/geopackage+sqlite3";
-    case VectorFormat::kKml: return "application/vnd.google-earth.kml+xml";
+    case VectorFormat::kGeoJson:
+      return "application/geo+json";
+    case VectorFormat::kGeoPackage:
+      return "application/geopackage+sqlite3";
+    case VectorFormat::kKml:
+      return "application/vnd.google-earth.kml+xml";
   }
   return "application/octet-stream";
 }
@@ -189,8 +201,12 @@ Result<std::string> ExportCountries(const Boundaries& boundaries, const Chorople
     auto dataset = Create(format, file.path());
     if (!dataset) return dataset.error();
     auto layer = AddLayer(**dataset, "countries", wkbMultiPolygon,
-                          {{"iso2", OFTString}, {"iso3", OFTString}, {"name", OFTString},
-                           {"theme", OFTString}, {"value", OFTReal}, {"risk_class", OFTString},
+                          {{"iso2", OFTString},
+                           {"iso3", OFTString},
+                           {"name", OFTString},
+                           {"theme", OFTString},
+                           {"value", OFTReal},
+                           {"risk_class", OFTString},
                            {"text", OFTString}});
     if (!layer) return layer.error();
     std::map<std::string, const CountryValue*> values;

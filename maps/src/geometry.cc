@@ -91,7 +91,8 @@ double BoxDistanceKm(const Box& box, LonLat p) {
   const double dlat = std::max({0.0, box.min_lat - p.lat, p.lat - box.max_lat});
   double dlon = 0;
   if (p.lon < box.min_lon || p.lon > box.max_lon) {
-    dlon = std::min(std::fabs(LonDelta(p.lon, box.min_lon)), std::fabs(LonDelta(p.lon, box.max_lon)));
+    dlon =
+        std::min(std::fabs(LonDelta(p.lon, box.min_lon)), std::fabs(LonDelta(p.lon, box.max_lon)));
   }
   const double x = dlon * std::cos(p.lat * kPi / 180) * kKmPerDegree, y = dlat * kKmPerDegree;
   return std::sqrt(x * x + y * y);
@@ -112,7 +113,8 @@ double BoundaryDistanceKm(const Area& area, LonLat p, double beyond_km) {
         // ±180) is measured the short way round; it never is the nearest border in practice.
         const LonLat& a = v[i];
         const LonLat& b = v[(i + 1) % v.size()];
-        best2 = std::min(best2, SegmentDistanceSquared(plane.X(a), plane.Y(a), plane.X(b), plane.Y(b)));
+        best2 =
+            std::min(best2, SegmentDistanceSquared(plane.X(a), plane.Y(a), plane.X(b), plane.Y(b)));
       }
     }
     best = std::sqrt(best2);
@@ -124,8 +126,9 @@ double GreatCircleKm(LonLat a, LonLat b) {
   constexpr double kRadius = 6371.0088;
   const double rad = kPi / 180;
   const double dlat = (b.lat - a.lat) * rad, dlon = (b.lon - a.lon) * rad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kRadius * std::asin(std::min(1.0, std::sqrt(h)));
 }
 

@@ -9,7 +9,8 @@ LonLat LabelPoint(const Area& area) {
   const Ring* largest = nullptr;
   double largest_size = -1;
   for (const Ring& ring : area.rings) {
-    const double size = (ring.box.max_lon - ring.box.min_lon) * (ring.box.max_lat - ring.box.min_lat);
+    const double size =
+        (ring.box.max_lon - ring.box.min_lon) * (ring.box.max_lat - ring.box.min_lat);
     if (!ring.hole && size > largest_size) {
       largest = &ring;
       largest_size = size;
@@ -25,7 +26,8 @@ LonLat LabelPoint(const Area& area) {
   const auto& v = largest->points;
   for (size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
     if ((v[i].lat > lat) != (v[j].lat > lat)) {
-      crossings.push_back(v[i].lon + (lat - v[i].lat) * (v[j].lon - v[i].lon) / (v[j].lat - v[i].lat));
+      crossings.push_back(v[i].lon +
+                          (lat - v[i].lat) * (v[j].lon - v[i].lon) / (v[j].lat - v[i].lat));
     }
   }
   std::sort(crossings.begin(), crossings.end());
@@ -56,22 +58,32 @@ RiskClass Classify(std::optional<double> score) {
 
 const char* RiskClassLabel(RiskClass risk_class) {
   switch (risk_class) {
-    case RiskClass::kNoData: return "no data";
-    case RiskClass::kLow: return "0 - 0.3 low";
-    case RiskClass::kMedium: return "0.3 - 0.5 medium";
-    case RiskClass::kHigh: return "0.5 - 0.7 high";
-    case RiskClass::kVeryHigh: return "0.7 - 1 very high";
+    case RiskClass::kNoData:
+      return "no data";
+    case RiskClass::kLow:
+      return "0 - 0.3 low";
+    case RiskClass::kMedium:
+      return "0.3 - 0.5 medium";
+    case RiskClass::kHigh:
+      return "0.5 - 0.7 high";
+    case RiskClass::kVeryHigh:
+      return "0.7 - 1 very high";
   }
   return "";
 }
 
 const char* RiskClassColour(RiskClass risk_class) {
   switch (risk_class) {
-    case RiskClass::kNoData: return "#cfcfcf";
-    case RiskClass::kLow: return "#a6d96a";
-    case RiskClass::kMedium: return "#fee08b";
-    case RiskClass::kHigh: return "#fc8d59";
-    case RiskClass::kVeryHigh: return "#d73027";
+    case RiskClass::kNoData:
+      return "#cfcfcf";
+    case RiskClass::kLow:
+      return "#a6d96a";
+    case RiskClass::kMedium:
+      return "#fee08b";
+    case RiskClass::kHigh:
+      return "#fc8d59";
+    case RiskClass::kVeryHigh:
+      return "#d73027";
   }
   return "#cfcfcf";
 }

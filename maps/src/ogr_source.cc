@@ -1,9 +1,8 @@
 #include "ogr_source.h"
 
 #include <filesystem>
-#include <memory>
-
 #include <gdal_priv.h>
+#include <memory>
 #include <ogrsf_frmts.h>
 
 namespace isvgraph::maps {
@@ -16,7 +15,8 @@ struct FeatureDeleter {
 Result<std::unique_ptr<GDALDataset>> OpenVector(const std::string& path) {
   if (!std::filesystem::exists(path)) return Status::NotFound("no boundary file " + path);
   GDALAllRegister();
-  std::unique_ptr<GDALDataset> dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  std::unique_ptr<GDALDataset> dataset(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!dataset || dataset->GetLayerCount() < 1) {
     return Status::DataLoss(path + ": not a readable vector file (" + CPLGetLastErrorMsg() + ")");
   }

@@ -1,11 +1,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <memory>
-
 #include <cpl_vsi.h>
 #include <gdal_alg.h>
 #include <gdal_priv.h>
+#include <memory>
 #include <ogr_geometry.h>
 
 #include "font.h"
@@ -61,8 +60,10 @@ class Canvas {
         if (circle.hollow) {
           // A dashed ring: every other 45° arc.
           const bool on = static_cast<int>(std::floor((std::atan2(dy, dx) + 3.2) / 0.4)) % 2 == 0;
-          if (d >= r - 2.0 && on) Dot(x, y, circle.fill);
-          else if (d < r - 2.0) Dot(x, y, Rgb{255, 255, 255});
+          if (d >= r - 2.0 && on)
+            Dot(x, y, circle.fill);
+          else if (d < r - 2.0)
+            Dot(x, y, Rgb{255, 255, 255});
         } else {
           Dot(x, y, d >= r - 0.5 ? circle.stroke : circle.fill);
         }
@@ -71,7 +72,8 @@ class Canvas {
   }
 
   void Rect(const SceneRect& rect) {
-    const int x0 = static_cast<int>(std::lround(rect.x)), y0 = static_cast<int>(std::lround(rect.y));
+    const int x0 = static_cast<int>(std::lround(rect.x)),
+              y0 = static_cast<int>(std::lround(rect.y));
     const int x1 = static_cast<int>(std::lround(rect.x + rect.width));
     const int y1 = static_cast<int>(std::lround(rect.y + rect.height));
     for (int y = y0; y <= y1; ++y) {
@@ -138,11 +140,13 @@ Status RasterisePolygons(const Scene& scene, Canvas& canvas, GDALDataset& raster
     if (!part.IsEmpty()) multi->addGeometry(&part);
     geometries.push_back(OGRGeometry::ToHandle(multi.get()));
     owned.push_back(std::move(multi));
-    burn.insert(burn.end(), {double(polygon.fill.r), double(polygon.fill.g), double(polygon.fill.b)});
+    burn.insert(burn.end(),
+                {double(polygon.fill.r), double(polygon.fill.g), double(polygon.fill.b)});
   }
   int bands[3] = {1, 2, 3};
-  if (raster.RasterIO(GF_Write, 0, 0, canvas.width(), canvas.height(), canvas.data(), canvas.width(),
-                      canvas.height(), GDT_Byte, 3, bands, 3, 3 * canvas.width(), 1) != CE_None) {
+  if (raster.RasterIO(GF_Write, 0, 0, canvas.width(), canvas.height(), canvas.data(),
+                      canvas.width(), canvas.height(), GDT_Byte, 3, bands, 3, 3 * canvas.width(),
+                      1) != CE_None) {
     return Status::Internal("writing the map raster failed");
   }
   if (GDALRasterizeGeometries(GDALDataset::ToHandle(&raster), 3, bands,

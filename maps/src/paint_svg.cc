@@ -11,11 +11,20 @@ std::string Escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,7 +53,8 @@ void AppendRing(const std::vector<Pixel>& ring, std::ostringstream& d) {
 Rgb Rgb::FromHex(const char* hex) {
   unsigned r = 0, g = 0, b = 0;
   std::sscanf(hex, "#%02x%02x%02x", &r, &g, &b);
-  return {static_cast<unsigned char>(r), static_cast<unsigned char>(g), static_cast<unsigned char>(b)};
+  return {static_cast<unsigned char>(r), static_cast<unsigned char>(g),
+          static_cast<unsigned char>(b)};
 }
 
 std::string Rgb::Hex() const {
@@ -60,8 +70,7 @@ std::string PaintSvg(const Scene& scene) {
       << scene.height << "\" viewBox=\"0 0 " << scene.width << ' ' << scene.height << "\">\n"
       << "<defs><clipPath id=\"frame\"><rect x=\"" << Number(scene.clip_min.x) << "\" y=\""
       << Number(scene.clip_min.y) << "\" width=\"" << Number(scene.clip_max.x - scene.clip_min.x)
-      << "\" height=\"" << Number(scene.clip_max.y - scene.clip_min.y)
-      << "\"/></clipPath></defs>\n"
+      << "\" height=\"" << Number(scene.clip_max.y - scene.clip_min.y) << "\"/></clipPath></defs>\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"" << scene.background.Hex() << "\"/>\n"
       << "<g clip-path=\"url(#frame)\">\n";
   for (const ScenePolygon& polygon : scene.polygons) {

@@ -19,8 +19,10 @@ const Rgb kBorder{170, 170, 170};
 class Projection {
  public:
   Projection(Box view, double x0, double y0, double x1, double y1) {
-    scale_ = std::min((x1 - x0) / (view.max_lon - view.min_lon), (y1 - y0) / (view.max_lat - view.min_lat));
-    const double centre_lon = (view.min_lon + view.max_lon) / 2, centre_lat = (view.min_lat + view.max_lat) / 2;
+    scale_ = std::min((x1 - x0) / (view.max_lon - view.min_lon),
+                      (y1 - y0) / (view.max_lat - view.min_lat));
+    const double centre_lon = (view.min_lon + view.max_lon) / 2,
+                 centre_lat = (view.min_lat + view.max_lat) / 2;
     ox_ = (x0 + x1) / 2 - centre_lon * scale_;
     oy_ = (y0 + y1) / 2 + centre_lat * scale_;
   }
@@ -40,7 +42,8 @@ std::string Fit(const std::string& text, double width, int size) {
 }
 
 Status CheckSize(const RenderOptions& options) {
-  if (options.width < 400 || options.width > 4000 || options.height < 300 || options.height > 3000) {
+  if (options.width < 400 || options.width > 4000 || options.height < 300 ||
+      options.height > 3000) {
     return Status::InvalidArgument("map size must be 400..4000 x 300..3000 pixels");
   }
   return Status::Ok();
@@ -51,10 +54,13 @@ Scene Frame(const RenderOptions& options, const std::string& title) {
   Scene scene{.width = options.width, .height = options.height, .background = kWhite};
   scene.clip_min = {10, 40};
   scene.clip_max = {options.width - 10.0, options.height - 96.0};
-  scene.texts.push_back({.x = 12, .y = 12, .text = Fit(title, options.width - 24, 2), .size = 2, .colour = kInk});
+  scene.texts.push_back(
+      {.x = 12, .y = 12, .text = Fit(title, options.width - 24, 2), .size = 2, .colour = kInk});
   // The sea is the first polygon, so that land is painted over it in both painters.
   ScenePolygon sea{.fill = kSea, .stroke = kBorder};
-  sea.rings.push_back({scene.clip_min, {scene.clip_max.x, scene.clip_min.y}, scene.clip_max,
+  sea.rings.push_back({scene.clip_min,
+                       {scene.clip_max.x, scene.clip_min.y},
+                       scene.clip_max,
                        {scene.clip_min.x, scene.clip_max.y}});
   sea.holes.push_back(false);
   scene.polygons.push_back(std::move(sea));
@@ -66,7 +72,8 @@ void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend
   double x = 12;
   const double y = scene.clip_max.y + 10;
   for (const auto& [colour, label] : legend) {
-    scene.rects.push_back({.x = x, .y = y, .width = 16, .height = 10, .fill = colour, .stroke = kInk});
+    scene.rects.push_back(
+        {.x = x, .y = y, .width = 16, .height = 10, .fill = colour, .stroke = kInk});
     scene.texts.push_back({.x = x + 22, .y = y + 2, .text = label, .size = 1, .colour = kInk});
     x += 22 + TextWidth(label, 1) + 18;
   }
@@ -74,7 +81,8 @@ void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend
     SceneCircle placed = symbol;
     placed.centre = {x + 6, y + 5};
     scene.circles.push_back(placed);
-    scene.texts.push_back({.x = x + 16, .y = y + 2, .text = symbol.title, .size = 1, .colour = kInk});
+    scene.texts.push_back(
+        {.x = x + 16, .y = y + 2, .text = symbol.title, .size = 1, .colour = kInk});
     x += 16 + TextWidth(symbol.title, 1) + 18;
   }
   std::vector<std::string> lines = credits;
@@ -82,13 +90,17 @@ void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend
   double line_y = y + 20;
   for (const std::string& line : lines) {
     if (line_y > scene.height - 10) break;
-    scene.texts.push_back({.x = 12, .y = line_y, .text = Fit(line, scene.width - 24, 1), .size = 1,
+    scene.texts.push_back({.x = 12,
+                           .y = line_y,
+                           .text = Fit(line, scene.width - 24, 1),
+                           .size = 1,
                            .colour = Rgb{85, 85, 85}});
     line_y += 12;
   }
 }
 
-ScenePolygon Draw(const Area& area, const Projection& project, const Box& view, Rgb fill, Rgb stroke) {
+ScenePolygon Draw(const Area& area, const Projection& project, const Box& view, Rgb fill,
+                  Rgb stroke) {
   ScenePolygon polygon{.fill = fill, .stroke = stroke};
   for (const Ring& ring : area.rings) {
     // Parts entirely outside the window are left out (they would be clipped anyway).
@@ -112,7 +124,8 @@ Result<std::string> Paint(const Scene& scene, ImageFormat format) {
 
 std::vector<std::pair<Rgb, std::string>> RiskLegend() {
   std::vector<std::pair<Rgb, std::string>> legend;
-  for (RiskClass c : kLegendClasses) legend.emplace_back(Rgb::FromHex(RiskClassColour(c)), RiskClassLabel(c));
+  for (RiskClass c : kLegendClasses)
+    legend.emplace_back(Rgb::FromHex(RiskClassColour(c)), RiskClassLabel(c));
   return legend;
 }
 
@@ -133,14 +146,15 @@ Result<std::string> RenderChoropleth(const Boundaries& boundaries, const Choropl
   ISV_RETURN_IF_ERROR(CheckSize(options));
   Scene scene = Frame(options, map.title);
   const Box world{-180, -58, 180, 84};  // Antarctica left out: no supplier sits there
-  const Projection project(world, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x, scene.clip_max.y);
+  const Projection project(world, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x,
+                           scene.clip_max.y);
   std::map<std::string, const CountryValue*> values;
   for (const CountryValue& value : map.values) values[value.iso2] = &value;
   for (const CountryShape& country : boundaries.countries()) {
     auto it = values.find(country.iso2);
     const std::optional<double> value = it == values.end() ? std::nullopt : it->second->value;
-    ScenePolygon polygon = Draw(country.area, project, world,
-                                Rgb::FromHex(RiskClassColour(Classify(value))), kWhite);
+    ScenePolygon polygon =
+        Draw(country.area, project, world, Rgb::FromHex(RiskClassColour(Classify(value))), kWhite);
     polygon.title = country.name + ": " + (it == values.end() ? "no data" : it->second->text);
     if (!polygon.rings.empty()) scene.polygons.push_back(std::move(polygon));
   }
@@ -172,7 +186,8 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
   const double wide = std::max(half_lon, half_lat * frame_aspect);
   const double tall = wide / frame_aspect;
   const Box view{centre_lon - wide, centre_lat - tall, centre_lon + wide, centre_lat + tall};
-  const Projection project(view, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x, scene.clip_max.y);
+  const Projection project(view, scene.clip_min.x, scene.clip_min.y, scene.clip_max.x,
+                           scene.clip_max.y);
   for (const CountryShape& country : boundaries.countries()) {
     if (country.area.box.max_lon < view.min_lon || country.area.box.min_lon > view.max_lon ||
         country.area.box.max_lat < view.min_lat || country.area.box.min_lat > view.max_lat) {
@@ -190,7 +205,9 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     const bool assumed = link.confidence == "assumed" || by_id[link.supplier_id]->assumed ||
                          by_id[link.customer_id]->assumed;
     scene.lines.push_back({.points = {project(from->second), project(to->second)},
-                           .colour = Rgb{80, 80, 80}, .width = 1.5, .dashed = assumed});
+                           .colour = Rgb{80, 80, 80},
+                           .width = 1.5,
+                           .dashed = assumed});
   }
   // Labels are placed greedily: right of their point, else left, moving down a line at a time
   // until they overlap no label placed before (sites close together, or at the same country
@@ -198,7 +215,8 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
   std::vector<SceneRect> placed;
   auto overlaps = [&](const SceneRect& r) {
     for (const SceneRect& o : placed) {
-      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height) {
+      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height &&
+          o.y < r.y + r.height) {
         return true;
       }
     }
@@ -209,9 +227,13 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     if (it == at.end()) continue;
     const Pixel p = project(it->second);
     const RiskClass risk = Classify(site.score);
-    scene.circles.push_back({.centre = p, .radius = 6, .fill = Rgb::FromHex(RiskClassColour(risk)),
-                             .stroke = kInk, .hollow = site.assumed,
-                             .title = site.name + " (tier " + std::to_string(site.tier) + "): " + site.reason});
+    scene.circles.push_back(
+        {.centre = p,
+         .radius = 6,
+         .fill = Rgb::FromHex(RiskClassColour(risk)),
+         .stroke = kInk,
+         .hollow = site.assumed,
+         .title = site.name + " (tier " + std::to_string(site.tier) + "): " + site.reason});
     // Assumed places are many and alike: their tier and place say enough.
     const std::string label =
         Fit("T" + std::to_string(site.tier) + " " +
@@ -235,7 +257,10 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     placed.push_back(box);
     scene.texts.push_back({.x = box.x, .y = box.y, .text = label, .size = 1, .colour = kInk});
   }
-  SceneCircle assumed_symbol{.radius = 5, .fill = Rgb{120, 120, 120}, .stroke = kInk, .hollow = true,
+  SceneCircle assumed_symbol{.radius = 5,
+                             .fill = Rgb{120, 120, 120},
+                             .stroke = kInk,
+                             .hollow = true,
                              .title = "dashed: assumed tier or link (not disclosed)"};
   Footer(scene, RiskLegend(), {assumed_symbol}, map.credits);
   return Paint(scene, format);

@@ -1,5 +1,7 @@
 #include "isvgraph/riskdata/knowledge_base.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 
@@ -139,6 +141,80 @@ Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) cons
                             "the English short name");
   }
   return data_->countries[it->second];
+}
+
+namespace {
+
+// Lower case for ASCII; UTF-8 bytes of accented letters pass unchanged (Dutch needs few).
+std::string LowerAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// True when every word of `words` starts a word of `text` (both lower case).
+bool WordsStartWords(const std::vector<std::string>& words, const std::string& text) {
+  for (const std::string& word : words) {
+    bool found = false;
+    for (size_t at = text.find(word); at != std::string::npos && !found;
+         at = text.find(word, at + 1)) {
+      found = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool WordsInside(const std::vector<std::string>& words, const std::string& text) {
+  for (const std::string& word : words) {
+    if (text.find(word) == std::string::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<CpvEntry> KnowledgeBase::SearchCpv(const std::string& text, size_t limit) const {
+  std::vector<std::string> words;
+  std::string digits;
+  std::string word;
+  for (char c : LowerAscii(text) + " ") {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      word += c;
+    } else if (!word.empty()) {
+      if (!std::isdigit(static_cast<unsigned char>(word[0]))) words.push_back(word);
+      word.clear();
+    }
+  }
+  if (words.empty() && digits.empty()) return {};
+  struct Hit {
+    bool grouped;
+    size_t length;
+    const CpvEntry* entry;
+  };
+  std::vector<Hit> hits;
+  for (const auto& [code8, entry] : data_->cpv) {
+    if (!digits.empty() && code8.compare(0, digits.size(), digits) != 0) continue;
+    // Dutch compounds ("operatiehandschoenen") hold their words inside: Dutch matches anywhere.
+    if (!words.empty() && !WordsStartWords(words, LowerAscii(entry.en)) &&
+        !WordsInside(words, LowerAscii(entry.nl))) {
+      continue;
+    }
+    bool grouped = false;
+    for (const ProductGroup& group : data_->groups) {
+      for (const std::string& prefix : group.cpv_prefixes)
+        grouped = grouped || code8.rfind(prefix, 0) == 0;
+    }
+    hits.push_back({grouped, code8.find_last_not_of('0'), &entry});
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.grouped != b.grouped) return a.grouped;
+    if (a.length != b.length) return a.length < b.length;
+    return a.entry->code8 < b.entry->code8;
+  });
+  std::vector<CpvEntry> out;
+  for (size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(*hits[i].entry);
+  return out;
 }
 
 Result<CpvResolution> KnowledgeBase::ResolveCpv(const std::string& code) const {

@@ -192,6 +192,17 @@ json OpenApiDocument(const BuildInfo& build) {
           {{"200", Ok("the code resolved")},
            {"400", Error("malformed code or wrong check digit")},
            {"404", Error("unknown code, with the nearest codes")}});
+  paths["/"]["get"] =
+      Get("The web UI (index.html)", json::array(), {{"200", {{"description", "text/html"}}}});
+  paths["/ui/{file}"]["get"] =
+      Get("A file of the web UI (scripts, styles)", json::array({PathParam("file", "file name")}),
+          {{"200", {{"description", "the file"}}}, {"404", Error("no such file")}});
+  paths["/v1/cpv"]["get"] =
+      Get("Search CPV 2008 codes by words of their English or Dutch description, or by leading "
+          "digits; codes of a product group first",
+          json::array({QueryParam("q", "words or digits (required)")}),
+          {{"200", Ok("{q, matches: [{code, level, en, nl, product_group}]}")},
+           {"400", Error("no q")}});
   paths["/v1/product-groups"]["get"] =
       Get("Product-group profiles (summary)", json::array(), {{"200", Ok("profiles")}});
   paths["/v1/product-groups/{id}"]["get"] =

@@ -127,6 +127,23 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
   return JsonResponse({{"results", results}});
 }
 
+HttpResponse SearchCpv(const Service& service, const HttpRequest& request) {
+  const std::string text = QueryOr(request, "q");
+  if (text.empty())
+    return ErrorResponse(400, "invalid_argument", "q is required: words or digits of a CPV code");
+  json out = json::array();
+  for (const riskdata::CpvEntry& entry : service.risk().SearchCpv(text, 12)) {
+    auto resolved = service.risk().ResolveCpv(entry.code);
+    const riskdata::ProductGroup* group = resolved ? resolved->product_group : nullptr;
+    out.push_back({{"code", entry.code},
+                   {"level", entry.level},
+                   {"en", entry.en},
+                   {"nl", entry.nl},
+                   {"product_group", group ? json(group->id) : json(nullptr)}});
+  }
+  return JsonResponse({{"q", text}, {"matches", out}});
+}
+
 HttpResponse GetCpv(const Service& service, const HttpRequest& request) {
   const std::string& code = request.path_params.at("code");
   auto resolution = service.risk().ResolveCpv(code);

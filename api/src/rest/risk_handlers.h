@@ -18,6 +18,8 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request);
 // POST /v1/risk/sites {"sites":[{country, region, sector, product, name}, …]} — all or nothing.
 HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request);
 // GET /v1/cpv/{code}: with or without check digit.
+// GET /v1/cpv?q=: CPV codes by words (EN or NL) or leading digits, product groups first.
+HttpResponse SearchCpv(const Service& service, const HttpRequest& request);
 HttpResponse GetCpv(const Service& service, const HttpRequest& request);
 // GET /v1/tender-check?cpv=CODE[,CODE][&countries=ISO2,…][&value=EUR][&authority=…][&date=…]
 HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request);

@@ -8,6 +8,7 @@
 #include "rest/openapi.h"
 #include "rest/record_handlers.h"
 #include "rest/risk_handlers.h"
+#include "rest/web_handlers.h"
 
 namespace isvgraph::api::rest {
 namespace {
@@ -20,8 +21,12 @@ Handler Bind(Service& service, Fn fn) {
 
 }  // namespace
 
-RouteTable BuildRouteTable(Service& service) {
+RouteTable BuildRouteTable(Service& service, const std::string& web_dir) {
   RouteTable table;
+  table.Add({"GET", "/", [web_dir](const HttpRequest&) { return WebFile(web_dir, "index.html"); }});
+  table.Add({"GET", "/ui/{file}", [web_dir](const HttpRequest& request) {
+               return WebFile(web_dir, request.path_params.at("file"));
+             }});
   table.Add({"GET", "/v1/health", Bind(service, GetHealth)});
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
   table.Add({"GET", "/v1/openapi.json", [&service](const HttpRequest&) {
@@ -33,6 +38,7 @@ RouteTable BuildRouteTable(Service& service) {
   table.Add({"GET", "/v1/risk/countries/{code}", Bind(service, GetCountryRisk)});
   table.Add({"GET", "/v1/risk/sites", Bind(service, GetSiteRisk)});
   table.Add({"POST", "/v1/risk/sites", Bind(service, PostSiteRisks), /*takes_json=*/true});
+  table.Add({"GET", "/v1/cpv", Bind(service, SearchCpv)});
   table.Add({"GET", "/v1/cpv/{code}", Bind(service, GetCpv)});
   table.Add({"GET", "/v1/product-groups", Bind(service, ListProductGroups)});
   table.Add({"GET", "/v1/tender-check", Bind(service, GetTenderCheck)});

@@ -7,7 +7,8 @@
 
 namespace isvgraph::api::rest {
 
-// Requires: service outlives the returned table (handlers borrow it).
-RouteTable BuildRouteTable(Service& service);
+// Requires: service outlives the returned table (handlers borrow it). The web UI's files are
+// served from `web_dir` ("" = no UI).
+RouteTable BuildRouteTable(Service& service, const std::string& web_dir = "");
 
 }  // namespace isvgraph::api::rest

@@ -16,6 +16,9 @@
 
 namespace isvgraph::api {
 
+// Where the web UI's files live in the source tree (web/).
+std::string DefaultWebDir();
+
 struct ServerOptions {
   // Address to bind: an IPv4 literal or "localhost". Default: loopback only.
   std::string host = "127.0.0.1";
@@ -32,6 +35,8 @@ struct ServerOptions {
   int threads = 4;
   // Write one log line per request (method, path, status, duration) to stderr. Default true.
   bool log_requests = true;
+  // Directory of the web UI's files, served at / and /ui/{file}. Default: DefaultWebDir().
+  std::string web_dir = DefaultWebDir();
 };
 
 // True for addresses that only this machine can reach (127.0.0.0/8, ::1, localhost).

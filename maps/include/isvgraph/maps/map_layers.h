@@ -60,7 +60,7 @@ LonLat LabelPoint(const Area& area);
 // medium, [0.5, 0.7) high, [0.7, 1] very high (the flag threshold's default), and no data.
 enum class RiskClass { kNoData, kLow, kMedium, kHigh, kVeryHigh };
 RiskClass Classify(std::optional<double> score);
-const char* RiskClassLabel(RiskClass risk_class);  // "0.7 - 1 very high"
+const char* RiskClassLabel(RiskClass risk_class);   // "0.7 - 1 very high"
 const char* RiskClassColour(RiskClass risk_class);  // "#b2182b"
 
 }  // namespace isvgraph::maps

@@ -65,6 +65,11 @@ class KnowledgeBase {
   // Resolves a CPV code given with or without its check digit ("44912100", "44912100-7").
   // InvalidArgument for a malformed code or a wrong check digit; NotFound for an unknown one.
   Result<CpvResolution> ResolveCpv(const std::string& code) const;
+  // CPV codes whose English description holds every word of `text` at word starts, or whose
+  // Dutch one holds them anywhere (compounds), case-insensitive; or whose code starts with
+  // `text`'s digits; codes that belong to a product
+  // group first, then shorter codes (broader levels), then by code. At most `limit`.
+  std::vector<CpvEntry> SearchCpv(const std::string& text, size_t limit = 10) const;
 
   // The tender check (tender.h). InvalidArgument without CPV codes, for a malformed one or an
   // unknown authority; NotFound (naming the nearest codes) for an unknown CPV code or country.

@@ -1,0 +1,496 @@
+// isvgraph web UI: a few views over the REST API (/v1), in English and Dutch, keyboard-usable,
+// with nothing fetched from elsewhere. The token stays in this tab (sessionStorage).
+
+import { WORDS } from './i18n.js';
+
+const state = {
+  lang: localStorage.getItem('isvgraph.lang') || 'en',
+  token: sessionStorage.getItem('isvgraph.token') || '',
+  organisation: '',
+  themes: [],
+};
+
+// ---- small helpers -------------------------------------------------------------------------
+
+const t = (key) => WORDS[state.lang][key] ?? WORDS.en[key] ?? key;
+const SVG = 'http://www.w3.org/2000/svg';
+
+// Builds an element: h('td', {class: 'x'}, 'text', child…). Text is always text, never HTML.
+function h(tag, attrs = {}, ...children) {
+  const el = tag.startsWith('svg:') ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+async function api(path, options = {}) {
+  const headers = { ...(options.headers || {}) };
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  const response = await fetch(path, { ...options, headers });
+  if (!response.ok) {
+    let message = `${response.status}`;
+    try { message = (await response.json()).error.message; } catch { /* not JSON */ }
+    throw new Error(message);
+  }
+  return options.raw ? response : response.json();
+}
+
+function riskClass(score) {
+  if (score === null || score === undefined) return 'nodata';
+  if (score >= 0.7) return 'vhigh';
+  if (score >= 0.5) return 'high';
+  if (score >= 0.3) return 'medium';
+  return 'low';
+}
+const COLOURS = { vhigh: '#d73027', high: '#fc8d59', medium: '#fee08b', low: '#a6d96a', nodata: '#cfcfcf' };
+
+const scoreBadge = (score) =>
+  h('span', { class: `score c-${riskClass(score)}` }, score === null || score === undefined ? '–' : score.toFixed(2));
+
+function themeName(id) {
+  const theme = state.themes.find((x) => x.id === id);
+  return theme ? (state.lang === 'nl' ? theme.name_nl : theme.name_en) : id;
+}
+
+function table(headers, rows) {
+  return h('table', {}, h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, t(x))))),
+    h('tbody', {}, rows));
+}
+
+function errorBox(error) { return h('p', { class: 'error', role: 'alert' }, `${t('error.prefix')} ${error.message}`); }
+
+// A blob the API answers with a token (images, reports), as a local URL.
+async function blobUrl(path) {
+  const response = await api(path, { raw: true });
+  return URL.createObjectURL(await response.blob());
+}
+
+function show(...nodes) {
+  const main = document.getElementById('main');
+  main.replaceChildren(...nodes);
+}
+
+// ---- views ---------------------------------------------------------------------------------
+
+async function viewHome() {
+  const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', value: state.token, size: 60 });
+  const message = h('p', { 'aria-live': 'polite' });
+  const form = h('form', {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      state.token = input.value.trim();
+      try {
+        const groups = await api('/v1/audit-groups');
+        state.organisation = groups.organisation;
+        sessionStorage.setItem('isvgraph.token', state.token);
+        renderSession();
+        location.hash = '#/contracts';
+      } catch {
+        state.token = '';
+        message.replaceChildren(h('span', { class: 'error' }, t('home.bad')));
+      }
+    },
+  }, h('label', { for: 'token' }, t('home.token')), input, ' ',
+  h('button', { class: 'primary', type: 'submit', id: 'signin' }, t('home.signin')));
+  show(h('h2', {}, t('home.title')), h('p', { class: 'muted' }, t('home.hint')), form, message,
+    state.token ? h('button', { type: 'button', onclick: signOut }, t('home.signout')) : null);
+}
+
+function signOut() {
+  state.token = '';
+  state.organisation = '';
+  sessionStorage.removeItem('isvgraph.token');
+  renderSession();
+  location.hash = '#/';
+}
+
+async function viewTender() {
+  let chosen = null;
+  let active = -1;
+  const cpv = h('input', { id: 'cpv', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+    'aria-controls': 'cpv-list', autocomplete: 'off' });
+  const list = h('ul', { id: 'cpv-list', role: 'listbox', class: 'suggestions', hidden: true });
+  const countries = h('input', { id: 'countries', placeholder: 'MY, TH' });
+  const value = h('input', { id: 'value', type: 'number', min: 0, step: 1000 });
+  const authority = h('select', { id: 'authority' },
+    h('option', { value: 'central' }, t('tender.central')), h('option', { value: 'sub_central' }, t('tender.sub_central')));
+  const result = h('div', { 'aria-live': 'polite', id: 'tender-result' });
+  const pick = (match) => {
+    chosen = match;
+    cpv.value = `${match.code} ${state.lang === 'nl' ? match.nl : match.en}`;
+    list.hidden = true;
+    cpv.setAttribute('aria-expanded', 'false');
+  };
+  const highlight = (i) => {
+    active = i;
+    [...list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+    if (list.children[i]) cpv.setAttribute('aria-activedescendant', list.children[i].id);
+  };
+  let timer = null;
+  cpv.addEventListener('input', () => {
+    chosen = null;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = cpv.value.trim();
+      if (q.length < 2) { list.hidden = true; return; }
+      const { matches } = await api(`/v1/cpv?q=${encodeURIComponent(q)}`);
+      list.replaceChildren(...matches.map((m, i) => h('li', { id: `cpv-${i}`, role: 'option', 'data-code': m.code,
+        onmousedown: (e) => { e.preventDefault(); pick(m); } },
+      `${m.code} ${state.lang === 'nl' ? m.nl : m.en}`, m.product_group ? h('span', { class: 'muted' }, ` · ${m.product_group}`) : null)));
+      list._matches = matches;
+      list.hidden = matches.length === 0;
+      cpv.setAttribute('aria-expanded', String(!list.hidden));
+      highlight(-1);
+    }, 150);
+  });
+  cpv.addEventListener('keydown', (e) => {
+    const n = list.children.length;
+    if (list.hidden || !n) return;
+    if (e.key === 'ArrowDown') { e.preventDefault(); highlight((active + 1) % n); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); highlight((active - 1 + n) % n); }
+    if (e.key === 'Enter' && active >= 0) { e.preventDefault(); pick(list._matches[active]); }
+    if (e.key === 'Escape') { list.hidden = true; }
+  });
+  const form = h('form', {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (!chosen) { result.replaceChildren(h('p', { class: 'error' }, t('tender.pick'))); return; }
+      result.replaceChildren(h('p', {}, t('loading')));
+      const params = new URLSearchParams({ cpv: chosen.code, authority: authority.value });
+      if (countries.value.trim()) params.set('countries', countries.value.replace(/\s+/g, ''));
+      if (value.value) params.set('value', value.value);
+      try {
+        result.replaceChildren(renderAdvice(await api(`/v1/tender-check?${params}`)));
+      } catch (error) { result.replaceChildren(errorBox(error)); }
+    },
+  },
+  h('label', { for: 'cpv' }, t('tender.cpv')), cpv, list,
+  h('div', { class: 'row' },
+    h('div', {}, h('label', { for: 'countries' }, t('tender.countries')), countries),
+    h('div', {}, h('label', { for: 'value' }, t('tender.value')), value),
+    h('div', {}, h('label', { for: 'authority' }, t('tender.authority')), authority),
+    h('div', {}, h('button', { class: 'primary', type: 'submit', id: 'check' }, t('tender.check')))));
+  show(h('h2', {}, t('tender.title')), form, result);
+}
+
+function renderAdvice(advice) {
+  const isv = advice.isv;
+  const verdict = isv.mandatory ? t('tender.mandatory') : isv.advised ? t('tender.advised') : t('tender.notneeded');
+  const rows = advice.themes.map((theme) => h('tr', {},
+    h('td', {}, h('b', {}, themeName(theme.theme))),
+    h('td', {}, scoreBadge(theme.likelihood)),
+    h('td', {}, theme.severity.toFixed(2)),
+    h('td', {}, theme.worst_place || ''),
+    h('td', {}, h('div', {}, theme.reason),
+      theme.measures?.length ? h('details', {}, h('summary', {}, t('tender.measures')), h('ul', {}, theme.measures.map((m) => h('li', {}, m)))) : null,
+      theme.questions?.length ? h('details', {}, h('summary', {}, t('tender.questions')), h('ul', {}, theme.questions.map((m) => h('li', {}, m)))) : null,
+      h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`))));
+  return h('section', {},
+    h('div', { class: 'card' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
+    h('h3', {}, t('tender.themes')),
+    table(['col.theme', 'col.likelihood', 'col.severity', 'col.where', 'col.why'], rows));
+}
+
+async function viewContracts() {
+  if (!state.token) { show(h('h2', {}, t('contracts.title')), h('p', {}, t('contracts.none'))); return; }
+  const page = await api('/v1/contracts?limit=200');
+  const items = page.items || page.contracts || [];
+  show(h('h2', {}, t('contracts.title')),
+    table(['col.contract', 'col.value'], items.map((c) => h('tr', {},
+      h('td', {}, h('a', { href: `#/contract/${encodeURIComponent(c.id)}` }, `${c.id} — ${c.title}`)),
+      h('td', {}, Number(c.value_eur).toLocaleString(state.lang === 'nl' ? 'nl-NL' : 'en-GB'))))));
+}
+
+// The chain as columns of tiers, left (the contractor) to right (raw materials): disclosed
+// sites, then the template's assumed places, dashed.
+function chainGraph(a, onSelect) {
+  const nodes = a.sites.map((s) => ({ id: s.site_id, label: s.name, tier: s.tier, score: s.score, assumed: false, site: s }));
+  const deepest = Math.max(1, ...nodes.map((n) => n.tier));
+  const edges = a.links.map((l) => ({ from: l.customer_id, to: l.supplier_id, assumed: false }));
+  let below = nodes.filter((n) => n.tier === deepest).map((n) => n.id);
+  for (const tier of a.assumed_tiers) {
+    const here = [];
+    for (const place of tier.places || []) {
+      const where = place.region || place.country;
+      const worst = Math.max(...Object.values(place.scores || {}).map((x) => x ?? 0), 0);
+      const id = `assumed:${tier.tier}:${tier.role}:${where}`;
+      nodes.push({ id, label: `${tier.role} (${where})`, tier: tier.tier, score: worst, assumed: true, place, tierInfo: tier });
+      for (const customer of below) edges.push({ from: customer, to: id, assumed: true });
+      here.push(id);
+    }
+    if (here.length) below = here;
+  }
+  const tiers = [...new Set(nodes.map((n) => n.tier))].sort((x, y) => x - y);
+  const columns = tiers.map((tier) => nodes.filter((n) => n.tier === tier));
+  const rowHeight = 54, colWidth = 190, top = 30;
+  const height = top + rowHeight * Math.max(...columns.map((c) => c.length)) + 10;
+  const width = colWidth * tiers.length + 20;
+  const at = new Map();
+  columns.forEach((column, i) => column.forEach((n, j) => at.set(n.id, { x: 30 + i * colWidth, y: top + 20 + j * rowHeight })));
+  const svg = h('svg:svg', { class: 'chain', viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': t('contract.chain') });
+  tiers.forEach((tier, i) => svg.append(h('svg:text', { x: 30 + i * colWidth - 10, y: 16, class: 'muted' }, `T${tier}`)));
+  const edgeEls = [];
+  for (const e of edges) {
+    const p = at.get(e.from), q = at.get(e.to);
+    if (!p || !q) continue;
+    const el = h('svg:path', { class: `edge${e.assumed ? ' assumed' : ''}`, d: `M${p.x},${p.y} C${(p.x + q.x) / 2},${p.y} ${(p.x + q.x) / 2},${q.y} ${q.x},${q.y}` });
+    el.dataset.from = e.from; el.dataset.to = e.to;
+    edgeEls.push(el);
+    svg.append(el);
+  }
+  for (const n of nodes) {
+    const p = at.get(n.id);
+    const cls = riskClass(n.score);
+    const g = h('svg:g', { class: 'node', tabindex: 0, role: 'button', 'data-id': n.id,
+      'aria-label': `${n.label}, T${n.tier}, ${n.score.toFixed(2)}${n.assumed ? `, ${t('contract.assumed')}` : ''}` },
+    h('svg:circle', { cx: p.x, cy: p.y, r: 11, fill: n.assumed ? '#fff' : COLOURS[cls], stroke: n.assumed ? COLOURS[cls] : '#333',
+      'stroke-width': n.assumed ? 3 : 1, 'stroke-dasharray': n.assumed ? '4 3' : null }),
+    h('svg:text', { x: p.x + 16, y: p.y + 4 }, n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label));
+    const select = () => {
+      svg.querySelectorAll('.node.selected').forEach((x) => x.classList.remove('selected'));
+      g.classList.add('selected');
+      onSelect(n, nodes, edgeEls);
+    };
+    g.addEventListener('click', select);
+    g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } });
+    svg.append(g);
+  }
+  return svg;
+}
+
+// The worst path to a disclosed site (from the assessment), else any path through the links.
+function pathTo(a, id) {
+  const flagged = a.flagged_sites.find((s) => s.site_id === id);
+  if (flagged) return flagged.worst_path;
+  const parent = new Map([[a.contract.tier1_site_id, null]]);
+  const queue = [a.contract.tier1_site_id];
+  while (queue.length) {
+    const at = queue.shift();
+    for (const l of a.links) {
+      if (l.customer_id === at && !parent.has(l.supplier_id)) { parent.set(l.supplier_id, at); queue.push(l.supplier_id); }
+    }
+  }
+  const path = [];
+  for (let x = id; x !== null && x !== undefined; x = parent.get(x)) path.unshift(x);
+  return parent.has(id) ? path : [id];
+}
+
+async function viewContract(id) {
+  const a = await api(`/v1/contracts/${encodeURIComponent(id)}/assessment`);
+  const details = h('aside', { class: 'card', id: 'site-details', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('contract.pick')));
+  const onSelect = (n, nodes, edgeEls) => {
+    const path = n.assumed ? [] : pathTo(a, n.id);
+    edgeEls.forEach((el) => {
+      const i = path.indexOf(el.dataset.from);
+      el.classList.toggle('path', i >= 0 && path[i + 1] === el.dataset.to);
+    });
+    // An assumed place carries its theme scores only: the themes at or above the flag line.
+    const themes = n.assumed
+      ? Object.entries(n.place.scores || {}).filter(([, v]) => v !== null && v >= 0.7).sort((x, y) => y[1] - x[1])
+      : null;
+    details.replaceChildren(
+      h('h3', {}, n.label), n.assumed ? h('p', { class: 'assumed' }, t('contract.assumed')) : null,
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('col.tier')), h('dd', {}, `T${n.tier}`),
+        h('dt', {}, t('col.score')), h('dd', {}, scoreBadge(n.score),
+          n.assumed ? '' : ` ${themeName(n.site.worst_theme)}`),
+        n.assumed ? null : h('dt', {}, 'Country'), n.assumed ? null : h('dd', {}, `${n.site.country}${n.site.region ? ` (${n.site.region})` : ''}`)),
+      n.assumed ? h('ul', {}, themes.map(([id, v]) => h('li', {}, scoreBadge(v), ` ${themeName(id)}`)))
+        : h('p', { id: 'site-reason' }, n.site.reason),
+      path.length > 1 ? h('p', { class: 'muted' }, `${t('contract.worstpath')}: ${path.join(' → ')}`) : null);
+  };
+  const flags = h('ul', {}, a.flags.map((f) => h('li', {}, h('span', { class: f.assumed ? 'assumed' : 'flag' }, f.kind), ': ', f.text)));
+  const map = h('img', { class: 'map', alt: t('contract.map') });
+  const report = h('button', { type: 'button', onclick: async () => window.open(await blobUrl(`/v1/contracts/${encodeURIComponent(id)}/report.html`), '_blank') }, t('contract.report'));
+  show(h('h2', {}, `${a.contract.id}: ${a.contract.title}`),
+    h('p', { class: 'muted' }, `CPV ${a.contract.cpv || '–'} · ${a.product_group || ''} · ${t('contract.legend')}`),
+    h('section', { class: 'card' }, h('h3', {}, t('contract.flags')), flags),
+    h('div', { class: 'layout' }, h('section', {}, h('h3', {}, t('contract.chain')), chainGraph(a, onSelect)), details),
+    h('section', {}, h('h3', {}, t('contract.map')), map), report);
+  blobUrl(`/v1/maps/chains/${encodeURIComponent(id)}.svg`).then((url) => { map.src = url; }).catch(() => {});
+}
+
+async function viewAudits() {
+  if (!state.token) { show(h('h2', {}, t('audits.title')), h('p', {}, t('contracts.none'))); return; }
+  const { audit_groups: groups } = await api('/v1/audit-groups');
+  const sections = [];
+  for (const group of groups) {
+    const [{ candidates }, plan] = await Promise.all([
+      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/candidates`),
+      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan`)]);
+    const download = (format) => h('button', { type: 'button', onclick: async () => window.open(await blobUrl(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan?format=${format}`), '_blank') },
+      t(format === 'csv' ? 'audits.csv' : 'audits.html'));
+    sections.push(h('section', { class: 'card' }, h('h3', {}, `${group.id} (${group.members} ${t('col.members').toLowerCase()})`),
+      h('h4', {}, t('audits.candidates')),
+      candidates.length ? table(['col.rank', 'col.site', 'col.score', 'col.members', 'col.leverage', 'col.why'], candidates.map((c) => h('tr', {},
+        h('td', {}, c.rank), h('td', {}, `${c.site.name} (${c.site.country})`), h('td', {}, scoreBadge(c.score), ' ', themeName(c.worst_theme)),
+        h('td', {}, c.members), h('td', {}, c.relative_leverage.toFixed(2)), h('td', { class: 'muted' }, c.explanation)))) : h('p', {}, t('audits.none')),
+      h('h4', { id: `plan-${group.id}` }, t('audits.plan')),
+      plan.trips.length ? plan.trips.map((trip) => h('div', { class: 'trip' },
+        h('p', {}, h('b', {}, `${t('audits.trip')} ${trip.trip} (${trip.country})`), ` · ${t('audits.lead')}: ${trip.lead} · ${t('audits.shares')}: `,
+          trip.shares.map((s) => `${s.organisation} ${(s.share * 100).toFixed(1)}%`).join(', ')),
+        h('ul', {}, trip.sites.map((s) => h('li', {}, `${s.rank}. ${s.site.name}`))),
+        h('p', { class: 'muted' }, trip.reason))) : h('p', {}, plan.notes.join(' ')),
+      download('csv'), ' ', download('html')));
+  }
+  const [{ audits }, { alerts }] = await Promise.all([api('/v1/audits'), api('/v1/alerts')]);
+  show(h('h2', {}, t('audits.title')),
+    h('section', { class: 'card' }, h('h3', {}, t('audits.alerts')),
+      alerts.length ? h('ul', {}, alerts.map((x) => h('li', {}, h('span', { class: 'flag' }, x.kind), ` ${x.site_name}: ${x.text}`))) : h('p', {}, t('audits.none'))),
+    ...sections,
+    h('section', { class: 'card' }, h('h3', {}, t('audits.records')),
+      table(['col.date', 'col.site', 'col.type', 'col.findings'], audits.map((x) => h('tr', {},
+        h('td', {}, x.date), h('td', {}, x.site_id), h('td', {}, `${x.type} (${x.clause_level})`),
+        h('td', {}, h('ul', {}, x.findings.map((f) => h('li', {}, h('b', {}, `${f.grade} `), `${themeName(f.theme)}: ${f.text}`)))))))));
+}
+
+async function viewRisk(params) {
+  const theme = h('select', { id: 'theme' }, state.themes.map((x) => h('option', { value: x.id, selected: x.id === (params.get('theme') || 'forced_labour') }, themeName(x.id))));
+  const country = h('input', { id: 'country', value: params.get('country') || 'MY', size: 6 });
+  const map = h('img', { class: 'map', alt: '' });
+  const details = h('div', { 'aria-live': 'polite' });
+  const update = async () => {
+    map.src = `/v1/maps/risk/${theme.value}.svg`;
+    map.alt = `${themeName(theme.value)}: choropleth`;
+    try {
+      const risk = await api(`/v1/risk/countries/${encodeURIComponent(country.value.trim())}`);
+      const rows = [];
+      for (const th of risk.themes) {
+        rows.push(h('tr', {}, h('th', { scope: 'row', colspan: 5 }, themeName(th.theme), ' ', scoreBadge(th.score), h('span', { class: 'muted' }, ` ${th.rule}`))));
+        for (const i of th.indicators) {
+          rows.push(h('tr', {}, h('td', {}, i.label), h('td', {}, `${i.raw} ${i.unit}`), h('td', {}, i.year),
+            h('td', {}, i.normalised.toFixed(2)), h('td', { class: 'muted' }, `${i.source.title} (${i.source.publisher}, ${i.source.edition}; ${i.source.licence})`)));
+        }
+      }
+      details.replaceChildren(h('h3', {}, `${risk.country.name} (${risk.country.iso2})`), h('p', {}, t('risk.indicators')),
+        table(['col.indicator', 'col.value2', 'col.year', 'col.score', 'col.source'], rows));
+    } catch (error) { details.replaceChildren(errorBox(error)); }
+  };
+  show(h('h2', {}, t('risk.title')),
+    h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); update(); } },
+      h('div', {}, h('label', { for: 'theme' }, t('risk.theme')), theme),
+      h('div', {}, h('label', { for: 'country' }, t('risk.country')), country),
+      h('div', {}, h('button', { class: 'primary', type: 'submit' }, t('risk.show')))),
+    map, details);
+  update();
+}
+
+async function viewWhatIf() {
+  if (!state.token) { show(h('h2', {}, t('whatif.title')), h('p', {}, t('contracts.none'))); return; }
+  const page = await api('/v1/contracts?limit=200');
+  const contracts = page.items || page.contracts || [];
+  const { sectors } = await api('/v1/risk/sectors');
+  const contract = h('select', { id: 'wi-contract' }, contracts.map((c) => h('option', { value: c.id }, `${c.id} — ${c.title}`)));
+  const site = h('select', { id: 'wi-site' });
+  const country = h('input', { id: 'wi-country', size: 6 });
+  const sector = h('select', { id: 'wi-sector' }, h('option', { value: '' }, '–'), sectors.map((s) => h('option', { value: s.id }, s.name)));
+  const result = h('div', { 'aria-live': 'polite' });
+  let sites = [];
+  const loadSites = async () => {
+    const a = await api(`/v1/contracts/${encodeURIComponent(contract.value)}/assessment`);
+    sites = a.sites;
+    site.replaceChildren(...sites.map((s) => h('option', { value: s.site_id }, `T${s.tier} ${s.name}`)));
+    fill();
+  };
+  const fill = () => {
+    const s = sites.find((x) => x.site_id === site.value);
+    if (!s) return;
+    country.value = s.country;
+    sector.value = s.sector || '';
+  };
+  contract.addEventListener('change', loadSites);
+  site.addEventListener('change', fill);
+  const compare = async (event) => {
+    event.preventDefault();
+    const s = sites.find((x) => x.site_id === site.value);
+    const before = { country: s.country, region: s.region || undefined, sector: s.sector || undefined, name: s.name };
+    const after = { country: country.value.trim(), sector: sector.value || undefined, name: s.name,
+      region: country.value.trim() === s.country ? s.region || undefined : undefined };
+    try {
+      const { results: [x, y] } = await api('/v1/risk/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ sites: [before, after] }) });
+      const rows = x.themes.map((tx, i) => {
+        const ty = y.themes[i];
+        const changed = tx.flagged !== ty.flagged;
+        return h('tr', { class: changed ? 'changed' : '' }, h('td', {}, themeName(tx.theme)),
+          h('td', {}, scoreBadge(tx.score), tx.flagged ? h('span', { class: 'flag' }, ` ${t('whatif.flagged')}`) : ''),
+          h('td', {}, scoreBadge(ty.score), ty.flagged ? h('span', { class: 'flag' }, ` ${t('whatif.flagged')}`) : ''),
+          h('td', { class: 'muted' }, ty.explanation));
+      });
+      result.replaceChildren(table(['col.theme', 'whatif.before', 'whatif.after', 'col.why'], rows));
+    } catch (error) { result.replaceChildren(errorBox(error)); }
+  };
+  show(h('h2', {}, t('whatif.title')),
+    h('form', { onsubmit: compare },
+      h('div', { class: 'row' },
+        h('div', {}, h('label', { for: 'wi-contract' }, t('whatif.contract')), contract),
+        h('div', {}, h('label', { for: 'wi-site' }, t('whatif.site')), site)),
+      h('div', { class: 'row' },
+        h('div', {}, h('label', { for: 'wi-country' }, t('whatif.country')), country),
+        h('div', {}, h('label', { for: 'wi-sector' }, t('whatif.sector')), sector),
+        h('div', {}, h('button', { class: 'primary', type: 'submit', id: 'wi-run' }, t('whatif.run'))))),
+    result);
+  if (contracts.length) await loadSites();
+}
+
+// ---- shell ---------------------------------------------------------------------------------
+
+function translateStatic() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  const button = document.getElementById('language');
+  button.textContent = state.lang === 'en' ? 'NL' : 'EN';
+  button.setAttribute('aria-label', state.lang === 'en' ? 'Nederlands' : 'English');
+}
+
+function renderSession() {
+  const who = document.getElementById('who');
+  who.replaceChildren(state.organisation
+    ? h('span', {}, `${t('home.signed')} ${state.organisation} · `, h('a', { href: '#/' }, t('home.signout')))
+    : h('a', { href: '#/' }, t('home.signin')));
+}
+
+async function route() {
+  const [path, query] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(query || '');
+  const parts = (path || '/').split('/').filter(Boolean);
+  document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${parts[0] || ''}`));
+  document.querySelectorAll('nav a[aria-current]').forEach((a) => a.setAttribute('aria-current', 'page'));
+  try {
+    if (parts[0] === 'tender') await viewTender();
+    else if (parts[0] === 'contracts') await viewContracts();
+    else if (parts[0] === 'contract') await viewContract(decodeURIComponent(parts[1]));
+    else if (parts[0] === 'audits') await viewAudits();
+    else if (parts[0] === 'risk') await viewRisk(params);
+    else if (parts[0] === 'whatif') await viewWhatIf();
+    else await viewHome();
+  } catch (error) { show(errorBox(error)); }
+  document.getElementById('main').focus({ preventScroll: true });
+}
+
+async function start() {
+  state.themes = (await api('/v1/risk/themes')).themes;
+  if (state.token) {
+    try { state.organisation = (await api('/v1/audit-groups')).organisation; } catch { state.token = ''; }
+  }
+  document.getElementById('language').addEventListener('click', () => {
+    state.lang = state.lang === 'en' ? 'nl' : 'en';
+    localStorage.setItem('isvgraph.lang', state.lang);
+    translateStatic();
+    renderSession();
+    route();
+  });
+  window.addEventListener('hashchange', route);
+  translateStatic();
+  renderSession();
+  route();
+}
+
+start();
