@@ -18,6 +18,7 @@
 #include "audit_command.h"
 #include "fail.h"
 #include "isvgraph/api/assessment_report.h"
+#include "isvgraph/api/backup.h"
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
 #include "isvgraph/api/demo.h"
@@ -61,7 +62,8 @@ struct ServeFlags {
   int threads = 4;
   size_t max_body_mib = 32;
   bool quiet = false;
-  std::string web;  // web UI directory; "" = the one in the source tree
+  std::string web;         // web UI directory; "" = the one in the source tree
+  std::string backup_dir;  // where POST /v1/backups writes; "" = off
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down cleanly.
@@ -76,6 +78,7 @@ int RunServe(const ServeFlags& flags,
   options.max_body_bytes = flags.max_body_mib << 20;
   options.log_requests = !flags.quiet;
   if (!flags.web.empty()) options.web_dir = flags.web;
+  options.backup_dir = flags.backup_dir;
 
   auto service = isvgraph::api::Service::Open(
       {.db_path = flags.db, .risk_data_dir = flags.data, .flag_threshold = flags.flag_threshold});
@@ -460,6 +463,18 @@ int Run(int argc, char** argv) {
   demo->add_flag("--fresh", demo_fresh, "Replace an existing store at --db");
   demo->add_flag("--quiet", serve_flags.quiet, "Do not log one line per request");
 
+  serve->add_option("--backup-dir", serve_flags.backup_dir,
+                    "Directory where POST /v1/backups (admin) writes checkpoints; off without it");
+  std::string backup_from, backup_to;
+  CLI::App* backup = app.add_subcommand(
+      "backup",
+      "A consistent checkpoint of a store nobody serves (while serving: POST /v1/backups)");
+  backup->add_option("--db", serve_flags.db, "Store directory")->required();
+  backup->add_option("--to", backup_to, "New directory for the backup")->required();
+  CLI::App* restore = app.add_subcommand("restore", "Restore a backup into a new store directory");
+  restore->add_option("--from", backup_from, "The backup directory")->required();
+  restore->add_option("--db", serve_flags.db, "New store directory")->required();
+
   RiskFlags risk_flags;
   CLI::App* risk = app.add_subcommand("risk", "Ask the risk knowledge base (no store needed)");
   risk->require_subcommand(1);
@@ -642,6 +657,22 @@ int Run(int argc, char** argv) {
   }
   if (serve->parsed()) return RunServe(serve_flags);
   if (demo->parsed()) return RunDemo(serve_flags, demo_fresh);
+  if (backup->parsed() || restore->parsed()) {
+    isvgraph::Result<isvgraph::api::BackupInfo> info = Status::Internal("unreachable");
+    if (backup->parsed()) {
+      auto service = isvgraph::api::Service::Open({.db_path = serve_flags.db});
+      if (!service) return Fail(service.error());
+      info = isvgraph::api::BackupStore(**service, backup_to);
+    } else {
+      info = isvgraph::api::RestoreBackup(backup_from, serve_flags.db);
+    }
+    if (!info) return Fail(info.error());
+    std::printf(
+        "%s: %zu site(s), %zu link(s), %zu contract(s); %zu file(s), %llu bytes; format %u\n",
+        info->path.c_str(), info->sites, info->links, info->contracts, info->files,
+        static_cast<unsigned long long>(info->bytes), info->format);
+    return 0;
+  }
   if (auto code = isvgraph::cli::RunMap(app, map_flags)) return *code;
   if (auto code = isvgraph::cli::RunAuditCommands(app, audit_flags)) return *code;
   if (bench->parsed()) return RunBench(bench_options);

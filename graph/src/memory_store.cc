@@ -112,6 +112,9 @@ class MemoryStore final : public ChainStore {
     });
   }
 
+  Status Checkpoint(const std::string&) const override {
+    return Status::FailedPrecondition("a store in memory has nothing to back up");
+  }
   std::string path() const override { return ""; }
   uint32_t format_version() const override { return kFormatVersion; }
 

@@ -14,6 +14,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "codec.h"
@@ -318,6 +319,18 @@ class RocksStore final : public ChainStore {
   }
 
   std::string path() const override { return path_; }
+
+  Status Checkpoint(const std::string& dir) const override {
+    if (std::filesystem::exists(dir))
+      return Status::FailedPrecondition(dir + " exists; give a new directory");
+    rocksdb::Checkpoint* raw = nullptr;
+    ISV_RETURN_IF_ERROR(
+        FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw), "preparing a checkpoint"));
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    // Flush first so that the copy needs no write-ahead log replay.
+    return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0),
+                     "writing a checkpoint to " + dir);
+  }
 
   bool HasAny(Family family) const {
     std::unique_ptr<rocksdb::Iterator> it(

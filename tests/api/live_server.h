@@ -26,8 +26,10 @@ class LiveServerTest : public ::testing::Test {
     // The free port may be taken between the probe and the bind; try a few.
     for (int attempt = 0; attempt < 5 && !server_; ++attempt) {
       port_ = isvgraph::testing::FreeLoopbackPort();
-      auto server = Server::Start(
-          *service_, {.port = port_, .max_body_bytes = max_body_bytes_, .log_requests = false});
+      auto server = Server::Start(*service_, {.port = port_,
+                                              .max_body_bytes = max_body_bytes_,
+                                              .log_requests = false,
+                                              .backup_dir = backup_dir_});
       if (server) server_ = std::move(server).value();
     }
     ASSERT_NE(server_, nullptr);
@@ -70,6 +72,7 @@ class LiveServerTest : public ::testing::Test {
 
   size_t max_body_bytes_ = 1024;
   ServiceOptions service_options_;  // db_path is filled in by SetUp
+  std::string backup_dir_;          // the server's --backup-dir; "" = off
   isvgraph::testing::TempDir dir_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<Server> server_;

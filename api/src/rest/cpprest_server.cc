@@ -226,7 +226,9 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
   SizeThreadPoolOnce(options.threads);
   auto state = std::make_shared<ServingState>(ServingState{
       .dispatcher = rest::Dispatcher(
-          rest::BuildRouteTable(service, options.web_dir), options.max_body_bytes,
+          rest::BuildRouteTable(service,
+                                {.web_dir = options.web_dir, .backup_dir = options.backup_dir}),
+          options.max_body_bytes,
           [&service](const std::string& token) { return service.Authenticate(token); }),
       .log_requests = options.log_requests});
   auto server = std::make_unique<CpprestServer>(

@@ -287,6 +287,12 @@ json OpenApiDocument(const BuildInfo& build) {
       "template, ISV flags (clause, due-diligence plan themes per tier, joint-audit candidates)",
       json::array({PathParam("id", "contract id")}),
       {{"200", Ok("the assessment")}, {"404", Error("no such contract for this organisation")}}));
+  paths["/v1/backups"]["post"] = Secured(
+      Get("A consistent checkpoint of the whole store, taken while serving, into a new directory "
+          "under the server's --backup-dir (admin role); restore with isvgraph restore",
+          json::array(),
+          {{"201", Ok("{path, bytes, files, format, sites, links, contracts}")},
+           {"409", Error("the server has no backup directory")}}));
   paths["/v1/audit-groups"]["get"] = Secured(
       Get("The audit groups (Swedish model) of the token's organisation, with their member counts",
           json::array(), {{"200", Ok("{organisation, audit_groups: [{id, members}]}")}}));

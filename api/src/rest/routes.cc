@@ -1,6 +1,7 @@
 #include "rest/routes.h"
 
 #include "rest/audit_handlers.h"
+#include "rest/backup_handlers.h"
 #include "rest/chain_handlers.h"
 #include "rest/handlers.h"
 #include "rest/import_handlers.h"
@@ -21,8 +22,14 @@ Handler Bind(Service& service, Fn fn) {
 
 }  // namespace
 
-RouteTable BuildRouteTable(Service& service, const std::string& web_dir) {
+RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
   RouteTable table;
+  const std::string web_dir = options.web_dir;
+  table.Add({"POST", "/v1/backups",
+             [&service, backup_dir = options.backup_dir](const HttpRequest&) {
+               return PostBackup(service, backup_dir);
+             },
+             false, Access::kAdmin});
   table.Add({"GET", "/", [web_dir](const HttpRequest&) { return WebFile(web_dir, "index.html"); }});
   table.Add({"GET", "/ui/{file}", [web_dir](const HttpRequest& request) {
                return WebFile(web_dir, request.path_params.at("file"));

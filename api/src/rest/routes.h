@@ -7,8 +7,12 @@
 
 namespace isvgraph::api::rest {
 
-// Requires: service outlives the returned table (handlers borrow it). The web UI's files are
-// served from `web_dir` ("" = no UI).
-RouteTable BuildRouteTable(Service& service, const std::string& web_dir = "");
+struct RouteOptions {
+  std::string web_dir;     // the web UI's files; "" = no UI
+  std::string backup_dir;  // where POST /v1/backups writes; "" = off
+};
+
+// Requires: service outlives the returned table (handlers borrow it).
+RouteTable BuildRouteTable(Service& service, const RouteOptions& options = {});
 
 }  // namespace isvgraph::api::rest

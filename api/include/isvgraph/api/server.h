@@ -37,6 +37,9 @@ struct ServerOptions {
   bool log_requests = true;
   // Directory of the web UI's files, served at / and /ui/{file}. Default: DefaultWebDir().
   std::string web_dir = DefaultWebDir();
+  // Where POST /v1/backups writes checkpoints (an operator's choice, never the caller's).
+  // "" = backups over HTTP are off (409). Default "".
+  std::string backup_dir;
 };
 
 // True for addresses that only this machine can reach (127.0.0.0/8, ::1, localhost).

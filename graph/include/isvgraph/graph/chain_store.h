@@ -151,6 +151,11 @@ class ChainStore {
   virtual std::vector<std::string> SitesByExternalId(const std::string& scheme,
                                                      const std::string& value) const = 0;
 
+  // A consistent copy of the whole store in `dir` (which must not exist), taken while reads and
+  // writes go on: a RocksDB checkpoint (hard links to the immutable files, so cheap on the same
+  // file system). FailedPrecondition for a backend that cannot (memory), IoError otherwise.
+  virtual Status Checkpoint(const std::string& dir) const = 0;
+
   // A directory for persistent backends, "" for memory.
   virtual std::string path() const = 0;
   virtual uint32_t format_version() const = 0;
