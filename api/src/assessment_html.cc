@@ -6,33 +6,10 @@
 #include <sstream>
 
 #include "isvgraph/api/assessment_report.h"
+#include "isvgraph/base/markup.h"
 
 namespace isvgraph::api {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Score(const std::optional<double>& score) {
   if (!score) return "no data";
@@ -73,11 +50,12 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   std::ostringstream out;
   const graph::Contract& c = a.contract;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contract "
-      << Escape(c.id) << " — ISV assessment</title><style>" << kStyle << "</style></head><body>\n"
-      << "<h1>Contract " << Escape(c.id) << ": " << Escape(c.title) << "</h1>\n<p>CPV "
-      << Escape(c.cpv.empty() ? "(none)" : c.cpv) << " · value EUR " << c.value_eur
-      << " · tier-1 site " << Escape(c.tier1_site_id) << " · product group "
-      << Escape(a.product_group ? a.product_group->name_en : "(none)")
+      << EscapeMarkup(c.id) << " — ISV assessment</title><style>" << kStyle
+      << "</style></head><body>\n"
+      << "<h1>Contract " << EscapeMarkup(c.id) << ": " << EscapeMarkup(c.title) << "</h1>\n<p>CPV "
+      << EscapeMarkup(c.cpv.empty() ? "(none)" : c.cpv) << " · value EUR " << c.value_eur
+      << " · tier-1 site " << EscapeMarkup(c.tier1_site_id) << " · product group "
+      << EscapeMarkup(a.product_group ? a.product_group->name_en : "(none)")
       << "</p>\n<p>Disclosed chain: " << a.reachable << " site(s) down to tier "
       << a.disclosed_depth << "; " << a.assumed_tiers.size()
       << " deeper template tier(s) <span class=\"assumed\">assumed</span> (no data is not no "
@@ -85,7 +63,7 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
 
   if (!chain_map_png.empty()) {
     out << "<figure><img style=\"max-width:100%\" alt=\"Map of the chain of contract "
-        << Escape(c.id)
+        << EscapeMarkup(c.id)
         << ": sites coloured by risk, assumed tiers dashed\" src=\"data:image/png;base64,"
         << Base64(chain_map_png)
         << "\"><figcaption class=\"muted\">The chain on a map. Sites without coordinates are drawn "
@@ -94,8 +72,8 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   }
   out << "<h2>ISV flags</h2>\n<ul>\n";
   for (const IsvFlag& f : a.flags) {
-    out << "<li><span class=\"" << (f.assumed ? "assumed" : "flag") << "\">" << Escape(f.kind)
-        << "</span>: " << Escape(f.text) << "</li>\n";
+    out << "<li><span class=\"" << (f.assumed ? "assumed" : "flag") << "\">" << EscapeMarkup(f.kind)
+        << "</span>: " << EscapeMarkup(f.text) << "</li>\n";
   }
   if (a.flags.empty()) out << "<li>none</li>\n";
   out << "</ul>\n";
@@ -104,14 +82,14 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   out << "<h2>Chain risk per theme</h2>\n<table><tr><th>Theme</th><th>Severity</th><th>Score</th>"
          "<th>Tier</th><th>Why</th></tr>\n";
   for (const ChainTheme& t : a.themes) {
-    out << "<tr><td>" << Escape(kb.theme(t.theme).name_en) << "</td><td>" << t.severity
+    out << "<tr><td>" << EscapeMarkup(kb.theme(t.theme).name_en) << "</td><td>" << t.severity
         << "</td><td class=\"" << (t.flagged ? "flag" : "") << "\">" << Score(t.score)
         << (t.flagged ? " flagged" : "") << "</td><td>" << (t.score ? std::to_string(t.tier) : "")
         << (t.assumed ? " <span class=\"assumed\">assumed</span>" : "") << "</td><td>"
-        << Escape(t.reason);
+        << EscapeMarkup(t.reason);
     for (const riskdata::RedFlag& flag : t.flags) {
-      out << "<br><span class=\"muted\">red flag " << Escape(flag.rule) << ": "
-          << Escape(flag.detail) << "</span>";
+      out << "<br><span class=\"muted\">red flag " << EscapeMarkup(flag.rule) << ": "
+          << EscapeMarkup(flag.detail) << "</span>";
       layers.insert(flag.layer);
     }
     out << "</td></tr>\n";
@@ -124,13 +102,13 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   for (const AssessedSite& s : a.flagged_sites) {
     std::string path;
     for (const std::string& hop : s.worst_path) path += (path.empty() ? "" : " → ") + hop;
-    out << "<tr><td>" << Escape(s.name) << " (" << Escape(s.site_id) << ", " << Escape(s.country)
-        << ")"
+    out << "<tr><td>" << EscapeMarkup(s.name) << " (" << EscapeMarkup(s.site_id) << ", "
+        << EscapeMarkup(s.country) << ")"
         << (s.joint_audit_organisations > 1 ? "<br><span class=\"flag\">joint-audit "
                                               "candidate</span>"
                                             : "")
-        << "</td><td>" << s.tier << "</td><td>" << Score(s.score) << "</td><td>" << Escape(path)
-        << "</td><td>" << Escape(s.explanation) << "</td></tr>\n";
+        << "</td><td>" << s.tier << "</td><td>" << Score(s.score) << "</td><td>"
+        << EscapeMarkup(path) << "</td><td>" << EscapeMarkup(s.explanation) << "</td></tr>\n";
   }
   if (a.flagged_sites.empty()) out << "<tr><td colspan=\"5\">none</td></tr>\n";
   out << "</table>\n";
@@ -143,8 +121,8 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
       places += (places.empty() ? "" : ", ") + (p.region.empty() ? p.country : p.region) +
                 (p.risk.flagged ? " (flagged)" : "");
     }
-    out << "<tr><td>" << t.tier << "</td><td>" << Escape(t.prior.role) << "</td><td>"
-        << Escape(t.prior.sector) << "</td><td>" << Escape(places) << "</td></tr>\n";
+    out << "<tr><td>" << t.tier << "</td><td>" << EscapeMarkup(t.prior.role) << "</td><td>"
+        << EscapeMarkup(t.prior.sector) << "</td><td>" << EscapeMarkup(places) << "</td></tr>\n";
     if (!t.prior.source.empty()) sources.insert(t.prior.source);
   }
   out << "</table>\n";
@@ -153,34 +131,35 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb, const Cont
   out << "<h2>ISV follow-up</h2>\n<table><tr><th>Date</th><th>Step</th><th>Tier</th><th>Note</th>"
          "</tr>\n";
   for (const graph::FollowUpStep& step : c.followup) {
-    out << "<tr><td>" << Escape(step.date) << "</td><td>" << Escape(step.step) << "</td><td>"
+    out << "<tr><td>" << EscapeMarkup(step.date) << "</td><td>" << EscapeMarkup(step.step)
+        << "</td><td>"
         << (step.tier == 0   ? "contractor"
             : step.tier == 1 ? "tier 1"
                              : "further up")
-        << "</td><td>" << Escape(step.note) << "</td></tr>\n";
+        << "</td><td>" << EscapeMarkup(step.note) << "</td></tr>\n";
   }
   if (c.followup.empty()) out << "<tr><td colspan=\"4\">no steps recorded</td></tr>\n";
   out << "</table>\n";
 
-  out << "<h2>Method, data and sources</h2>\n<p>Methodology <b>" << Escape(a.methodology)
+  out << "<h2>Method, data and sources</h2>\n<p>Methodology <b>" << EscapeMarkup(a.methodology)
       << "</b> (docs/methodology.md). Scores are 0..1, 1 = highest risk; a theme is flagged at "
       << kb.flag_threshold() << " or above.</p>\n<ul>\n";
   for (const riskdata::LayerInfo& layer : kb.layers()) {
     if (!layer.loaded) continue;
-    out << "<li>" << Escape(layer.title) << " — " << Escape(layer.edition) << " — "
-        << Escape(layer.publisher) << " (" << Escape(layer.licence) << ")"
+    out << "<li>" << EscapeMarkup(layer.title) << " — " << EscapeMarkup(layer.edition) << " — "
+        << EscapeMarkup(layer.publisher) << " (" << EscapeMarkup(layer.licence) << ")"
         << (layers.count(layer.id) ? " <b>cited above</b>" : "") << "</li>\n";
   }
   out << "</ul>\n<ul>\n";
   for (const std::string& id : sources) {
     if (const riskdata::Source* s = kb.FindSource(id)) {
-      out << "<li>" << Escape(s->title) << " (" << Escape(s->publisher) << ", " << Escape(s->year)
-          << ")</li>\n";
+      out << "<li>" << EscapeMarkup(s->title) << " (" << EscapeMarkup(s->publisher) << ", "
+          << EscapeMarkup(s->year) << ")</li>\n";
     }
   }
   out << "</ul>\n";
   for (const std::string& note : a.notes)
-    out << "<p class=\"muted\">Note: " << Escape(note) << "</p>\n";
+    out << "<p class=\"muted\">Note: " << EscapeMarkup(note) << "</p>\n";
   out << "</body></html>\n";
   return out.str();
 }

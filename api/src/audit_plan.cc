@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "isvgraph/api/audits.h"
+#include "isvgraph/base/markup.h"
 #include "isvgraph/maps/geometry.h"
 
 namespace isvgraph::api {
@@ -33,29 +34,6 @@ std::string CsvCell(const std::string& text) {
   std::string out = "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 Result<std::vector<Ranked>> Rank(const Service& service, const std::string& organisation,
@@ -264,33 +242,35 @@ std::string AuditPlanCsv(const AuditPlan& plan) {
 std::string AuditPlanHtml(const AuditPlan& plan) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Audit plan "
-      << Html(plan.group) << "</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;"
+      << EscapeMarkup(plan.group)
+      << "</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;"
       << "margin:2rem auto;padding:0 "
          "1rem}table{border-collapse:collapse;width:100%;font-size:.9rem}"
       << "td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}"
       << ".muted{color:#666;font-size:.85rem}</style></head><body>\n<h1>Joint audit plan: "
-      << Html(plan.group) << "</h1>\n<p class=\"muted\">As of " << plan.today << "; top "
+      << EscapeMarkup(plan.group) << "</h1>\n<p class=\"muted\">As of " << plan.today << "; top "
       << plan.options.candidates << " candidates; trips of at most " << plan.options.max_sites
       << " sites within " << Fixed(plan.options.radius_km, 0)
       << " km. Leverage = members reached × their combined contract value, shown relative to the "
          "first candidate (values stay with each member).</p>\n";
   for (const AuditTrip& trip : plan.trips) {
-    out << "<h2>Trip " << trip.number << ": " << Html(trip.country) << "</h2>\n<p>Lead: <b>"
-        << Html(trip.lead) << "</b>. Co-financing:";
+    out << "<h2>Trip " << trip.number << ": " << EscapeMarkup(trip.country) << "</h2>\n<p>Lead: <b>"
+        << EscapeMarkup(trip.lead) << "</b>. Co-financing:";
     for (const TripShare& s : trip.shares)
-      out << " " << Html(s.organisation) << " " << Fixed(s.share * 100, 1) << "%";
-    out << ".</p><p class=\"muted\">" << Html(trip.reason)
+      out << " " << EscapeMarkup(s.organisation) << " " << Fixed(s.share * 100, 1) << "%";
+    out << ".</p><p class=\"muted\">" << EscapeMarkup(trip.reason)
         << "</p>\n<table><tr><th>Rank</th><th>Site</th>"
         << "<th>Risk</th><th>Members</th><th>Leverage</th><th>Why</th></tr>\n";
     for (const AuditCandidate& c : trip.sites) {
-      out << "<tr><td>" << c.rank << "</td><td>" << Html(c.site.name) << " (" << Html(c.site.id)
-          << ")</td><td>" << Fixed(c.score, 2) << " " << Html(c.worst_theme) << "</td><td>"
-          << c.members << "</td><td>" << Fixed(c.leverage, 2) << "</td><td>" << Html(c.explanation)
-          << "</td></tr>\n";
+      out << "<tr><td>" << c.rank << "</td><td>" << EscapeMarkup(c.site.name) << " ("
+          << EscapeMarkup(c.site.id) << ")</td><td>" << Fixed(c.score, 2) << " "
+          << EscapeMarkup(c.worst_theme) << "</td><td>" << c.members << "</td><td>"
+          << Fixed(c.leverage, 2) << "</td><td>" << EscapeMarkup(c.explanation) << "</td></tr>\n";
     }
     out << "</table>\n";
   }
-  for (const std::string& note : plan.notes) out << "<p class=\"muted\">" << Html(note) << "</p>\n";
+  for (const std::string& note : plan.notes)
+    out << "<p class=\"muted\">" << EscapeMarkup(note) << "</p>\n";
   out << "</body></html>\n";
   return out.str();
 }

@@ -2,33 +2,11 @@
 #include <cstdio>
 #include <sstream>
 
+#include "isvgraph/base/markup.h"
 #include "scene.h"
 
 namespace isvgraph::maps {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Number(double v) {
   char buffer[32];
@@ -79,7 +57,7 @@ std::string PaintSvg(const Scene& scene) {
     if (d.str().empty()) continue;
     out << "<path fill-rule=\"evenodd\" fill=\"" << polygon.fill.Hex() << "\" stroke=\""
         << polygon.stroke.Hex() << "\" stroke-width=\"0.5\" d=\"" << d.str() << "\">";
-    if (!polygon.title.empty()) out << "<title>" << Escape(polygon.title) << "</title>";
+    if (!polygon.title.empty()) out << "<title>" << EscapeMarkup(polygon.title) << "</title>";
     out << "</path>\n";
   }
   for (const SceneLine& line : scene.lines) {
@@ -101,7 +79,7 @@ std::string PaintSvg(const Scene& scene) {
         << (circle.hollow ? "white" : circle.fill.Hex()) << "\" stroke=\""
         << (circle.hollow ? circle.fill.Hex() : circle.stroke.Hex()) << "\" stroke-width=\""
         << (circle.hollow ? "2.5\" stroke-dasharray=\"3 2" : "1") << "\">";
-    if (!circle.title.empty()) out << "<title>" << Escape(circle.title) << "</title>";
+    if (!circle.title.empty()) out << "<title>" << EscapeMarkup(circle.title) << "</title>";
     out << "</circle>\n";
   }
   for (const SceneText& text : scene.texts) {
@@ -110,7 +88,7 @@ std::string PaintSvg(const Scene& scene) {
         << "\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"" << 10 * text.size
         << "\" textLength=\"" << Number(TextWidth(text.text, text.size))
         << "\" lengthAdjust=\"spacingAndGlyphs\" fill=\"" << text.colour.Hex() << "\">"
-        << Escape(text.text) << "</text>\n";
+        << EscapeMarkup(text.text) << "</text>\n";
   }
   out << "</svg>\n";
   return out.str();

@@ -6,20 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include "boundaries_fixture.h"
+
 namespace isvgraph::maps {
 namespace {
 
-const Boundaries& Shared() {
-  static const std::unique_ptr<Boundaries> boundaries = [] {
-    auto loaded = Boundaries::Load({.data_dir = DefaultMapDataDir()});
-    if (!loaded) ADD_FAILURE() << loaded.error().ToString();
-    return std::move(loaded).value();
-  }();
-  return *boundaries;
-}
-
 Location At(double lat, double lon) {
-  auto location = Shared().Locate(lat, lon);
+  auto location = SharedBoundaries().Locate(lat, lon);
   EXPECT_TRUE(location) << location.error().ToString();
   return location ? *location : Location{};
 }
@@ -100,40 +93,40 @@ TEST(BoundariesTest, AnEnclaveIsNotItsSurroundings) {
 
 TEST(BoundariesTest, CountryCheckJudgesBorderAndCoastFairly) {
   // Declared India, but in Dhaka: far from any Indian border.
-  auto dhaka = Shared().CheckCountry("IN", 23.8103, 90.4125);
+  auto dhaka = SharedBoundaries().CheckCountry("IN", 23.8103, 90.4125);
   ASSERT_TRUE(dhaka);
   EXPECT_EQ(dhaka->agreement, Agreement::kDisagrees);
   EXPECT_GT(dhaka->declared_km, 50);
   EXPECT_NE(dhaka->text.find("Bangladesh"), std::string::npos) << dhaka->text;
 
   // Benapole, on the Bangladeshi side of the Petrapole crossing, declared India: a border town.
-  auto benapole = Shared().CheckCountry("IN", 23.043, 88.889);
+  auto benapole = SharedBoundaries().CheckCountry("IN", 23.043, 88.889);
   ASSERT_TRUE(benapole);
   EXPECT_EQ(benapole->location.country, "BD");
   EXPECT_EQ(benapole->agreement, Agreement::kNearBorder) << benapole->text;
   EXPECT_LT(benapole->declared_km, 15);
 
   // A quay a few kilometres off Mumbai's generalised coast: at sea, yet India.
-  auto quay = Shared().CheckCountry("IN", 18.95, 72.78);
+  auto quay = SharedBoundaries().CheckCountry("IN", 18.95, 72.78);
   ASSERT_TRUE(quay);
   EXPECT_NE(quay->agreement, Agreement::kDisagrees) << quay->text;
 
   // Xiamen, the stone port, is an island the 1:50m coastline leaves out.
-  auto xiamen = Shared().CheckCountry("CN", 24.4798, 118.0894);
+  auto xiamen = SharedBoundaries().CheckCountry("CN", 24.4798, 118.0894);
   ASSERT_TRUE(xiamen);
   EXPECT_EQ(xiamen->location.country, "");
   EXPECT_EQ(xiamen->agreement, Agreement::kNearBorder) << xiamen->text;
 
-  auto agrees = Shared().CheckCountry("PK", 32.4945, 74.5229);
+  auto agrees = SharedBoundaries().CheckCountry("PK", 32.4945, 74.5229);
   ASSERT_TRUE(agrees);
   EXPECT_EQ(agrees->agreement, Agreement::kAgrees);
   EXPECT_EQ(agrees->declared_km, 0);
 }
 
 TEST(BoundariesTest, BadInputIsRefusedClearly) {
-  EXPECT_EQ(Shared().Locate(91, 0).error().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(Shared().Locate(0, 181).error().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(Shared().CheckCountry("QQ", 0, 0).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(SharedBoundaries().Locate(91, 0).error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(SharedBoundaries().Locate(0, 181).error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(SharedBoundaries().CheckCountry("QQ", 0, 0).error().code(), StatusCode::kNotFound);
   auto missing = Boundaries::Load({.data_dir = "/nonexistent"});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code(), StatusCode::kNotFound);

@@ -8,20 +8,12 @@
 
 #include <gtest/gtest.h>
 
+#include "boundaries_fixture.h"
 #include "isvgraph/maps/export.h"
 #include "isvgraph/maps/render.h"
 
 namespace isvgraph::maps {
 namespace {
-
-const Boundaries& Shared() {
-  static const std::unique_ptr<Boundaries> boundaries = [] {
-    auto loaded = Boundaries::Load({.data_dir = DefaultMapDataDir()});
-    if (!loaded) ADD_FAILURE() << loaded.error().ToString();
-    return std::move(loaded).value();
-  }();
-  return *boundaries;
-}
 
 // A stone chain: Indian quarry → processor in Xiamen → Dutch importer, one tier assumed.
 ChainMap StoneChain() {
@@ -90,7 +82,7 @@ Dataset Reopen(const std::string& bytes, const std::string& name, unsigned flags
 }
 
 TEST(ExportTest, GeoPackageReopensWithTheSameFeaturesAndAttributes) {
-  auto bytes = ExportChain(Shared(), StoneChain(), VectorFormat::kGeoPackage);
+  auto bytes = ExportChain(SharedBoundaries(), StoneChain(), VectorFormat::kGeoPackage);
   ASSERT_TRUE(bytes) << bytes.error().ToString();
   Dataset dataset = Reopen(*bytes, "chain.gpkg", GDAL_OF_VECTOR);
   ASSERT_TRUE(dataset);
@@ -115,7 +107,7 @@ TEST(ExportTest, GeoPackageReopensWithTheSameFeaturesAndAttributes) {
       // No coordinates: drawn inside India, and the attribute says so.
       EXPECT_STREQ(feature->GetFieldAsString("position"), "country");
       EXPECT_EQ(feature->GetFieldAsInteger("assumed"), 1);
-      auto location = Shared().Locate(point->getY(), point->getX());
+      auto location = SharedBoundaries().Locate(point->getY(), point->getX());
       ASSERT_TRUE(location);
       EXPECT_EQ(location->country, "IN");
     }
@@ -128,7 +120,7 @@ TEST(ExportTest, GeoPackageReopensWithTheSameFeaturesAndAttributes) {
 
 TEST(ExportTest, GeoJsonKmlAndCountriesOpen) {
   for (VectorFormat format : {VectorFormat::kGeoJson, VectorFormat::kKml}) {
-    auto bytes = ExportChain(Shared(), StoneChain(), format);
+    auto bytes = ExportChain(SharedBoundaries(), StoneChain(), format);
     ASSERT_TRUE(bytes) << bytes.error().ToString();
     Dataset dataset =
         Reopen(*bytes, format == VectorFormat::kKml ? "c.kml" : "c.geojson", GDAL_OF_VECTOR);
@@ -138,12 +130,12 @@ TEST(ExportTest, GeoJsonKmlAndCountriesOpen) {
       features += dataset->GetLayer(i)->GetFeatureCount();
     EXPECT_EQ(features, 5);  // 3 sites + 2 links
   }
-  auto countries = ExportCountries(Shared(), ForcedLabour(), VectorFormat::kGeoJson);
+  auto countries = ExportCountries(SharedBoundaries(), ForcedLabour(), VectorFormat::kGeoJson);
   ASSERT_TRUE(countries);
   Dataset dataset = Reopen(*countries, "countries.geojson", GDAL_OF_VECTOR);
   ASSERT_TRUE(dataset);
   OGRLayer* layer = dataset->GetLayer(0);
-  EXPECT_EQ(layer->GetFeatureCount(), static_cast<GIntBig>(Shared().countries().size()));
+  EXPECT_EQ(layer->GetFeatureCount(), static_cast<GIntBig>(SharedBoundaries().countries().size()));
   layer->SetAttributeFilter("iso2 = 'IN'");
   auto india = std::unique_ptr<OGRFeature>(layer->GetNextFeature());
   ASSERT_TRUE(india);
@@ -171,7 +163,7 @@ std::array<int, 3> WorldPixel(GDALDataset& png, LonLat p) {
 }
 
 TEST(RenderTest, ChoroplethPngHasTheSizeAndColoursWhereTheyBelong) {
-  auto png = RenderChoropleth(Shared(), ForcedLabour(), ImageFormat::kPng);
+  auto png = RenderChoropleth(SharedBoundaries(), ForcedLabour(), ImageFormat::kPng);
   ASSERT_TRUE(png) << png.error().ToString();
   ASSERT_GT(png->size(), 8u);
   EXPECT_EQ(png->substr(1, 3), "PNG");
@@ -193,7 +185,8 @@ TEST(RenderTest, ChoroplethPngHasTheSizeAndColoursWhereTheyBelong) {
 }
 
 TEST(RenderTest, ChainMapsInBothFormats) {
-  auto svg = RenderChain(Shared(), StoneChain(), ImageFormat::kSvg, {.width = 900, .height = 600});
+  auto svg = RenderChain(SharedBoundaries(), StoneChain(), ImageFormat::kSvg,
+                         {.width = 900, .height = 600});
   ASSERT_TRUE(svg) << svg.error().ToString();
   EXPECT_NE(svg->find("width=\"900\" height=\"600\""), std::string::npos);
   EXPECT_NE(svg->find(">T2 Xiamen Stone Works<"), std::string::npos);
@@ -201,7 +194,8 @@ TEST(RenderTest, ChainMapsInBothFormats) {
   EXPECT_NE(svg->find("stroke-dasharray"), std::string::npos);  // the assumed link and site
   EXPECT_NE(svg->find("Natural Earth"), std::string::npos);     // attribution
   EXPECT_NE(svg->find("isv-2026.1"), std::string::npos);        // the credits given
-  auto png = RenderChain(Shared(), StoneChain(), ImageFormat::kPng, {.width = 900, .height = 600});
+  auto png = RenderChain(SharedBoundaries(), StoneChain(), ImageFormat::kPng,
+                         {.width = 900, .height = 600});
   ASSERT_TRUE(png) << png.error().ToString();
   Dataset image = Reopen(*png, "chain.png", GDAL_OF_RASTER);
   ASSERT_TRUE(image);
@@ -209,11 +203,12 @@ TEST(RenderTest, ChainMapsInBothFormats) {
 
   ChainMap nowhere{.title = "nowhere"};
   nowhere.sites = {{.id = "X", .name = "X", .country = "QQ"}};
-  EXPECT_EQ(RenderChain(Shared(), nowhere, ImageFormat::kPng).error().code(),
+  EXPECT_EQ(RenderChain(SharedBoundaries(), nowhere, ImageFormat::kPng).error().code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(
-      RenderChoropleth(Shared(), ForcedLabour(), ImageFormat::kPng, {.width = 10}).error().code(),
-      StatusCode::kInvalidArgument);
+  EXPECT_EQ(RenderChoropleth(SharedBoundaries(), ForcedLabour(), ImageFormat::kPng, {.width = 10})
+                .error()
+                .code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace
