@@ -41,10 +41,19 @@ bool RingContains(const Ring& ring, LonLat p) {
   if (!ring.box.Contains(p)) return false;
   bool inside = false;
   const std::vector<LonLat>& v = ring.points;
-  for (size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
-    if ((v[i].lat > p.lat) != (v[j].lat > p.lat) &&
-        p.lon < (v[j].lon - v[i].lon) * (p.lat - v[i].lat) / (v[j].lat - v[i].lat) + v[i].lon) {
-      inside = !inside;
+  // Crossings of a ray from p towards +lon. A chunk whose segments do not span p's latitude,
+  // or lie wholly west of p, adds none: most of a long coastline is skipped by its box.
+  for (size_t chunk = 0; chunk < ring.chunks.size(); ++chunk) {
+    const Box& box = ring.chunks[chunk];
+    if (p.lat < box.min_lat || p.lat > box.max_lat || box.max_lon < p.lon) continue;
+    const size_t end = std::min(v.size(), (chunk + 1) * Ring::kChunk);
+    for (size_t i = chunk * Ring::kChunk; i < end; ++i) {
+      const LonLat& a = v[i];
+      const LonLat& b = v[(i + 1) % v.size()];
+      if ((a.lat > p.lat) != (b.lat > p.lat) &&
+          p.lon < (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon) {
+        inside = !inside;
+      }
     }
   }
   return inside;
