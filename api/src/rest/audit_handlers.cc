@@ -1,5 +1,6 @@
 #include "rest/audit_handlers.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "isvgraph/api/audit_json.h"
@@ -41,6 +42,27 @@ HttpResponse ListAuditGroups(const Service& service, const HttpRequest& request)
 
 HttpResponse JoinAuditGroup(Service& service, const HttpRequest& request) {
   const std::string& group = request.path_params.at("group");
+  // Over HTTP an organisation may found a new group, not walk into an existing one: members
+  // share audit results, so who joins an existing group is the operator's decision
+  // (`isvgraph group join`). Found by the isolation sweep (tests/api/isolation_test.cc).
+  auto groups = api::ListAuditGroups(service, Organisation(request));
+  if (!groups) return ErrorResponse(groups.error());
+  bool member = false;
+  for (const AuditGroupInfo& g : *groups) member = member || g.id == group;
+  if (!member) {
+    bool exists = false;
+    Status scanned = service.chains().store().ScanOrganisations([&](graph::Organisation&& org) {
+      exists =
+          exists || std::binary_search(org.audit_groups.begin(), org.audit_groups.end(), group);
+    });
+    if (!scanned.ok()) return ErrorResponse(scanned);
+    if (exists) {
+      return ErrorResponse(403, "forbidden",
+                           "audit group '" + group +
+                               "' exists; its members are added by the operator "
+                               "(isvgraph group join), not by themselves");
+    }
+  }
   Status joined = service.JoinAuditGroup(Organisation(request), group);
   if (!joined.ok()) return ErrorResponse(joined);
   return JsonResponse({{"organisation", Organisation(request)}, {"audit_group", group}}, 201);

@@ -296,9 +296,11 @@ json OpenApiDocument(const BuildInfo& build) {
   paths["/v1/audit-groups"]["get"] = Secured(
       Get("The audit groups (Swedish model) of the token's organisation, with their member counts",
           json::array(), {{"200", Ok("{organisation, audit_groups: [{id, members}]}")}}));
-  json join = Get("The token's organisation joins an audit group (admin role)",
-                  json::array({PathParam("group", "audit group id")}),
-                  {{"201", Ok("the membership")}, {"400", Error("malformed group id")}});
+  json join =
+      Get("The token's organisation founds a new audit group (admin role); members of an "
+          "existing group are added by the operator (isvgraph group join): 403",
+          json::array({PathParam("group", "audit group id")}),
+          {{"201", Ok("the membership")}, {"400", Error("malformed group id")}});
   paths["/v1/audit-groups/{group}/members"]["post"] = Secured(join);
   paths["/v1/audit-groups/{group}/candidates"]["get"] = Secured(
       Get("Joint-audit candidates: flagged sites the contracts of at least two members reach (only "
