@@ -75,13 +75,12 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
     Consider(out.themes, *risk, exposed.tier, false, site->id, PlaceOf(site->country, site->region),
              site->name);
     ChainSite scored{.site = *site, .tier = exposed.tier, .flagged = risk->flagged};
-    for (const riskdata::ThemeRisk& t : risk->themes) {
-      if (t.score && (!scored.worst_theme || *t.score > scored.score)) {
-        scored.score = *t.score;
-        scored.worst_theme = t.theme;
-        scored.reason = t.explanation;
-      }
+    if (const riskdata::ThemeRisk* worst = riskdata::WorstTheme(*risk)) {
+      scored.score = *worst->score;
+      scored.worst_theme = worst->theme;
+      scored.reason = worst->explanation;
     }
+    const double worst_score = scored.score;
     out.sites.push_back(std::move(scored));
     if (!risk->flagged) continue;
     AssessedSite flagged{.site_id = site->id,
@@ -90,9 +89,9 @@ Result<ContractAssessment> AssessContract(const Service& service, const graph::V
                          .tier = exposed.tier,
                          .explanation = exposed.explanation};
     for (std::string_view hop : exposed.worst_path) flagged.worst_path.emplace_back(hop);
+    flagged.score = worst_score;
     for (const riskdata::ThemeRisk& t : risk->themes) {
       if (t.flagged) flagged.flagged_themes.push_back(t.theme);
-      if (t.score) flagged.score = std::max(flagged.score, *t.score);
     }
     out.flagged_sites.push_back(std::move(flagged));
   }

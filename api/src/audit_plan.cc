@@ -89,14 +89,8 @@ Result<std::vector<Ranked>> Rank(const Service& service, const std::string& orga
          .region = r.shown.site.region,
          .sector = service.risk().FindSector(r.shown.site.sector) ? r.shown.site.sector : "",
          .name = r.shown.site.name});
-    if (risk) {
-      double worst = -1;
-      for (const riskdata::ThemeRisk& t : risk->themes) {
-        if (t.score && *t.score > worst) {
-          worst = *t.score;
-          r.shown.worst_theme = std::string(riskdata::ThemeId(t.theme));
-        }
-      }
+    if (const riskdata::ThemeRisk* worst = risk ? riskdata::WorstTheme(*risk) : nullptr) {
+      r.shown.worst_theme = std::string(riskdata::ThemeId(worst->theme));
     }
     ranked.push_back(std::move(r));
   }

@@ -163,12 +163,11 @@ maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
           .tier = tier.tier,
           .flagged = place.risk.flagged,
           .assumed = true};
-      for (const riskdata::ThemeRisk& t : place.risk.themes) {
-        if (t.score && *t.score > site.score) {
-          site.score = *t.score;
-          site.worst_theme = std::string(riskdata::ThemeId(t.theme));
-          site.reason = "assumed from the product-group template: " + t.explanation;
-        }
+      const riskdata::ThemeRisk* worst = riskdata::WorstTheme(place.risk);
+      if (worst && *worst->score > 0) {
+        site.score = *worst->score;
+        site.worst_theme = std::string(riskdata::ThemeId(worst->theme));
+        site.reason = "assumed from the product-group template: " + worst->explanation;
       }
       for (const std::string& customer : below) {
         map.links.push_back(

@@ -93,4 +93,13 @@ struct SiteRisk {
   std::vector<std::string> notes;        // caveats, e.g. "optional layer eu_cahra not loaded"
 };
 
+// The theme with the highest score (the first of equals); nullptr when no theme has data.
+inline const ThemeRisk* WorstTheme(const SiteRisk& risk) {
+  const ThemeRisk* worst = nullptr;
+  for (const ThemeRisk& theme : risk.themes) {
+    if (theme.score && (!worst || *theme.score > *worst->score)) worst = &theme;
+  }
+  return worst;
+}
+
 }  // namespace isvgraph::riskdata
