@@ -4,9 +4,9 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base riskdata graph importers maps api cli tests bench -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base riskdata graph importers maps api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap build release web test demo bench format format-check clean help
+.PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
+	@echo "make fuzz          every libFuzzer target for FUZZ_SECONDS (default $(FUZZ_SECONDS)) from the seeds in fuzz/corpus"
 	@echo "make bench         knowledge-base and import benchmarks, then WORKLOAD.md at 100k sites vs the floor"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
@@ -30,13 +31,36 @@ release: bootstrap
 	@test -f build/release/build.ninja || cmake --preset release
 	cmake --build --preset release
 
+# The libFuzzer targets (fuzz/), built with clang-14 into build/fuzz. make test runs each for a
+# few seconds (ctest --preset fuzz); make fuzz for FUZZ_SECONDS each, one after the other.
+FUZZ_SECONDS ?= 60
+FUZZERS = fuzz_import_csv fuzz_import_xlsx fuzz_import_ods fuzz_import_cmrt fuzz_import_ocds \
+          fuzz_import_geojson fuzz_request_body fuzz_request_query
+
+fuzz-build: bootstrap
+	@test -f build/fuzz/build.ninja || cmake --preset fuzz
+	cmake --build --preset fuzz
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+	  echo "== $$f: $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  GDAL_PAM_ENABLED=NO fuzz/run_fuzzer.sh build/fuzz/fuzz/$$f fuzz/corpus/$$f \
+	    build/fuzz/fuzz/corpus/$$f build/fuzz/fuzz/findings/$$f $(FUZZ_SECONDS) 2>&1 \
+	    | grep -aE '^(Done|stat::|==[0-9]+==|SUMMARY)|invariant|server error|malformed JSON' \
+	    || true; \
+	  test -z "$$(ls -A build/fuzz/fuzz/findings/$$f 2>/dev/null)" \
+	    || { echo "$$f: findings in build/fuzz/fuzz/findings/$$f"; exit 1; }; \
+	done
+
 # The web UI needs no build step (plain ES modules); its browser tests need playwright-core,
 # installed from web/package-lock.json.
 web: bootstrap
 	@test -d web/node_modules/playwright-core || npm ci --prefix web --no-audit --no-fund
 
-test: build web format-check
+test: build fuzz-build web format-check
 	ctest --preset dev
+	ctest --preset fuzz
 
 demo: release
 	build/release/cli/isvgraph demo --fresh --db $(DEMO_DB) --listen $(LISTEN)

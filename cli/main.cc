@@ -22,6 +22,7 @@
 #include "isvgraph/api/benchmark.h"
 #include "isvgraph/api/chain_report.h"
 #include "isvgraph/api/demo.h"
+#include "isvgraph/api/export.h"
 #include "isvgraph/api/followup.h"
 #include "isvgraph/api/import_report.h"
 #include "isvgraph/api/maps.h"
@@ -417,6 +418,11 @@ int RunBench(isvgraph::api::BenchmarkOptions options) {
   };
   auto report = isvgraph::api::RunBenchmark(options);
   if (!report) return Fail(report.error());
+  if (options.load_only) {
+    std::printf("loaded %s into %s in %.1f s (%zu edge rows)\n", options.data_dir.c_str(),
+                options.db_dir.c_str(), report->import_s, report->edge_rows);
+    return 0;
+  }
   std::fputs(isvgraph::api::BenchmarkTable(*report).c_str(), stdout);
   std::printf("%s\n", isvgraph::api::BenchmarkJson(*report).c_str());
   return 0;
@@ -471,6 +477,15 @@ int Run(int argc, char** argv) {
       "A consistent checkpoint of a store nobody serves (while serving: POST /v1/backups)");
   backup->add_option("--db", serve_flags.db, "Store directory")->required();
   backup->add_option("--to", backup_to, "New directory for the backup")->required();
+  isvgraph::api::ExportOptions export_options;
+  CLI::App* export_command = app.add_subcommand("export",
+                                                "Sites, links and contracts as the CSV files "
+                                                "`isvgraph import` reads (examples/demo's layout)");
+  export_command->add_option("--db", serve_flags.db, "Store directory")->required();
+  export_command->add_option("--out", export_options.out_dir, "Directory for the files")
+      ->required();
+  export_command->add_option("--org", export_options.organisation,
+                             "Only this organisation's links and contracts (default: all)");
   CLI::App* restore = app.add_subcommand("restore", "Restore a backup into a new store directory");
   restore->add_option("--from", backup_from, "The backup directory")->required();
   restore->add_option("--db", serve_flags.db, "New store directory")->required();
@@ -632,6 +647,8 @@ int Run(int argc, char** argv) {
   bench->add_option("--db", bench_options.db_dir, "Fresh store directory (must not exist)")
       ->required();
   bench->add_option("--out", bench_options.out_dir, "Where q1/q2/q3.jsonl are written")->required();
+  bench->add_flag("--load-only", bench_options.load_only,
+                  "Only import into --db (a store to serve, e.g. for scripts/load-test.sh)");
   bench->add_option("--threads", bench_options.threads, "Threads for Q2 and Q3")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
@@ -671,6 +688,19 @@ int Run(int argc, char** argv) {
         "%s: %zu site(s), %zu link(s), %zu contract(s); %zu file(s), %llu bytes; format %u\n",
         info->path.c_str(), info->sites, info->links, info->contracts, info->files,
         static_cast<unsigned long long>(info->bytes), info->format);
+    return 0;
+  }
+  if (export_command->parsed()) {
+    if (!std::filesystem::is_directory(serve_flags.db)) {
+      return Fail(isvgraph::Status::NotFound("no store at " + serve_flags.db));
+    }
+    auto service = isvgraph::api::Service::Open({.db_path = serve_flags.db});
+    if (!service) return Fail(service.error());
+    auto exported = isvgraph::api::ExportChainData(**service, export_options);
+    if (!exported) return Fail(exported.error());
+    for (const std::string& file : exported->files) std::printf("%s\n", file.c_str());
+    std::fprintf(stderr, "exported %zu site(s), %zu link(s), %zu contract(s)\n", exported->sites,
+                 exported->links, exported->contracts);
     return 0;
   }
   if (auto code = isvgraph::cli::RunMap(app, map_flags)) return *code;

@@ -13,6 +13,10 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
   libgtest-dev libgmock-dev libbenchmark-dev curl jq python3
+  # the load test (scripts/load-test.sh; its quick run is part of make test)
+  wrk
+  # fuzzing (make fuzz, and the smoke in make test): clang with libFuzzer and the sanitizers' runtime
+  clang-14 libclang-rt-14-dev
   # browser tests of the web UI (driven by playwright-core from npm)
   chromium chromium-driver
 )

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "isvgraph/api/audits.h"
+#include "isvgraph/base/csv.h"
 #include "isvgraph/base/markup.h"
 #include "isvgraph/maps/geometry.h"
 
@@ -27,13 +28,6 @@ std::string Fixed(double v, int digits) {
   char out[32];
   std::snprintf(out, sizeof out, "%.*f", digits, v);
   return out;
-}
-
-std::string CsvCell(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 Result<std::vector<Ranked>> Rank(const Service& service, const std::string& organisation,

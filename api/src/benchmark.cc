@@ -126,6 +126,7 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
     graph->reset();  // closes the store (flushing its memtables)
     say("close: " + std::to_string(Seconds(close)) + " s (not part of any figure)");
   }
+  if (options.load_only) return report;
 
   // Reopen: open the store and rebuild the index from it.
   const Clock::time_point reopen = Clock::now();

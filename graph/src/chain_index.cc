@@ -336,11 +336,11 @@ Result<std::shared_ptr<const ChainIndex>> PatchIndex(const ChainIndex& old, cons
     index->patched_bits[customer >> 6] |= uint64_t{1} << (customer & 63);
   }
 
-  for (const auto& [organisation, id] : delta.contracts_deleted) {
-    const uint16_t org = index->FindOrganisation(organisation);
+  for (const auto& deleted : delta.contracts_deleted) {  // (organisation, contract id)
+    const uint16_t org = index->FindOrganisation(deleted.first);
     if (org == ChainIndex::kNoOrganisation) continue;
     std::erase_if(index->contracts, [&](const ChainIndex::ContractEntry& entry) {
-      return entry.id == id && entry.organisation == org;
+      return entry.id == deleted.second && entry.organisation == org;
     });
   }
   for (const Contract& contract : delta.contracts_put) {

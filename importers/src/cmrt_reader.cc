@@ -243,6 +243,7 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
   ISV_RETURN_IF_ERROR(
       importer.BeginSheet(link_sheet, RecordKind::kLink, Columns(ImportKind::kLinks)));
   for (const LinkRow& link : links) {
+    ++report.rows;  // rows count records, as for OCDS: a smelter row yields a site and a link
     importer.Row(link_sheet,
                  {.line = link.line,
                   .cells = {link.supplier, customer, link.product, link.confidence, path}});

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "isvgraph/base/json_depth.h"
+
 namespace isvgraph::importers {
 namespace {
 
@@ -151,6 +153,10 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument(path + ": the file is empty");
   }
+  if (JsonNestsDeeperThan(text)) {
+    return Status::InvalidArgument(path + ": JSON nests deeper than " +
+                                   std::to_string(kMaxJsonDepth) + " levels; OCDS needs about 6");
+  }
   Collector collect(report, path);
   // One JSON document, or JSON lines (one release or package per line).
   json whole = json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -167,7 +173,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
         if (parsed == 0 && line == 1) {
           try {
             const json strict = json::parse(text);
-          } catch (const json::parse_error& e) {
+          } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e999
             return Status::DataLoss(path + ": not JSON (" + e.what() + ")");
           }
         }

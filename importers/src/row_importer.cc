@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "isvgraph/base/utf8.h"
+
 namespace isvgraph::importers {
 namespace {
 
@@ -132,31 +134,6 @@ std::string ResolveSector(const riskdata::KnowledgeBase& kb, const std::string& 
 }
 
 constexpr size_t kMaxCellBytes = 4096;
-
-bool IsUtf8(const std::string& text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t extra = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;  // cut off at the end
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
 
 }  // namespace
 

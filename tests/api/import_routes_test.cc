@@ -55,6 +55,17 @@ TEST_F(ImportRoutesTest, CsvBodyIsImportedAndAnsweredWithTheReport) {
   EXPECT_EQ(report["matched"], 1);
   EXPECT_FALSE(report["written"]);
   EXPECT_EQ(Sites(), 2u);
+
+  // Coordinates in the sea off the declared country are flagged, naming the upload as the
+  // client did: the server's temporary directory appears nowhere in the answer (it did in
+  // location_flags, found by the crash-safety test).
+  r = Post("/v1/imports?kind=sites&dry_run=true",
+           "name,country,lat,lon\nOffshore Works,IN,12.0,75.0\n", "text/csv", buyer_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  report = json::parse(r.body);
+  ASSERT_EQ(report["location_flags"].size(), 1u) << r.body;
+  EXPECT_EQ(report["location_flags"][0]["file"], "upload.csv");
+  EXPECT_EQ(r.body.find("isvgraph-upload"), std::string::npos) << r.body;
 }
 
 TEST_F(ImportRoutesTest, RejectedRowsAre422AndWriteNothing) {

@@ -3,6 +3,7 @@
 #include "isvgraph/api/server.h"
 
 #include <future>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -108,6 +109,31 @@ TEST_F(ServerTest, ClientThatHangsUpDoesNotKillTheServer) {
     ASSERT_TRUE(isvgraph::testing::SendRawAndClose(port_, "GARBAGE\r\n\r\n"));
   }
   EXPECT_EQ(HttpRequest(port_, "GET", "/v1/health").status, 200);
+}
+
+TEST_F(ServerTest, SlowClientsDoNotStarveTheOthers) {
+  // 200 clients that send half a request line and then nothing (slowloris), and 8 that announce
+  // a body and send a few bytes of it, hold their connections while 32 ordinary clients are
+  // served: the listener reads asynchronously, so a silent socket holds no worker thread.
+  std::vector<int> slow;
+  for (int i = 0; i < 200; ++i) {
+    slow.push_back(isvgraph::testing::SendRawAndHold(port_, "GET /v1/hea"));
+  }
+  for (int i = 0; i < 8; ++i) {
+    slow.push_back(isvgraph::testing::SendRawAndHold(
+        port_,
+        "POST /v1/risk/sites HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000\r\n\r\n[{\"coun"));
+  }
+  for (int fd : slow) ASSERT_GE(fd, 0);
+  std::vector<std::future<int>> replies;
+  for (int i = 0; i < 32; ++i) {
+    replies.push_back(std::async(
+        std::launch::async, [this]() { return HttpRequest(port_, "GET", "/v1/health").status; }));
+  }
+  for (auto& reply : replies) EXPECT_EQ(reply.get(), 200);
+  for (int fd : slow) close(fd);
+  EXPECT_EQ(HttpRequest(port_, "GET", "/v1/risk/themes").status, 200);
 }
 
 TEST_F(ServerTest, SecondServerOnTheSamePortIsAnIoError) {

@@ -51,15 +51,21 @@ uint16_t FreeLoopbackPort() {
   return ntohs(address.sin_port);
 }
 
-bool SendRawAndClose(uint16_t port, const std::string& bytes) {
+int SendRawAndHold(uint16_t port, const std::string& bytes) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return false;
+  if (fd < 0) return -1;
   sockaddr_in address = Loopback(port);
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     close(fd);
-    return false;
+    return -1;
   }
   SendAll(fd, bytes);
+  return fd;
+}
+
+bool SendRawAndClose(uint16_t port, const std::string& bytes) {
+  const int fd = SendRawAndHold(port, bytes);
+  if (fd < 0) return false;
   close(fd);
   return true;
 }

@@ -26,6 +26,10 @@ HttpResult HttpRequest(uint16_t port, const std::string& method, const std::stri
 // that hangs up mid-request. Returns false when the connection could not be made.
 bool SendRawAndClose(uint16_t port, const std::string& bytes);
 
+// Connects and sends `bytes` as they are, then keeps the connection open and silent: a slow
+// client. Returns the socket for the caller to close(), or -1 when it could not connect.
+int SendRawAndHold(uint16_t port, const std::string& bytes);
+
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it back, close).
 uint16_t FreeLoopbackPort();
 

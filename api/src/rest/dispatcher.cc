@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "isvgraph/base/json_depth.h"
+#include "isvgraph/base/utf8.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -79,11 +81,25 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
         !ParseQuery(raw.raw_query, &request.query)) {
       return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
     }
+    // Ids, names and search words are text: bytes that decode to no character would only come
+    // back in answers and logs as garbage.
+    bool utf8 = IsUtf8(request.path);
+    for (const auto& [key, value] : request.query) utf8 = utf8 && IsUtf8(key) && IsUtf8(value);
+    for (const auto& [name, value] : request.path_params) utf8 = utf8 && IsUtf8(value);
+    if (!utf8) {
+      return ErrorResponse(400, "invalid_argument", "the URL is not UTF-8 once percent-decoded");
+    }
     request.body = std::move(raw.body);
     request.principal = std::move(principal);
     if (match.route->takes_json) {
       if (request.body.empty()) {
         return ErrorResponse(400, "invalid_argument", "request body must be a JSON document");
+      }
+      if (JsonNestsDeeperThan(request.body)) {
+        return ErrorResponse(
+            400, "invalid_argument",
+            "JSON in request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+            {{"max_depth", kMaxJsonDepth}});
       }
       request.json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
       if (request.json.is_discarded()) {
@@ -93,6 +109,9 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
         } catch (const nlohmann::json::parse_error& e) {
           return ErrorResponse(400, "invalid_argument", "malformed JSON in request body",
                                {{"parser", e.what()}, {"byte", e.byte}});
+        } catch (const nlohmann::json::exception& e) {  // e.g. a number past double's range
+          return ErrorResponse(400, "invalid_argument", "malformed JSON in request body",
+                               {{"parser", e.what()}});
         }
         return ErrorResponse(400, "invalid_argument", "malformed JSON in request body");
       }

@@ -44,9 +44,13 @@ inline std::string QueryOr(const HttpRequest& request, const std::string& key) {
   return it == request.query.end() ? "" : it->second;
 }
 
-// A 200 (or other status) response with a JSON body.
+// A 200 (or other status) response with a JSON body. Text that is not UTF-8 (a parser's
+// message quoting the bad bytes of a request) is written with U+FFFD in their place rather
+// than failing the answer.
 inline HttpResponse JsonResponse(const nlohmann::json& body, int status = 200) {
-  return HttpResponse{.status = status, .content_type = "application/json", .body = body.dump()};
+  return HttpResponse{.status = status,
+                      .content_type = "application/json",
+                      .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 }  // namespace isvgraph::api::rest

@@ -60,25 +60,21 @@ bool QueryFlag(const HttpRequest& request, const char* name) {
   return it != request.query.end() && (it->second == "true" || it->second == "1");
 }
 
-// The report names the upload as the client did, never by the server's temporary path.
+// The report names the upload as the client did, never by the server's temporary path: in
+// every file field and inside every text (CMRT unknowns carry the path as their source).
 void RenameFile(importers::ImportReport& report, const std::string& from, const std::string& to) {
-  for (std::string& file : report.files) {
-    if (file == from) file = to;
-  }
-  for (auto& r : report.rejected) {
-    if (r.file == from) r.file = to;
-  }
-  for (auto& m : report.matches) {
-    if (m.file == from) m.file = to;
-  }
-  for (auto& u : report.unknowns) {
-    if (u.file == from) u.file = to;
-  }
-  for (std::string& w : report.warnings) {
-    for (size_t at = w.find(from); at != std::string::npos; at = w.find(from, at + to.size())) {
-      w.replace(at, from.size(), to);
+  auto rename = [&](std::string& text) {
+    for (size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
     }
-  }
+  };
+  for (std::string& file : report.files) rename(file);
+  for (auto& r : report.rejected) rename(r.file), rename(r.reason);
+  for (auto& m : report.matches) rename(m.file);
+  for (auto& u : report.unknowns) rename(u.file), rename(u.reason);
+  for (auto& l : report.location_flags) rename(l.file), rename(l.text);
+  for (std::string& w : report.warnings) rename(w);
 }
 
 }  // namespace
@@ -189,7 +185,9 @@ HttpResponse MatchSites(const Service& service, const HttpRequest& request) {
       problems.push_back({record, "", "must be an object"});
       continue;
     }
-    for (const auto& [key, value] : item.items()) {
+    for (const auto& field : item.items()) {
+      const std::string& key = field.key();
+      const nlohmann::json& value = field.value();
       auto text = [&](std::string* out) {
         if (value.is_string()) {
           *out = value.get<std::string>();

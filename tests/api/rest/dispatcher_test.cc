@@ -158,5 +158,54 @@ TEST(DispatcherAuth, MissingOrUnknownTokenIs401AndLowRoleIs403) {
       204);
 }
 
+TEST(Dispatcher, JsonNestedDeeperThanTheLimitIs400BeforeParsing) {
+  // 64 levels are fine; 65 and a 100,000-deep body are refused with the limit named, and the
+  // handler never runs.
+  const std::string ok = std::string(64, '[') + std::string(64, ']');
+  EXPECT_EQ(MakeDispatcher(1 << 20)
+                .Handle({.method = "POST", .raw_path = "/v1/items", .body = ok})
+                .status,
+            201);
+  for (size_t depth : {size_t{65}, size_t{100000}}) {
+    HttpResponse r =
+        MakeDispatcher(1 << 20).Handle({.method = "POST",
+                                        .raw_path = "/v1/items",
+                                        .body = std::string(depth, '[') + std::string(depth, ']')});
+    EXPECT_EQ(r.status, 400) << depth;
+    EXPECT_EQ(Envelope(r)["details"]["max_depth"], 64);
+  }
+  // Brackets inside strings, escaped quotes included, do not count.
+  const std::string quoted = "[\"" + std::string(100, '[') + "\\\"" + std::string(100, '{') + "\"]";
+  EXPECT_EQ(MakeDispatcher(1 << 20)
+                .Handle({.method = "POST", .raw_path = "/v1/items", .body = quoted})
+                .status,
+            201)
+      << quoted;
+}
+
+TEST(Dispatcher, FuzzFindingsAreClear400s) {
+  // Found by fuzz_request_body / fuzz_request_query (fuzz/): each was a 500 before.
+  Dispatcher dispatcher = MakeDispatcher(1 << 20);
+  // A number past double's range: nlohmann throws out_of_range, not parse_error.
+  HttpResponse huge = dispatcher.Handle(
+      {.method = "POST", .raw_path = "/v1/items", .body = R"({"lat": 1.5e9123})"});
+  EXPECT_EQ(huge.status, 400);
+  EXPECT_EQ(Envelope(huge)["message"], "malformed JSON in request body");
+  // Bytes that are not UTF-8 where JSON expects a key: the parser's message quotes them, and
+  // the answer must still be JSON (U+FFFD in their place).
+  HttpResponse latin1 = dispatcher.Handle(
+      {.method = "POST", .raw_path = "/v1/items", .body = "{\"a\": 1, \xE0\xDD\x8B: 2}"});
+  EXPECT_EQ(latin1.status, 400);
+  EXPECT_TRUE(json::accept(latin1.body)) << latin1.body;
+  // A path or query that decodes to bytes that are not UTF-8.
+  for (const RawRequest& bad :
+       {RawRequest{.method = "GET", .raw_path = "/v1/items/%FF%FE"},
+        RawRequest{.method = "GET", .raw_path = "/v1/items/a", .raw_query = "q=%ED%A0%80"}}) {
+    HttpResponse r = dispatcher.Handle(bad);
+    EXPECT_EQ(r.status, 400) << bad.raw_path << "?" << bad.raw_query;
+    EXPECT_EQ(Envelope(r)["message"], "the URL is not UTF-8 once percent-decoded");
+  }
+}
+
 }  // namespace
 }  // namespace isvgraph::api::rest

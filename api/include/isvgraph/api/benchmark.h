@@ -13,10 +13,11 @@
 namespace isvgraph::api {
 
 struct BenchmarkOptions {
-  std::string data_dir;  // generator output (sites.csv, edges.csv, …). Required.
-  std::string db_dir;    // a store directory that must not exist yet (or be empty). Required.
-  std::string out_dir;   // where q1.jsonl, q2.jsonl, q3.jsonl go; created. Required.
-  int threads = 2;       // threads for Q2 and Q3 (Q1 is one call at a time)
+  std::string data_dir;    // generator output (sites.csv, edges.csv, …). Required.
+  std::string db_dir;      // a store directory that must not exist yet (or be empty). Required.
+  std::string out_dir;     // where q1.jsonl, q2.jsonl, q3.jsonl go; created. Required.
+  int threads = 2;         // threads for Q2 and Q3 (Q1 is one call at a time)
+  bool load_only = false;  // import into db_dir and stop: a store for `serve` (the load test)
   std::function<void(const std::string&)> progress;  // progress lines; may be empty
 };
 

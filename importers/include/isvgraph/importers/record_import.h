@@ -111,7 +111,8 @@ struct UnknownSupplier {
 struct ImportReport {
   ImportKind kind = ImportKind::kSites;
   std::vector<std::string> files;
-  size_t rows = 0;       // data rows read
+  size_t rows = 0;       // data rows read; for cmrt and ocds the records they yield (a smelter
+                         // row gives a site and a link), so that accepted <= rows always
   size_t accepted = 0;   // valid rows
   size_t created = 0;    // new sites
   size_t matched = 0;    // site rows matched to existing sites

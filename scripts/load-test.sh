@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The load test of issue 10: wrk against one isvgraph server on loopback, then the same small
+# lookups against a bare cpprestsdk handler (bench/bare_http) for the floor.
+#
+#   scripts/load-test.sh --data DIR   generator output (../shared/bench/gen_chains.py); the store
+#                                     is loaded once with `isvgraph bench --load-only`
+#   scripts/load-test.sh --data demo  the demo (examples/demo), for the quick run of make test
+#
+# Options: --bin DIR (isvgraph and bare_http; default build/release), --db DIR (default
+# build/load/db-<data name>), --seconds N (each mixed run, default 60), --lookup-seconds N
+# (each lookup run, default 15), --connections N (default 32), --server-threads N (default 4).
+#
+# It runs: mixed workload twice (memory after each, to see whether it grows), then site lookups
+# on isvgraph and on the bare handler, alternately, twice each. It prints what wrk measured and
+# a summary; exit status 1 when any request failed (socket errors or non-2xx answers).
+# Everything listens on 127.0.0.1 and stops by itself.
+set -euo pipefail
+
+bin=build/release data="" db="" seconds=60 lookup_seconds=15 connections=32 server_threads=4
+while [ $# -gt 0 ]; do
+  case $1 in
+    --bin) bin=$2; shift 2 ;;
+    --data) data=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --lookup-seconds) lookup_seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --server-threads) server_threads=$2; shift 2 ;;
+    *) echo "load-test: unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -n "$data" ] || { echo "load-test: --data DIR|demo is required" >&2; exit 2; }
+isvgraph=$bin/cli/isvgraph bare=$bin/bench/bare_http
+for tool in "$isvgraph" "$bare"; do
+  [ -x "$tool" ] || { echo "load-test: $tool not built (make release)" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "load-test: wrk missing (scripts/bootstrap.sh installs it)" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+server_pid="" bare_pid=""
+cleanup() {
+  for pid in $server_pid $bare_pid; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_health() {  # PORT PID
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$1/v1/health" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "load-test: the server exited; its log:" >&2; cat "$work/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "load-test: the server did not answer within 300 s" >&2; exit 1
+}
+rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+
+port=$(free_port)
+ids=$work/ids.txt
+if [ "$data" = demo ]; then
+  db=${db:-$work/db}
+  "$isvgraph" demo --fresh --db "$db" --listen "127.0.0.1:$port" --quiet \
+    > "$work/server.log" 2>&1 &
+  server_pid=$!
+  wait_health "$port" "$server_pid"
+  token=$(awk '/^Admin token/ {print $NF}' "$work/server.log")
+  demo=$(cd "$here/../examples/demo" && pwd)
+  { tail -n +2 "$demo/sites.csv" | cut -d, -f1 | sed 's/^/site /'
+    tail -n +2 "$demo/contracts-umc-north.csv" | cut -d, -f1 | sed 's/^/contract /'
+  } > "$ids"
+else
+  name=$(basename "$data")
+  db=${db:-build/load/db-$name}
+  if [ ! -d "$db" ]; then
+    echo "load-test: loading $data into $db"
+    mkdir -p "$(dirname "$db")"
+    "$isvgraph" bench --load-only --data "$data" --db "$db" --out "$work/out"
+  fi
+  # The buyer with the most contracts signs in; its contracts are the chains asked for.
+  buyer=$(tail -n +2 "$data/contracts.csv" | cut -d, -f2 | sort | uniq -c | sort -rn | awk 'NR==1 {print $2}')
+  token=$("$isvgraph" token create --db "$db" --org "$buyer" --role buyer)
+  { tail -n +2 "$data/sites.csv" | cut -d, -f1 | shuf -n 5000 --random-source=<(yes) | sed 's/^/site /'
+    tail -n +2 "$data/contracts.csv" | awk -F, -v b="$buyer" '$2 == b {print "contract " $1}'
+  } > "$ids"
+  "$isvgraph" serve --db "$db" --listen "127.0.0.1:$port" --threads "$server_threads" --quiet \
+    > "$work/server.log" 2>&1 &
+  server_pid=$!
+  wait_health "$port" "$server_pid"
+fi
+[ -n "$token" ] || { echo "load-test: no token" >&2; exit 1; }
+for c in NL DE BD IN CN PK MY VN TR BR; do echo "country $c"; done >> "$ids"
+echo "token $token" >> "$ids"
+export LOAD_IDS=$ids
+
+failures=0
+run_wrk() {  # LABEL PORT SECONDS MIX
+  local out=$work/wrk-$1.txt
+  LOAD_MIX=$4 wrk -t2 -c"$connections" -d"$3"s --latency -s "$here/load/mixed.lua" \
+    "http://127.0.0.1:$2" > "$out"
+  local rps p50 p99 errors non2xx
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+  p50=$(awk '$1 == "50%" {print $2}' "$out"); p99=$(awk '$1 == "99%" {print $2}' "$out")
+  errors=$(awk '/Socket errors/ {gsub(",", ""); s=0; for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' "$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$out")
+  errors=${errors:-0} non2xx=${non2xx:-0}
+  failures=$((failures + errors + non2xx))
+  printf '%-22s %10s req/s   p50 %8s   p99 %8s   socket errors %s   non-2xx %s\n' \
+    "$1" "$rps" "$p50" "$p99" "$errors" "$non2xx"
+  echo "$rps" > "$work/rps-$1"
+}
+
+# 50 sites of the load test's own, which the writes replace back and forth.
+for n in $(seq 1 50); do
+  curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Load test site $n (fictional)\",\"country\":\"BD\",\"sector\":\"manufacture_of_textiles\",\"role\":\"factory\"}" \
+    "http://127.0.0.1:$port/v1/sites/LOADTEST-$n" > /dev/null
+done
+
+echo "load-test: $(grep -c '^site ' "$ids") site ids, $(grep -c '^contract ' "$ids") contracts; wrk -t2 -c$connections; server threads $server_threads"
+rss0=$(rss_mb "$server_pid")
+echo "server RSS before: $rss0 MB"
+run_wrk mixed-1 "$port" "$seconds" mixed
+rss1=$(rss_mb "$server_pid")
+echo "server RSS after run 1: $rss1 MB"
+run_wrk mixed-2 "$port" "$seconds" mixed
+rss2=$(rss_mb "$server_pid")
+echo "server RSS after run 2: $rss2 MB"
+
+bare_port=$(free_port)
+"$bare" "127.0.0.1:$bare_port" "$server_threads" > "$work/bare.log" 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null 2>&1 && break; sleep 0.2; done
+for round in 1 2; do
+  run_wrk "isvgraph-lookup-$round" "$port" "$lookup_seconds" lookup
+  run_wrk "bare-lookup-$round" "$bare_port" "$lookup_seconds" lookup
+done
+best() { sort -g "$work"/rps-"$1"-* | tail -1; }
+ours=$(best isvgraph-lookup) floor=$(best bare-lookup)
+echo "summary: mixed $(cat "$work/rps-mixed-1") / $(cat "$work/rps-mixed-2") req/s;" \
+  "RSS $rss0 -> $rss1 -> $rss2 MB; small lookups $ours vs bare $floor req/s" \
+  "= $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", 100 * a / b}') %; failed requests: $failures"
+[ "$failures" -eq 0 ]
