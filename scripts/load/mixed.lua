@@ -5,11 +5,13 @@
 -- Mix (per 100 requests): 55 site lookups, 10 country risk pages, 10 registry pages by country,
 -- 5 contract chains, 10 matches of 3 candidate sites, 10 writes: PUT of one of the script's own
 -- 50 load-test sites with alternating content, so the store changes but does not grow.
--- LOAD_MIX=lookup sends only the site lookups (the comparison with a bare handler).
+-- LOAD_MIX=lookup sends only the site lookups (the comparison with a bare handler);
+-- LOAD_MIX=nomatch sends site lookups instead of the matches (to tell their cost apart).
 
 local sites, contracts, countries = {}, {}, {}
 local token = ""
 local only_lookups = os.getenv("LOAD_MIX") == "lookup"
+local no_matches = os.getenv("LOAD_MIX") == "nomatch"
 local counter = 0
 
 function init(args)
@@ -45,6 +47,8 @@ function request()
     return get("/v1/sites?country=" .. pick(countries) .. "&limit=50")
   elseif roll <= 80 then
     return get("/v1/contracts/" .. pick(contracts) .. "/chain")
+  elseif roll <= 90 and no_matches then
+    return get("/v1/sites/" .. pick(sites))
   elseif roll <= 90 then
     local body = '{"sites":[{"name":"Example Weaving Mills","country":"BD"},' ..
                  '{"name":"Example Granite Quarry","country":"IN","lat":12.9,"lon":78.1},' ..

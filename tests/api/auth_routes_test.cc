@@ -136,6 +136,40 @@ TEST_F(AuthRoutesTest, RevokedTokensStopWorking) {
   EXPECT_EQ(GetWithToken("/v1/chains/flags", token_a_).status, 200);
 }
 
+TEST_F(AuthRoutesTest, RolesAreNotALadder) {
+  // An auditor records audits but changes no chain data; a buyer changes chain data but records
+  // no audits; a viewer only reads. Each refusal is a 403 and writes nothing.
+  auto token = [&](Role role) {
+    return service_->CreateToken({.organisation = "rws", .role = role}).value();
+  };
+  const std::string viewer = token(Role::kViewer), buyer = token(Role::kBuyer),
+                    auditor = token(Role::kAuditor), admin = token(Role::kAdmin);
+  auto call = [&](const std::string& method, const std::string& target, const std::string& body,
+                  const std::string& who) {
+    return isvgraph::testing::HttpRequest(
+               port_, method, target, body,
+               "Authorization: Bearer " + who + "\r\nContent-Type: application/json\r\n")
+        .status;
+  };
+  const std::string contract = R"({"tier1_site_id":"T","title":"Changed","value_eur":1})";
+  const std::string link = R"({"supplier_id":"Q","customer_id":"T","product":"setts"})";
+  const std::string audit = R"({"site_id":"Q","type":"desk","date":"2026-11-20"})";
+  for (const std::string& who : {viewer, auditor}) {
+    EXPECT_EQ(call("PUT", "/v1/contracts/RWS-1", contract, who), 403);
+    EXPECT_EQ(call("POST", "/v1/links", link, who), 403);
+    EXPECT_EQ(call("DELETE", "/v1/contracts/RWS-1", "", who), 403);
+  }
+  EXPECT_EQ(call("POST", "/v1/audits", audit, viewer), 403);
+  EXPECT_EQ(call("POST", "/v1/audits", audit, buyer), 403);
+  EXPECT_EQ(service_->chains().store().GetContract("rws", "RWS-1")->value_eur, 900000);
+  EXPECT_EQ(service_->chains().stats().links, 3u);
+
+  EXPECT_EQ(call("POST", "/v1/audits", audit, auditor), 201);
+  EXPECT_EQ(call("PUT", "/v1/contracts/RWS-1", contract, buyer), 200);
+  EXPECT_EQ(call("POST", "/v1/links", link, admin), 201);
+  EXPECT_EQ(call("POST", "/v1/audits", audit, admin), 201);
+}
+
 TEST_F(AuthRoutesTest, BadChainParameterIs400) {
   auto r = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=maybe", token_a_);
   ASSERT_EQ(r.status, 400);

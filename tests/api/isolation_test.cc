@@ -1,6 +1,7 @@
 // Isolation, route by route: organisation A, with an admin token (the strongest role), calls
-// every route of the table with organisation B's ids in the path. No answer may carry B's data,
-// and B's records must be unchanged afterwards. Routes over shared or public data (the site
+// every route of the table with organisation B's ids in the path, and again with B's ids in the
+// query parameters and the JSON body. No answer may carry B's data, and B's records must be
+// unchanged afterwards. Routes over shared or public data (the site
 // registry, the knowledge base, templates, the UI's files, A's own collections) are called too:
 // they must not leak B's private records either.
 
@@ -10,6 +11,7 @@
 #include "isvgraph/api/audits.h"
 #include "live_server.h"
 #include "record_json.h"
+#include "rest/paging.h"
 #include "rest/routes.h"
 
 namespace isvgraph::api {
@@ -90,44 +92,101 @@ class IsolationTest : public LiveServerTest {
     return path;
   }
 
+  // Calls every route as A with `query` appended and `json_body` for routes that take JSON, and
+  // checks that no answer shows what only B knows.
+  int Sweep(const std::string& query, const std::string& json_body) {
+    const rest::RouteTable table = rest::BuildRouteTable(*service_);
+    // What only B knows. (Ids, products and group names are in the requests A itself sends.)
+    const std::vector<std::string> secrets = {"Secret title of B", "7777777", "secret-source-b",
+                                              "secret-audit-summary-b", "secret-finding-b"};
+    int calls = 0;
+    for (const rest::Route& route : table.routes()) {
+      const std::string path = PathWithForeignIds(route.path_template);
+      std::string target = path + (path == "/v1/cpv" ? "?q=stone" : "");
+      if (!query.empty()) target += (target.find('?') == std::string::npos ? "?" : "&") + query;
+      const std::string body = route.takes_json ? json_body : "";
+      auto r = isvgraph::testing::HttpRequest(
+          port_, route.method, target, body,
+          "Authorization: Bearer " + admin_a_ + "\r\nContent-Type: application/json\r\n");
+      ++calls;
+      EXPECT_NE(r.status, 0) << route.method << " " << target << ": " << r.error;
+      EXPECT_NE(r.status, 500) << route.method << " " << target << ": " << r.body;
+      for (const std::string& secret : secrets) {
+        EXPECT_EQ(r.body.find(secret), std::string::npos)
+            << route.method << " " << target << " (" << r.status << ") shows '" << secret
+            << "': " << r.body.substr(0, 400);
+      }
+    }
+    return calls;
+  }
+
+  // B's records are as they were.
+  void ExpectBUnchanged() {
+    auto contract = service_->chains().store().GetContract("org-b", "K-B");
+    ASSERT_TRUE(contract);
+    EXPECT_EQ(contract->title, "Secret title of B");
+    EXPECT_EQ(contract->value_eur, 7777777);
+    auto link = service_->chains().store().GetLink({.organisation = "org-b",
+                                                    .supplier_id = "S-X",
+                                                    .customer_id = "S-B",
+                                                    .product = "secret-product-b"});
+    ASSERT_TRUE(link);
+    EXPECT_EQ(link->source, "secret-source-b");
+    auto audit = service_->chains().store().GetAudit(audit_b_);
+    ASSERT_TRUE(audit);
+    EXPECT_EQ(audit->summary, "secret-audit-summary-b");
+    EXPECT_EQ(audit->organisation, "org-b");
+    // Nothing A sent was shared with B's group.
+    size_t group_b = 0;
+    ASSERT_TRUE(service_->chains()
+                    .store()
+                    .ScanAudits([&](graph::Audit&& a) { group_b += a.audit_group == "group-b"; })
+                    .ok());
+    EXPECT_EQ(group_b, 1u);
+  }
+
   std::string admin_a_, audit_b_;
 };
 
 TEST_F(IsolationTest, NoRouteGivesOneOrganisationAnotherOrganisationsRecords) {
-  const rest::RouteTable table = rest::BuildRouteTable(*service_);
-  // What only B knows. (Ids, products and group names are in the paths A itself sends.)
-  const std::vector<std::string> secrets = {"Secret title of B", "7777777", "secret-source-b",
-                                            "secret-audit-summary-b", "secret-finding-b"};
-  int calls = 0;
-  for (const rest::Route& route : table.routes()) {
-    const std::string path = PathWithForeignIds(route.path_template);
-    const std::string body = route.takes_json ? "{}" : "";
-    auto r = isvgraph::testing::HttpRequest(
-        port_, route.method, path + (path == "/v1/cpv" ? "?q=stone" : ""), body,
-        "Authorization: Bearer " + admin_a_ + "\r\nContent-Type: application/json\r\n");
-    ++calls;
-    EXPECT_NE(r.status, 0) << route.method << " " << path << ": " << r.error;
-    EXPECT_NE(r.status, 500) << route.method << " " << path << ": " << r.body;
-    for (const std::string& secret : secrets) {
-      EXPECT_EQ(r.body.find(secret), std::string::npos)
-          << route.method << " " << path << " (" << r.status << ") shows '" << secret
-          << "': " << r.body.substr(0, 400);
-    }
-  }
-  EXPECT_GT(calls, 50);
-  // B's records are as they were.
-  auto contract = service_->chains().store().GetContract("org-b", "K-B");
-  ASSERT_TRUE(contract);
-  EXPECT_EQ(contract->title, "Secret title of B");
-  EXPECT_EQ(contract->value_eur, 7777777);
-  EXPECT_TRUE(service_->chains().store().GetLink({.organisation = "org-b",
-                                                  .supplier_id = "S-X",
-                                                  .customer_id = "S-B",
-                                                  .product = "secret-product-b"}));
-  auto audit = service_->chains().store().GetAudit(audit_b_);
-  ASSERT_TRUE(audit);
-  EXPECT_EQ(audit->summary, "secret-audit-summary-b");
-  EXPECT_EQ(audit->organisation, "org-b");
+  EXPECT_GT(Sweep("", "{}"), 50);
+  ExpectBUnchanged();
+}
+
+TEST_F(IsolationTest, ForeignIdsInQueriesAndBodiesReachNothingOfTheOther) {
+  // Every query parameter a route reads that could name another organisation's record, and a
+  // cursor that points into B's links (the base64url of B's link key).
+  const std::string b_link_key = graph::LinkPageKey({.organisation = "org-b",
+                                                     .supplier_id = "S-X",
+                                                     .customer_id = "S-B",
+                                                     .product = "secret-product-b"});
+  const std::string query =
+      "organisation=org-b&org=org-b&site=S-X&contract=K-B&group=group-b"
+      "&audit_group=group-b&theme=child_labour&all_sites=true&cursor=" +
+      rest::Base64UrlEncode(b_link_key) + "&limit=1000";
+  // A body naming B's contract, link, group and sites: creating or replacing A's own records is
+  // fine, touching B's is not; an audit shared with B's group must be refused (A is no member).
+  const json body = {
+      {"id", "K-B"},
+      {"organisation", "org-b"},
+      {"tier1_site_id", "S-B"},
+      {"title", "Overwritten by A"},
+      {"value_eur", 1},
+      {"supplier_id", "S-X"},
+      {"customer_id", "S-B"},
+      {"product", "secret-product-b"},
+      {"source", "A's source"},
+      {"site_id", "S-X"},
+      {"audit_group", "group-b"},
+      {"type", "site"},
+      {"date", "2026-11-20"},
+      {"summary", "A's summary"},
+      {"name", "Bravo Works"},
+      {"country", "NL"},
+      {"sector", "wholesale_trading"},
+      {"sites", json::array({{{"id", "S-X"}}, {{"name", "Bravo Works"}, {"country", "NL"}}})}};
+  EXPECT_GT(Sweep(query, body.dump()), 50);
+  ExpectBUnchanged();
 }
 
 }  // namespace

@@ -20,6 +20,35 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
+// Roles are not a ladder: an auditor records audits but does not change chain data (links,
+// contracts, sites, imports), and a buyer changes chain data but records no audits. Everyone
+// reads; an admin does everything.
+bool Allows(Access access, Role role) {
+  switch (access) {
+    case Access::kPublic:
+    case Access::kViewer:
+      return true;
+    case Access::kBuyer:
+      return role == Role::kBuyer || role == Role::kAdmin;
+    case Access::kAuditor:
+      return role == Role::kAuditor || role == Role::kAdmin;
+    case Access::kAdmin:
+      return role == Role::kAdmin;
+  }
+  return false;
+}
+
+std::string NeededRoles(Access access) {
+  switch (access) {
+    case Access::kBuyer:
+      return "buyer or admin";
+    case Access::kAuditor:
+      return "auditor or admin";
+    default:
+      return "admin";
+  }
+}
+
 }  // namespace
 
 HttpResponse PayloadTooLarge(size_t size, size_t limit) {
@@ -63,12 +92,11 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
         response.headers.emplace_back("WWW-Authenticate", "Bearer");
         return response;
       }
-      const int needed = static_cast<int>(match.route->access) - 1;  // kViewer → Role::kViewer
-      if (static_cast<int>(who->role) < needed) {
-        return ErrorResponse(
-            403, "permission_denied",
-            "role " + std::string(RoleName(who->role)) + " may not do this; it needs a higher role",
-            {{"role", RoleName(who->role)}});
+      if (!Allows(match.route->access, who->role)) {
+        return ErrorResponse(403, "permission_denied",
+                             "role " + std::string(RoleName(who->role)) +
+                                 " may not do this; it needs " + NeededRoles(match.route->access),
+                             {{"role", RoleName(who->role)}});
       }
       principal = *who;
     }

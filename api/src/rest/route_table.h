@@ -16,8 +16,9 @@ namespace isvgraph::api::rest {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-// Who may call a route: anyone (reference data, health), or a bearer token of at least a role.
-// The order matches api::Role, shifted by one.
+// Who may call a route: anyone (reference data, health), or a bearer token whose role the
+// dispatcher allows: any role reads (kViewer); kBuyer routes take buyer or admin, kAuditor
+// routes auditor or admin (roles are not a ladder), kAdmin routes admin only.
 enum class Access { kPublic, kViewer, kBuyer, kAuditor, kAdmin };
 
 struct Route {

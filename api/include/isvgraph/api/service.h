@@ -43,8 +43,9 @@ struct HealthReport {
 // The risk-data directory this build was configured with (riskdata/data in the source tree).
 std::string DefaultRiskDataDir();
 
-// Roles of a token, in increasing power: a viewer reads, a buyer also writes chain data, an
-// auditor also records audits, an admin also manages the organisation's tokens.
+// Roles of a token. Everyone reads; a buyer also writes chain data (sites, links, contracts,
+// imports, follow-up); an auditor also records audits, but changes no chain data; an admin does
+// both and manages the organisation (tokens, profile, audit groups).
 enum class Role { kViewer = 0, kBuyer = 1, kAuditor = 2, kAdmin = 3 };
 std::string_view RoleName(Role role);
 std::optional<Role> RoleFromName(std::string_view name);
