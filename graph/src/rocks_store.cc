@@ -11,9 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
@@ -512,6 +514,9 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
     }
   }
   db_options.IncreaseParallelism(2);
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kFamilyNames) {
     // Per-family options come from the descriptor, not from db_options (STACK.md §7).

@@ -31,6 +31,16 @@ std::string Text(const json& object, const char* key) {
   return "";
 }
 
+// The member `key` of an object, or null — for anything that is not an object too: OCDS files
+// from the wild put strings and nulls where objects belong (json::value() would throw; found by
+// fuzz_import_ocds).
+const json& Member(const json& object, const char* key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
 void MergeById(std::map<std::string, json>& into, const json& list) {
   if (!list.is_array()) return;
   for (const json& item : list) {
@@ -122,9 +132,9 @@ class Collector {
     Process& p = processes_[it->second];
     if (release.contains("buyer")) p.buyer = release["buyer"];
     if (release.contains("tender")) p.tender = release["tender"];
-    MergeById(p.parties, release.value("parties", json::array()));
-    MergeById(p.awards, release.value("awards", json::array()));
-    MergeById(p.contracts, release.value("contracts", json::array()));
+    MergeById(p.parties, Member(release, "parties"));
+    MergeById(p.awards, Member(release, "awards"));
+    MergeById(p.contracts, Member(release, "contracts"));
   }
 
   ImportReport& report_;
@@ -230,11 +240,11 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     const json& party = it != p.parties.end() ? it->second : reference;
     const std::string ref = party_ref(p, id.empty() ? Text(reference, "name") : id);
     if (emitted.count(ref)) return ref;
-    const json address = party.value("address", json::object());
+    const json address = Member(party, "address");
     std::string country = Text(address, "countryName");
     if (country.empty()) country = Text(address, "country");
     std::string lei;
-    const json identifier = party.value("identifier", json::object());
+    const json identifier = Member(party, "identifier");
     if (Text(identifier, "scheme") == "XI-LEI") lei = Text(identifier, "id");
     std::string name = Text(party, "name");
     if (name.empty()) name = Text(reference, "name");
@@ -294,20 +304,20 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       }
     }
     for (const auto& [deal, award] : deals) {
-      const json suppliers = award->value("suppliers", json::array());
+      const json suppliers = Member(*award, "suppliers");
       if (!suppliers.is_array() || suppliers.empty()) {
         collect.Reject(p.line, "awards",
                        "ocid " + p.ocid + ": award '" + Text(*award, "id") + "' names no supplier");
         continue;
       }
-      std::string cpv = Cpv(deal.value("items", json::array()));
-      if (cpv.empty()) cpv = Cpv(award->value("items", json::array()));
-      if (cpv.empty()) cpv = Cpv(p.tender.value("items", json::array()));
+      std::string cpv = Cpv(Member(deal, "items"));
+      if (cpv.empty()) cpv = Cpv(Member(*award, "items"));
+      if (cpv.empty()) cpv = Cpv(Member(p.tender, "items"));
       std::string title = Text(deal, "title");
       if (title.empty()) title = Text(*award, "title");
       if (title.empty()) title = Text(p.tender, "title");
-      json value = deal.value("value", json::object());
-      if (Text(value, "amount").empty()) value = award->value("value", json::object());
+      json value = Member(deal, "value");
+      if (Text(value, "amount").empty()) value = Member(*award, "value");
       std::string amount = Text(value, "amount");
       if (!amount.empty() && Text(value, "currency") != "EUR") {
         report.warnings.push_back("ocid " + p.ocid + ": value " + amount + " " +

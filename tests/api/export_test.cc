@@ -53,7 +53,7 @@ TEST(ExportTest, ExportThenImportGivesTheSameSitesLinksAndContracts) {
   batch.PutSite({.id = "IN-QUARRY-7",
                  .name = "Quarry \"Nord\", Ltd.\nUnit 2 — Kṛṣṇagiri",
                  .country = "IN",
-                 .region = "IN-KA",
+                 .region = "IN-TN",
                  .sector = "quarrying_stone",
                  .role = "raw_material",
                  .lat = 12.519876543210123,

@@ -315,6 +315,15 @@ TEST_F(FormatImportTest, BrokenFilesGetClearAnswersAndLeaveTheStoreUntouched) {
       {"not JSON", Write("bad.json", "{\"ocid\": "), ImportKind::kOcds, "not JSON"},
       {"JSON, not OCDS", Write("other.json", "{\"hello\": 1}"), ImportKind::kOcds,
        "not an OCDS release"},
+      // Strings and nulls where OCDS has objects (found by fuzz_import_ocds: json::value() threw
+      // and ended the process).
+      {"OCDS with a string tender and supplier",
+       Write("strings.json",
+             R"({"ocid":"o-1","id":"r","tender":"gloves","awards":[{"id":"A","suppliers":["S"],)"
+             R"("value":7}],"parties":[{"id":"S","address":null,"identifier":"x"}]})"),
+       ImportKind::kOcds, "has no address.countryName"},
+      {"JSON nested 100,000 deep", Write("deep.json", std::string(100000, '[')), ImportKind::kOcds,
+       "nests deeper than 64 levels"},
       {"no smelter list", Write("notcmrt.csv", "a,b\n1,2\n"), ImportKind::kCmrt,
        "no 'Smelter List' sheet"},
   };
