@@ -1,7 +1,12 @@
 #include "record_json.h"
 
+#include <array>
+#include <cmath>
+#include <optional>
 #include <set>
+#include <string_view>
 
+#include "isvgraph/base/utf8.h"
 #include "rest/paging.h"
 
 namespace isvgraph::api {
@@ -98,6 +103,103 @@ nlohmann::json SiteJson(const graph::Site& site) {
           {"lat", site.lat ? nlohmann::json(*site.lat) : nlohmann::json(nullptr)},
           {"lon", site.lon ? nlohmann::json(*site.lon) : nlohmann::json(nullptr)},
           {"external_ids", site.external_ids}};
+}
+
+namespace {
+
+// A string as nlohmann's dump writes it (ensure_ascii off): the two-letter escapes, other
+// control characters as lower-case \u00xx, everything else as it is. Requires UTF-8.
+void AppendJsonString(std::string_view text, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xf];
+          out += kHex[c & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// A number as nlohmann's dump writes it (its own shortest round-trip form; null when not
+// finite), using the same routine.
+void AppendJsonNumber(std::optional<double> value, std::string& out) {
+  if (!value || !std::isfinite(*value)) {
+    out += "null";
+    return;
+  }
+  std::array<char, 64> buffer{};
+  char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), *value);
+  out.append(buffer.data(), end);
+}
+
+}  // namespace
+
+std::string SiteJsonText(const graph::Site& site) {
+  bool utf8 = IsUtf8(site.id) && IsUtf8(site.name) && IsUtf8(site.country) && IsUtf8(site.region) &&
+              IsUtf8(site.sector) && IsUtf8(site.role);
+  for (const auto& [scheme, value] : site.external_ids)
+    utf8 = utf8 && IsUtf8(scheme) && IsUtf8(value);
+  if (!utf8) {  // the writer's U+FFFD replacement is nlohmann's business
+    return SiteJson(site).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  // Keys in the order of nlohmann's object (a std::map): alphabetical.
+  std::string out;
+  out.reserve(160 + site.name.size());
+  out += "{\"country\":";
+  AppendJsonString(site.country, out);
+  out += ",\"external_ids\":{";
+  bool first = true;
+  for (const auto& [scheme, value] : site.external_ids) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(scheme, out);
+    out += ':';
+    AppendJsonString(value, out);
+  }
+  out += "},\"id\":";
+  AppendJsonString(site.id, out);
+  out += ",\"lat\":";
+  AppendJsonNumber(site.lat, out);
+  out += ",\"lon\":";
+  AppendJsonNumber(site.lon, out);
+  out += ",\"name\":";
+  AppendJsonString(site.name, out);
+  out += ",\"region\":";
+  AppendJsonString(site.region, out);
+  out += ",\"role\":";
+  AppendJsonString(site.role, out);
+  out += ",\"sector\":";
+  AppendJsonString(site.sector, out);
+  out += '}';
+  return out;
 }
 
 nlohmann::json LinkJson(const graph::SupplyLink& link) {

@@ -15,6 +15,10 @@
 namespace isvgraph::api {
 
 nlohmann::json SiteJson(const graph::Site& site);
+// SiteJson(site).dump(), written directly without building the JSON value: byte for byte the
+// same text. GET /v1/sites/{id} is the busiest route, and the value's map and strings cost it
+// a tenth of its time.
+std::string SiteJsonText(const graph::Site& site);
 nlohmann::json LinkJson(const graph::SupplyLink& link);  // with its "id" (LinkId)
 nlohmann::json ContractJson(const graph::Contract& contract);
 

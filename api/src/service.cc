@@ -8,6 +8,7 @@
 #include "isvgraph/api/maps.h"
 #include "isvgraph/api/server.h"
 #include "knowledge_base_risk_model.h"
+#include "token_cache.h"
 
 namespace isvgraph::api {
 
@@ -61,7 +62,8 @@ Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
     : risk_(std::move(risk)),
       chains_(std::move(chains)),
       now_unix_(std::move(now_unix)),
-      boundaries_(std::make_unique<LazyBoundaries>()) {
+      boundaries_(std::make_unique<LazyBoundaries>()),
+      token_cache_(std::make_unique<TokenCache>()) {
   boundaries_->data_dir = std::move(map_data_dir);
 }
 

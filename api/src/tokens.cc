@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <mutex>
+#include <optional>
 #include <random>
 
 #include <openssl/evp.h>
 
 #include "isvgraph/api/service.h"
+#include "token_cache.h"
 
 namespace isvgraph::api {
 namespace {
@@ -92,8 +95,24 @@ Result<std::string> Service::CreateToken(const TokenOptions& options) {
 Result<Principal> Service::Authenticate(const std::string& token) const {
   const Status unknown = Status::NotFound("unknown, expired or revoked token");
   if (token.size() != 68 || token.rfind("isv_", 0) != 0) return unknown;
-  auto stored = chains_->store().GetToken(Sha256Hex(token));
-  if (!stored) return unknown;
+  const std::string hash = Sha256Hex(token);
+  const uint64_t token_writes = chains_->token_writes();  // before the read: see TokenCache
+  std::optional<graph::AccessToken> stored;
+  {
+    std::shared_lock lock(token_cache_->mutex);
+    auto it = token_cache_->by_hash.find(hash);
+    if (it != token_cache_->by_hash.end() && it->second.token_writes == token_writes) {
+      stored = it->second.token;
+    }
+  }
+  if (!stored) {
+    auto read = chains_->store().GetToken(hash);
+    if (!read) return unknown;
+    stored = *read;
+    std::unique_lock lock(token_cache_->mutex);
+    if (token_cache_->by_hash.size() >= TokenCache::kMaxEntries) token_cache_->by_hash.clear();
+    token_cache_->by_hash[hash] = {*read, token_writes};
+  }
   if (stored->revoked || (stored->expires_unix != 0 && stored->expires_unix <= now_unix_())) {
     return unknown;
   }

@@ -227,6 +227,7 @@ struct ChainGraph::State {
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const Index> snapshot;  // GUARDED_BY(snapshot_mutex)
   std::mutex writer_mutex;                // one Apply at a time
+  std::atomic<uint64_t> token_writes{0};
 };
 
 ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
@@ -234,6 +235,7 @@ ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
     : store_(std::move(store)),
       model_(std::move(model)),
       options_(options),
+      names_(std::make_unique<SiteNames>(store_.get())),
       state_(std::make_unique<State>()) {}
 
 ChainGraph::~ChainGraph() = default;
@@ -268,6 +270,8 @@ Status ChainGraph::Rebuild() {
 }
 
 IndexStats ChainGraph::stats() const { return Snapshot()->stats; }
+
+uint64_t ChainGraph::token_writes() const { return state_->token_writes.load(); }
 
 std::string WriteProblem::ToString() const {
   return record + ": " + (field.empty() ? "" : field + " ") + reason;
@@ -410,7 +414,23 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     if (!collected) return collected.error();
     delta = std::move(collected).value();
   }
+  // The name tables follow small writes site by site and forget everything after a large one.
+  std::vector<Site> put_sites;
+  std::vector<std::string> deleted_sites;
+  const bool patch_names = batch.size() <= kPatchLimit;
+  const bool writes_tokens = !batch.tokens().empty();
+  if (patch_names) {
+    put_sites = batch.sites();
+    deleted_sites = batch.deleted_sites();
+  }
   ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
+  if (writes_tokens) ++state_->token_writes;
+  if (!patch_names) {
+    names_->Forget();
+  } else {
+    for (const Site& site : put_sites) names_->Put(site.id, site, NormaliseCompanyName(site.name));
+    for (const std::string& id : deleted_sites) names_->Delete(id);
+  }
   if (!indexed) return Status::Ok();
   if (!patch) return Rebuild();
   auto patched = PatchIndex(*index, *delta, *store_, *model_);
@@ -456,6 +476,16 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
     exposure.flagged = reach.flagged;
     exposure.max_score_milli = reach.max_milli;
     listed = std::move(reach.flagged_sites);
+  }
+  if (!options.after.empty()) {
+    auto first = std::partition_point(listed.begin(), listed.end(), [&](const auto& entry) {
+      return index->site_id(entry.first) <= options.after;
+    });
+    listed.erase(listed.begin(), first);
+  }
+  if (options.limit > 0 && listed.size() > options.limit) {
+    listed.resize(options.limit);
+    exposure.next_after = index->site_id(listed.back().first);
   }
   exposure.sites.reserve(listed.size());
   for (const auto& [site, tier] : listed) {

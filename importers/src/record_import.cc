@@ -100,10 +100,10 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
   return report;
 }
 
-std::vector<MatchAnswer> MatchSites(const graph::ChainStore& store,
+std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
                                     const riskdata::KnowledgeBase& kb,
                                     const std::vector<graph::Site>& candidates) {
-  SiteMatcher matcher(store);
+  SiteMatcher matcher(graph.store(), graph.site_names());
   std::vector<MatchAnswer> answers;
   answers.reserve(candidates.size());
   for (const graph::Site& input : candidates) {

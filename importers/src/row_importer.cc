@@ -208,7 +208,11 @@ struct RowImporter::Pending {
 
 RowImporter::RowImporter(graph::ChainGraph& graph, const riskdata::KnowledgeBase& kb,
                          const ImportOptions& options, ImportReport* report)
-    : graph_(graph), kb_(kb), options_(options), report_(*report), matcher_(graph.store()) {
+    : graph_(graph),
+      kb_(kb),
+      options_(options),
+      report_(*report),
+      matcher_(graph.store(), graph.site_names()) {
   matching_ = std::thread([this] { MatchLoop(); });
 }
 

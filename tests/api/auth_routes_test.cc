@@ -66,6 +66,27 @@ TEST_F(AuthRoutesTest, NoOrBadTokenIs401) {
   EXPECT_EQ(garbage.status, 401);
 }
 
+TEST_F(AuthRoutesTest, ChainSitesComeInPagesWithWholeCounts) {
+  auto first = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=true&limit=2", token_a_);
+  ASSERT_EQ(first.status, 200) << first.body;
+  json page = JsonOf(first);
+  EXPECT_EQ(page["reachable"], 3);
+  ASSERT_EQ(page["sites"].size(), 2u);
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  auto second = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=true&limit=2&cursor=" +
+                                 page["next_cursor"].get<std::string>(),
+                             token_a_);
+  ASSERT_EQ(second.status, 200) << second.body;
+  json rest = JsonOf(second);
+  EXPECT_EQ(rest["reachable"], 3);
+  ASSERT_EQ(rest["sites"].size(), 1u);
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+  EXPECT_LT(page["sites"][1]["site_id"].get<std::string>(),
+            rest["sites"][0]["site_id"].get<std::string>());
+  EXPECT_EQ(GetWithToken("/v1/contracts/RWS-1/chain?limit=0", token_a_).status, 400);
+  EXPECT_EQ(GetWithToken("/v1/contracts/RWS-1/chain?cursor=@@@@", token_a_).status, 400);
+}
+
 TEST_F(AuthRoutesTest, OwnChainFollowsOwnAndPublicLinksOnly) {
   auto r = GetWithToken("/v1/contracts/RWS-1/chain?all_sites=true", token_a_);
   ASSERT_EQ(r.status, 200) << r.body;

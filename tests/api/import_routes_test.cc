@@ -155,5 +155,31 @@ TEST_F(ImportRoutesTest, SitesMatchScoresCandidatesWithoutWriting) {
   EXPECT_EQ(json::parse(bad.body)["error"]["details"]["fields"].size(), 2u);
 }
 
+TEST_F(ImportRoutesTest, SitesMatchFollowsEveryWriteAtOnce) {
+  auto match_of = [&](const std::string& name) {
+    const json body = {{"sites", {{{"name", name}, {"country", "IN"}}}}};
+    HttpResult r = Post("/v1/sites/match", body.dump(), "application/json", viewer_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body)["matches"][0];
+  };
+  EXPECT_TRUE(match_of("Tungabhadra Granite")["site_id"].is_null());  // loads India's names
+  auto put = [&](const std::string& method, const json& site) {
+    return isvgraph::testing::HttpRequest(
+               port_, method, method == "POST" ? "/v1/sites" : "/v1/sites/TG-1", site.dump(),
+               "Authorization: Bearer " + buyer_ + "\r\nContent-Type: application/json\r\n")
+        .status;
+  };
+  ASSERT_EQ(put("POST", {{"id", "TG-1"},
+                         {"name", "Tungabhadra Granite"},
+                         {"country", "IN"},
+                         {"sector", "quarrying_stone"}}),
+            201);
+  EXPECT_EQ(match_of("Tungabhadra Granite Pvt Ltd")["site_id"], "TG-1");
+  ASSERT_EQ(put("PUT", {{"name", "Hampi Stone"}, {"country", "IN"}, {"sector", "quarrying_stone"}}),
+            200);
+  EXPECT_TRUE(match_of("Tungabhadra Granite")["site_id"].is_null()) << "renamed";
+  EXPECT_EQ(match_of("Hampi Stone")["site_id"], "TG-1");
+}
+
 }  // namespace
 }  // namespace isvgraph::api

@@ -128,6 +128,31 @@ TEST_F(ChainGraphTest, FlaggedSitesInIdOrderWithWorstPathAndExplanation) {
       << exposure->sites[1].explanation;
 }
 
+TEST_F(ChainGraphTest, SitesComeInPagesWhileTheCountsStayWhole) {
+  BuildChain();
+  std::vector<std::string> seen;
+  std::string after;
+  int pages = 0;
+  do {
+    auto page = graph_->Exposure({.organisation = "org_a"}, "K1",
+                                 {.all_sites = true, .explain = true, .after = after, .limit = 2});
+    ASSERT_TRUE(page) << page.error().ToString();
+    EXPECT_EQ(page->reachable, 5);
+    EXPECT_EQ(page->flagged, 2);
+    EXPECT_LE(page->sites.size(), 2u);
+    for (const ExposedSite& site : page->sites) seen.emplace_back(site.site_id);
+    after = page->next_after;
+    ASSERT_LT(++pages, 10) << "the pages do not end";
+  } while (!after.empty());
+  EXPECT_EQ(pages, 3);  // 2 + 2 + 1
+  EXPECT_EQ(seen, (std::vector<std::string>{"A", "B", "C", "R", "T1"}));
+  // A page that ends exactly at the last site says so: no empty page after it.
+  auto flagged = graph_->Exposure({.organisation = "org_a"}, "K1", {.limit = 2});
+  ASSERT_TRUE(flagged);
+  EXPECT_EQ(flagged->sites.size(), 2u);
+  EXPECT_EQ(flagged->next_after, "");
+}
+
 TEST_F(ChainGraphTest, WorstPathPrefersTheRiskierRouteAtTheSameTier) {
   WriteBatch batch;
   batch.PutOrganisation({.id = "o", .name = "O"});

@@ -4,6 +4,7 @@
 #include "isvgraph/api/assessment_report.h"
 #include "isvgraph/api/maps.h"
 #include "rest/error_envelope.h"
+#include "rest/paging.h"
 
 namespace isvgraph::api::rest {
 
@@ -14,11 +15,21 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
     return ErrorResponse(400, "invalid_argument", "all_sites must be true or false",
                          {{"field", "all_sites"}});
   }
-  auto exposure = service.chains().Exposure(
-      ViewerOf(request), id,
-      {.all_sites = all != request.query.end() && all->second == "true", .explain = true});
+  // The sites come in pages (large contracts reach tens of thousands); the counts are whole.
+  PageRequest page;
+  if (auto bad = ParsePageRequest(request, &page)) return *bad;
+  auto exposure =
+      service.chains().Exposure(ViewerOf(request), id,
+                                {.all_sites = all != request.query.end() && all->second == "true",
+                                 .explain = true,
+                                 .after = page.after,
+                                 .limit = page.limit});
   if (!exposure) return ErrorResponse(exposure.error());
-  return JsonResponse(ChainExposureJson(*exposure, service.chains().model().id()));
+  nlohmann::json answer = ChainExposureJson(*exposure, service.chains().model().id());
+  answer["next_cursor"] = exposure->next_after.empty()
+                              ? nlohmann::json(nullptr)
+                              : nlohmann::json(Base64UrlEncode(exposure->next_after));
+  return JsonResponse(answer);
 }
 
 HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request) {

@@ -79,7 +79,10 @@ void Reply(const std::shared_ptr<ServingState>& state, http_request request,
     out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
     out.headers().set_content_type(response.content_type);
     for (const auto& [name, value] : response.headers) out.headers().add(name, value);
-    request.reply(out).then(
+    // The send's outcome must be observed (pplx ends the process on an unobserved exception).
+    // _Then, pplx's inline form of then(), observes it on the thread that finished the send
+    // instead of posting one more task to the pool for every request.
+    request.reply(out)._Then(
         [state, method, path, status = response.status, start](pplx::task<void> sent) {
           try {
             sent.get();
@@ -87,7 +90,8 @@ void Reply(const std::shared_ptr<ServingState>& state, http_request request,
             spdlog::debug("could not send the response to {} {}: {}", method, path, e.what());
           }
           LogRequest(*state, method, path, status, start);
-        });
+        },
+        nullptr);
   } catch (const std::exception& e) {
     spdlog::warn("could not reply to {} {}: {}", method, path, e.what());
   }
@@ -107,6 +111,7 @@ void OnRequest(const std::shared_ptr<ServingState>& state, http_request request)
   }
   // Refuse an announced oversize body before reading it.
   const size_t limit = state->dispatcher.max_body_bytes();
+  bool has_body = raw.headers.count("transfer-encoding") > 0;
   if (auto it = raw.headers.find("content-length"); it != raw.headers.end()) {
     unsigned long long length = 0;
     try {
@@ -120,6 +125,14 @@ void OnRequest(const std::shared_ptr<ServingState>& state, http_request request)
       Reply(state, request, rest::PayloadTooLarge(length, limit), start);
       return;
     }
+    has_body = has_body || length > 0;
+  }
+  // Most requests (every GET) have no body: answer them here, on the listener's thread. Each
+  // continuation below is a hop to another pool thread, which costs small lookups a third of
+  // their throughput.
+  if (!has_body) {
+    Reply(state, request, state->dispatcher.Handle(std::move(raw)), start);
+    return;
   }
   request.extract_vector()
       .then([state, request, raw = std::move(raw),

@@ -223,7 +223,7 @@ HttpResponse MatchSites(const Service& service, const HttpRequest& request) {
                          ProblemsJson(problems));
   }
   const std::vector<importers::MatchAnswer> answers =
-      importers::MatchSites(service.chains().store(), service.risk(), candidates);
+      importers::MatchSites(service.chains(), service.risk(), candidates);
   nlohmann::json matches = nlohmann::json::array();
   for (size_t i = 0; i < answers.size(); ++i) {
     const importers::MatchAnswer& a = answers[i];

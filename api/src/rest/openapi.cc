@@ -213,10 +213,13 @@ json OpenApiDocument(const BuildInfo& build) {
   json bearer = json::array({{{"bearer", json::array()}}});
   json chain =
       Get("Chain exposure of one of the caller's contracts: reach, tiers, flags, worst "
-          "paths and reasons",
+          "paths and reasons; the sites one page at a time (the counts are the whole chain's)",
           json::array({PathParam("id", "contract id"),
-                       QueryParam("all_sites", "true: list every reached site")}),
-          {{"200", Ok("chain exposure")},
+                       QueryParam("all_sites", "true: list every reached site"),
+                       QueryParam("limit", "sites per page, 1..1000 (default 100)"),
+                       QueryParam("cursor", "next_cursor of the previous page")}),
+          {{"200", Ok("chain exposure with \"next_cursor\": string|null")},
+           {"400", Error("bad all_sites, limit or cursor")},
            {"401", Error("no, unknown, expired or revoked token")},
            {"404", Error("no such contract in the caller's organisation")}});
   chain["security"] = bearer;

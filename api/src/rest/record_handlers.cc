@@ -74,7 +74,8 @@ HttpResponse ListSites(const Service& service, const HttpRequest& request) {
 HttpResponse GetSite(const Service& service, const HttpRequest& request) {
   auto site = service.chains().store().GetSite(request.path_params.at("id"));
   if (!site) return ErrorResponse(site.error());
-  return JsonResponse(SiteJson(*site));
+  return HttpResponse{
+      .status = 200, .content_type = "application/json", .body = SiteJsonText(*site)};
 }
 
 HttpResponse CreateSite(Service& service, const HttpRequest& request) {

@@ -1,6 +1,7 @@
 #include "rest/route_table.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "isvgraph/base/check.h"
 
@@ -9,13 +10,14 @@ namespace {
 
 // "/v1/a/b" → {"v1","a","b"}; "/" → {}. A trailing slash gives no empty segment, so
 // "/v1/health/" and "/v1/health" are the same route.
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
+template <typename Segment = std::string>
+std::vector<Segment> Segments(std::string_view path) {
+  std::vector<Segment> out;
   size_t start = 0;
   while (start < path.size()) {
     size_t slash = path.find('/', start);
     if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.push_back(path.substr(start, slash - start));
+    if (slash > start) out.emplace_back(path.substr(start, slash - start));
     start = slash + 1;
   }
   return out;
@@ -80,21 +82,23 @@ void RouteTable::Add(Route route) {
   for (const Route& existing : routes_) {
     ISV_CHECK(!(existing.method == route.method && existing.path_template == route.path_template));
   }
+  patterns_.push_back(Segments(route.path_template));
   routes_.push_back(std::move(route));
 }
 
 RouteMatch RouteTable::Find(const std::string& method, const std::string& raw_path) const {
-  const std::vector<std::string> segments = Segments(raw_path);
+  const std::vector<std::string_view> segments = Segments<std::string_view>(raw_path);
   RouteMatch result;
-  for (const Route& route : routes_) {
-    const std::vector<std::string> pattern = Segments(route.path_template);
+  for (size_t r = 0; r < routes_.size(); ++r) {
+    const Route& route = routes_[r];
+    const std::vector<std::string>& pattern = patterns_[r];
     if (pattern.size() != segments.size()) continue;
     std::map<std::string, std::string> params;
     bool matches = true;
     for (size_t i = 0; i < pattern.size() && matches; ++i) {
       if (IsParam(pattern[i])) {
         std::string decoded;
-        if (!PercentDecode(segments[i], false, &decoded) || decoded.empty()) {
+        if (!PercentDecode(std::string(segments[i]), false, &decoded) || decoded.empty()) {
           matches = false;
         } else {
           params[pattern[i].substr(1, pattern[i].size() - 2)] = decoded;

@@ -51,6 +51,8 @@ class RouteTable {
 
  private:
   std::vector<Route> routes_;
+  // Each route's template split into segments once, at Add: Find runs on every request.
+  std::vector<std::vector<std::string>> patterns_;
 };
 
 // Decodes %XX escapes (and '+' as space when plus_is_space). Returns false on a malformed

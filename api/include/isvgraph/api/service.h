@@ -137,6 +137,8 @@ class Service {
   std::function<int64_t()> now_unix_;
   struct LazyBoundaries;  // loaded once, on first use (0.3 s; most commands never draw a map)
   std::unique_ptr<LazyBoundaries> boundaries_;
+  struct TokenCache;  // src/token_cache.h
+  std::unique_ptr<TokenCache> token_cache_;
 };
 
 }  // namespace isvgraph::api

@@ -20,6 +20,7 @@
 #include "isvgraph/graph/chain_store.h"
 #include "isvgraph/graph/records.h"
 #include "isvgraph/graph/risk_model.h"
+#include "isvgraph/graph/site_names.h"
 
 namespace isvgraph::graph {
 
@@ -59,6 +60,8 @@ struct ChainExposure {
   uint16_t max_score_milli = 0;
   // Flagged sites only (or every reached site with `all_sites`), by site id.
   std::vector<ExposedSite> sites;
+  // With ExposureOptions::limit: the id to continue after, "" on the last page.
+  std::string next_after;
   // Only with `links`: every link the traversal followed between reached sites (supplier,
   // customer), grouped by customer.
   std::vector<std::pair<std::string_view, std::string_view>> links;
@@ -69,6 +72,11 @@ struct ExposureOptions {
   bool all_sites = false;  // list every reached site, not only the flagged ones
   bool explain = false;    // worst paths and flag explanations
   bool links = false;      // the links followed (for drawing the chain)
+  // A page of the listed sites: those with ids after `after`, at most `limit` of them (0: all).
+  // The counts (reachable, flagged, max score) are always the whole chain's; explanations are
+  // made for the page only.
+  std::string after;
+  size_t limit = 0;
 };
 
 // A flagged site that contracts of several organisations reach (WORKLOAD.md Q3).
@@ -191,6 +199,11 @@ class ChainGraph {
 
   const ChainStore& store() const { return *store_; }
   const SiteRiskModel& model() const { return *model_; }
+  // How many writes with access tokens Apply has made (counted after each reached the store):
+  // a cache of tokens is good while this has not changed since it read them.
+  uint64_t token_writes() const;
+  // The registry's sites by name, per country, kept current by Apply (for site matching).
+  const SiteNames& site_names() const { return *names_; }
   IndexStats stats() const;
 
  private:
@@ -202,6 +215,7 @@ class ChainGraph {
   std::unique_ptr<ChainStore> store_;
   std::shared_ptr<const SiteRiskModel> model_;
   ChainGraphOptions options_;
+  std::unique_ptr<SiteNames> names_;
   struct State;
   std::unique_ptr<State> state_;
 };

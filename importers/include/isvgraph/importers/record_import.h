@@ -150,7 +150,7 @@ struct MatchAnswer {
 // Matches each candidate against the registry alone, by the rules of imports (external ids,
 // id, name + country, similar name, distance); candidates do not match one another. A
 // candidate's country may be alpha-2, alpha-3 or an English name. Writes nothing.
-std::vector<MatchAnswer> MatchSites(const graph::ChainStore& store,
+std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
                                     const riskdata::KnowledgeBase& kb,
                                     const std::vector<graph::Site>& candidates);
 
@@ -160,9 +160,5 @@ std::string ImportReportText(const ImportReport& report);
 // Lowercase, trimmed, inner runs of non-alphanumerics as one '_': "Facility Name " →
 // "facility_name".
 std::string NormaliseHeader(const std::string& header);
-
-// A company name for matching: lowercase words without punctuation and legal forms
-// ("Indigo Garments FZE" and "INDIGO GARMENTS F.Z.E." both give "indigo garments").
-std::string NormaliseCompanyName(const std::string& name);
 
 }  // namespace isvgraph::importers
