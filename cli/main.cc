@@ -11,6 +11,7 @@
 #include <optional>
 #include <signal.h>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -100,6 +101,11 @@ int RunServe(const ServeFlags& flags,
   if (!server) return Fail(server.error());
   std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
                (*server)->url().c_str(), flags.db.c_str(), (*server)->url().c_str());
+  // Site names per country for matching, read in the background now rather than by the first
+  // match of each country (stops with the server).
+  std::jthread preload([&names = (*service)->chains().site_names()](std::stop_token stop) {
+    names.Preload([&stop] { return stop.stop_requested(); });
+  });
 
   int received = 0;
   sigwait(&signals, &received);

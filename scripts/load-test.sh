@@ -118,6 +118,15 @@ for n in $(seq 1 50); do
     "http://127.0.0.1:$port/v1/sites/LOADTEST-$n" > /dev/null
 done
 
+# Measure the steady state: the server reads every country's site names in the background
+# after start (a match would otherwise wait 1-2 s for a large country); wait for that first.
+ready_start=$(date +%s.%N)
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$port/v1/health" | grep -q '"site_names_ready":true' && break
+  sleep 0.5
+done
+echo "load-test: site names of every country in memory $(awk -v a="$ready_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after the health check answered"
+
 echo "load-test: $(grep -c '^site ' "$ids") site ids, $(grep -c '^contract ' "$ids") contracts; wrk -t2 -c$connections; server threads $server_threads"
 rss0=$(rss_mb "$server_pid")
 echo "server RSS before: $rss0 MB"

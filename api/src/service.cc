@@ -108,7 +108,8 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
 HealthReport Service::Health() const {
   return HealthReport{.ok = true,
                       .store_path = chains_->store().path(),
-                      .store_format = chains_->store().format_version()};
+                      .store_format = chains_->store().format_version(),
+                      .site_names_ready = chains_->site_names().loaded_countries() == 26 * 26};
 }
 
 }  // namespace isvgraph::api

@@ -517,6 +517,9 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+  // Point reads of records (a site, a token) hit the same keys again and again: the row cache
+  // answers them without searching index and data blocks. A tenth of the block cache.
+  db_options.row_cache = rocksdb::NewLRUCache(std::max<size_t>(options.block_cache_bytes / 10, 1));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kFamilyNames) {
     // Per-family options come from the descriptor, not from db_options (STACK.md §7).

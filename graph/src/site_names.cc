@@ -1,12 +1,15 @@
 #include "isvgraph/graph/site_names.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <span>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -318,8 +321,9 @@ struct SiteNames::State {
   StringMap<uint32_t> words;  // interned words, numbered from 0
   std::string loading;        // the country being read from the store, "" for none
   std::vector<Change> pending;
-  uint64_t generation = 0;  // Forget calls: a load that began before one is dropped
-  std::mutex load_mutex;    // one load at a time; the others wait for it
+  uint64_t generation = 0;           // Forget calls: a load that began before one is dropped
+  std::mutex load_mutex;             // one load at a time; the others wait for it
+  std::atomic<int> urgent_loads{0};  // Finds waiting for load_mutex: Preload lets them go first
 
   std::shared_lock<std::shared_mutex> ReadLock() const {
     std::lock_guard pass(turnstile);
@@ -380,11 +384,19 @@ struct SiteNames::State {
     pending.push_back({std::string(change.id), std::string(change.country),
                        std::string(change.name), change.lat, change.lon, change.deleted});
   }
-  void Load(const std::string& country);
+  // `urgent`: a Find waits for it (Preload's loads are not).
+  void Load(const std::string& country, bool urgent);
 };
 
-void SiteNames::State::Load(const std::string& country) {
-  std::lock_guard one_load(load_mutex);
+void SiteNames::State::Load(const std::string& country, bool urgent) {
+  if (urgent) {
+    ++urgent_loads;
+  } else {
+    // std::mutex is not fair: a preload taking the next country at once would starve a match.
+    while (urgent_loads.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  std::unique_lock one_load(load_mutex);
+  if (urgent) --urgent_loads;
   uint64_t began = 0;
   {
     auto lock = WriteLock();
@@ -441,9 +453,21 @@ NameMatch SiteNames::Find(std::string_view country, std::string_view name,
       }
       if (!state_->store) return {};
     }
-    state_->Load(std::string(country));
+    state_->Load(std::string(country), /*urgent=*/true);
   }
   return {};
+}
+
+void SiteNames::Preload(const std::function<bool()>& stop) const {
+  if (!state_->store) return;
+  std::string country = "AA";
+  for (char first = 'A'; first <= 'Z'; ++first) {
+    for (char second = 'A'; second <= 'Z'; ++second) {
+      if (stop()) return;
+      country[0] = first, country[1] = second;
+      state_->Load(country, /*urgent=*/false);  // returns at once when loaded
+    }
+  }
 }
 
 void SiteNames::Put(std::string_view id, const Site& site, std::string_view name) {

@@ -136,6 +136,17 @@ TEST_F(RegistryNamesTest, LoadsACountryOnFirstUseAndFollowsSmallWrites) {
   EXPECT_EQ(names().loaded_countries(), 1u) << "a small write patches, it does not drop";
 }
 
+TEST_F(RegistryNamesTest, PreloadReadsEveryCountryUntilStopped) {
+  names().Preload([] { return true; });
+  EXPECT_EQ(names().loaded_countries(), 0u);
+  int asked = 0;
+  names().Preload([&] { return ++asked > 3; });
+  EXPECT_EQ(names().loaded_countries(), 3u);  // AA, AB, AC
+  names().Preload([] { return false; });
+  EXPECT_EQ(names().loaded_countries(), 26u * 26u);
+  EXPECT_EQ(FindNamed(names(), "BD", "Meghna Knitwear").site_id, "BD-1");
+}
+
 TEST_F(RegistryNamesTest, ABulkWriteIsReadFromTheStoreAgain) {
   EXPECT_EQ(FindNamed(names(), "BD", "Meghna Knitwear").site_id, "BD-1");
   WriteBatch bulk;

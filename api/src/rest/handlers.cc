@@ -7,7 +7,8 @@ namespace isvgraph::api::rest {
 HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
   const HealthReport health = service.Health();
   return JsonResponse({{"status", health.ok ? "ok" : "unavailable"},
-                       {"store", {{"path", health.store_path}, {"format", health.store_format}}}},
+                       {"store", {{"path", health.store_path}, {"format", health.store_format}}},
+                       {"site_names_ready", health.site_names_ready}},
                       health.ok ? 200 : 503);
 }
 

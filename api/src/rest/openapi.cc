@@ -144,7 +144,9 @@ void AddCrud(json& paths, const std::string& plural, const std::string& schema,
 json OpenApiDocument(const BuildInfo& build) {
   json paths = json::object();
   paths["/v1/health"]["get"] =
-      Get("Liveness and the open store", json::array(), {{"200", Ok("the service is up")}});
+      Get("Liveness, the open store, and whether every country's site names are in memory "
+          "(site_names_ready)",
+          json::array(), {{"200", Ok("the service is up")}});
   paths["/v1/version"]["get"] = Get("Program version, build, methodology and data editions",
                                     json::array(), {{"200", Ok("build information")}});
   paths["/v1/openapi.json"]["get"] =

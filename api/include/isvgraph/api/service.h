@@ -38,6 +38,9 @@ struct HealthReport {
   bool ok = false;            // the service can answer requests
   std::string store_path;     // directory of the open store
   uint32_t store_format = 0;  // its format version
+  // Site names of every country are in memory (SiteNames::Preload has finished): no match
+  // waits for its country to be read. False right after start, or after a bulk import.
+  bool site_names_ready = false;
 };
 
 // The risk-data directory this build was configured with (riskdata/data in the source tree).

@@ -15,6 +15,7 @@
 // Memory: about 150 bytes per site of a loaded country, kept until Forget.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,9 +66,16 @@ class SiteNames {
   // Put for an id that is in no country yet (an import's new site): skips looking for it.
   void Add(std::string_view id, const Site& site, std::string_view name);
   void Delete(std::string_view id);
+  // Loads the table of every country (ISO alpha-2: AA to ZZ) that is not loaded yet, one
+  // country at a time, until `stop` answers true. A server calls it on a background thread
+  // after start, so that no match waits for its country to be read (1–2 s for a country of
+  // 100k–250k sites); a match meanwhile waits for one country's load at most.
+  void Preload(const std::function<bool()>& stop) const;
+
   // Drops every table (after a write too large to patch); they load again when asked for.
   void Forget();
 
+  // Tables in memory (every country: 26 × 26 once Preload has finished).
   size_t loaded_countries() const;
 
  private:
