@@ -1,5 +1,6 @@
 #include "isvgraph/api/export.h"
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
