@@ -21,6 +21,20 @@ constexpr uint32_t kEnd = UINT32_MAX;
 // Words that no table holds get numbers from here on, one per word of the query: they match
 // nothing, and the query needs no write lock to number them.
 constexpr uint32_t kUnknownWord = 0x80000000u;
+// Plain numbers (1 to 9 digits, no leading zero) are numbered by value from here: the row
+// numbers in many lists' names would otherwise fill the dictionary with words seen once.
+constexpr uint32_t kNumberWord = 0x40000000u;
+
+// The number of a plain-number word, or 0 when it is not one.
+uint32_t NumberWord(std::string_view word) {
+  if (word.empty() || word.size() > 9 || (word[0] == '0' && word.size() > 1)) return 0;
+  uint32_t value = 0;
+  for (char c : word) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return kNumberWord + value;
+}
 
 // Legal forms and filler words that do not tell companies apart.
 bool IsNoise(std::string_view word) {
@@ -302,7 +316,8 @@ struct SiteNames::State {
     std::string_view id, country, name;
     std::optional<double> lat, lon;
     bool deleted = false;
-    bool fresh = false;  // the id is nowhere yet (Add)
+    bool fresh = false;        // the id is nowhere yet (Add)
+    const Key* key = nullptr;  // the name's words, already numbered here (PreparedName)
   };
   // One write to replay onto a table that was being read from the store when it happened.
   struct Change {
@@ -318,8 +333,9 @@ struct SiteNames::State {
   mutable std::mutex turnstile;
   mutable std::shared_mutex mutex;  // everything below
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables;
-  StringMap<uint32_t> words;  // interned words, numbered from 0
-  std::string loading;        // the country being read from the store, "" for none
+  mutable std::mutex words_mutex;  // `words` (taken after `mutex` when both are held)
+  StringMap<uint32_t> words;       // interned words, numbered from 0
+  std::string loading;             // the country being read from the store, "" for none
   std::vector<Change> pending;
   uint64_t generation = 0;           // Forget calls: a load that began before one is dropped
   std::mutex load_mutex;             // one load at a time; the others wait for it
@@ -334,15 +350,20 @@ struct SiteNames::State {
     return std::unique_lock(mutex);
   }
 
+  // Requires words_mutex.
   uint32_t Intern(std::string_view word) {
+    if (const uint32_t number = NumberWord(word)) return number;
     return words.try_emplace(std::string(word), static_cast<uint32_t>(words.size())).first->second;
   }
   Key InternedKey(std::string_view name) {
+    std::lock_guard lock(words_mutex);
     return MakeKey(name, [&](std::string_view word, bool) { return Intern(word); });
   }
   Key LookupKey(std::string_view name) const {
     uint32_t unknown = kUnknownWord;
+    std::lock_guard lock(words_mutex);
     return MakeKey(name, [&](std::string_view word, bool) {
+      if (const uint32_t number = NumberWord(word)) return number;
       auto it = words.find(word);
       return it == words.end() ? unknown++ : it->second;
     });
@@ -375,7 +396,12 @@ struct SiteNames::State {
     if (home == tables.end() && !store && !change.deleted) {  // a table of its own: grows
       home = tables.emplace(std::string(change.country), std::make_unique<Table>()).first;
     }
-    if (home != tables.end()) AddTo(*home->second, change.id, change.name, change.lat, change.lon);
+    if (home == tables.end()) return;
+    if (change.key) {
+      home->second->Add(change.id, change.name, *change.key, change.lat, change.lon);
+    } else {
+      AddTo(*home->second, change.id, change.name, change.lat, change.lon);
+    }
   }
   void Write(const ChangeView& change) {
     auto lock = WriteLock();
@@ -484,12 +510,41 @@ void SiteNames::Add(std::string_view id, const Site& site, std::string_view name
                  .fresh = true});
 }
 
+SiteNames::PreparedName SiteNames::Prepare(std::string normalised_name) const {
+  Key key = state_->InternedKey(normalised_name);
+  return {std::move(normalised_name), std::move(key.words), std::move(key.numbered)};
+}
+
+NameMatch SiteNames::Find(std::string_view country, const PreparedName& name,
+                          std::optional<double> lat, std::optional<double> lon) const {
+  if (name.name.empty()) return {};
+  if (state_->store) return Find(country, std::string_view(name.name), lat, lon);
+  auto lock = state_->ReadLock();
+  auto it = state_->tables.find(country);
+  if (it == state_->tables.end()) return {};
+  return it->second->Find(name.name, Key{name.words, name.numbered}, lat, lon);
+}
+
+void SiteNames::Add(std::string_view id, const Site& site, const PreparedName& name) {
+  const Key key{name.words, name.numbered};
+  state_->Write({.id = id,
+                 .country = site.country,
+                 .name = name.name,
+                 .lat = site.lat,
+                 .lon = site.lon,
+                 .fresh = true,
+                 .key = &key});
+}
+
 void SiteNames::Delete(std::string_view id) { state_->Write({.id = id, .deleted = true}); }
 
 void SiteNames::Forget() {
   auto lock = state_->WriteLock();
   state_->tables.clear();
-  state_->words.clear();
+  {
+    std::lock_guard words_lock(state_->words_mutex);
+    state_->words.clear();
+  }
   state_->pending.clear();
   ++state_->generation;
 }

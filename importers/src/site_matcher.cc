@@ -14,8 +14,8 @@ SiteMatcher::SiteMatcher(const graph::ChainStore& store, const graph::SiteNames&
   registry_empty_ = !any;
 }
 
-SiteMatcher::Candidate SiteMatcher::Prepare(const std::string& name) {
-  return {graph::NormaliseCompanyName(name)};
+SiteMatcher::Candidate SiteMatcher::Prepare(const std::string& name) const {
+  return {imported_.Prepare(graph::NormaliseCompanyName(name))};
 }
 
 bool SiteMatcher::Known(const std::string& id) const {
@@ -24,7 +24,7 @@ bool SiteMatcher::Known(const std::string& id) const {
 
 void SiteMatcher::Remember(const graph::Site& site, const Candidate& candidate,
                            const std::string& id) {
-  imported_.Add(id, site, candidate.name);
+  imported_.Add(id, site, candidate.prepared);
   taken_ids_.insert(id);
   for (const auto& [scheme, value] : site.external_ids) {
     external_[scheme + '\0' + value] = id;
@@ -44,20 +44,21 @@ SiteMatcher::Match SiteMatcher::Find(const graph::Site& site, const Candidate& c
     if (!ids.empty()) return {ids.front(), scheme, 1.0};
   }
   if (!site.id.empty() && Known(site.id)) return {site.id, "id", 1.0};
-  if (candidate.name.empty()) return {};
+  const std::string& name = candidate.prepared.name;
+  if (name.empty()) return {};
   graph::NameMatch registry;
   if (!registry_empty_) {
-    registry = registry_.Find(site.country, candidate.name, site.lat, site.lon);
+    registry = registry_.Find(site.country, name, site.lat, site.lon);
     if (registry.rule == "name+country") return {registry.site_id, registry.rule, registry.score};
   }
-  graph::NameMatch imported = imported_.Find(site.country, candidate.name, site.lat, site.lon);
+  graph::NameMatch imported = imported_.Find(site.country, candidate.prepared, site.lat, site.lon);
   const graph::NameMatch& best =
       imported.rule == "name+country" || imported.score > registry.score ? imported : registry;
   return {best.site_id, best.site_id.empty() ? "" : best.rule, best.score};
 }
 
 std::string SiteMatcher::NewId(const graph::Site& site, const Candidate& candidate) {
-  std::string name = candidate.name;
+  std::string name = candidate.prepared.name;
   std::replace(name.begin(), name.end(), ' ', '-');
   if (name.size() > 48) name.resize(48);
   const std::string slug = site.country + "-" + (name.empty() ? std::string("site") : name);

@@ -25,11 +25,12 @@ class SiteMatcher {
  public:
   SiteMatcher(const graph::ChainStore& store, const graph::SiteNames& registry);
 
-  // A site name prepared for matching (normalised). Pure: any thread.
+  // A site name prepared for matching: normalised, its words numbered for this import's own
+  // sites. Any thread (the reading thread prepares while the matching thread matches).
   struct Candidate {
-    std::string name;  // graph::NormaliseCompanyName(name)
+    graph::SiteNames::PreparedName prepared;  // .name: graph::NormaliseCompanyName(name)
   };
-  static Candidate Prepare(const std::string& name);
+  Candidate Prepare(const std::string& name) const;
 
   struct Match {
     std::string site_id;  // "" when nothing matched

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "isvgraph/graph/chain_store.h"
 #include "isvgraph/graph/records.h"
@@ -59,6 +60,20 @@ class SiteNames {
   // first. Errors reading the store are answered as no match.
   NameMatch Find(std::string_view country, std::string_view name, std::optional<double> lat,
                  std::optional<double> lon) const;
+
+  // A normalised name with its words numbered in this SiteNames' dictionary, for many Find
+  // and Add calls on one SiteNames (an import's own sites: the reading thread prepares, the
+  // matching thread finds and adds without hashing the words again). Words that are plain
+  // numbers (no leading zero, up to 9 digits) are numbered by their value, not kept.
+  struct PreparedName {
+    std::string name;                       // NormaliseCompanyName(…)
+    std::vector<uint32_t> words, numbered;  // sorted, unique; numbered: the words with digits
+  };
+  // Safe from any thread; takes only the dictionary's lock. Good until Forget.
+  PreparedName Prepare(std::string normalised_name) const;
+  NameMatch Find(std::string_view country, const PreparedName& name, std::optional<double> lat,
+                 std::optional<double> lon) const;
+  void Add(std::string_view id, const Site& site, const PreparedName& name);
 
   // `site` is stored under `id` with `name` = NormaliseCompanyName(site.name) (callers often
   // have it already). Replaces what `id` had, in whichever country.
