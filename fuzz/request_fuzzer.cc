@@ -49,7 +49,7 @@ RequestWorld& Requests() {
     auto* w = new RequestWorld{
         rest::Dispatcher(
             rest::BuildRouteTable(*demo.service), 1u << 20,
-            [organisation](const std::string& token) -> isvgraph::Result<isvgraph::api::Principal> {
+            [organisation](std::string_view token) -> isvgraph::Result<isvgraph::api::Principal> {
               if (token != "fuzz") return isvgraph::Status::NotFound("token");
               return isvgraph::api::Principal{.organisation = organisation,
                                               .role = isvgraph::api::Role::kAdmin};

@@ -21,6 +21,7 @@
 
 #include "codec.h"
 #include "isvgraph/graph/chain_store.h"
+#include "value_cache.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -159,7 +160,7 @@ class RocksStore final : public ChainStore {
     // Deletions first, so that a put of the same key in this batch wins (Arena::Sort keeps the
     // last operation on a key).
     for (const std::string& id : batch.deleted_sites()) {
-      Result<Site> old = GetSite(id);
+      Result<Site> old = ReadSiteUncached(id);
       if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
       if (old) {
         for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(kSiteIndex, key);
@@ -182,7 +183,7 @@ class RocksStore final : public ChainStore {
       if (auto it = earlier.find(site.id); it != earlier.end()) {
         stale = codec::SiteIndexKeys(*it->second);
       } else if (had_sites) {
-        Result<Site> old = GetSite(site.id);
+        Result<Site> old = ReadSiteUncached(site.id);
         if (old) {
           stale = codec::SiteIndexKeys(*old);
         } else if (old.error().code() != StatusCode::kNotFound) {
@@ -214,9 +215,17 @@ class RocksStore final : public ChainStore {
       arena.Put(kContracts, codec::ContractKey(contract.organisation, contract.id),
                 codec::EncodeContract(contract));
     }
+    // The site ids this write changes, for the site cache once the write is durable.
+    std::vector<std::string> changed_sites = batch.deleted_sites();
+    changed_sites.reserve(changed_sites.size() + batch.sites().size());
+    for (const Site& site : batch.sites()) changed_sites.push_back(site.id);
     batch.Clear();  // everything is in the arena now
     arena.Sort();
-    if (arena.bytes() >= ingest_threshold_bytes_) return Ingest(arena);
+    if (arena.bytes() >= ingest_threshold_bytes_) {
+      Status ingested = Ingest(arena);
+      site_values_.ForgetAll();  // also after a failure: the ingest may have half happened
+      return ingested;
+    }
     rocksdb::WriteBatch out(arena.bytes() + 32 * arena.size());
     ISV_RETURN_IF_ERROR(arena.ForEach(
         [&](Family family, std::string_view key, std::string_view value, bool is_delete) {
@@ -226,17 +235,19 @@ class RocksStore final : public ChainStore {
           return FromRocks(s, "preparing a write");
         }));
     arena = Arena();  // free the packed copy before the memtable grows by the same amount
-    return FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
+    Status written = FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
+    site_values_.Forget(changed_sites);
+    return written;
   }
 
   Result<SupplyLink> GetLink(const SupplyLink& key) const override {
     return Get<SupplyLink>(kLinks, codec::LinkKey(key), codec::DecodeLink,
-                           "no link " + key.supplier_id + " -> " + key.customer_id);
+                           [&] { return "no link " + key.supplier_id + " -> " + key.customer_id; });
   }
 
   Result<Organisation> GetOrganisation(const std::string& id) const override {
     return Get<Organisation>(kOrganisations, id, codec::DecodeOrganisation,
-                             "no organisation '" + id + "'");
+                             [&] { return "no organisation '" + id + "'"; });
   }
 
   Status ScanSitesAfter(const std::string& after,
@@ -254,21 +265,22 @@ class RocksStore final : public ChainStore {
   }
 
   Result<Site> GetSite(const std::string& id) const override {
-    return Get<Site>(kSites, id, codec::DecodeSite, "no site '" + id + "'");
+    return Get<Site>(
+        kSites, id, codec::DecodeSite, [&] { return "no site '" + id + "'"; }, &site_values_);
   }
 
   Result<Contract> GetContract(const std::string& organisation,
                                const std::string& id) const override {
     return Get<Contract>(kContracts, codec::ContractKey(organisation, id), codec::DecodeContract,
-                         "no contract '" + id + "'");
+                         [&] { return "no contract '" + id + "'"; });
   }
 
   Result<AccessToken> GetToken(const std::string& hash) const override {
-    return Get<AccessToken>(kTokens, hash, codec::DecodeToken, "no such token");
+    return Get<AccessToken>(kTokens, hash, codec::DecodeToken, [&] { return "no such token"; });
   }
 
   Result<Audit> GetAudit(const std::string& id) const override {
-    return Get<Audit>(kAudits, id, codec::DecodeAudit, "no audit '" + id + "'");
+    return Get<Audit>(kAudits, id, codec::DecodeAudit, [&] { return "no audit '" + id + "'"; });
   }
 
   Status ScanSites(const std::function<void(Site&&)>& visit) const override {
@@ -332,6 +344,11 @@ class RocksStore final : public ChainStore {
     // Flush first so that the copy needs no write-ahead log replay.
     return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0),
                      "writing a checkpoint to " + dir);
+  }
+
+  // A write reads the versions it replaces without filling the site cache with them.
+  Result<Site> ReadSiteUncached(const std::string& id) const {
+    return Get<Site>(kSites, id, codec::DecodeSite, [&] { return "no site '" + id + "'"; });
   }
 
   bool HasAny(Family family) const {
@@ -411,15 +428,25 @@ class RocksStore final : public ChainStore {
   }
 
   // One record by key: NotFound with `missing` when absent, DataLoss when malformed.
-  template <typename Record, typename Decode>
-  Result<Record> Get(Family family, const std::string& key, Decode decode,
-                     const std::string& missing) const {
+  // The message is made only when needed: most reads find their record. With a cache, the
+  // value comes from it when it can and goes into it after a read (ValueCache's contract).
+  template <typename Record, typename Decode, typename Missing>
+  Result<Record> Get(Family family, const std::string& key, Decode decode, const Missing& missing,
+                     ValueCache* cache = nullptr) const {
+    Record record;
+    if (cache) {
+      if (std::optional<std::string> cached = cache->Find(key)) {
+        ISV_RETURN_IF_ERROR(decode(key, *cached, &record));
+        return record;
+      }
+    }
+    const uint64_t generation = cache ? cache->generation() : 0;
     std::string value;
     rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
-    if (s.IsNotFound()) return Status::NotFound(missing);
+    if (s.IsNotFound()) return Status::NotFound(missing());
     if (!s.ok()) return FromRocks(s, std::string("reading ") + kFamilyNames[family]);
-    Record record;
     ISV_RETURN_IF_ERROR(decode(key, value, &record));
+    if (cache) cache->Insert(key, value, generation);
     return record;
   }
 
@@ -454,6 +481,9 @@ class RocksStore final : public ChainStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::Options options_;
   size_t ingest_threshold_bytes_;
+  // Encoded sites by id for GetSite (the lookups of the API, explanations of chains). 64k
+  // entries of ~150 bytes: ~15 MB at most.
+  mutable ValueCache site_values_{65536};
 };
 
 }  // namespace

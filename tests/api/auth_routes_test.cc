@@ -157,6 +157,34 @@ TEST_F(AuthRoutesTest, RevokedTokensStopWorking) {
   EXPECT_EQ(GetWithToken("/v1/chains/flags", token_a_).status, 200);
 }
 
+// The same, without HTTP: one thread asks for the same token again and again, which is what
+// the per-thread last-token entry answers; revocation and expiry still count at once.
+TEST_F(AuthRoutesTest, ATokenAskedForAgainStillFollowsRevocationAndExpiry) {
+  auto shortlived =
+      service_->CreateToken({.organisation = "rws", .role = Role::kBuyer, .valid_seconds = 60});
+  ASSERT_TRUE(shortlived);
+  for (int i = 0; i < 3; ++i) {
+    auto who = service_->Authenticate(*shortlived);
+    ASSERT_TRUE(who);
+    EXPECT_EQ(who->organisation, "rws");
+    EXPECT_EQ(who->role, Role::kBuyer);
+  }
+  now_ += 61;
+  EXPECT_FALSE(service_->Authenticate(*shortlived));
+  ASSERT_TRUE(service_->Authenticate(token_b_));
+  ASSERT_TRUE(service_->Authenticate(token_b_));
+  auto tokens = service_->ListTokens("utrecht");
+  ASSERT_TRUE(tokens && tokens->size() == 1);
+  ASSERT_TRUE(service_->RevokeToken("utrecht", (*tokens)[0].hash.substr(0, 12)).ok());
+  EXPECT_FALSE(service_->Authenticate(token_b_));
+  // A token that differs in its last character is another token.
+  std::string other = token_a_;
+  other.back() = other.back() == '0' ? '1' : '0';
+  ASSERT_TRUE(service_->Authenticate(token_a_));
+  EXPECT_FALSE(service_->Authenticate(other));
+  EXPECT_TRUE(service_->Authenticate(token_a_));
+}
+
 TEST_F(AuthRoutesTest, RolesAreNotALadder) {
   // An auditor records audits but changes no chain data; a buyer changes chain data but records
   // no audits; a viewer only reads. Each refusal is a 403 and writes nothing.

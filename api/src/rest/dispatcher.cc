@@ -59,8 +59,10 @@ HttpResponse PayloadTooLarge(size_t size, size_t limit) {
 }
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
-  const std::string method = raw.method;  // kept for the log line; raw is moved from below
-  const std::string path = raw.raw_path;
+  // For the log line. Copies, not references: raw's members are moved from below (a method is
+  // short enough to cost no allocation; raw_path itself is only read).
+  const std::string method = raw.method;
+  const std::string& path = raw.raw_path;
   try {
     RouteMatch match = routes_.Find(raw.method, raw.raw_path);
     if (match.kind == RouteMatch::Kind::kNotFound) {
@@ -79,10 +81,10 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     std::optional<Principal> principal;
     if (match.route->access != Access::kPublic) {
       auto header = raw.headers.find("authorization");
-      const std::string prefix = "Bearer ";
+      constexpr std::string_view kPrefix = "Bearer ";
       Result<Principal> who = Status::NotFound("no token");
-      if (header != raw.headers.end() && header->second.rfind(prefix, 0) == 0 && authenticate_) {
-        who = authenticate_(header->second.substr(prefix.size()));
+      if (header != raw.headers.end() && header->second.rfind(kPrefix, 0) == 0 && authenticate_) {
+        who = authenticate_(std::string_view(header->second).substr(kPrefix.size()));
       }
       if (!who) {
         HttpResponse response = ErrorResponse(
@@ -98,7 +100,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
                                  " may not do this; it needs " + NeededRoles(match.route->access),
                              {{"role", RoleName(who->role)}});
       }
-      principal = *who;
+      principal = std::move(who).value();
     }
 
     HttpRequest request;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "rest/http_message.h"
 #include "rest/route_table.h"
@@ -25,7 +26,7 @@ struct RawRequest {
 };
 
 // Resolves a bearer token to its principal; NotFound for any token that is not valid.
-using Authenticator = std::function<Result<Principal>(const std::string& token)>;
+using Authenticator = std::function<Result<Principal>(std::string_view token)>;
 
 class Dispatcher {
  public:

@@ -121,7 +121,7 @@ Dispatcher GuardedDispatcher() {
              false, Access::kViewer});
   table.Add({"DELETE", "/v1/mine", [](const HttpRequest&) { return JsonResponse({}, 204); }, false,
              Access::kAdmin});
-  return Dispatcher(std::move(table), 1024, [](const std::string& token) -> Result<Principal> {
+  return Dispatcher(std::move(table), 1024, [](std::string_view token) -> Result<Principal> {
     if (token == "v") return Principal{.organisation = "org1", .role = Role::kViewer};
     if (token == "a") return Principal{.organisation = "org1", .role = Role::kAdmin};
     return Status::NotFound("unknown");

@@ -96,7 +96,7 @@ class Service {
   Result<std::string> CreateToken(const TokenOptions& options);
   // The principal of a token. NotFound for an unknown, expired or revoked token (one answer
   // for all three, so that a caller learns nothing about other tokens).
-  Result<Principal> Authenticate(const std::string& token) const;
+  Result<Principal> Authenticate(std::string_view token) const;
 
   // The tokens of an organisation (never the tokens themselves: the first 12 hex digits of their
   // hash identify them), oldest first.
