@@ -30,13 +30,15 @@ std::vector<std::string> LayerCredits(const riskdata::KnowledgeBase& kb,
 
 }  // namespace
 
-importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Site& site) {
+importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Site& site,
+                                   bool explain) {
   importers::SiteLocating out;
   if (!site.lat || !site.lon) return out;
-  auto check = boundaries.CheckCountry(site.country, *site.lat, *site.lon);
+  auto check = boundaries.CheckCountry(site.country, *site.lat, *site.lon, explain);
   if (!check) return out;  // a country Natural Earth does not draw: nothing to say
   if (check->agreement == maps::Agreement::kDisagrees) {
-    out.disagreement = check->text;
+    out.disagrees = true;
+    out.disagreement = std::move(check->text);
     return out;
   }
   const maps::Location& at = check->location;

@@ -1,12 +1,16 @@
 // The RocksDB backend of ChainStore (graph/FORMAT.md, format version 4).
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -52,14 +56,12 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   return Status::Internal(what + ": " + s.ToString());
 }
 
-// Operations of one write, packed, to be applied in (column family, key) order. Of several
-// operations on the same key, the last one put wins.
+// Operations of one write on one column family, packed, to be applied in key order. Of
+// several operations on the same key, the last one put wins.
 class Arena {
  public:
-  void Put(Family family, std::string_view key, std::string_view value) {
-    Add(family, key, value, false);
-  }
-  void Delete(Family family, std::string_view key) { Add(family, key, {}, true); }
+  void Put(std::string_view key, std::string_view value) { Add(key, value, false); }
+  void Delete(std::string_view key) { Add(key, {}, true); }
   size_t size() const { return entries_.size(); }
   size_t bytes() const { return data_.size(); }
   // Room for about this much, so that a large write does not grow (and copy) the arena by
@@ -69,33 +71,32 @@ class Arena {
     data_.reserve(bytes);
   }
 
-  // Sorts by (column family, key); of several operations on one key only the last put stays.
-  void Sort() {
+  // Sorts by key; of several operations on one key only the last put stays.
+  Status Sort() {
     // Offsets grow with insertion, so they order equal keys by time without the buffer a
     // stable sort would allocate (80 MB at 1M sites).
     std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
-      if (a.family != b.family) return a.family < b.family;
       const int order = Key(a).compare(Key(b));
       return order != 0 ? order < 0 : a.offset < b.offset;
     });
     size_t out = 0;
     for (size_t i = 0; i < entries_.size(); ++i) {
-      if (out > 0 && entries_[out - 1].family == entries_[i].family &&
-          Key(entries_[out - 1]) == Key(entries_[i])) {
+      if (out > 0 && Key(entries_[out - 1]) == Key(entries_[i])) {
         --out;  // a later operation on the same key replaces the earlier one
       }
       entries_[out++] = entries_[i];
     }
     entries_.resize(out);
+    return Status::Ok();
   }
 
-  // Visits the operations in their current order: (family, key, value, is_delete).
+  // Visits the operations in their current order: (key, value, is_delete).
   template <typename Visit>
   Status ForEach(const Visit& visit) const {
     for (const Entry& e : entries_) {
       const std::string_view key(data_.data() + e.offset, e.key_size);
       const std::string_view value(data_.data() + e.offset + e.key_size, e.value_size);
-      ISV_RETURN_IF_ERROR(visit(static_cast<Family>(e.family), key, value, e.is_delete));
+      ISV_RETURN_IF_ERROR(visit(key, value, e.is_delete));
     }
     return Status::Ok();
   }
@@ -104,14 +105,12 @@ class Arena {
   struct Entry {
     uint64_t offset;
     uint32_t key_size;
-    uint32_t value_size;
-    uint8_t family;
-    bool is_delete;
+    uint32_t value_size : 31;
+    uint32_t is_delete : 1;
   };
-  void Add(Family family, std::string_view key, std::string_view value, bool is_delete) {
+  void Add(std::string_view key, std::string_view value, bool is_delete) {
     entries_.push_back({data_.size(), static_cast<uint32_t>(key.size()),
-                        static_cast<uint32_t>(value.size()), static_cast<uint8_t>(family),
-                        is_delete});
+                        static_cast<uint32_t>(value.size()), is_delete ? 1u : 0u});
     data_ += key;
     data_ += value;
   }
@@ -121,6 +120,53 @@ class Arena {
   std::string data_;
   std::vector<Entry> entries_;
 };
+
+using Arenas = std::array<Arena, kCount>;
+
+// Writes of this many records or more use a second thread (this machine's kind has two cores);
+// below it, starting a thread would cost more than it saves (an API write is a few records).
+constexpr size_t kParallelRecords = 4096;
+
+struct Weighted {
+  size_t weight;  // about how much work: tasks are shared out by it
+  std::function<Status()> run;
+};
+
+// Runs the tasks, on this thread and (when `parallel` and there are two or more) one more,
+// heaviest first, each to the lighter of the two; the first failure is the answer.
+Status InParallel(bool parallel, std::vector<Weighted> tasks) {
+  std::sort(tasks.begin(), tasks.end(),
+            [](const Weighted& a, const Weighted& b) { return a.weight > b.weight; });
+  if (!parallel || tasks.size() < 2) {
+    for (Weighted& task : tasks) ISV_RETURN_IF_ERROR(task.run());
+    return Status::Ok();
+  }
+  std::vector<Weighted*> mine, other;
+  size_t mine_weight = 0, other_weight = 0;
+  for (Weighted& task : tasks) {
+    if (other_weight < mine_weight) {
+      other.push_back(&task);
+      other_weight += task.weight;
+    } else {
+      mine.push_back(&task);
+      mine_weight += task.weight;
+    }
+  }
+  Status other_status;
+  std::thread helper([&] {
+    for (Weighted* task : other) {
+      other_status = task->run();
+      if (!other_status.ok()) return;
+    }
+  });
+  Status mine_status;
+  for (Weighted* task : mine) {
+    mine_status = task->run();
+    if (!mine_status.ok()) break;
+  }
+  helper.join();
+  return mine_status.ok() ? other_status : mine_status;
+}
 
 class RocksStore final : public ChainStore {
  public:
@@ -150,91 +196,61 @@ class RocksStore final : public ChainStore {
     // Everything is put in key order per column family: inserting next to the previous key is
     // cheap in RocksDB's skip-list memtable, random inserts are not (measured: the random
     // order of the benchmark's edges dominated a 1M-site import). Keys and values are packed
-    // into one arena and an index of offsets is sorted, to keep memory near the data's size.
-    Arena arena;
+    // into one arena per family and an index of offsets is sorted, to keep memory near the
+    // data's size. Families are independent until the final write, so a large write fills,
+    // sorts and (ingesting) writes them on two threads.
+    const bool large = batch.size() >= kParallelRecords;
+    Arenas arenas;
     // Estimates: a site is about 150 bytes with its index entries (three at most, usually); a
     // link encodes to about its packed size.
-    arena.Reserve(batch.size() + 2 * batch.sites().size(),
-                  batch.link_bytes() + 160 * batch.sites().size() +
-                      128 * (batch.contracts().size() + batch.organisations().size()));
-    // Deletions first, so that a put of the same key in this batch wins (Arena::Sort keeps the
-    // last operation on a key).
-    for (const std::string& id : batch.deleted_sites()) {
-      Result<Site> old = ReadSiteUncached(id);
-      if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
-      if (old) {
-        for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(kSiteIndex, key);
-      }
-      arena.Delete(kSites, id);
-    }
-    for (const SupplyLink& link : batch.deleted_links()) {
-      arena.Delete(kLinks, codec::LinkKey(link));
-    }
-    for (const auto& [organisation, id] : batch.deleted_contracts()) {
-      arena.Delete(kContracts, codec::ContractKey(organisation, id));
-    }
+    arenas[kSites].Reserve(batch.sites().size() + batch.deleted_sites().size(),
+                           120 * batch.sites().size());
+    arenas[kSiteIndex].Reserve(3 * batch.sites().size(), 40 * batch.sites().size());
+    arenas[kLinks].Reserve(batch.link_count() + batch.deleted_links().size(), batch.link_bytes());
     // A site put replaces the site's index entries: the previous version is the one earlier in
     // this batch, else the stored one. An empty store has no previous versions to read.
     const bool had_sites = HasAny(kSites);
-    std::unordered_map<std::string_view, const Site*> earlier;
-    earlier.reserve(batch.sites().size());
-    for (const Site& site : batch.sites()) {
-      std::vector<std::string> stale;
-      if (auto it = earlier.find(site.id); it != earlier.end()) {
-        stale = codec::SiteIndexKeys(*it->second);
-      } else if (had_sites) {
-        Result<Site> old = ReadSiteUncached(site.id);
-        if (old) {
-          stale = codec::SiteIndexKeys(*old);
-        } else if (old.error().code() != StatusCode::kNotFound) {
-          return old.error();
-        }
-      }
-      for (const std::string& key : stale) arena.Delete(kSiteIndex, key);
-      for (const std::string& key : codec::SiteIndexKeys(site)) arena.Put(kSiteIndex, key, "");
-      arena.Put(kSites, site.id, codec::EncodeSite(site));
-      earlier[site.id] = &site;
+    ISV_RETURN_IF_ERROR(
+        InParallel(large, {{batch.sites().size(), [&] { return FillSites(batch, arenas[kSites]); }},
+                           {batch.sites().size(),
+                            [&] { return FillSiteIndex(batch, had_sites, arenas[kSiteIndex]); }},
+                           {batch.link_count() + batch.contracts().size(),
+                            [&] { return FillOthers(batch, arenas); }}}));
+    const size_t bytes =
+        std::accumulate(arenas.begin(), arenas.end(), size_t{0},
+                        [](size_t sum, const Arena& a) { return sum + a.bytes(); });
+    const bool ingest = bytes >= ingest_threshold_bytes_;
+    // The site ids this write changes, for the site cache once the write is durable (an ingest
+    // empties the cache instead).
+    std::vector<std::string> changed_sites;
+    if (!ingest) {
+      changed_sites = batch.deleted_sites();
+      for (const Site& site : batch.sites()) changed_sites.push_back(site.id);
     }
-    earlier = {};
-    for (const Organisation& org : batch.organisations()) {
-      arena.Put(kOrganisations, org.id, codec::EncodeOrganisation(org));
+    batch.Clear();  // everything is in the arenas now
+    std::vector<Weighted> sorts;
+    for (Arena& arena : arenas) {
+      if (arena.size() > 0) sorts.push_back({arena.size(), [&arena] { return arena.Sort(); }});
     }
-    for (const AccessToken& token : batch.tokens()) {
-      arena.Put(kTokens, token.hash, codec::EncodeToken(token));
-    }
-    for (const Audit& audit : batch.audits()) {
-      arena.Put(kAudits, audit.id, codec::EncodeAudit(audit));
-    }
-    for (size_t i = 0; i < batch.link_count(); ++i) {
-      const WriteBatch::LinkView link = batch.link_view(i);
-      arena.Put(kLinks,
-                codec::LinkKey(link.organisation, link.customer_id, link.supplier_id, link.product),
-                codec::EncodeLinkValue(link.share, link.confidence, link.source));
-    }
-    for (const Contract& contract : batch.contracts()) {
-      arena.Put(kContracts, codec::ContractKey(contract.organisation, contract.id),
-                codec::EncodeContract(contract));
-    }
-    // The site ids this write changes, for the site cache once the write is durable.
-    std::vector<std::string> changed_sites = batch.deleted_sites();
-    changed_sites.reserve(changed_sites.size() + batch.sites().size());
-    for (const Site& site : batch.sites()) changed_sites.push_back(site.id);
-    batch.Clear();  // everything is in the arena now
-    arena.Sort();
-    if (arena.bytes() >= ingest_threshold_bytes_) {
-      Status ingested = Ingest(arena);
+    ISV_RETURN_IF_ERROR(InParallel(large, std::move(sorts)));
+    if (ingest) {
+      Status ingested = Ingest(arenas, large);
       site_values_.ForgetAll();  // also after a failure: the ingest may have half happened
       return ingested;
     }
-    rocksdb::WriteBatch out(arena.bytes() + 32 * arena.size());
-    ISV_RETURN_IF_ERROR(arena.ForEach(
-        [&](Family family, std::string_view key, std::string_view value, bool is_delete) {
-          rocksdb::Status s =
-              is_delete ? out.Delete(handles_[family], rocksdb::Slice(key))
-                        : out.Put(handles_[family], rocksdb::Slice(key), rocksdb::Slice(value));
-          return FromRocks(s, "preparing a write");
-        }));
-    arena = Arena();  // free the packed copy before the memtable grows by the same amount
+    size_t entries = 0;
+    for (const Arena& arena : arenas) entries += arena.size();
+    rocksdb::WriteBatch out(bytes + 32 * entries);
+    for (int family = 0; family < kCount; ++family) {
+      ISV_RETURN_IF_ERROR(arenas[family].ForEach([&](std::string_view key, std::string_view value,
+                                                     bool is_delete) {
+        rocksdb::ColumnFamilyHandle* handle = handles_[family];
+        rocksdb::Status s = is_delete ? out.Delete(handle, rocksdb::Slice(key))
+                                      : out.Put(handle, rocksdb::Slice(key), rocksdb::Slice(value));
+        return FromRocks(s, "preparing a write");
+      }));
+      arenas[family] = Arena();  // free the packed copy before the memtable grows by as much
+    }
     Status written = FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
     site_values_.Forget(changed_sites);
     return written;
@@ -360,10 +376,81 @@ class RocksStore final : public ChainStore {
   uint32_t format_version() const override { return kFormatVersion; }
 
  private:
+  // The sites family: deletions first, so that a put of the same key in this batch wins
+  // (Arena::Sort keeps the last operation on a key).
+  Status FillSites(const WriteBatch& batch, Arena& arena) const {
+    for (const std::string& id : batch.deleted_sites()) arena.Delete(id);
+    for (const Site& site : batch.sites()) arena.Put(site.id, codec::EncodeSite(site));
+    return Status::Ok();
+  }
+
+  // The site index: a deleted or replaced site's entries go, a put site's come. The previous
+  // version of a site is the one earlier in this batch, else the stored one (none when the
+  // store had no sites).
+  Status FillSiteIndex(const WriteBatch& batch, bool had_sites, Arena& arena) const {
+    for (const std::string& id : batch.deleted_sites()) {
+      Result<Site> old = ReadSiteUncached(id);
+      if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
+      if (old) {
+        for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(key);
+      }
+    }
+    std::unordered_map<std::string_view, const Site*> earlier;
+    earlier.reserve(batch.sites().size());
+    for (const Site& site : batch.sites()) {
+      std::vector<std::string> stale;
+      if (auto it = earlier.find(site.id); it != earlier.end()) {
+        stale = codec::SiteIndexKeys(*it->second);
+      } else if (had_sites) {
+        Result<Site> old = ReadSiteUncached(site.id);
+        if (old) {
+          stale = codec::SiteIndexKeys(*old);
+        } else if (old.error().code() != StatusCode::kNotFound) {
+          return old.error();
+        }
+      }
+      for (const std::string& key : stale) arena.Delete(key);
+      for (const std::string& key : codec::SiteIndexKeys(site)) arena.Put(key, "");
+      earlier[site.id] = &site;
+    }
+    return Status::Ok();
+  }
+
+  // Every family but the two of sites.
+  Status FillOthers(const WriteBatch& batch, Arenas& arenas) const {
+    for (const SupplyLink& link : batch.deleted_links()) {
+      arenas[kLinks].Delete(codec::LinkKey(link));
+    }
+    for (const auto& [organisation, id] : batch.deleted_contracts()) {
+      arenas[kContracts].Delete(codec::ContractKey(organisation, id));
+    }
+    for (const Organisation& org : batch.organisations()) {
+      arenas[kOrganisations].Put(org.id, codec::EncodeOrganisation(org));
+    }
+    for (const AccessToken& token : batch.tokens()) {
+      arenas[kTokens].Put(token.hash, codec::EncodeToken(token));
+    }
+    for (const Audit& audit : batch.audits()) {
+      arenas[kAudits].Put(audit.id, codec::EncodeAudit(audit));
+    }
+    for (size_t i = 0; i < batch.link_count(); ++i) {
+      const WriteBatch::LinkView link = batch.link_view(i);
+      arenas[kLinks].Put(
+          codec::LinkKey(link.organisation, link.customer_id, link.supplier_id, link.product),
+          codec::EncodeLinkValue(link.share, link.confidence, link.source));
+    }
+    for (const Contract& contract : batch.contracts()) {
+      arenas[kContracts].Put(codec::ContractKey(contract.organisation, contract.id),
+                             codec::EncodeContract(contract));
+    }
+    return Status::Ok();
+  }
+
   // A large write goes around the memtable and the write-ahead log: one SST file per column
-  // family, ingested in one atomic step (DB::IngestExternalFiles). The sorted arena is the only
-  // copy of the data in memory; a WriteBatch and then the memtable would each hold another.
-  Status Ingest(const Arena& arena) {
+  // family (written side by side when `parallel`), ingested in one atomic step
+  // (DB::IngestExternalFiles). The sorted arenas are the only copy of the data in memory; a
+  // WriteBatch and then the memtable would each hold another.
+  Status Ingest(const Arenas& arenas, bool parallel) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(path_) / "ingest";
     std::error_code ec;
@@ -371,38 +458,33 @@ class RocksStore final : public ChainStore {
     fs::create_directories(dir, ec);
     if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
     std::vector<rocksdb::IngestExternalFileArg> args;
-    std::unique_ptr<rocksdb::SstFileWriter> writer;
-    auto finish = [&]() -> Status {
-      if (!writer) return Status::Ok();
-      Status s = FromRocks(writer->Finish(), "finishing an ingest file");
-      writer.reset();
-      return s;
-    };
-    int current = -1;
-    Status written = arena.ForEach(
-        [&](Family family, std::string_view key, std::string_view value, bool is_delete) {
-          if (static_cast<int>(family) != current) {
-            ISV_RETURN_IF_ERROR(finish());
-            current = static_cast<int>(family);
-            const std::string file = (dir / (std::string(kFamilyNames[family]) + ".sst")).string();
-            writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options_,
-                                                              handles_[family]);
-            ISV_RETURN_IF_ERROR(FromRocks(writer->Open(file), "creating " + file));
-            rocksdb::IngestExternalFileArg arg;
-            arg.column_family = handles_[family];
-            arg.external_files = {file};
-            arg.options.move_files = true;
-            args.push_back(std::move(arg));
-          }
-          return FromRocks(is_delete ? writer->Delete(rocksdb::Slice(key))
-                                     : writer->Put(rocksdb::Slice(key), rocksdb::Slice(value)),
-                           "writing an ingest file");
-        });
-    if (written.ok()) written = finish();
+    std::vector<Weighted> files;
+    for (int family = 0; family < kCount; ++family) {
+      const Arena& arena = arenas[family];
+      if (arena.size() == 0) continue;
+      const std::string file = (dir / (std::string(kFamilyNames[family]) + ".sst")).string();
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = handles_[family];
+      arg.external_files = {file};
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+      files.push_back(
+          {arena.bytes(), [this, &arena, family, file]() -> Status {
+             rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options_, handles_[family]);
+             ISV_RETURN_IF_ERROR(FromRocks(writer.Open(file), "creating " + file));
+             ISV_RETURN_IF_ERROR(arena.ForEach([&](std::string_view key, std::string_view value,
+                                                   bool is_delete) {
+               return FromRocks(is_delete ? writer.Delete(rocksdb::Slice(key))
+                                          : writer.Put(rocksdb::Slice(key), rocksdb::Slice(value)),
+                                "writing an ingest file");
+             }));
+             return FromRocks(writer.Finish(), "finishing an ingest file");
+           }});
+    }
+    Status written = InParallel(parallel, std::move(files));
     if (written.ok()) {
       written = FromRocks(db_->IngestExternalFiles(args), "ingesting into " + path_);
     }
-    writer.reset();
     fs::remove_all(dir, ec);
     return written;
   }

@@ -88,6 +88,13 @@ using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_
 struct Key {
   std::vector<uint32_t> words, numbered;
 };
+// A Key's lists where they already are (a Key, a PreparedName, a table's pool): tables take
+// this, so that neither adding nor finding copies them.
+struct KeyView {
+  KeyView(std::span<const uint32_t> w, std::span<const uint32_t> n) : words(w), numbered(n) {}
+  KeyView(const Key& key) : words(key.words), numbered(key.numbered) {}  // NOLINT: a view
+  std::span<const uint32_t> words, numbered;
+};
 
 // `number(word, has_digit)` gives each word's number.
 template <typename Number>
@@ -112,17 +119,21 @@ Key MakeKey(std::string_view name, Number&& number) {
 // The sites of one country. Entries keep their words in one pool and their names in one
 // string, and the indexes are chains through the entries (head per key, next per entry or
 // posting): a table of 200k sites is a few large arrays, not 200k small vectors. A removed
-// entry stays in place, dead, until the table is compacted.
+// entry stays in place, dead, until the table is compacted. Entries are found by id only for
+// Remove and Holds; that index is built the first time one of them is called, so a table that
+// only grows (an import's own new sites) never pays for it.
 class Table {
  public:
-  void Add(std::string_view id, std::string_view name, const Key& key, std::optional<double> lat,
+  // Replaces a live entry of the same id when the id index exists; without it, the caller
+  // vouches that the id is not here (SiteNames::Add's contract).
+  void Add(std::string_view id, std::string_view name, KeyView key, std::optional<double> lat,
            std::optional<double> lon);
   // False when `id` is not (alive) here.
   bool Remove(std::string_view id);
   // `id` is here with this name and place already.
   bool Holds(std::string_view id, std::string_view name, std::optional<double> lat,
-             std::optional<double> lon) const;
-  NameMatch Find(std::string_view name, const Key& key, std::optional<double> lat,
+             std::optional<double> lon);
+  NameMatch Find(std::string_view name, KeyView key, std::optional<double> lat,
                  std::optional<double> lon) const;
   // Many dead entries: worth building again from the live ones.
   bool Sparse() const { return dead_ > 1024 && dead_ * 2 > entries_.size(); }
@@ -131,21 +142,22 @@ class Table {
   void ForEachLive(Visit&& visit) const {
     const std::span<const uint32_t> pool(pool_);
     for (const Entry& e : entries_) {
-      if (!e.id) continue;
-      visit(*e.id, Name(e),
-            Key{{pool.begin() + e.words_at, pool.begin() + e.words_at + e.words},
-                {pool.begin() + e.numbered_at, pool.begin() + e.numbered_at + e.numbered}},
+      if (!e.alive) continue;
+      visit(Id(e), Name(e),
+            KeyView(pool.subspan(e.words_at, e.words), pool.subspan(e.numbered_at, e.numbered)),
             e.lat, e.lon);
     }
   }
 
  private:
   struct Entry {
-    const std::string* id = nullptr;      // the key in by_id_ (nodes do not move); null when dead
-    uint32_t name_at = 0, name_size = 0;  // names_[name_at, +name_size)
-    uint32_t words_at = 0, words = 0;     // pool_[words_at, +words): sorted, unique
+    uint32_t id_at = 0, id_size = 0;         // ids_[id_at, +id_size)
+    uint32_t name_at = 0, name_size = 0;     // names_[name_at, +name_size)
+    uint32_t words_at = 0, words = 0;        // pool_[words_at, +words): sorted, unique
     uint32_t numbered_at = 0, numbered = 0;  // pool_[numbered_at, +numbered)
     uint32_t same_name = kEnd;               // next entry with the same name hash
+    uint32_t same_id = kEnd;                 // next entry with the same id hash (by_id_)
+    bool alive = true;
     std::optional<double> lat, lon;
   };
   struct Posting {
@@ -154,32 +166,41 @@ class Table {
   std::string_view Name(const Entry& e) const {
     return std::string_view(names_).substr(e.name_at, e.name_size);
   }
+  std::string_view Id(const Entry& e) const {
+    return std::string_view(ids_).substr(e.id_at, e.id_size);
+  }
+  // The live entry of `id`, or kEnd; builds the id index on first use.
+  uint32_t LiveEntry(std::string_view id);
+  void IndexId(uint32_t at);
 
   std::vector<Entry> entries_;
   std::vector<uint32_t> pool_;
   std::vector<Posting> postings_;
-  std::string names_;
+  std::string names_, ids_;
   std::unordered_map<uint64_t, uint32_t> by_name_;  // name hash → first entry
   std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> by_word_;  // → (posting, count)
-  StringMap<uint32_t> by_id_;                                            // live entries
+  std::unordered_map<uint64_t, uint32_t> by_id_;  // id hash → first entry; once ids_indexed_
+  bool ids_indexed_ = false;
   size_t dead_ = 0;
 };
 
-void Table::Add(std::string_view id, std::string_view name, const Key& key,
-                std::optional<double> lat, std::optional<double> lon) {
+void Table::Add(std::string_view id, std::string_view name, KeyView key, std::optional<double> lat,
+                std::optional<double> lon) {
   const auto at = static_cast<uint32_t>(entries_.size());
-  auto [slot, added] = by_id_.try_emplace(std::string(id), at);
-  if (!added) {  // callers remove first; be safe anyway
-    entries_[slot->second].id = nullptr;
-    ++dead_;
-    slot->second = at;
+  if (ids_indexed_) {  // callers remove first; be safe anyway
+    if (const uint32_t old = LiveEntry(id); old != kEnd) {
+      entries_[old].alive = false;
+      ++dead_;
+    }
   }
-  Entry entry{.id = &slot->first,
+  Entry entry{.id_at = static_cast<uint32_t>(ids_.size()),
+              .id_size = static_cast<uint32_t>(id.size()),
               .name_at = static_cast<uint32_t>(names_.size()),
               .name_size = static_cast<uint32_t>(name.size()),
               .lat = lat,
               .lon = lon};
   names_ += name;
+  ids_ += id;
   entry.words_at = static_cast<uint32_t>(pool_.size());
   entry.words = static_cast<uint32_t>(key.words.size());
   pool_.insert(pool_.end(), key.words.begin(), key.words.end());
@@ -201,26 +222,50 @@ void Table::Add(std::string_view id, std::string_view name, const Key& key,
     ++count;
   }
   entries_.push_back(entry);
+  if (ids_indexed_) IndexId(at);
+}
+
+void Table::IndexId(uint32_t at) {
+  auto [head, added] = by_id_.try_emplace(std::hash<std::string_view>{}(Id(entries_[at])), at);
+  if (!added) {
+    entries_[at].same_id = head->second;
+    head->second = at;
+  }
+}
+
+uint32_t Table::LiveEntry(std::string_view id) {
+  if (!ids_indexed_) {
+    by_id_.reserve(entries_.size());
+    for (uint32_t at = 0; at < entries_.size(); ++at) {
+      if (entries_[at].alive) IndexId(at);
+    }
+    ids_indexed_ = true;
+  }
+  auto it = by_id_.find(std::hash<std::string_view>{}(id));
+  if (it == by_id_.end()) return kEnd;
+  for (uint32_t at = it->second; at != kEnd; at = entries_[at].same_id) {
+    if (entries_[at].alive && Id(entries_[at]) == id) return at;
+  }
+  return kEnd;
 }
 
 bool Table::Remove(std::string_view id) {
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return false;
-  entries_[it->second].id = nullptr;
-  by_id_.erase(it);
+  const uint32_t at = LiveEntry(id);
+  if (at == kEnd) return false;
+  entries_[at].alive = false;
   ++dead_;
   return true;
 }
 
 bool Table::Holds(std::string_view id, std::string_view name, std::optional<double> lat,
-                  std::optional<double> lon) const {
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return false;
-  const Entry& e = entries_[it->second];
+                  std::optional<double> lon) {
+  const uint32_t at = LiveEntry(id);
+  if (at == kEnd) return false;
+  const Entry& e = entries_[at];
   return Name(e) == name && e.lat == lat && e.lon == lon;
 }
 
-NameMatch Table::Find(std::string_view name, const Key& key, std::optional<double> lat,
+NameMatch Table::Find(std::string_view name, KeyView key, std::optional<double> lat,
                       std::optional<double> lon) const {
   auto distance_ok = [&](const Entry& e, double* bonus) {
     *bonus = 0;
@@ -234,8 +279,8 @@ NameMatch Table::Find(std::string_view name, const Key& key, std::optional<doubl
     for (uint32_t at = it->second; at != kEnd; at = entries_[at].same_name) {
       const Entry& e = entries_[at];
       double bonus = 0;
-      if (e.id && Name(e) == name && distance_ok(e, &bonus)) {
-        return {*e.id, "name+country", 0.95 + bonus};
+      if (e.alive && Name(e) == name && distance_ok(e, &bonus)) {
+        return {std::string(Id(e)), "name+country", 0.95 + bonus};
       }
     }
   }
@@ -271,7 +316,7 @@ NameMatch Table::Find(std::string_view name, const Key& key, std::optional<doubl
   const std::span<const uint32_t> pool(pool_);
   for (uint32_t at : candidates) {
     const Entry& e = entries_[at];
-    if (!e.id) continue;
+    if (!e.alive) continue;
     const double overlap = Jaccard(key.words, pool.subspan(e.words_at, e.words));
     const auto numbered = pool.subspan(e.numbered_at, e.numbered);
     double bonus = 0;
@@ -281,7 +326,7 @@ NameMatch Table::Find(std::string_view name, const Key& key, std::optional<doubl
       continue;
     }
     const double score = std::round((0.9 * overlap + bonus) * 1000) / 1000;
-    if (score > best.score) best = {*e.id, "similar name+country", score};
+    if (score > best.score) best = {std::string(Id(e)), "similar name+country", score};
   }
   return best;
 }
@@ -316,8 +361,8 @@ struct SiteNames::State {
     std::string_view id, country, name;
     std::optional<double> lat, lon;
     bool deleted = false;
-    bool fresh = false;        // the id is nowhere yet (Add)
-    const Key* key = nullptr;  // the name's words, already numbered here (PreparedName)
+    bool fresh = false;          // the id is nowhere yet (Add)
+    std::optional<KeyView> key;  // the name's words, already numbered here (PreparedName)
   };
   // One write to replay onto a table that was being read from the store when it happened.
   struct Change {
@@ -375,7 +420,7 @@ struct SiteNames::State {
   }
   void Compact(std::unique_ptr<Table>& table) {
     auto fresh = std::make_unique<Table>();
-    table->ForEachLive([&](const std::string& id, std::string_view name, const Key& key,
+    table->ForEachLive([&](std::string_view id, std::string_view name, KeyView key,
                            std::optional<double> lat,
                            std::optional<double> lon) { fresh->Add(id, name, key, lat, lon); });
     table = std::move(fresh);
@@ -522,18 +567,17 @@ NameMatch SiteNames::Find(std::string_view country, const PreparedName& name,
   auto lock = state_->ReadLock();
   auto it = state_->tables.find(country);
   if (it == state_->tables.end()) return {};
-  return it->second->Find(name.name, Key{name.words, name.numbered}, lat, lon);
+  return it->second->Find(name.name, KeyView(name.words, name.numbered), lat, lon);
 }
 
 void SiteNames::Add(std::string_view id, const Site& site, const PreparedName& name) {
-  const Key key{name.words, name.numbered};
   state_->Write({.id = id,
                  .country = site.country,
                  .name = name.name,
                  .lat = site.lat,
                  .lon = site.lon,
                  .fresh = true,
-                 .key = &key});
+                 .key = KeyView(name.words, name.numbered)});
 }
 
 void SiteNames::Delete(std::string_view id) { state_->Write({.id = id, .deleted = true}); }

@@ -1,7 +1,9 @@
 #include "isvgraph/importers/record_import.h"
 
 #include <chrono>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include "cmrt_reader.h"
 #include "isvgraph/importers/table_file.h"
@@ -59,8 +61,12 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
   // Files are streamed row by row: only the records to be written stay in memory. Nothing is
   // written before the last row has been read, so a file failing halfway leaves no trace.
   graph::WriteBatch batch;
+  // The importer's tables (names, ids and aliases of every row: ~0.2 s to free at 200k rows)
+  // are freed on another thread while the batch is checked and written.
+  std::jthread freeing;
   {
-    RowImporter importer(graph, kb, effective, &report);
+    auto owned_importer = std::make_unique<RowImporter>(graph, kb, effective, &report);
+    RowImporter& importer = *owned_importer;
     size_t done = 0, total = 0;
     for (const std::string& file : files) {
       switch (options.kind) {
@@ -76,6 +82,7 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
     }
     if (options.progress) options.progress(done, done);
     batch = importer.Finish();
+    freeing = std::jthread([doomed = std::move(owned_importer)]() mutable { doomed.reset(); });
   }
   const std::string& organisation = effective.organisation;
   if (!organisation.empty() && organisation != graph::kPublicOrganisation && batch.size() > 0 &&

@@ -256,6 +256,10 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
   where_ = std::make_shared<const std::pair<std::string, std::string>>(sheet.file, sheet.name);
   // Links and contracts may name sites of earlier sheets: those must be matched first.
   if (kind != RecordKind::kSite) Send(/*wait_until_matched=*/true);
+  if (kind == RecordKind::kSite && options_.locate && options_.locate_soon &&
+      columns_.at.count("lat") && columns_.at.count("lon")) {
+    options_.locate_soon();
+  }
   return Status::Ok();
 }
 
@@ -394,10 +398,10 @@ void RowImporter::Match(Pending& pending) {
   graph::Site& site = pending.site;
   const std::string input_id = site.id;
   if (options_.locate && site.lat && site.lon) {
-    SiteLocating located = options_.locate(site);
+    SiteLocating located =
+        options_.locate(site, report_.location_conflicts < ImportReport::kMaxLocationFlags);
     if (located.region_from_coordinates) ++report_.regions_from_coordinates;
-    if (!located.disagreement.empty() &&
-        ++report_.location_conflicts <= ImportReport::kMaxLocationFlags) {
+    if (located.disagrees && ++report_.location_conflicts <= ImportReport::kMaxLocationFlags) {
       report_.location_flags.push_back({.file = pending.where->first,
                                         .sheet = pending.where->second,
                                         .line = pending.line,

@@ -214,31 +214,32 @@ Result<Location> Boundaries::Locate(double lat, double lon) const {
   return location;
 }
 
-Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, double lat,
-                                              double lon) const {
+Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, double lat, double lon,
+                                              bool explain) const {
   const CountryShape* shape = FindCountry(declared);
   if (!shape) return Status::NotFound("Natural Earth does not draw a country '" + declared + "'");
   ISV_RETURN_IF_ERROR(CheckRange(lat, lon));
   CountryCheck check{.declared = declared};
   Place({lon, lat}, check.location);
   const Location& at = check.location;
-  const std::string where = Coordinates(at.point);
   if (at.country == declared) {
-    check.text = where + " lie in " + shape->name;
+    if (explain) check.text = Coordinates(at.point) + " lie in " + shape->name;
     return check;
   }
   // Coordinates in a neighbour or just off the coast are judged against the tolerance: the
   // boundaries are generalised, and ports and border towns sit right at them.
   check.declared_km = BoundaryDistanceKm(shape->area, at.point, 1000);
+  check.agreement = check.declared_km <= data_->options.tolerance_km ? Agreement::kNearBorder
+                                                                     : Agreement::kDisagrees;
+  if (!explain) return check;
+  const std::string where = Coordinates(at.point);
   const std::string located =
       at.country.empty() ? "at sea" : "in " + at.country_name + " (" + at.country + ")";
-  if (check.declared_km <= data_->options.tolerance_km) {
-    check.agreement = Agreement::kNearBorder;
+  if (check.agreement == Agreement::kNearBorder) {
     check.text = where + " lie " + located + ", " + Km(check.declared_km) + " from " + shape->name +
                  ": within the " + Km(data_->options.tolerance_km) +
                  " tolerance of the 1:50m boundaries, so taken as " + shape->name;
   } else {
-    check.agreement = Agreement::kDisagrees;
     check.text = "declared " + shape->name + " (" + declared + "), but " + where + " lie " +
                  located + ", " + Km(check.declared_km) + " from " + shape->name +
                  ": check the country or the coordinates";

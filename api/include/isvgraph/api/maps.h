@@ -15,8 +15,9 @@ namespace isvgraph::api {
 
 // The locating step of imports (ImportOptions::locate): the region from the coordinates when
 // the site has none (CN-XJ from Ürümqi's), and a disagreement when the coordinates lie in
-// another country beyond the tolerance.
-importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Site& site);
+// another country beyond the tolerance (with its sentence when `explain`).
+importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Site& site,
+                                   bool explain = true);
 
 // A registry site against its declared country. NotFound for an unknown site,
 // FailedPrecondition for one without coordinates.

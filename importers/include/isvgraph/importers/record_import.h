@@ -47,7 +47,8 @@ Status WriteTemplateXlsx(ImportKind kind, const std::string& path);
 // What locating one site row found.
 struct SiteLocating {
   bool region_from_coordinates = false;  // the region was empty and now comes from lat/lon
-  std::string disagreement;  // why the coordinates contradict the declared country, or ""
+  bool disagrees = false;                // the coordinates contradict the declared country
+  std::string disagreement;              // why, when asked to explain; else ""
 };
 
 struct ImportOptions {
@@ -65,7 +66,13 @@ struct ImportOptions {
   // Called for every site row with coordinates, before it is matched (on the matching thread,
   // in row order). The api composes locating here, since importers never call maps: it may
   // fill the site's region from its coordinates, and tells where they contradict the country.
-  std::function<SiteLocating(graph::Site& site)> locate;
+  // `explain` is false once the report holds its last location flag: a conflict is then only
+  // counted, and its sentence need not be written.
+  std::function<SiteLocating(graph::Site& site, bool explain)> locate;
+  // Called once, on the reading thread, when a sheet has coordinate columns: what `locate`
+  // needs (the boundaries) can then load while rows are read, rather than stop the matching
+  // thread at the first row. Optional.
+  std::function<void()> locate_soon;
 };
 
 // A site row whose coordinates lie in another country than the row declares (farther from it
