@@ -1,5 +1,6 @@
 #include "isvgraph/api/service.h"
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <mutex>
@@ -53,7 +54,8 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
 struct Service::LazyBoundaries {
   std::string data_dir;
   std::once_flag once;
-  bool attempted = false;  // written once, inside `once`
+  bool attempted = false;         // written once, inside `once`
+  std::atomic<bool> done{false};  // `once` has run: boundaries() no longer waits
   Result<std::unique_ptr<maps::Boundaries>> loaded = Status::Internal("not loaded");
 };
 
@@ -83,6 +85,7 @@ Result<const maps::Boundaries*> Service::boundaries() const {
   std::call_once(boundaries_->once, [this] {
     boundaries_->loaded = maps::Boundaries::Load({.data_dir = boundaries_->data_dir});
     boundaries_->attempted = true;
+    boundaries_->done = true;
   });
   if (!boundaries_->loaded) return boundaries_->loaded.error();
   return boundaries_->loaded.value().get();
@@ -98,6 +101,7 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
   located.locate_soon = [this, &loading] {
     if (!loading.joinable()) loading = std::jthread([this] { (void)boundaries(); });
   };
+  located.locate_ready = [this] { return boundaries_->done.load(); };
   located.locate = [this](graph::Site& site, bool explain) {
     auto shapes = boundaries();
     return shapes ? LocateSite(**shapes, site, explain) : importers::SiteLocating{};

@@ -281,10 +281,15 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
   std::lock_guard writer(state_->writer_mutex);
   std::shared_ptr<const Index> index = Snapshot();
   std::vector<WriteProblem> problems;
+  // The batch's own sites, for links, contracts and deletions of the same batch to refer to; a
+  // batch of sites alone (an import) needs no such set (0.1 s at 200k sites).
   std::unordered_set<std::string_view> new_sites;
+  const bool refers_to_sites =
+      batch.link_count() > 0 || !batch.contracts().empty() || !batch.deleted_sites().empty();
+  if (refers_to_sites) new_sites.reserve(batch.sites().size());
   for (const Site& site : batch.sites()) {
     ValidateSite(site, problems);
-    new_sites.insert(site.id);
+    if (refers_to_sites) new_sites.insert(site.id);
   }
   std::unordered_set<std::string_view> new_orgs;
   for (const Organisation& org : batch.organisations()) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "isvgraph/base/utf8.h"
@@ -200,6 +201,7 @@ class RowImporter::RowReader {
 // A validated site row: the record, its prepared name and where it came from.
 struct RowImporter::Pending {
   graph::Site site;
+  std::optional<SiteLocating> located;  // when the reading thread located it already
   SiteMatcher::Candidate candidate;
   std::string ref;
   int line = 0;
@@ -347,7 +349,17 @@ void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   }
   if (!read.ok()) return;
   ++report_.accepted;
-  Pending pending{.candidate = matcher_.Prepare(site.name),
+  // Once the boundaries are loaded this thread locates rows, taking work off the matching
+  // thread. It cannot know how many conflicts the rows the matching thread located had, so
+  // its own count (never more than the true one) decides whether to write the sentence: a
+  // flag within the report's limit always has its text.
+  std::optional<SiteLocating> located;
+  if (options_.locate && site.lat && site.lon && options_.locate_ready && options_.locate_ready()) {
+    located = options_.locate(site, conflicts_seen_ < ImportReport::kMaxLocationFlags);
+    if (located->disagrees) ++conflicts_seen_;
+  }
+  Pending pending{.located = std::move(located),
+                  .candidate = matcher_.Prepare(site.name),
                   .ref = read.Text("ref"),
                   .line = read.line(),
                   .where = where_};
@@ -399,7 +411,9 @@ void RowImporter::Match(Pending& pending) {
   const std::string input_id = site.id;
   if (options_.locate && site.lat && site.lon) {
     SiteLocating located =
-        options_.locate(site, report_.location_conflicts < ImportReport::kMaxLocationFlags);
+        pending.located
+            ? std::move(*pending.located)
+            : options_.locate(site, report_.location_conflicts < ImportReport::kMaxLocationFlags);
     if (located.region_from_coordinates) ++report_.regions_from_coordinates;
     if (located.disagrees && ++report_.location_conflicts <= ImportReport::kMaxLocationFlags) {
       report_.location_flags.push_back({.file = pending.where->first,

@@ -98,6 +98,7 @@ class RowImporter {
   std::unordered_map<std::string, bool> known_sites_;
   std::unordered_map<std::string, int> seen_ids_;  // input site or contract id → line
   std::set<std::string> unknown_sectors_;
+  size_t conflicts_seen_ = 0;  // location conflicts among the rows this thread located
   std::vector<Pending> outgoing_;
 
   // Shared with the matching thread, under mutex_.

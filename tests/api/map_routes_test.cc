@@ -3,6 +3,8 @@
 // country-risk layers and maps, and a contract's chain map, which another organisation cannot
 // get.
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -74,6 +76,48 @@ TEST_F(MapRoutesTest, ImportLocatesSitesAndFlagsContradictions) {
   EXPECT_EQ(json::parse(Get("/v1/sites/BD1/location", buyer_).body)["agreement"], "near_border");
   EXPECT_EQ(Get("/v1/sites/IN1/location").status, 401);
   EXPECT_EQ(Get("/v1/sites/NOPE/location", buyer_).status, 404);
+}
+
+// Once the boundaries are loaded, the reading thread locates rows itself. The same rules hold:
+// the region is derived, a contradiction is flagged with its sentence, and past the report's
+// limit conflicts are counted but every flag within it still says why.
+TEST_F(MapRoutesTest, ImportsAfterTheBoundariesLoadedLocateTheSame) {
+  auto post = [&](const std::string& csv) {
+    HttpResult r = isvgraph::testing::HttpRequest(
+        port_, "POST", "/v1/imports?kind=sites", csv,
+        "Authorization: Bearer " + buyer_ + "\r\nContent-Type: text/csv\r\n");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  };
+  ASSERT_TRUE(service_->boundaries());  // as after an earlier import
+  json report = post(
+      "id,name,country,lat,lon\n"
+      "XJ2,Korla Cotton Ginning,CN,41.17,80.26\n"
+      "IN2,Dhaka Marble Traders,IN,23.8103,90.4125\n"
+      "BD2,Petrapole Stone Depot,IN,23.043,88.889\n");
+  EXPECT_EQ(report["regions_from_coordinates"], 1);
+  EXPECT_EQ(report["location_conflicts"], 1);
+  ASSERT_EQ(report["location_flags"].size(), 1u);
+  EXPECT_EQ(report["location_flags"][0]["line"], 3);
+  EXPECT_NE(report["location_flags"][0]["text"].get<std::string>().find("Bangladesh"),
+            std::string::npos);
+  EXPECT_EQ(service_->chains().store().GetSite("XJ2")->region, "CN-XJ");
+
+  std::string many = "id,name,country,lat,lon\n";
+  const int rows = static_cast<int>(importers::ImportReport::kMaxLocationFlags) + 5;
+  for (int i = 0; i < rows; ++i) {
+    many += "M" + std::to_string(i) + ",Dhaka Weaving Unit " + std::to_string(i) +
+            ",IN,23.8103,90.4125\n";
+  }
+  const std::string file = dir_.Sub("many.csv");
+  std::ofstream(file) << many;
+  auto imported = service_->Import({file}, {.kind = importers::ImportKind::kSites});
+  ASSERT_TRUE(imported) << imported.error().ToString();
+  EXPECT_EQ(imported->location_conflicts, static_cast<size_t>(rows));
+  ASSERT_EQ(imported->location_flags.size(), importers::ImportReport::kMaxLocationFlags);
+  for (const importers::LocationFlag& flag : imported->location_flags) {
+    EXPECT_NE(flag.text.find("Bangladesh"), std::string::npos) << flag.line;
+  }
 }
 
 TEST_F(MapRoutesTest, CountryRiskLayersAndMaps) {

@@ -73,6 +73,10 @@ struct ImportOptions {
   // needs (the boundaries) can then load while rows are read, rather than stop the matching
   // thread at the first row. Optional.
   std::function<void()> locate_soon;
+  // True once `locate` has what it needs and will not wait: from then on the reading thread
+  // locates the rows itself, since the matching thread is the busier of the two. Optional:
+  // without it the matching thread locates every row.
+  std::function<bool()> locate_ready;
 };
 
 // A site row whose coordinates lie in another country than the row declares (farther from it
