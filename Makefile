@@ -47,7 +47,7 @@ fuzz: fuzz-build
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  GDAL_PAM_ENABLED=NO fuzz/run_fuzzer.sh build/fuzz/fuzz/$$f fuzz/corpus/$$f \
 	    build/fuzz/fuzz/corpus/$$f build/fuzz/fuzz/findings/$$f $(FUZZ_SECONDS) 2>&1 \
-	    | grep -aE '^(Done|stat::|==[0-9]+==|SUMMARY)|invariant|server error|malformed JSON' \
+	    | grep -aE '^(Done|stat::|==[0-9]+==|SUMMARY|replayed)|invariant|server error|malformed JSON' \
 	    || true; \
 	  test -z "$$(ls -A build/fuzz/fuzz/findings/$$f 2>/dev/null)" \
 	    || { echo "$$f: findings in build/fuzz/fuzz/findings/$$f"; exit 1; }; \
