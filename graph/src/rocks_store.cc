@@ -24,6 +24,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "codec.h"
+#include "isvgraph/base/check.h"
 #include "isvgraph/graph/chain_store.h"
 #include "value_cache.h"
 
@@ -109,6 +110,8 @@ class Arena {
     uint32_t is_delete : 1;
   };
   void Add(std::string_view key, std::string_view value, bool is_delete) {
+    // value_size has 31 bits: records are kilobytes (cells and bodies are limited far below).
+    ISV_CHECK(value.size() < (size_t{1} << 31) && key.size() <= UINT32_MAX);
     entries_.push_back({data_.size(), static_cast<uint32_t>(key.size()),
                         static_cast<uint32_t>(value.size()), is_delete ? 1u : 0u});
     data_ += key;
