@@ -16,13 +16,13 @@
 namespace isvgraph::api {
 namespace {
 
-std::string Hex(const unsigned char* bytes, size_t size) {
+std::string Hex(std::string_view bytes) {
   static const char kDigits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[bytes[i] >> 4]);
-    out.push_back(kDigits[bytes[i] & 15]);
+  out.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
   }
   return out;
 }
@@ -37,10 +37,7 @@ std::string Sha256(std::string_view text) {
   return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
-std::string Sha256Hex(std::string_view text) {
-  const std::string digest = Sha256(text);
-  return Hex(reinterpret_cast<const unsigned char*>(digest.data()), digest.size());
-}
+std::string Sha256Hex(std::string_view text) { return Hex(Sha256(text)); }
 
 bool ValidOrganisationId(const std::string& id) {
   if (id.empty() || id.size() > 128 || id == graph::kPublicOrganisation) return false;
@@ -84,7 +81,8 @@ Result<std::string> Service::CreateToken(const TokenOptions& options) {
   std::random_device random;  // /dev/urandom on Linux
   std::array<unsigned char, 32> bytes;
   for (unsigned char& b : bytes) b = static_cast<unsigned char>(random() & 0xff);
-  const std::string token = "isv_" + Hex(bytes.data(), bytes.size());
+  const std::string token =
+      "isv_" + Hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   const int64_t now = now_unix_();
   graph::WriteBatch batch;
   // A new organisation is registered; an existing one keeps its record (name, audit groups).
@@ -123,8 +121,7 @@ Result<Principal> Service::Authenticate(std::string_view token) const {
       return valid(it->second);
     }
   }
-  auto read = chains_->store().GetToken(
-      Hex(reinterpret_cast<const unsigned char*>(digest.data()), digest.size()));
+  auto read = chains_->store().GetToken(Hex(digest));
   if (!read) return unknown;
   const std::optional<Role> role = RoleFromName(read->role);
   TokenCache::Entry entry{

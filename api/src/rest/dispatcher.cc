@@ -59,8 +59,8 @@ HttpResponse PayloadTooLarge(size_t size, size_t limit) {
 }
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
-  // For the log line. Copies, not references: raw's members are moved from below (a method is
-  // short enough to cost no allocation; raw_path itself is only read).
+  // For the log line. The method is copied, since raw.method is moved from below (it is short
+  // enough to cost no allocation); raw_path is only ever read, so a reference does.
   const std::string method = raw.method;
   const std::string& path = raw.raw_path;
   try {
