@@ -18,10 +18,13 @@ Result<riskdata::SiteRisk> KnowledgeBaseRiskModel::Assess(const graph::Site& sit
 }
 
 graph::SiteScore KnowledgeBaseRiskModel::Score(const graph::Site& site) const {
-  const auto key = std::make_tuple(site.country, site.region, site.sector);
+  // The key is built in a buffer each thread keeps: an index rebuild scores every site, and
+  // allocating a key per site cost as much as the look-up.
+  thread_local std::string key;
+  key.assign(site.country).append(1, '\0').append(site.region).append(1, '\0').append(site.sector);
   {
     std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(std::string_view(key)); it != cache_.end()) return it->second;
   }
   graph::SiteScore score;
   if (auto risk = Assess(site)) {

@@ -9,7 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <tuple>
+#include <string_view>
 #include <vector>
 
 #include "isvgraph/graph/risk_model.h"
@@ -34,8 +34,8 @@ class KnowledgeBaseRiskModel final : public graph::SiteRiskModel {
   std::shared_ptr<const riskdata::KnowledgeBase> kb_;
   std::vector<std::string> themes_;
   mutable std::mutex mutex_;
-  mutable std::map<std::tuple<std::string, std::string, std::string>, graph::SiteScore>
-      cache_;  // GUARDED_BY(mutex_)
+  // country \0 region \0 sector → score
+  mutable std::map<std::string, graph::SiteScore, std::less<>> cache_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace isvgraph::api

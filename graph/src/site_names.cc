@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "isvgraph/base/flat_hash.h"
+
 namespace isvgraph::graph {
 namespace {
 
@@ -177,9 +179,9 @@ class Table {
   std::vector<uint32_t> pool_;
   std::vector<Posting> postings_;
   std::string names_, ids_;
-  std::unordered_map<uint64_t, uint32_t> by_name_;  // name hash → first entry
-  std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> by_word_;  // → (posting, count)
-  std::unordered_map<uint64_t, uint32_t> by_id_;  // id hash → first entry; once ids_indexed_
+  FlatIntMap<uint64_t, uint32_t> by_name_;                       // name hash → first entry
+  FlatIntMap<uint32_t, std::pair<uint32_t, uint32_t>> by_word_;  // → (posting, count)
+  FlatIntMap<uint64_t, uint32_t> by_id_;  // id hash → first entry; once ids_indexed_
   bool ids_indexed_ = false;
   size_t dead_ = 0;
 };
@@ -210,13 +212,13 @@ void Table::Add(std::string_view id, std::string_view name, KeyView key, std::op
   if (!name.empty()) {
     auto [head, first] = by_name_.try_emplace(std::hash<std::string_view>{}(name), at);
     if (!first) {  // keep the first entry first: it is the one a later row should match
-      uint32_t last = head->second;
+      uint32_t last = *head;
       while (entries_[last].same_name != kEnd) last = entries_[last].same_name;
       entries_[last].same_name = at;
     }
   }
   for (uint32_t word : key.words) {
-    auto& [head, count] = by_word_.try_emplace(word, kEnd, 0).first->second;
+    auto& [head, count] = *by_word_.try_emplace(word, kEnd, 0).first;
     postings_.push_back({at, head});
     head = static_cast<uint32_t>(postings_.size() - 1);
     ++count;
@@ -228,8 +230,8 @@ void Table::Add(std::string_view id, std::string_view name, KeyView key, std::op
 void Table::IndexId(uint32_t at) {
   auto [head, added] = by_id_.try_emplace(std::hash<std::string_view>{}(Id(entries_[at])), at);
   if (!added) {
-    entries_[at].same_id = head->second;
-    head->second = at;
+    entries_[at].same_id = *head;
+    *head = at;
   }
 }
 
@@ -241,9 +243,9 @@ uint32_t Table::LiveEntry(std::string_view id) {
     }
     ids_indexed_ = true;
   }
-  auto it = by_id_.find(std::hash<std::string_view>{}(id));
-  if (it == by_id_.end()) return kEnd;
-  for (uint32_t at = it->second; at != kEnd; at = entries_[at].same_id) {
+  const uint32_t* head = by_id_.find(std::hash<std::string_view>{}(id));
+  if (!head) return kEnd;
+  for (uint32_t at = *head; at != kEnd; at = entries_[at].same_id) {
     if (entries_[at].alive && Id(entries_[at]) == id) return at;
   }
   return kEnd;
@@ -275,8 +277,8 @@ NameMatch Table::Find(std::string_view name, KeyView key, std::optional<double> 
     if (km <= SiteNames::kSameSiteKm) *bonus = 0.05;
     return true;
   };
-  if (auto it = by_name_.find(std::hash<std::string_view>{}(name)); it != by_name_.end()) {
-    for (uint32_t at = it->second; at != kEnd; at = entries_[at].same_name) {
+  if (const uint32_t* head = by_name_.find(std::hash<std::string_view>{}(name))) {
+    for (uint32_t at = *head; at != kEnd; at = entries_[at].same_name) {
       const Entry& e = entries_[at];
       double bonus = 0;
       if (e.alive && Name(e) == name && distance_ok(e, &bonus)) {
@@ -290,9 +292,8 @@ NameMatch Table::Find(std::string_view name, KeyView key, std::optional<double> 
   // word's sites are all the candidates there are.
   std::vector<std::pair<uint32_t, uint32_t>> lists;  // (count, first posting)
   auto sites_with = [&](uint32_t word) {
-    auto it = by_word_.find(word);
-    return it == by_word_.end() ? std::pair<uint32_t, uint32_t>(0, kEnd)
-                                : std::pair(it->second.second, it->second.first);
+    const auto* found = by_word_.find(word);
+    return found ? std::pair(found->second, found->first) : std::pair<uint32_t, uint32_t>(0, kEnd);
   };
   size_t prefix = 1;
   if (!key.numbered.empty()) {

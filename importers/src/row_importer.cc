@@ -1,6 +1,7 @@
 #include "row_importer.h"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -50,8 +51,16 @@ std::string Trim(const std::string& text) {
 // A number as people write it in spreadsheets: "1250000", "1 250 000", "€ 1,250,000.50",
 // "0.6", "60%". Returns false for anything else. A decimal comma ("0,6") is accepted when the
 // text has no dot and exactly one comma followed by other than three digits.
-bool ParseNumber(std::string text, double* value, bool* percent) {
+bool ParseNumber(std::string_view text, double* value, bool* percent) {
   *percent = false;
+  // The common case, a plain decimal ("23.8103", "-90.4125", "1250000"), read directly: the
+  // general path below copies the text three times (~5 % of the reading thread on a site list).
+  if (!text.empty() && text.find_first_not_of("-.0123456789") == std::string_view::npos &&
+      text.find('-', 1) == std::string_view::npos && text.find('.') == text.rfind('.')) {
+    const char* end = text.data() + text.size();
+    const auto [used, error] = std::from_chars(text.data(), end, *value);
+    if (error == std::errc() && used == end && std::isfinite(*value)) return true;
+  }
   std::string clean;
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -267,9 +276,11 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
 
 void RowImporter::Reserve(size_t rows) {
   if (kind_ == RecordKind::kSite) {
-    Send(/*wait_until_matched=*/true);  // the matching thread fills both
+    Send(/*wait_until_matched=*/true);  // the matching thread fills these
     batch_.ReserveSites(rows);
     report_.matches.reserve(report_.matches.size() + rows);
+    matcher_.Reserve(rows);
+    seen_ids_.reserve(seen_ids_.size() + rows);
   }
 }
 
@@ -345,7 +356,7 @@ void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   }
   if (!site.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace(site.id, read.line());
-    if (!added) read.Reject("id", "the same id as line " + std::to_string(seen->second));
+    if (!added) read.Reject("id", "the same id as line " + std::to_string(*seen));
   }
   if (!read.ok()) return;
   ++report_.accepted;
@@ -516,7 +527,7 @@ void RowImporter::ContractRow(RowReader& read) {
       static_cast<int64_t>(std::llround(read.Number("value_eur", 0, 1e15).value_or(0)));
   if (!contract.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace("contract\n" + contract.id, read.line());
-    if (!added) read.Reject("id", "the same id as line " + std::to_string(seen->second));
+    if (!added) read.Reject("id", "the same id as line " + std::to_string(*seen));
   }
   if (!read.ok()) return;
   ++report_.accepted;

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "isvgraph/base/flat_hash.h"
 #include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/importers/record_import.h"
 #include "isvgraph/importers/table_file.h"
@@ -96,7 +97,7 @@ class RowImporter {
   std::shared_ptr<const std::pair<std::string, std::string>> where_;  // file, sheet
   std::unordered_map<std::string, std::string> countries_, sectors_;
   std::unordered_map<std::string, bool> known_sites_;
-  std::unordered_map<std::string, int> seen_ids_;  // input site or contract id → line
+  FlatStringMap<int> seen_ids_;  // input site or contract id → line
   std::set<std::string> unknown_sectors_;
   size_t conflicts_seen_ = 0;  // location conflicts among the rows this thread located
   std::vector<Pending> outgoing_;

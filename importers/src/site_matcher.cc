@@ -19,8 +19,10 @@ SiteMatcher::Candidate SiteMatcher::Prepare(const std::string& name) const {
 }
 
 bool SiteMatcher::Known(const std::string& id) const {
-  return taken_ids_.count(id) || (!registry_empty_ && store_.GetSite(id));
+  return taken_ids_.contains(id) || (!registry_empty_ && store_.GetSite(id));
 }
+
+void SiteMatcher::Reserve(size_t sites) { taken_ids_.reserve(taken_ids_.size() + sites); }
 
 void SiteMatcher::Remember(const graph::Site& site, const Candidate& candidate,
                            const std::string& id) {

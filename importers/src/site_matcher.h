@@ -13,8 +13,8 @@
 
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
+#include "isvgraph/base/flat_hash.h"
 #include "isvgraph/graph/chain_store.h"
 #include "isvgraph/graph/site_names.h"
 #include "isvgraph/importers/record_import.h"
@@ -45,6 +45,8 @@ class SiteMatcher {
   std::string NewId(const graph::Site& site, const Candidate& candidate);
   // The id is a site of the registry or of this import.
   bool Known(const std::string& id) const;
+  // Room for about `sites` more sites of this import.
+  void Reserve(size_t sites);
 
  private:
   const graph::ChainStore& store_;
@@ -52,7 +54,7 @@ class SiteMatcher {
   bool registry_empty_;  // the store had no sites when the import began: skip its lookups
   graph::SiteNames imported_{nullptr};                     // this import's new sites
   std::unordered_map<std::string, std::string> external_;  // "scheme\0value" → id, this import
-  std::unordered_set<std::string> taken_ids_;
+  FlatStringSet taken_ids_;
 };
 
 }  // namespace isvgraph::importers
