@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -100,7 +101,14 @@ Result<std::shared_ptr<const ChainIndex>> BuildIndex(const ChainStore& store,
   }));
   const size_t n = base->site_ids.size();
   if (n >= kNoSite) return Status::FailedPrecondition("too many sites for one index");
-  const SiteNumbers number(base->site_ids);
+  // Built when a link or contract first asks: an index of sites alone (a first import of a
+  // site list) needs no lookups.
+  std::optional<SiteNumbers> numbers;
+  const std::vector<std::string>& site_ids = base->site_ids;  // stays when `base` moves on
+  auto number = [&]() -> const SiteNumbers& {
+    if (!numbers) numbers.emplace(site_ids);
+    return *numbers;
+  };
 
   // Organisations: the registry plus any a link names (kept even if the registry lacks one).
   std::vector<std::string> orgs;
@@ -124,9 +132,9 @@ Result<std::shared_ptr<const ChainIndex>> BuildIndex(const ChainStore& store,
         ++index->stats.links;
         if (customer_id != last_customer) {
           last_customer.assign(customer_id);
-          last_customer_number = number.Find(customer_id);
+          last_customer_number = number().Find(customer_id);
         }
-        const uint32_t supplier = number.Find(supplier_id);
+        const uint32_t supplier = number().Find(supplier_id);
         if (last_customer_number == kNoSite || supplier == kNoSite) {
           ++index->stats.dangling_links;
           return;
@@ -202,7 +210,7 @@ Result<std::shared_ptr<const ChainIndex>> BuildIndex(const ChainStore& store,
   ISV_RETURN_IF_ERROR(store.ScanContracts([&](Contract&& contract) {
     ChainIndex::ContractEntry entry{.id = std::move(contract.id), .value_eur = contract.value_eur};
     entry.organisation = index->FindOrganisation(contract.organisation);
-    entry.tier1 = number.Find(contract.tier1_site_id);
+    entry.tier1 = number().Find(contract.tier1_site_id);
     index->contracts.push_back(std::move(entry));
   }));
   std::sort(index->contracts.begin(), index->contracts.end(), ContractOrder);

@@ -11,6 +11,11 @@ constexpr char kValueVersion = 1;
 class Writer {
  public:
   Writer() { out_.push_back(kValueVersion); }
+  // Writes into `out` (emptied first) and keeps it.
+  explicit Writer(std::string* out) : out_(*out) {
+    out_.clear();
+    out_.push_back(kValueVersion);
+  }
   void Varint(uint64_t v) {
     while (v >= 0x80) {
       out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
@@ -37,7 +42,8 @@ class Writer {
   std::string Take() { return std::move(out_); }
 
  private:
-  std::string out_;
+  std::string own_;
+  std::string& out_ = own_;
 };
 
 class Reader {
@@ -141,7 +147,13 @@ std::string EncodeLinkValue(double share, std::string_view confidence, std::stri
 }
 
 std::string EncodeSite(const Site& site) {
-  Writer w;
+  std::string out;
+  EncodeSite(site, &out);
+  return out;
+}
+
+void EncodeSite(const Site& site, std::string* out) {
+  Writer w(out);
   w.String(site.name);
   w.String(site.country);
   w.String(site.region);
@@ -154,7 +166,6 @@ std::string EncodeSite(const Site& site) {
     w.String(scheme);
     w.String(value);
   }
-  return w.Take();
 }
 
 Status DecodeSite(std::string_view key, std::string_view value, Site* site) {
@@ -355,11 +366,8 @@ std::string IndexPrefix(const std::string& scheme, const std::string& value) {
 
 std::vector<std::string> SiteIndexKeys(const Site& site) {
   std::vector<std::string> keys;
-  if (!site.country.empty()) keys.push_back(IndexPrefix('c', site.country) + site.id);
-  if (!site.sector.empty()) keys.push_back(IndexPrefix('s', site.sector) + site.id);
-  for (const auto& [scheme, value] : site.external_ids) {
-    keys.push_back(IndexPrefix(scheme, value) + site.id);
-  }
+  std::string scratch;
+  ForEachSiteIndexKey(site, scratch, [&](std::string_view key) { keys.emplace_back(key); });
   return keys;
 }
 

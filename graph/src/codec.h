@@ -25,6 +25,9 @@ std::string EncodeLinkValue(double share, std::string_view confidence, std::stri
 std::string ContractKey(std::string_view organisation, std::string_view id);
 
 std::string EncodeSite(const Site& site);
+// The same into `out` (replacing what it held): a large write encodes every site into one
+// buffer it keeps, instead of allocating a string per site.
+void EncodeSite(const Site& site, std::string* out);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity
 std::string EncodeContract(const Contract& contract);
 std::string EncodeOrganisation(const Organisation& organisation);
@@ -42,7 +45,23 @@ Status DecodeToken(std::string_view key, std::string_view value, AccessToken* to
 // Secondary index keys of a site: "c\0<country>\0<id>", "s\0<sector>\0<id>",
 // "x\0<scheme>\0<value>\0<id>". Prefix(kind, value) gives the scan prefix.
 std::vector<std::string> SiteIndexKeys(const Site& site);
+// The same keys, each built in `scratch` and passed to visit(std::string_view) in turn.
+template <typename Visit>
+void ForEachSiteIndexKey(const Site& site, std::string& scratch, const Visit& visit);
 std::string IndexPrefix(char kind, const std::string& value);
 std::string IndexPrefix(const std::string& scheme, const std::string& value);
+
+template <typename Visit>
+void ForEachSiteIndexKey(const Site& site, std::string& scratch, const Visit& visit) {
+  auto emit = [&](char kind, std::string_view value, std::string_view external) {
+    scratch.assign(1, kind).append(1, '\0').append(value).append(1, '\0');
+    if (kind == 'x') scratch.append(external).append(1, '\0');
+    scratch.append(site.id);
+    visit(std::string_view(scratch));
+  };
+  if (!site.country.empty()) emit('c', site.country, {});
+  if (!site.sector.empty()) emit('s', site.sector, {});
+  for (const auto& [scheme, value] : site.external_ids) emit('x', scheme, value);
+}
 
 }  // namespace isvgraph::graph::codec

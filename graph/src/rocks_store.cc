@@ -25,6 +25,7 @@
 
 #include "codec.h"
 #include "isvgraph/base/check.h"
+#include "isvgraph/base/flat_hash.h"
 #include "isvgraph/graph/chain_store.h"
 #include "value_cache.h"
 
@@ -383,7 +384,11 @@ class RocksStore final : public ChainStore {
   // (Arena::Sort keeps the last operation on a key).
   Status FillSites(const WriteBatch& batch, Arena& arena) const {
     for (const std::string& id : batch.deleted_sites()) arena.Delete(id);
-    for (const Site& site : batch.sites()) arena.Put(site.id, codec::EncodeSite(site));
+    std::string value;
+    for (const Site& site : batch.sites()) {
+      codec::EncodeSite(site, &value);
+      arena.Put(site.id, value);
+    }
     return Status::Ok();
   }
 
@@ -398,23 +403,26 @@ class RocksStore final : public ChainStore {
         for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(key);
       }
     }
-    std::unordered_map<std::string_view, const Site*> earlier;
-    earlier.reserve(batch.sites().size());
-    for (const Site& site : batch.sites()) {
-      std::vector<std::string> stale;
-      if (auto it = earlier.find(site.id); it != earlier.end()) {
-        stale = codec::SiteIndexKeys(*it->second);
+    const std::vector<Site>& sites = batch.sites();
+    FlatStringMap<uint32_t> earlier;  // id → its latest put so far, a position in `sites`
+    earlier.reserve(sites.size());
+    std::string key;
+    auto remove = [&](std::string_view stale) { arena.Delete(stale); };
+    for (uint32_t at = 0; at < sites.size(); ++at) {
+      const Site& site = sites[at];
+      auto [before, first] = earlier.try_emplace(site.id, at);
+      if (!first) {
+        codec::ForEachSiteIndexKey(sites[*before], key, remove);
+        *before = at;
       } else if (had_sites) {
         Result<Site> old = ReadSiteUncached(site.id);
         if (old) {
-          stale = codec::SiteIndexKeys(*old);
+          codec::ForEachSiteIndexKey(*old, key, remove);
         } else if (old.error().code() != StatusCode::kNotFound) {
           return old.error();
         }
       }
-      for (const std::string& key : stale) arena.Delete(key);
-      for (const std::string& key : codec::SiteIndexKeys(site)) arena.Put(key, "");
-      earlier[site.id] = &site;
+      codec::ForEachSiteIndexKey(site, key, [&](std::string_view put) { arena.Put(put, ""); });
     }
     return Status::Ok();
   }

@@ -164,31 +164,38 @@ class RowImporter::RowReader {
         rejected_(rejected),
         start_(rejected->size()) {}
 
-  std::string Text(const std::string& column) const {
-    auto it = columns_.at.find(column);
-    if (it == columns_.at.end() || it->second >= static_cast<int>(row_.cells.size())) return "";
-    return Trim(row_.cells[it->second]);
+  // By name, for the rarer rows (links, contracts); site rows use columns found per sheet.
+  std::string Text(const char* column) const { return Text(columns_.Find(column)); }
+  std::string Required(const char* column) { return Required(columns_.Find(column)); }
+  std::optional<double> Number(const char* column, double min, double max,
+                               bool percent_allowed = false) {
+    return Number(columns_.Find(column), min, max, percent_allowed);
   }
-  std::string Required(const std::string& column) {
+
+  std::string Text(ColumnMap::Column column) const {
+    if (column.at < 0 || column.at >= static_cast<int>(row_.cells.size())) return "";
+    return Trim(row_.cells[column.at]);
+  }
+  std::string Required(ColumnMap::Column column) {
     std::string text = Text(column);
-    if (text.empty()) Reject(column, "is required");
+    if (text.empty()) Reject(column.name, "is required");
     return text;
   }
-  std::optional<double> Number(const std::string& column, double min, double max,
+  std::optional<double> Number(ColumnMap::Column column, double min, double max,
                                bool percent_allowed = false) {
     const std::string text = Text(column);
     if (text.empty()) return std::nullopt;
     double value = 0;
     bool percent = false;
     if (!ParseNumber(text, &value, &percent) || (percent && !percent_allowed)) {
-      Reject(column, "'" + text + "' is not a number");
+      Reject(column.name, "'" + text + "' is not a number");
       return std::nullopt;
     }
     if (percent) value /= 100;
     if (value < min || value > max) {
       std::ostringstream range;
       range << "must be between " << min << " and " << max << "; got '" << text << "'";
-      Reject(column, range.str());
+      Reject(column.name, range.str());
       return std::nullopt;
     }
     return value;
@@ -207,6 +214,22 @@ class RowImporter::RowReader {
   size_t start_;
 };
 
+struct RowImporter::SiteColumns {
+  explicit SiteColumns(const ColumnMap& map)
+      : id(map.Find("id")),
+        name(map.Find("name")),
+        country(map.Find("country")),
+        region(map.Find("region")),
+        role(map.Find("role")),
+        lat(map.Find("lat")),
+        lon(map.Find("lon")),
+        sector(map.Find("sector")),
+        ref(map.Find("ref")),
+        external{map.Find("os_id"), map.Find("rmi_cid"), map.Find("lei"), map.Find("duns")} {}
+  ColumnMap::Column id, name, country, region, role, lat, lon, sector, ref;
+  std::array<ColumnMap::Column, 4> external;  // the schemes SiteMatcher tries, in its order
+};
+
 // A validated site row: the record, its prepared name and where it came from.
 struct RowImporter::Pending {
   graph::Site site;
@@ -223,6 +246,7 @@ RowImporter::RowImporter(graph::ChainGraph& graph, const riskdata::KnowledgeBase
       kb_(kb),
       options_(options),
       report_(*report),
+      site_columns_(std::make_unique<SiteColumns>(columns_)),
       matcher_(graph.store(), graph.site_names()) {
   matching_ = std::thread([this] { MatchLoop(); });
 }
@@ -239,6 +263,7 @@ RowImporter::~RowImporter() {
 Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
                                const std::vector<ColumnSpec>& specs) {
   columns_ = MapColumns(specs, sheet.header);
+  site_columns_ = std::make_unique<SiteColumns>(columns_);
   kind_ = kind;
   const std::string where = sheet.file + (sheet.name.empty() ? "" : ":" + sheet.name);
   const char* what = kind == RecordKind::kSite   ? "sites"
@@ -312,8 +337,8 @@ void RowImporter::Row(const TableSheet& sheet, const TableRow& row) {
   }
 }
 
-std::string RowImporter::Country(RowReader& read) {
-  const std::string text = read.Required("country");
+std::string RowImporter::Country(RowReader& read, ColumnMap::Column column) {
+  const std::string text = read.Required(column);
   if (text.empty()) return "";
   auto it = countries_.find(text);
   if (it == countries_.end()) {
@@ -341,18 +366,21 @@ std::string RowImporter::Sector(const std::string& text) {
 }
 
 void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
-  graph::Site site{.id = read.Text("id"), .name = read.Required("name")};
-  site.country = Country(read);
-  site.region = read.Text("region");
-  site.role = read.Text("role");
-  site.lat = read.Number("lat", -90, 90);
-  site.lon = read.Number("lon", -180, 180);
+  const SiteColumns& columns = *site_columns_;
+  graph::Site site{.id = read.Text(columns.id), .name = read.Required(columns.name)};
+  site.country = Country(read, columns.country);
+  site.region = read.Text(columns.region);
+  site.role = read.Text(columns.role);
+  site.lat = read.Number(columns.lat, -90, 90);
+  site.lon = read.Number(columns.lon, -180, 180);
   if (site.lat.has_value() != site.lon.has_value() && read.ok()) {
     read.Reject(site.lat ? "lon" : "lat", "latitude and longitude come together");
   }
-  site.sector = Sector(read.Text("sector"));
-  for (const char* scheme : {"os_id", "rmi_cid", "lei", "duns"}) {
-    if (std::string value = read.Text(scheme); !value.empty()) site.external_ids[scheme] = value;
+  site.sector = Sector(read.Text(columns.sector));
+  for (const ColumnMap::Column& scheme : columns.external) {
+    if (std::string value = read.Text(scheme); !value.empty()) {
+      site.external_ids[scheme.name] = std::move(value);
+    }
   }
   if (!site.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace(site.id, read.line());
@@ -371,7 +399,7 @@ void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   }
   Pending pending{.located = std::move(located),
                   .candidate = matcher_.Prepare(site.name),
-                  .ref = read.Text("ref"),
+                  .ref = read.Text(columns.ref),
                   .line = read.line(),
                   .where = where_};
   pending.site = std::move(site);

@@ -36,6 +36,16 @@ enum class RecordKind { kSite, kLink, kContract };
 struct ColumnMap {
   std::unordered_map<std::string, int> at;  // canonical name → cell index
   std::vector<std::string> unused;          // headers no column claimed
+
+  // A canonical column found once per sheet, so that rows need no look-up by name.
+  struct Column {
+    const char* name;
+    int at;  // -1: the sheet has no such column
+  };
+  Column Find(const char* name) const {
+    auto it = at.find(name);
+    return {name, it == at.end() ? -1 : it->second};
+  }
 };
 
 // The columns of sheets that readers build (CMRT, OCDS): a kind's columns plus "ref", an input
@@ -70,7 +80,7 @@ class RowImporter {
   void SiteRow(RowReader& read, const TableSheet& sheet);
   void LinkRow(RowReader& read);
   void ContractRow(RowReader& read);
-  std::string Country(RowReader& read);
+  std::string Country(RowReader& read, ColumnMap::Column column);
   std::string Sector(const std::string& text);
   // A site id as a link or contract row gives it: an id or ref of this import's site rows,
   // then the registry. "" when neither knows it.
@@ -93,6 +103,8 @@ class RowImporter {
   RecordKind kind_ = RecordKind::kSite;
   bool skip_sheet_ = false;
   ColumnMap columns_;
+  struct SiteColumns;  // the site columns of the current sheet
+  std::unique_ptr<SiteColumns> site_columns_;
   std::string source_;
   std::shared_ptr<const std::pair<std::string, std::string>> where_;  // file, sheet
   std::unordered_map<std::string, std::string> countries_, sectors_;

@@ -117,6 +117,32 @@ TEST_P(ChainStoreContract, SecondaryIndexesFollowReplacement) {
   EXPECT_TRUE(store_->SitesByExternalId("rmi_cid", "CID001").empty());
 }
 
+// The same site put three times in one batch (an import's later row wins): only the last
+// version's index entries stay, in a small batch and in one large enough to be written in bulk.
+TEST_P(ChainStoreContract, ASitePutAgainInOneBatchKeepsOnlyItsLastIndexEntries) {
+  for (const int filler : {0, 5000}) {
+    WriteBatch batch;
+    const std::string id = "S" + std::to_string(filler);
+    Site first = MakeSite(id, "IN", "quarrying_stone");
+    first.external_ids["rmi_cid"] = "CID" + id;
+    batch.PutSite(first);
+    batch.PutSite(MakeSite(id, "BD", "stone_processing"));
+    for (int i = 0; i < filler; ++i) batch.PutSite(MakeSite("F" + std::to_string(i), "NL", ""));
+    batch.PutSite(MakeSite(id, "CN", "stone_processing"));
+    ASSERT_TRUE(store_->Write(batch).ok());
+    Reopen();
+    EXPECT_EQ(store_->GetSite(id)->country, "CN");
+    const auto in_china = store_->SitesInCountry("CN");
+    EXPECT_NE(std::find(in_china.begin(), in_china.end(), id), in_china.end()) << filler;
+    EXPECT_TRUE(store_->SitesInCountry("IN").empty()) << filler;
+    EXPECT_TRUE(store_->SitesInCountry("BD").empty()) << filler;
+    EXPECT_TRUE(store_->SitesByExternalId("rmi_cid", "CID" + id).empty()) << filler;
+    const auto processing = store_->SitesInSector("stone_processing");
+    EXPECT_NE(std::find(processing.begin(), processing.end(), id), processing.end()) << filler;
+    EXPECT_TRUE(store_->SitesInSector("quarrying_stone").empty()) << filler;
+  }
+}
+
 TEST_P(ChainStoreContract, DeletesLinksAndContracts) {
   WriteBatch batch;
   batch.PutSite(MakeSite("A", "NL", "construction"));
