@@ -379,9 +379,11 @@ struct SiteNames::State {
   mutable std::mutex turnstile;
   mutable std::shared_mutex mutex;  // everything below
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables;
-  mutable std::mutex words_mutex;  // `words` (taken after `mutex` when both are held)
-  StringMap<uint32_t> words;       // interned words, numbered from 0
-  std::string loading;             // the country being read from the store, "" for none
+  // `words` (taken after `mutex` when both are held): shared by the look-ups of matches, which
+  // only read it; exclusive for numbering new words.
+  mutable std::shared_mutex words_mutex;
+  StringMap<uint32_t> words;  // interned words, numbered from 0
+  std::string loading;        // the country being read from the store, "" for none
   std::vector<Change> pending;
   uint64_t generation = 0;           // Forget calls: a load that began before one is dropped
   std::mutex load_mutex;             // one load at a time; the others wait for it
@@ -407,7 +409,7 @@ struct SiteNames::State {
   }
   Key LookupKey(std::string_view name) const {
     uint32_t unknown = kUnknownWord;
-    std::lock_guard lock(words_mutex);
+    std::shared_lock lock(words_mutex);
     return MakeKey(name, [&](std::string_view word, bool) {
       if (const uint32_t number = NumberWord(word)) return number;
       auto it = words.find(word);
