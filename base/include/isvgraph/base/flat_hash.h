@@ -2,9 +2,9 @@
 
 // Insert-only hash tables kept in one array each, for the import's hot path: a table of 200k
 // ids or names as std::unordered_map is 200k separately allocated nodes, and each look-up a
-// chain of pointers through cold memory (the import spent a third of its matching thread in
-// them). Here a look-up is one probe sequence through one array, an insert allocates nothing
-// until the table doubles. Neither removes: the tables that use them only grow (a removed
+// chain of pointers through cold memory (the import spent about a quarter of its matching
+// thread in them). Here a look-up is one probe sequence through one array, an insert allocates
+// nothing until the table doubles. Neither removes: the tables that use them only grow (a removed
 // name stays in place, dead, until its table is rebuilt).
 //
 //   FlatIntMap<K, V>  — K an unsigned integer (a word number, a 64-bit hash).
