@@ -528,8 +528,10 @@ class RocksStore final : public ChainStore {
                      ValueCache* cache = nullptr) const {
     Record record;
     if (cache) {
-      if (std::optional<std::string> cached = cache->Find(key)) {
-        ISV_RETURN_IF_ERROR(decode(key, *cached, &record));
+      Status decoded;
+      if (cache->Visit(key,
+                       [&](std::string_view cached) { decoded = decode(key, cached, &record); })) {
+        if (!decoded.ok()) return decoded;
         return record;
       }
     }

@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -36,12 +35,17 @@ class ValueCache {
 
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
-  std::optional<std::string> Find(std::string_view key) const {
+  // Calls visit(value) under the shard's shared lock when `key` is here (a reader decodes the
+  // value in place instead of copying it out); false when it is not. `visit` must not call
+  // back into the cache.
+  template <typename VisitValue>
+  bool Visit(std::string_view key, const VisitValue& visit) const {
     const Shard& shard = ShardOf(key);
     std::shared_lock lock(shard.mutex);
     auto it = shard.values.find(key);
-    if (it == shard.values.end()) return std::nullopt;
-    return it->second;
+    if (it == shard.values.end()) return false;
+    visit(std::string_view(it->second));
+    return true;
   }
 
   // Keeps `value` unless a write was announced after `generation_before_read` was taken.
@@ -79,7 +83,9 @@ class ValueCache {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
-  struct Shard {
+  // Shards on cache lines of their own: the HTTP threads take different shards' locks side by
+  // side, and adjacent shards shared a line that every lookup's lock and unlock wrote to.
+  struct alignas(64) Shard {
     mutable std::shared_mutex mutex;
     std::unordered_map<std::string, std::string, Hash, std::equal_to<>> values;
   };
