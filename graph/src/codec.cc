@@ -146,12 +146,6 @@ std::string EncodeLinkValue(double share, std::string_view confidence, std::stri
   return EncodeLink(link);
 }
 
-std::string EncodeSite(const Site& site) {
-  std::string out;
-  EncodeSite(site, &out);
-  return out;
-}
-
 void EncodeSite(const Site& site, std::string* out) {
   Writer w(out);
   w.String(site.name);
@@ -362,13 +356,6 @@ std::string IndexPrefix(const std::string& scheme, const std::string& value) {
   key += value;
   key += '\0';
   return key;
-}
-
-std::vector<std::string> SiteIndexKeys(const Site& site) {
-  std::vector<std::string> keys;
-  std::string scratch;
-  ForEachSiteIndexKey(site, scratch, [&](std::string_view key) { keys.emplace_back(key); });
-  return keys;
 }
 
 }  // namespace isvgraph::graph::codec

@@ -24,9 +24,8 @@ std::string EncodeLinkValue(double share, std::string_view confidence, std::stri
 // contracts: organisation \0 contract id (ids are scoped by organisation).
 std::string ContractKey(std::string_view organisation, std::string_view id);
 
-std::string EncodeSite(const Site& site);
-// The same into `out` (replacing what it held): a large write encodes every site into one
-// buffer it keeps, instead of allocating a string per site.
+// Into `out` (replacing what it held): a large write encodes every site into one buffer it
+// keeps, instead of allocating a string per site.
 void EncodeSite(const Site& site, std::string* out);
 std::string EncodeLink(const SupplyLink& link);  // the value; the key carries the identity
 std::string EncodeContract(const Contract& contract);
@@ -43,9 +42,8 @@ Status DecodeAudit(std::string_view key, std::string_view value, Audit* audit);
 Status DecodeToken(std::string_view key, std::string_view value, AccessToken* token);
 
 // Secondary index keys of a site: "c\0<country>\0<id>", "s\0<sector>\0<id>",
-// "x\0<scheme>\0<value>\0<id>". Prefix(kind, value) gives the scan prefix.
-std::vector<std::string> SiteIndexKeys(const Site& site);
-// The same keys, each built in `scratch` and passed to visit(std::string_view) in turn.
+// "x\0<scheme>\0<value>\0<id>", each built in `scratch` and passed to
+// visit(std::string_view) in turn. Prefix(kind, value) gives the scan prefix.
 template <typename Visit>
 void ForEachSiteIndexKey(const Site& site, std::string& scratch, const Visit& visit);
 std::string IndexPrefix(char kind, const std::string& value);

@@ -396,18 +396,16 @@ class RocksStore final : public ChainStore {
   // version of a site is the one earlier in this batch, else the stored one (none when the
   // store had no sites).
   Status FillSiteIndex(const WriteBatch& batch, bool had_sites, Arena& arena) const {
+    std::string key;
+    auto remove = [&](std::string_view stale) { arena.Delete(stale); };
     for (const std::string& id : batch.deleted_sites()) {
       Result<Site> old = ReadSiteUncached(id);
       if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
-      if (old) {
-        for (const std::string& key : codec::SiteIndexKeys(*old)) arena.Delete(key);
-      }
+      if (old) codec::ForEachSiteIndexKey(*old, key, remove);
     }
     const std::vector<Site>& sites = batch.sites();
     FlatStringMap<uint32_t> earlier;  // id → its latest put so far, a position in `sites`
     earlier.reserve(sites.size());
-    std::string key;
-    auto remove = [&](std::string_view stale) { arena.Delete(stale); };
     for (uint32_t at = 0; at < sites.size(); ++at) {
       const Site& site = sites[at];
       auto [before, first] = earlier.try_emplace(site.id, at);
