@@ -99,12 +99,13 @@ Result<std::string> Service::CreateToken(const TokenOptions& options) {
 }
 
 Result<Principal> Service::Authenticate(std::string_view token) const {
-  const Status unknown = Status::NotFound("unknown, expired or revoked token");
-  if (token.size() != 68 || token.substr(0, 4) != "isv_") return unknown;
+  // Built only when it is the answer: every request with a token passes here.
+  auto unknown = [] { return Status::NotFound("unknown, expired or revoked token"); };
+  if (token.size() != 68 || token.substr(0, 4) != "isv_") return unknown();
   const uint64_t token_writes = chains_->token_writes();  // before the read: see TokenCache
   auto valid = [&](const TokenCache::Entry& entry) -> Result<Principal> {
     if (!entry.usable || (entry.expires_unix != 0 && entry.expires_unix <= now_unix_())) {
-      return unknown;
+      return unknown();
     }
     return entry.principal;
   };
@@ -122,7 +123,7 @@ Result<Principal> Service::Authenticate(std::string_view token) const {
     }
   }
   auto read = chains_->store().GetToken(Hex(digest));
-  if (!read) return unknown;
+  if (!read) return unknown();
   const std::optional<Role> role = RoleFromName(read->role);
   TokenCache::Entry entry{
       .principal = {.organisation = read->organisation, .role = role.value_or(Role::kViewer)},

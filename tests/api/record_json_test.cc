@@ -33,6 +33,8 @@ TEST(SiteJsonText, SameTextAsTheJsonValue) {
        .external_ids = {{"os_id", "IN2020ABC"}, {"duns", "12\t34"}, {"lei", ""}}},
       {.id = controls, .name = controls, .country = "BD", .lat = 78.0, .lon = -0.0},
       {.id = "S4", .name = "Bad \xff bytes", .country = "CN", .lat = 1e-7, .lon = 1e21},
+      // Escapes first, last and between plain runs.
+      {.id = "\"S6", .name = "\"a\"b\\\nc\\", .country = "NL", .region = "\t", .role = "x\x01"},
       {.id = "S5",
        .name = "N",
        .country = "CN",

@@ -60,9 +60,13 @@ HttpResponse PayloadTooLarge(size_t size, size_t limit) {
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
   // For the log line. The method is copied, since raw.method is moved from below (it is short
-  // enough to cost no allocation); raw_path is only ever read, so a reference does.
+  // enough to cost no allocation). The path moves into `request` when it needs no decoding, so
+  // the log takes it from there.
   const std::string method = raw.method;
-  const std::string& path = raw.raw_path;
+  HttpRequest request;
+  auto path = [&]() -> const std::string& {
+    return request.path.empty() ? raw.raw_path : request.path;
+  };
   try {
     RouteMatch match = routes_.Find(raw.method, raw.raw_path);
     if (match.kind == RouteMatch::Kind::kNotFound) {
@@ -103,12 +107,16 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       principal = std::move(who).value();
     }
 
-    HttpRequest request;
     request.method = std::move(raw.method);
     request.path_params = std::move(match.path_params);
     request.headers = std::move(raw.headers);
-    if (!PercentDecode(raw.raw_path, false, &request.path) ||
-        !ParseQuery(raw.raw_query, &request.query)) {
+    bool decoded = true;
+    if (raw.raw_path.find('%') == std::string::npos) {
+      request.path = std::move(raw.raw_path);  // nothing to decode: no copy
+    } else {
+      decoded = PercentDecode(raw.raw_path, false, &request.path);
+    }
+    if (!decoded || !ParseQuery(raw.raw_query, &request.query)) {
       return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
     }
     // Ids, names and search words are text: bytes that decode to no character would only come
@@ -148,9 +156,9 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     }
     return match.route->handler(request);
   } catch (const std::exception& e) {
-    spdlog::error("unhandled exception in {} {}: {}", method, path, e.what());
+    spdlog::error("unhandled exception in {} {}: {}", method, path(), e.what());
   } catch (...) {
-    spdlog::error("unhandled non-standard exception in {} {}", method, path);
+    spdlog::error("unhandled non-standard exception in {} {}", method, path());
   }
   return ErrorResponse(500, "internal", "internal error; the server log has the details");
 }

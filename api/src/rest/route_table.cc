@@ -1,6 +1,7 @@
 #include "rest/route_table.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "isvgraph/base/check.h"
@@ -8,23 +9,17 @@
 namespace isvgraph::api::rest {
 namespace {
 
-// "/v1/a/b" → {"v1","a","b"}; "/" → {}. A trailing slash gives no empty segment, so
-// "/v1/health/" and "/v1/health" are the same route.
-template <typename Segment = std::string>
-std::vector<Segment> Segments(std::string_view path) {
-  std::vector<Segment> out;
+// Calls visit(segment) for each segment of "/v1/a/b" ("v1", "a", "b"); "/" has none. A
+// trailing slash gives no empty segment, so "/v1/health/" and "/v1/health" are the same route.
+template <typename Visit>
+void ForEachSegment(std::string_view path, const Visit& visit) {
   size_t start = 0;
   while (start < path.size()) {
     size_t slash = path.find('/', start);
     if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.emplace_back(path.substr(start, slash - start));
+    if (slash > start) visit(path.substr(start, slash - start));
     start = slash + 1;
   }
-  return out;
-}
-
-bool IsParam(const std::string& segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 int HexValue(char c) {
@@ -34,9 +29,21 @@ int HexValue(char c) {
   return -1;
 }
 
+// Whether every '%' in `text` starts a valid %XX escape (what PercentDecode accepts).
+bool WellFormedEscapes(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') continue;
+    if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
+      return false;
+    }
+    i += 2;
+  }
+  return true;
+}
+
 }  // namespace
 
-bool PercentDecode(const std::string& in, bool plus_is_space, std::string* out) {
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
   out->clear();
   out->reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
@@ -82,41 +89,57 @@ void RouteTable::Add(Route route) {
   for (const Route& existing : routes_) {
     ISV_CHECK(!(existing.method == route.method && existing.path_template == route.path_template));
   }
-  patterns_.push_back(Segments(route.path_template));
+  std::vector<PatternSegment> pattern;
+  ForEachSegment(route.path_template, [&pattern](std::string_view segment) {
+    const bool is_param = segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+    pattern.push_back(is_param
+                          ? PatternSegment{std::string(segment.substr(1, segment.size() - 2)), true}
+                          : PatternSegment{std::string(segment), false});
+  });
+  ISV_CHECK(pattern.size() <= kMaxSegments);
+  by_length_[pattern.size()].push_back(routes_.size());
+  patterns_.push_back(std::move(pattern));
   routes_.push_back(std::move(route));
 }
 
 RouteMatch RouteTable::Find(const std::string& method, const std::string& raw_path) const {
-  const std::vector<std::string_view> segments = Segments<std::string_view>(raw_path);
+  std::array<std::string_view, kMaxSegments> segments;
+  size_t count = 0;
+  bool too_long = false;
+  ForEachSegment(raw_path, [&](std::string_view segment) {
+    if (count < kMaxSegments) {
+      segments[count++] = segment;
+    } else {
+      too_long = true;
+    }
+  });
   RouteMatch result;
-  for (size_t r = 0; r < routes_.size(); ++r) {
-    const Route& route = routes_[r];
-    const std::vector<std::string>& pattern = patterns_[r];
-    if (pattern.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
+  if (too_long) return result;  // no template is that long
+  for (const size_t r : by_length_[count]) {
+    const std::vector<PatternSegment>& pattern = patterns_[r];
     bool matches = true;
-    for (size_t i = 0; i < pattern.size() && matches; ++i) {
-      if (IsParam(pattern[i])) {
-        std::string decoded;
-        if (!PercentDecode(std::string(segments[i]), false, &decoded) || decoded.empty()) {
-          matches = false;
-        } else {
-          params[pattern[i].substr(1, pattern[i].size() - 2)] = decoded;
-        }
-      } else {
-        matches = pattern[i] == segments[i];
-      }
+    for (size_t i = 0; i < count && matches; ++i) {
+      // A parameter segment is never empty (ForEachSegment skips those), so a well-formed one
+      // decodes to a non-empty value.
+      matches =
+          pattern[i].is_param ? WellFormedEscapes(segments[i]) : pattern[i].text == segments[i];
     }
     if (!matches) continue;
-    if (route.method == method) {
-      result.kind = RouteMatch::Kind::kFound;
-      result.route = &route;
-      result.path_params = std::move(params);
-      result.allowed_methods.clear();
-      return result;
+    const Route& route = routes_[r];
+    if (route.method != method) {
+      result.kind = RouteMatch::Kind::kMethodNotAllowed;
+      result.allowed_methods.push_back(route.method);
+      continue;
     }
-    result.kind = RouteMatch::Kind::kMethodNotAllowed;
-    result.allowed_methods.push_back(route.method);
+    result.kind = RouteMatch::Kind::kFound;
+    result.route = &route;
+    result.allowed_methods.clear();
+    for (size_t i = 0; i < count; ++i) {
+      if (!pattern[i].is_param) continue;
+      std::string& value = result.path_params[pattern[i].text];
+      PercentDecode(segments[i], false, &value);  // cannot fail: checked above
+    }
+    return result;
   }
   std::sort(result.allowed_methods.begin(), result.allowed_methods.end());
   result.allowed_methods.erase(

@@ -5,9 +5,11 @@
 // parameters: "/v1/contracts/{id}/chain". Matching is exact per segment; no wildcards.
 // Thread-safety: build once, then read-only (Find is const and safe from many threads).
 
+#include <array>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rest/http_message.h"
@@ -44,20 +46,34 @@ class RouteTable {
   void Add(Route route);
 
   // Finds the route for a raw (still percent-encoded) path. A path matches a template when
-  // both have the same number of segments and every literal segment is equal.
+  // both have the same number of segments, every literal segment is equal and every parameter
+  // segment is well-formed percent-encoding. Runs on every request: it allocates only for the
+  // decoded parameters of the route it returns (and the method names of a 405).
   RouteMatch Find(const std::string& method, const std::string& raw_path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // A template segment: literal text, or a parameter and its name (without the braces).
+  struct PatternSegment {
+    std::string text;
+    bool is_param = false;
+  };
+  // Templates have at most this many segments (checked at Add), so Find splits a path into a
+  // fixed array; a longer path matches nothing.
+  static constexpr size_t kMaxSegments = 16;
+
   std::vector<Route> routes_;
-  // Each route's template split into segments once, at Add: Find runs on every request.
-  std::vector<std::vector<std::string>> patterns_;
+  // Each route's template split into segments once, at Add.
+  std::vector<std::vector<PatternSegment>> patterns_;
+  // The routes (indexes, in the order added) of each segment count: a path is compared with
+  // templates of its own length only.
+  std::array<std::vector<size_t>, kMaxSegments + 1> by_length_;
 };
 
 // Decodes %XX escapes (and '+' as space when plus_is_space). Returns false on a malformed
 // escape, leaving *out unspecified.
-bool PercentDecode(const std::string& in, bool plus_is_space, std::string* out);
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 
 // Splits "a=1&b=x%20y" into decoded pairs. Returns false on a malformed escape.
 bool ParseQuery(const std::string& raw_query, std::map<std::string, std::string>* out);

@@ -48,6 +48,17 @@ TEST(RouteTable, UnknownPathIsNotFound) {
   EXPECT_EQ(table.Find("GET", "/").kind, RouteMatch::Kind::kNotFound);
 }
 
+TEST(RouteTable, LongPathsAndMalformedParametersMatchNothing) {
+  RouteTable table = Table();
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "/v1";
+  EXPECT_EQ(table.Find("GET", deep).kind, RouteMatch::Kind::kNotFound);
+  // A parameter must be well-formed percent-encoding, whatever the method.
+  EXPECT_EQ(table.Find("GET", "/v1/contracts/%zz").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(table.Find("PUT", "/v1/contracts/a%2").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(table.Find("GET", "/v1/contracts/%41%42").path_params.at("id"), "AB");
+}
+
 TEST(RouteTable, WrongMethodListsTheAllowedOnes) {
   RouteMatch match = Table().Find("PUT", "/v1/contracts/7");
   ASSERT_EQ(match.kind, RouteMatch::Kind::kMethodNotAllowed);
