@@ -7,10 +7,13 @@
 #   scripts/load-test.sh --data demo  the demo (examples/demo), for the quick run of make test
 #
 # Options: --bin DIR (isvgraph and bare_http; default build/release), --db DIR (default
-# build/load/db-<data name>), --seconds N (each mixed run, default 60), --lookup-seconds N
-# (each lookup run, default 15), --connections N (default 32), --server-threads N (default 4).
+# build/load/db-<data name>), --seconds N (each mixed run, default 60), --mixed-runs N (default
+# 3), --lookup-seconds N (each lookup run, default 15), --connections N (default 32),
+# --server-threads N (default 4).
 #
-# It runs: mixed workload twice (memory after each, to see whether it grows), then site lookups
+# It runs: the mixed workload --mixed-runs times (memory after each, split into the store's
+# caches and write buffers, which fill up to their limits, and the rest, which must not grow),
+# then site lookups
 # on isvgraph and on the bare handler, alternately, three times each (the best of each counts:
 # the machine is shared and wrk runs on the same cores). It prints what wrk measured and
 # a summary; exit status 1 when any request failed (socket errors or non-2xx answers).
@@ -18,12 +21,14 @@
 set -euo pipefail
 
 bin=build/release data="" db="" seconds=60 lookup_seconds=15 connections=32 server_threads=4
+mixed_runs=3
 while [ $# -gt 0 ]; do
   case $1 in
     --bin) bin=$2; shift 2 ;;
     --data) data=$2; shift 2 ;;
     --db) db=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --mixed-runs) mixed_runs=$2; shift 2 ;;
     --lookup-seconds) lookup_seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --server-threads) server_threads=$2; shift 2 ;;
@@ -128,14 +133,41 @@ done
 echo "load-test: site names of every country in memory $(awk -v a="$ready_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after the health check answered"
 
 echo "load-test: $(grep -c '^site ' "$ids") site ids, $(grep -c '^contract ' "$ids") contracts; wrk -t2 -c$connections; server threads $server_threads"
-rss0=$(rss_mb "$server_pid")
-echo "server RSS before: $rss0 MB"
-run_wrk mixed-1 "$port" "$seconds" mixed
-rss1=$(rss_mb "$server_pid")
-echo "server RSS after run 1: $rss1 MB"
-run_wrk mixed-2 "$port" "$seconds" mixed
-rss2=$(rss_mb "$server_pid")
-echo "server RSS after run 2: $rss2 MB"
+# The server's resident memory, split into what the store's caches and write buffers hold (they
+# fill up to their configured sizes; /v1/health reports them) and the rest, which must not grow
+# from one run to the next.
+rss_trail="" rest_trail=""
+memory_line() {  # LABEL
+  local rss health line
+  rss=$(rss_mb "$server_pid")
+  health=$(curl -sf "http://127.0.0.1:$port/v1/health")
+  line=$(python3 -c '
+import json, sys
+label, rss, health = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3])
+m, heap = health["store"]["memory"], health["heap"]
+mb = lambda key: m[key] / 1048576
+store = sum(mb(k) for k in ("block_cache_bytes", "row_cache_bytes", "memtable_bytes",
+                            "table_reader_bytes", "site_cache_bytes"))
+print("%.1f %.1f server memory %s: RSS %.1f MB = store caches and write buffers %.1f (block cache "
+      "%.1f of %.0f, row cache %.1f, memtables %.1f, table readers %.1f, site cache %.1f, %d sites)"
+      " + the rest %.1f MB; C heap in use %.1f MB, freed but held %.1f MB"
+      % (rss, rss - store, label, rss, store, mb("block_cache_bytes"),
+         mb("block_cache_capacity_bytes"), mb("row_cache_bytes"), mb("memtable_bytes"),
+         mb("table_reader_bytes"), mb("site_cache_bytes"), m["site_cache_entries"], rss - store,
+         heap["in_use_bytes"] / 1048576, heap["free_held_bytes"] / 1048576))
+' "$1" "$rss" "$health")
+  rss_trail="$rss_trail${rss_trail:+ -> }${line%% *}"
+  line=${line#* }
+  rest_trail="$rest_trail${rest_trail:+ -> }${line%% *}"
+  echo "${line#* }"
+}
+memory_line before
+mixed_rps=""
+for run in $(seq 1 "$mixed_runs"); do
+  run_wrk "mixed-$run" "$port" "$seconds" mixed
+  mixed_rps="$mixed_rps${mixed_rps:+ / }$(cat "$work/rps-mixed-$run")"
+  memory_line "after run $run"
+done
 
 bare_port=$(free_port)
 "$bare" "127.0.0.1:$bare_port" "$server_threads" > "$work/bare.log" 2>&1 &
@@ -147,7 +179,7 @@ for round in 1 2 3; do
 done
 best() { sort -g "$work"/rps-"$1"-* | tail -1; }
 ours=$(best isvgraph-lookup) floor=$(best bare-lookup)
-echo "summary: mixed $(cat "$work/rps-mixed-1") / $(cat "$work/rps-mixed-2") req/s;" \
-  "RSS $rss0 -> $rss1 -> $rss2 MB; small lookups $ours vs bare $floor req/s" \
+echo "summary: mixed $mixed_rps req/s; RSS $rss_trail MB, of which not the store's" \
+  "caches and write buffers $rest_trail MB; small lookups $ours vs bare $floor req/s" \
   "= $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", 100 * a / b}') %; failed requests: $failures"
 [ "$failures" -eq 0 ]

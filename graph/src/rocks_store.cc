@@ -176,11 +176,12 @@ class RocksStore final : public ChainStore {
  public:
   RocksStore(std::string path, std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles, rocksdb::Options options,
-             size_t ingest_threshold_bytes)
+             std::shared_ptr<rocksdb::Cache> block_cache, size_t ingest_threshold_bytes)
       : path_(std::move(path)),
         db_(std::move(db)),
         handles_(std::move(handles)),
         options_(std::move(options)),
+        block_cache_(std::move(block_cache)),
         ingest_threshold_bytes_(ingest_threshold_bytes) {}
 
   ~RocksStore() override {
@@ -379,6 +380,26 @@ class RocksStore final : public ChainStore {
   }
   uint32_t format_version() const override { return kFormatVersion; }
 
+  StoreMemory Memory() const override {
+    StoreMemory memory;
+    if (block_cache_) {
+      memory.block_cache_bytes = block_cache_->GetUsage();
+      memory.block_cache_capacity = block_cache_->GetCapacity();
+    }
+    if (options_.row_cache) memory.row_cache_bytes = options_.row_cache->GetUsage();
+    uint64_t value = 0;
+    if (db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &value)) {
+      memory.memtable_bytes = value;
+    }
+    if (db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kEstimateTableReadersMem, &value)) {
+      memory.table_reader_bytes = value;
+    }
+    const ValueCache::Usage sites = site_values_.usage();
+    memory.site_cache_entries = sites.entries;
+    memory.site_cache_bytes = sites.bytes;
+    return memory;
+  }
+
  private:
   // The sites family: deletions first, so that a put of the same key in this batch wins
   // (Arena::Sort keeps the last operation on a key).
@@ -573,6 +594,7 @@ class RocksStore final : public ChainStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::Options options_;
+  std::shared_ptr<rocksdb::Cache> block_cache_;  // shared by every family's table options
   size_t ingest_threshold_bytes_;
   // Encoded sites by id for GetSite (the lookups of the API, explanations of chains). 64k
   // entries of ~150 bytes: ~15 MB at most.
@@ -661,7 +683,8 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
     return FromRocks(s, "opening store " + options.path);
   }
   auto store = std::make_unique<RocksStore>(options.path, std::unique_ptr<rocksdb::DB>(raw_db),
-                                            handles, db_options, options.ingest_threshold_bytes);
+                                            handles, db_options, table_options.block_cache,
+                                            options.ingest_threshold_bytes);
   std::string stored;
   s = raw_db->Get(rocksdb::ReadOptions(), handles[kMeta], kFormatVersionKey, &stored);
   if (s.IsNotFound() && !has_store) {

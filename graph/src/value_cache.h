@@ -35,6 +35,20 @@ class ValueCache {
 
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
+  struct Usage {
+    size_t entries = 0;
+    size_t bytes = 0;  // keys and values; the maps' own nodes and buckets are not counted
+  };
+  Usage usage() const {
+    Usage total;
+    for (const Shard& shard : shards_) {
+      std::shared_lock lock(shard.mutex);
+      total.entries += shard.values.size();
+      total.bytes += shard.bytes;
+    }
+    return total;
+  }
+
   // Calls visit(value) under the shard's shared lock when `key` is here (a reader decodes the
   // value in place instead of copying it out); false when it is not. `visit` must not call
   // back into the cache.
@@ -53,8 +67,15 @@ class ValueCache {
     Shard& shard = ShardOf(key);
     std::unique_lock lock(shard.mutex);
     if (generation() != generation_before_read) return;
-    if (shard.values.size() >= per_shard_) shard.values.clear();
-    shard.values.insert_or_assign(std::string(key), std::string(value));
+    if (shard.values.size() >= per_shard_) shard.Clear();
+    auto [it, inserted] = shard.values.try_emplace(std::string(key));
+    if (inserted) {
+      shard.bytes += key.size();
+    } else {
+      shard.bytes -= it->second.size();
+    }
+    it->second.assign(value);
+    shard.bytes += value.size();
   }
 
   // After a write of `keys` is durable. Bumps the generation first, so that a read racing with
@@ -65,7 +86,10 @@ class ValueCache {
     for (std::string_view key : keys) {
       Shard& shard = ShardOf(key);
       std::unique_lock lock(shard.mutex);
-      if (auto it = shard.values.find(key); it != shard.values.end()) shard.values.erase(it);
+      if (auto it = shard.values.find(key); it != shard.values.end()) {
+        shard.bytes -= it->first.size() + it->second.size();
+        shard.values.erase(it);
+      }
     }
   }
 
@@ -73,7 +97,7 @@ class ValueCache {
     generation_.fetch_add(1, std::memory_order_acq_rel);
     for (Shard& shard : shards_) {
       std::unique_lock lock(shard.mutex);
-      shard.values.clear();
+      shard.Clear();
     }
   }
 
@@ -88,6 +112,11 @@ class ValueCache {
   struct alignas(64) Shard {
     mutable std::shared_mutex mutex;
     std::unordered_map<std::string, std::string, Hash, std::equal_to<>> values;
+    size_t bytes = 0;  // keys and values in `values`
+    void Clear() {
+      values.clear();
+      bytes = 0;
+    }
   };
   Shard& ShardOf(std::string_view key) { return shards_[Hash{}(key) % kShards]; }
   const Shard& ShardOf(std::string_view key) const { return shards_[Hash{}(key) % kShards]; }

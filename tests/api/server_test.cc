@@ -32,6 +32,17 @@ TEST_F(ServerTest, HealthIsOk) {
   json body = json::parse(r.body);
   EXPECT_EQ(body["status"], "ok");
   EXPECT_EQ(body["store"]["format"], 5);
+  // The store's caches and write buffers, for telling their growth from a leak.
+  const json& memory = body["store"]["memory"];
+  for (const char* key :
+       {"block_cache_bytes", "block_cache_capacity_bytes", "row_cache_bytes", "memtable_bytes",
+        "table_reader_bytes", "site_cache_entries", "site_cache_bytes"}) {
+    EXPECT_TRUE(memory[key].is_number_unsigned()) << key << " in " << r.body;
+  }
+  EXPECT_GT(memory["block_cache_capacity_bytes"].get<size_t>(), 0u) << r.body;
+  // glibc's counts (a sanitizer's allocator may leave them at zero).
+  EXPECT_TRUE(body["heap"]["in_use_bytes"].is_number_unsigned()) << r.body;
+  EXPECT_TRUE(body["heap"]["free_held_bytes"].is_number_unsigned()) << r.body;
 }
 
 TEST_F(ServerTest, VersionNamesTheBuild) {

@@ -171,3 +171,46 @@ TEST(RocksStore, AFormat4StoreIsUpgradedInPlaceAndKeepsItsRecords) {
 
 }  // namespace
 }  // namespace isvgraph::graph
+
+namespace isvgraph::graph {
+namespace {
+
+// What Memory() reports follows the store: write buffers after a small write, the site cache
+// after a read, and the cache's byte count back to zero when a write forgets the site.
+TEST(RocksStore, MemoryCountsWriteBuffersAndTheSiteCache) {
+  TempDir dir;
+  auto store = OpenRocksStore({.path = dir.Sub("db"), .block_cache_bytes = size_t{8} << 20});
+  ASSERT_TRUE(store) << store.error().ToString();
+  const StoreMemory empty = (*store)->Memory();
+  EXPECT_EQ(empty.block_cache_capacity, size_t{8} << 20);
+  EXPECT_EQ(empty.site_cache_entries, 0u);
+  EXPECT_EQ(empty.site_cache_bytes, 0u);
+
+  // Enough to outgrow the memtables' first arena blocks (RocksDB counts allocated blocks).
+  WriteBatch batch;
+  batch.PutSite({.id = "S1", .name = "Example Granite Quarry", .country = "IN"});
+  batch.PutSite({.id = "S2", .name = "Example Weaving Mills", .country = "BD"});
+  for (int i = 3; i < 500; ++i) {
+    batch.PutSite({.id = "S" + std::to_string(i), .name = std::string(100, 'x'), .country = "NL"});
+  }
+  ASSERT_TRUE((*store)->Write(std::move(batch)).ok());
+  EXPECT_GT((*store)->Memory().memtable_bytes, empty.memtable_bytes);
+
+  ASSERT_TRUE((*store)->GetSite("S1"));
+  ASSERT_TRUE((*store)->GetSite("S2"));
+  ASSERT_TRUE((*store)->GetSite("S1"));  // a hit adds nothing
+  const StoreMemory read = (*store)->Memory();
+  EXPECT_EQ(read.site_cache_entries, 2u);
+  EXPECT_GT(read.site_cache_bytes, std::string("S1Example Granite Quarry").size());
+
+  WriteBatch replace;
+  replace.PutSite({.id = "S1", .name = "Example Granite Quarry (renamed)", .country = "IN"});
+  replace.DeleteSite("S2");
+  ASSERT_TRUE((*store)->Write(std::move(replace)).ok());
+  const StoreMemory forgotten = (*store)->Memory();
+  EXPECT_EQ(forgotten.site_cache_entries, 0u);
+  EXPECT_EQ(forgotten.site_cache_bytes, 0u);
+}
+
+}  // namespace
+}  // namespace isvgraph::graph

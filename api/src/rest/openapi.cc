@@ -144,7 +144,9 @@ void AddCrud(json& paths, const std::string& plural, const std::string& schema,
 json OpenApiDocument(const BuildInfo& build) {
   json paths = json::object();
   paths["/v1/health"]["get"] =
-      Get("Liveness, the open store, and whether every country's site names are in memory "
+      Get("Liveness, the open store with the memory its caches and write buffers hold "
+          "(store.memory, bytes), the C heap in use and freed but held (heap), and whether "
+          "every country's site names are in memory "
           "(site_names_ready)",
           json::array(), {{"200", Ok("the service is up")}});
   paths["/v1/version"]["get"] = Get("Program version, build, methodology and data editions",

@@ -41,6 +41,14 @@ struct HealthReport {
   // Site names of every country are in memory (SiteNames::Preload has finished): no match
   // waits for its country to be read. False right after start, or after a bulk import.
   bool site_names_ready = false;
+  // The store's caches and write buffers (graph::StoreMemory): they grow until full, so an
+  // operator can tell their growth from the process's.
+  graph::StoreMemory store_memory;
+  // The C heap (glibc's mallinfo2): bytes in use, and bytes freed but kept by the allocator for
+  // reuse (resident until reused or trimmed). A leak grows the first; a burst of large requests
+  // raises the second once.
+  size_t heap_in_use_bytes = 0;
+  size_t heap_free_held_bytes = 0;
 };
 
 // The risk-data directory this build was configured with (riskdata/data in the source tree).

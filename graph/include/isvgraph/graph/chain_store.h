@@ -101,6 +101,20 @@ struct StoreOptions {
   size_t block_cache_bytes = size_t{256} << 20;
 };
 
+// Memory a store holds beyond its records' working set, as the backend counts it: caches that
+// fill up to their configured size and write buffers that fill until flushed. A server's
+// resident memory grows while these fill; anything else that grows would be a leak (issue 10's
+// load test prints both).
+struct StoreMemory {
+  size_t block_cache_bytes = 0;     // RocksDB's block cache in use
+  size_t block_cache_capacity = 0;  // its limit (ChainStoreOptions::block_cache_bytes)
+  size_t row_cache_bytes = 0;       // RocksDB's row cache in use (a tenth of the block cache)
+  size_t memtable_bytes = 0;        // write buffers of every column family, not yet flushed
+  size_t table_reader_bytes = 0;    // index and filter blocks of open files, outside the cache
+  size_t site_cache_entries = 0;    // the store's own cache of site records
+  size_t site_cache_bytes = 0;      // its keys and values (approximate: no per-entry overhead)
+};
+
 class ChainStore {
  public:
   // The on-disk format this build reads and writes (graph/FORMAT.md).
@@ -159,6 +173,10 @@ class ChainStore {
   // writes go on: a RocksDB checkpoint (hard links to the immutable files, so cheap on the same
   // file system). FailedPrecondition for a backend that cannot (memory), IoError otherwise.
   virtual Status Checkpoint(const std::string& dir) const = 0;
+
+  // What the backend's caches and write buffers hold now; all zero for a backend without any
+  // (memory). Cheap: a few counters, no scan.
+  virtual StoreMemory Memory() const { return {}; }
 
   // A directory for persistent backends, "" for memory.
   virtual std::string path() const = 0;
