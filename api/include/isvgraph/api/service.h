@@ -46,7 +46,7 @@ struct HealthReport {
   graph::StoreMemory store_memory;
   // The C heap (glibc's mallinfo2): bytes in use, and bytes freed but kept by the allocator for
   // reuse (resident until reused or trimmed). A leak grows the first; a burst of large requests
-  // raises the second once.
+  // raises the second once. Zero in builds with AddressSanitizer, whose allocator replaces glibc's.
   size_t heap_in_use_bytes = 0;
   size_t heap_free_held_bytes = 0;
 };
