@@ -98,6 +98,43 @@ TEST_F(RecordRoutesTest, SitesRoundTripAndPage) {
   EXPECT_EQ(ErrorOf(Call("GET", "/v1/sites?cursor=!!", rws_))["details"]["field"], "cursor");
 }
 
+// GET /v1/sites/{id} reads through the store's cache of sites: every write that returned shows
+// in the next answer, whoever made it — the API, or the service directly as an import or the
+// CLI does, in a small batch or in one large enough to go into the store as files.
+TEST_F(RecordRoutesTest, ALookedUpSiteShowsEveryLaterWrite) {
+  MustCall("POST", "/v1/sites", rws_, {{"id", "S1"}, {"name", "Kerb works"}, {"country", "NL"}},
+           201);
+  EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"], "Kerb works");
+  EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"], "Kerb works");
+
+  MustCall("PUT", "/v1/sites/S1", rws_, {{"name", "Kerb works BV"}, {"country", "BE"}}, 200);
+  json replaced = MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200);
+  EXPECT_EQ(replaced["name"], "Kerb works BV");
+  EXPECT_EQ(replaced["country"], "BE");
+
+  graph::WriteBatch direct;  // a write that does not come through HTTP
+  direct.PutSite({.id = "S1", .name = "Kerb works (renamed)", .country = "BE"});
+  ASSERT_TRUE(service_->chains().Apply(std::move(direct)).ok());
+  EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"],
+            "Kerb works (renamed)");
+
+  graph::WriteBatch import;  // as large as an import
+  for (size_t i = 0; i <= graph::ChainGraph::kPatchLimit; ++i) {
+    import.PutSite({.id = "I" + std::to_string(i), .country = "IN"});
+  }
+  import.PutSite({.id = "S1", .name = "Kerb works (imported)", .country = "NL"});
+  ASSERT_TRUE(service_->chains().Apply(std::move(import)).ok());
+  EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"],
+            "Kerb works (imported)");
+
+  MustCall("DELETE", "/v1/sites/S1", rws_admin_, nullptr, 204);
+  EXPECT_EQ(ErrorOf(Call("GET", "/v1/sites/S1", rws_viewer_))["code"], "not_found");
+  EXPECT_EQ(ErrorOf(Call("GET", "/v1/sites/S1", rws_viewer_))["code"], "not_found");
+  MustCall("POST", "/v1/sites", rws_,
+           {{"id", "S1"}, {"name", "Kerb works again"}, {"country", "NL"}}, 201);
+  EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"], "Kerb works again");
+}
+
 TEST_F(RecordRoutesTest, EveryBadFieldIsNamedAndNothingIsWritten) {
   HttpResult bad = Call("POST", "/v1/sites", rws_,
                         R"({"id":"S9","country":"Netherlands","lat":200,"name":5,"colour":"red"})");

@@ -65,6 +65,36 @@ TEST(RouteTable, WrongMethodListsTheAllowedOnes) {
   EXPECT_EQ(match.allowed_methods, (std::vector<std::string>{"DELETE", "GET"}));
 }
 
+// Of the templates a path matches — literal segments or parameters, anywhere — the first route
+// added with the request's method wins; a 405 lists the methods of all of them.
+TEST(RouteTable, TheFirstMatchingRouteWinsWhereverItsParametersAre) {
+  RouteTable table;
+  table.Add({"GET", "/{version}/sites/{id}", Named("any version")});
+  table.Add({"GET", "/v1/sites/{id}", Named("v1 site")});
+  table.Add({"GET", "/v1/sites/match", Named("never: shadowed by both above")});
+  table.Add({"POST", "/v1/sites/match", Named("match")});
+  table.Add({"PUT", "/v1/{kind}/{id}", Named("put anything")});
+  table.Add({"GET", "/v2/sites/{id}", Named("never: shadowed by the first")});
+  EXPECT_EQ(table.Find("GET", "/v1/sites/7").route->handler({}).body, "any version");
+  EXPECT_EQ(table.Find("GET", "/v2/sites/7").route->handler({}).body, "any version");
+  EXPECT_EQ(table.Find("GET", "/v1/sites/match").route->handler({}).body, "any version");
+  EXPECT_EQ(table.Find("POST", "/v1/sites/match").route->handler({}).body, "match");
+  EXPECT_EQ(table.Find("PUT", "/v1/sites/7").route->handler({}).body, "put anything");
+  // Extra slashes part the segments the same way.
+  EXPECT_EQ(table.Find("POST", "//v1//sites///match").route->handler({}).body, "match");
+  // A 405 lists the methods of every matching template.
+  RouteMatch refused = table.Find("DELETE", "/v1/sites/match");
+  ASSERT_EQ(refused.kind, RouteMatch::Kind::kMethodNotAllowed);
+  EXPECT_EQ(refused.allowed_methods, (std::vector<std::string>{"GET", "POST", "PUT"}));
+  EXPECT_EQ(table.Find("GET", "/v1/other/7").kind, RouteMatch::Kind::kMethodNotAllowed);
+
+  RouteTable later;  // the parameter template added after the literal ones
+  later.Add({"GET", "/v1/sites/{id}", Named("v1 site")});
+  later.Add({"GET", "/{version}/sites/{id}", Named("any version")});
+  EXPECT_EQ(later.Find("GET", "/v1/sites/7").route->handler({}).body, "v1 site");
+  EXPECT_EQ(later.Find("GET", "/v3/sites/7").route->handler({}).body, "any version");
+}
+
 TEST(RouteTableDeathTest, DuplicateRouteIsABug) {
   RouteTable table = Table();
   EXPECT_DEATH(table.Add({"GET", "/v1/contracts", Named("again")}), "ISV_CHECK failed");
