@@ -8,20 +8,21 @@
 #
 # Options: --bin DIR (isvgraph and bare_http; default build/release), --db DIR (default
 # build/load/db-<data name>), --seconds N (each mixed run, default 60), --mixed-runs N (default
-# 3), --lookup-seconds N (each lookup run, default 15), --connections N (default 32),
-# --server-threads N (default 4).
+# 3), --lookup-seconds N (each lookup run, default 15), --lookup-rounds N (lookup runs on each,
+# default 5), --connections N (default 32), --server-threads N (default 4).
 #
 # It runs: the mixed workload --mixed-runs times (memory after each, split into the store's
 # caches and write buffers, which fill up to their limits, and the rest, which must not grow),
-# then site lookups
-# on isvgraph and on the bare handler, alternately, three times each (the best of each counts:
-# the machine is shared and wrk runs on the same cores). It prints what wrk measured and
-# a summary; exit status 1 when any request failed (socket errors or non-2xx answers).
+# then site lookups on isvgraph and on the bare handler, alternately, --lookup-rounds times each.
+# The summary gives two readings of the lookups, since the machine is shared and wrk runs on the
+# same cores: the best run of each (noise only ever slows a run down), and the median of the
+# ratios of neighbouring runs (each isvgraph run with the bare run after it). It prints what wrk
+# measured and the summary; exit status 1 when any request failed (socket errors or non-2xx).
 # Everything listens on 127.0.0.1 and stops by itself.
 set -euo pipefail
 
 bin=build/release data="" db="" seconds=60 lookup_seconds=15 connections=32 server_threads=4
-mixed_runs=3
+mixed_runs=3 lookup_rounds=5
 while [ $# -gt 0 ]; do
   case $1 in
     --bin) bin=$2; shift 2 ;;
@@ -30,12 +31,16 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --mixed-runs) mixed_runs=$2; shift 2 ;;
     --lookup-seconds) lookup_seconds=$2; shift 2 ;;
+    --lookup-rounds) lookup_rounds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --server-threads) server_threads=$2; shift 2 ;;
     *) echo "load-test: unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
 [ -n "$data" ] || { echo "load-test: --data DIR|demo is required" >&2; exit 2; }
+for count in "$mixed_runs" "$lookup_rounds"; do
+  [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "load-test: --mixed-runs and --lookup-rounds take a count of at least 1" >&2; exit 2; }
+done
 isvgraph=$bin/cli/isvgraph bare=$bin/bench/bare_http
 for tool in "$isvgraph" "$bare"; do
   [ -x "$tool" ] || { echo "load-test: $tool not built (make release)" >&2; exit 2; }
@@ -173,13 +178,20 @@ bare_port=$(free_port)
 "$bare" "127.0.0.1:$bare_port" "$server_threads" > "$work/bare.log" 2>&1 &
 bare_pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null 2>&1 && break; sleep 0.2; done
-for round in 1 2 3; do
+pair_ratios=""
+for round in $(seq 1 "$lookup_rounds"); do
   run_wrk "isvgraph-lookup-$round" "$port" "$lookup_seconds" lookup
   run_wrk "bare-lookup-$round" "$bare_port" "$lookup_seconds" lookup
+  pair_ratios="$pair_ratios $(awk -v a="$(cat "$work/rps-isvgraph-lookup-$round")" \
+    -v b="$(cat "$work/rps-bare-lookup-$round")" 'BEGIN {printf "%.1f", 100 * a / b}')"
 done
 best() { sort -g "$work"/rps-"$1"-* | tail -1; }
 ours=$(best isvgraph-lookup) floor=$(best bare-lookup)
+pair_median=$(printf '%s\n' $pair_ratios | sort -g | awk '{v[NR] = $1} END {
+  printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 echo "summary: mixed $mixed_rps req/s; RSS $rss_trail MB, of which not the store's" \
-  "caches and write buffers $rest_trail MB; small lookups $ours vs bare $floor req/s" \
-  "= $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", 100 * a / b}') %; failed requests: $failures"
+  "caches and write buffers $rest_trail MB; small lookups, best runs: $ours vs bare $floor" \
+  "req/s = $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", 100 * a / b}') %;" \
+  "run by run:$(printf ' %s' $pair_ratios | sed 's/ /, /g; s/^, / /') %, median $pair_median %;" \
+  "failed requests: $failures"
 [ "$failures" -eq 0 ]
