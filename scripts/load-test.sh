@@ -183,7 +183,7 @@ for round in $(seq 1 "$lookup_rounds"); do
   run_wrk "isvgraph-lookup-$round" "$port" "$lookup_seconds" lookup
   run_wrk "bare-lookup-$round" "$bare_port" "$lookup_seconds" lookup
   pair_ratios="$pair_ratios $(awk -v a="$(cat "$work/rps-isvgraph-lookup-$round")" \
-    -v b="$(cat "$work/rps-bare-lookup-$round")" 'BEGIN {printf "%.1f", 100 * a / b}')"
+    -v b="$(cat "$work/rps-bare-lookup-$round")" 'BEGIN {printf "%.1f", (b > 0 ? 100 * a / b : 0)}')"
 done
 best() { sort -g "$work"/rps-"$1"-* | tail -1; }
 ours=$(best isvgraph-lookup) floor=$(best bare-lookup)
@@ -191,7 +191,7 @@ pair_median=$(printf '%s\n' $pair_ratios | sort -g | awk '{v[NR] = $1} END {
   printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 echo "summary: mixed $mixed_rps req/s; RSS $rss_trail MB, of which not the store's" \
   "caches and write buffers $rest_trail MB; small lookups, best runs: $ours vs bare $floor" \
-  "req/s = $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", 100 * a / b}') %;" \
+  "req/s = $(awk -v a="$ours" -v b="$floor" 'BEGIN {printf "%.0f", (b > 0 ? 100 * a / b : 0)}') %;" \
   "run by run:$(printf ' %s' $pair_ratios | sed 's/ /, /g; s/^, / /') %, median $pair_median %;" \
   "failed requests: $failures"
 [ "$failures" -eq 0 ]
