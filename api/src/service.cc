@@ -117,31 +117,13 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
   return report;
 }
 
-namespace {
-
-// Whether AddressSanitizer's allocator replaced malloc in this build (the dev tree, the fuzz
-// tree). glibc's arenas are then never set up, and mallinfo2 reads the main arena's unset top
-// chunk: a crash (SEGV at address 0x8, seen in ServerTest under ASan). Its figures would
-// describe nothing anyway, so the heap is reported as zero there.
-constexpr bool kSanitizerAllocator =
-#if defined(__SANITIZE_ADDRESS__)
-    true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    true;
-#else
-    false;
-#endif
-#else
-    false;
-#endif
-
-}  // namespace
-
 HealthReport Service::Health() const {
-  // mallinfo2 walks every arena under its lock: microseconds, fine for a health check.
+  // mallinfo2 walks every arena under its lock: microseconds, fine for a health check. Not in
+  // sanitizer builds (the dev and fuzz trees): AddressSanitizer's allocator replaces glibc's,
+  // whose arenas are then never set up, and mallinfo2 read the main arena's unset top chunk (a
+  // SEGV at 0x8, seen in ServerTest). The heap is reported as zero there.
   struct mallinfo2 heap {};
-  if (!kSanitizerAllocator) heap = mallinfo2();
+  if (ISVGRAPH_SANITIZE != 1) heap = mallinfo2();
   return HealthReport{.ok = true,
                       .store_path = chains_->store().path(),
                       .store_format = chains_->store().format_version(),
