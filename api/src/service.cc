@@ -3,11 +3,11 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
-#include <malloc.h>
 #include <mutex>
 #include <thread>
 
 #include "build_info.h"
+#include "isvgraph/api/heap.h"
 #include "isvgraph/api/maps.h"
 #include "isvgraph/api/server.h"
 #include "knowledge_base_risk_model.h"
@@ -118,19 +118,14 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
 }
 
 HealthReport Service::Health() const {
-  // mallinfo2 walks every arena under its lock: microseconds, fine for a health check. Not in
-  // sanitizer builds (the dev and fuzz trees): AddressSanitizer's allocator replaces glibc's,
-  // whose arenas are then never set up, and mallinfo2 read the main arena's unset top chunk (a
-  // SEGV at 0x8, seen in ServerTest). The heap is reported as zero there.
-  struct mallinfo2 heap {};
-  if (ISVGRAPH_SANITIZE != 1) heap = mallinfo2();
+  const HeapUsage heap = ReadHeap();
   return HealthReport{.ok = true,
                       .store_path = chains_->store().path(),
                       .store_format = chains_->store().format_version(),
                       .site_names_ready = chains_->site_names().loaded_countries() == 26 * 26,
                       .store_memory = chains_->store().Memory(),
-                      .heap_in_use_bytes = heap.uordblks + heap.hblkhd,
-                      .heap_free_held_bytes = heap.fordblks};
+                      .heap_in_use_bytes = heap.in_use_bytes,
+                      .heap_free_held_bytes = heap.free_held_bytes};
 }
 
 }  // namespace isvgraph::api
