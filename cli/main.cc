@@ -65,9 +65,10 @@ struct ServeFlags {
   int threads = 4;
   size_t max_body_mib = 32;
   bool quiet = false;
-  std::string web;             // web UI directory; "" = the one in the source tree
-  std::string backup_dir;      // where POST /v1/backups writes; "" = off
-  int idle_trim_seconds = 10;  // 0 = never give freed heap back
+  std::string web;                // web UI directory; "" = the one in the source tree
+  std::string backup_dir;         // where POST /v1/backups writes; "" = off
+  int idle_trim_seconds = 10;     // 0 = never give freed heap back
+  int read_timeout_seconds = 60;  // 0 = none
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down cleanly.
@@ -83,6 +84,7 @@ int RunServe(const ServeFlags& flags,
   options.log_requests = !flags.quiet;
   if (!flags.web.empty()) options.web_dir = flags.web;
   options.backup_dir = flags.backup_dir;
+  options.read_timeout = std::chrono::seconds(flags.read_timeout_seconds);
 
   auto service = isvgraph::api::Service::Open(
       {.db_path = flags.db, .risk_data_dir = flags.data, .flag_threshold = flags.flag_threshold});
@@ -471,6 +473,11 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   serve->add_flag("--quiet", serve_flags.quiet, "Do not log one line per request");
+  serve
+      ->add_option("--read-timeout-seconds", serve_flags.read_timeout_seconds,
+                   "Close a connection whose client has sent nothing for this long (0 = never)")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
   serve
       ->add_option("--idle-trim-seconds", serve_flags.idle_trim_seconds,
                    "Give freed heap memory back to the system after this many idle seconds "

@@ -1,15 +1,12 @@
 #include "isvgraph/api/heap.h"
 
-#include <condition_variable>
 #include <ctime>
 #include <fstream>
 #include <malloc.h>
-#include <mutex>
-#include <stop_token>
-#include <thread>
 #include <unistd.h>
 
 #include "build_info.h"
+#include "periodic_thread.h"
 
 namespace isvgraph::api {
 
@@ -60,43 +57,25 @@ std::chrono::nanoseconds ProcessCpuTime() {
 
 }  // namespace
 
-struct IdleHeapTrimmer::Thread {
-  std::mutex mutex;
-  std::condition_variable_any wake;  // only for stopping: nobody else notifies it
-  std::jthread thread;
-};
-
 IdleHeapTrimmer::IdleHeapTrimmer(IdleTrimOptions options,
-                                 std::function<void(const HeapTrim&)> trimmed)
-    : thread_(std::make_unique<Thread>()) {
+                                 std::function<void(const HeapTrim&)> trimmed) {
   if (ISVGRAPH_SANITIZE == 1) return;
-  thread_->thread = std::jthread([state = thread_.get(), options,
-                                  trimmed = std::move(trimmed)](std::stop_token stop) {
-    IdleTrimPolicy policy(options);
-    auto cpu_before = ProcessCpuTime();
-    auto clock_before = std::chrono::steady_clock::now();
-    std::unique_lock lock(state->mutex);
-    // wait_for returns its predicate: true when stop was requested, false after an interval.
-    while (!state->wake.wait_for(lock, stop, options.interval,
-                                 [&stop] { return stop.stop_requested(); })) {
-      const auto cpu_now = ProcessCpuTime();
-      const auto clock_now = std::chrono::steady_clock::now();
-      if (policy.Due(cpu_now - cpu_before, clock_now - clock_before, ReadHeap().free_held_bytes)) {
-        const HeapTrim trim = TrimHeap();
-        if (trimmed) trimmed(trim);
-      }
-      // The trim's own CPU time belongs to this interval, not to the next one.
-      cpu_before = ProcessCpuTime();
-      clock_before = std::chrono::steady_clock::now();
-    }
-  });
+  thread_ = std::make_unique<PeriodicThread>(
+      options.interval,
+      [policy = IdleTrimPolicy(options), cpu_before = ProcessCpuTime(),
+       clock_before = std::chrono::steady_clock::now(), trimmed = std::move(trimmed)]() mutable {
+        if (policy.Due(ProcessCpuTime() - cpu_before,
+                       std::chrono::steady_clock::now() - clock_before,
+                       ReadHeap().free_held_bytes)) {
+          const HeapTrim trim = TrimHeap();
+          if (trimmed) trimmed(trim);
+        }
+        // The trim's own CPU time belongs to this interval, not to the next one.
+        cpu_before = ProcessCpuTime();
+        clock_before = std::chrono::steady_clock::now();
+      });
 }
 
-IdleHeapTrimmer::~IdleHeapTrimmer() {
-  if (thread_->thread.joinable()) {
-    thread_->thread.request_stop();  // wakes the wait at once (condition_variable_any + stop)
-    thread_->thread.join();
-  }
-}
+IdleHeapTrimmer::~IdleHeapTrimmer() = default;
 
 }  // namespace isvgraph::api

@@ -3,6 +3,7 @@
 // LiveServerTest: a real isvgraph server on 127.0.0.1 and an ephemeral port, with a fresh store
 // in a temp dir and the shipped risk data, for tests that talk HTTP to it.
 
+#include <chrono>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -29,6 +30,7 @@ class LiveServerTest : public ::testing::Test {
       auto server = Server::Start(*service_, {.port = port_,
                                               .max_body_bytes = max_body_bytes_,
                                               .log_requests = false,
+                                              .read_timeout = read_timeout_,
                                               .backup_dir = backup_dir_});
       if (server) server_ = std::move(server).value();
     }
@@ -73,6 +75,7 @@ class LiveServerTest : public ::testing::Test {
   size_t max_body_bytes_ = 1024;
   ServiceOptions service_options_;  // db_path is filled in by SetUp
   std::string backup_dir_;          // the server's --backup-dir; "" = off
+  std::chrono::milliseconds read_timeout_ = ServerOptions{}.read_timeout;
   isvgraph::testing::TempDir dir_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<Server> server_;

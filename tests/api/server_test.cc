@@ -2,7 +2,9 @@
 
 #include "isvgraph/api/server.h"
 
+#include <chrono>
 #include <future>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
 
@@ -151,6 +153,60 @@ TEST_F(ServerTest, SecondServerOnTheSamePortIsAnIoError) {
   auto again = Server::Start(*service_, {.port = port_, .log_requests = false});
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code(), StatusCode::kIoError) << again.error().ToString();
+}
+
+// The read timeout: a server whose clients get 300 ms of silence.
+class ReadTimeoutTest : public LiveServerTest {
+ protected:
+  ReadTimeoutTest() { read_timeout_ = std::chrono::milliseconds(300); }
+
+  // Waits (at most 10 s) for the server to close `fd`; true when it did.
+  static bool ClosedByServer(int fd) {
+    timeval wait{.tv_sec = 10, .tv_usec = 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) {
+    }
+    return n == 0;
+  }
+};
+
+TEST_F(ReadTimeoutTest, AClientThatStopsMidRequestIsDisconnected) {
+  const int silent = isvgraph::testing::SendRawAndHold(port_, "GET /v1/hea");
+  const int mute = isvgraph::testing::SendRawAndHold(port_, "");
+  ASSERT_GE(silent, 0);
+  ASSERT_GE(mute, 0);
+  EXPECT_TRUE(ClosedByServer(silent));
+  EXPECT_TRUE(ClosedByServer(mute));
+  close(silent);
+  close(mute);
+  EXPECT_EQ(HttpRequest(port_, "GET", "/v1/health").status, 200);  // serving goes on
+}
+
+TEST_F(ReadTimeoutTest, AnIdleKeepAliveConnectionIsClosedAfterItsAnswer) {
+  const int fd = isvgraph::testing::SendRawAndHold(
+      port_, "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_GE(fd, 0);
+  // The answer comes whole, then the server closes the idle connection.
+  timeval wait{.tv_sec = 10, .tv_usec = 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  std::string received;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) received.append(buffer, n);
+  close(fd);
+  EXPECT_EQ(n, 0) << "not closed by the server";
+  EXPECT_EQ(received.rfind("HTTP/1.1 200", 0), 0u) << received;
+  EXPECT_NE(received.find("\"status\":\"ok\""), std::string::npos) << received;
+}
+
+TEST_F(ServerTest, ANegativeReadTimeoutIsRefused) {
+  auto other = Server::Start(*service_, {.port = FreeLoopbackPort(),
+                                         .log_requests = false,
+                                         .read_timeout = std::chrono::milliseconds(-1)});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(ServerOptionsTest, NonLoopbackNeedsAllowRemote) {

@@ -19,6 +19,7 @@
 #include "isvgraph/api/server.h"
 #include "rest/dispatcher.h"
 #include "rest/error_envelope.h"
+#include "rest/idle_connections.h"
 #include "rest/routes.h"
 
 namespace isvgraph::api {
@@ -178,8 +179,9 @@ void OnRequest(const std::shared_ptr<ServingState>& state, http_request request)
 
 class CpprestServer final : public Server {
  public:
-  CpprestServer(std::string url, std::shared_ptr<ServingState> state)
-      : url_(std::move(url)), state_(std::move(state)) {}
+  CpprestServer(std::string url, std::shared_ptr<ServingState> state, uint16_t port,
+                std::chrono::milliseconds read_timeout)
+      : url_(std::move(url)), state_(std::move(state)), port_(port), read_timeout_(read_timeout) {}
 
   ~CpprestServer() override { (void)Stop(); }
 
@@ -189,6 +191,9 @@ class CpprestServer final : public Server {
       std::shared_ptr<ServingState> state = state_;
       listener_->support([state](http_request request) { OnRequest(state, std::move(request)); });
       listener_->open().wait();  // Start() runs outside the pool, so waiting is safe here
+      if (read_timeout_.count() > 0) {
+        idle_closer_ = std::make_unique<rest::IdleConnectionCloser>(port_, read_timeout_);
+      }
     } catch (const std::exception& e) {
       listener_.reset();
       return Status::IoError("cannot listen on " + url_ + ": " + e.what());
@@ -197,6 +202,7 @@ class CpprestServer final : public Server {
   }
 
   Status Stop() override {
+    idle_closer_.reset();
     if (!listener_) return Status::Ok();
     // close() has been seen to hang (STACK.md §5, cpprestsdk #1485): wait at most 5 s, and on
     // a time-out leak the listener rather than destroy it under a running close.
@@ -228,7 +234,10 @@ class CpprestServer final : public Server {
  private:
   std::string url_;
   std::shared_ptr<ServingState> state_;
+  uint16_t port_;
+  std::chrono::milliseconds read_timeout_;
   std::unique_ptr<http_listener> listener_;
+  std::unique_ptr<rest::IdleConnectionCloser> idle_closer_;
 };
 
 }  // namespace
@@ -251,6 +260,9 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
     return Status::InvalidArgument("HTTP threads must be between 1 and 256");
   }
   if (options.max_body_bytes == 0) return Status::InvalidArgument("max body size must be > 0");
+  if (options.read_timeout.count() < 0) {
+    return Status::InvalidArgument("read timeout must not be negative (0 = none)");
+  }
   if (!options.allow_remote && !IsLoopbackHost(options.host)) {
     return Status::FailedPrecondition("refusing to listen on non-loopback address " + options.host +
                                       " without --allow-remote");
@@ -263,8 +275,9 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
                        options.max_body_bytes,
                        [&service](std::string_view token) { return service.Authenticate(token); }),
                    .log_requests = options.log_requests});
-  auto server = std::make_unique<CpprestServer>(
-      "http://" + options.host + ":" + std::to_string(options.port), std::move(state));
+  auto server =
+      std::make_unique<CpprestServer>("http://" + options.host + ":" + std::to_string(options.port),
+                                      std::move(state), options.port, options.read_timeout);
   ISV_RETURN_IF_ERROR(server->Open());
   return std::unique_ptr<Server>(std::move(server));
 }

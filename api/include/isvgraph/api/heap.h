@@ -18,6 +18,8 @@
 
 namespace isvgraph::api {
 
+class PeriodicThread;
+
 struct HeapUsage {
   uint64_t in_use_bytes = 0;     // handed out by malloc (arenas and mmapped blocks)
   uint64_t free_held_bytes = 0;  // freed, kept by the allocator; a trim does not change it
@@ -74,8 +76,7 @@ class IdleHeapTrimmer {
   IdleHeapTrimmer& operator=(const IdleHeapTrimmer&) = delete;
 
  private:
-  struct Thread;
-  std::unique_ptr<Thread> thread_;
+  std::unique_ptr<PeriodicThread> thread_;  // none in sanitizer builds
 };
 
 }  // namespace isvgraph::api

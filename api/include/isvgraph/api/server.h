@@ -5,6 +5,7 @@
 // Thread-safety: Start/Stop from one thread; requests are served on an internal pool.
 // Ownership: borrows the Service, which must outlive the Server.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,6 +36,10 @@ struct ServerOptions {
   int threads = 4;
   // Write one log line per request (method, path, status, duration) to stderr. Default true.
   bool log_requests = true;
+  // A connection whose client has sent nothing for this long loses it: a silent or stalled
+  // client, a half-sent request, an idle keep-alive connection (an answer still being written
+  // is finished first). The HTTP library has no read timeout of its own. 0 = none. Default 60 s.
+  std::chrono::milliseconds read_timeout{60'000};
   // Directory of the web UI's files, served at / and /ui/{file}. Default: DefaultWebDir().
   std::string web_dir = DefaultWebDir();
   // Where POST /v1/backups writes checkpoints (an operator's choice, never the caller's).
