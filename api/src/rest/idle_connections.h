@@ -16,9 +16,10 @@
 // Not caught: a client that trickles a byte now and then. A server that others than this
 // machine can reach still belongs behind a reverse proxy with its own timeouts (README).
 //
-// Linux only (TCP_INFO, /proc/self/fd). Thread-safe: a sweep holds a duplicate of each
-// descriptor it looks at, so the check and the shutdown act on the same socket even when the
-// listener closes the original and its number is reused meanwhile.
+// Linux only (TCP_INFO, SO_COOKIE, /proc/self/fd). Thread-safe. A sweep never duplicates or
+// closes a descriptor (closing one of a file would drop this process's POSIX locks on it, such
+// as RocksDB's LOCK); it checks that a descriptor still names the same socket (its cookie)
+// right before shutting it, since the listener may close it and its number be reused.
 
 #include <chrono>
 #include <cstdint>

@@ -6,12 +6,16 @@
 
 #include <cerrno>
 #include <chrono>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
 
 namespace isvgraph::api::rest {
 namespace {
@@ -92,6 +96,40 @@ TEST(IdleConnections, AnAnswerCanStillBeWrittenAfterTheShut) {
   char buffer[16];
   const ssize_t n = recv(c.client, buffer, sizeof(buffer), 0);
   EXPECT_EQ(std::string(buffer, n > 0 ? static_cast<size_t>(n) : 0), "answer");
+}
+
+// Whether another process can take a write lock on `path` now (a forked child tries).
+bool AnotherProcessCanLock(const std::string& path) {
+  const pid_t child = fork();
+  if (child == 0) {
+    const int fd = open(path.c_str(), O_RDWR);
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    _exit(fd >= 0 && fcntl(fd, F_SETLK, &lock) == 0 ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+TEST(IdleConnections, ASweepKeepsThisProcesssFileLocks) {
+  // RocksDB holds its store's LOCK file with a POSIX lock, which closing *any* descriptor of
+  // the file in this process would drop: a sweep must not duplicate and close descriptors.
+  isvgraph::testing::TempDir dir;
+  const std::string path = dir.Sub("LOCK");
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  ASSERT_EQ(fcntl(fd, F_SETLK, &lock), 0);
+  ASSERT_FALSE(AnotherProcessCanLock(path));
+  Connection c;
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(ShutIdleConnections(c.port, milliseconds(0)), 1);
+  EXPECT_FALSE(AnotherProcessCanLock(path)) << "the sweep dropped this process's lock";
+  close(fd);
 }
 
 TEST(IdleConnections, TheCloserSweepsUntilItIsDestroyed) {
