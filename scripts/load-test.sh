@@ -56,16 +56,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_health() {  # PORT PID
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$1/v1/health" >/dev/null 2>&1 && return 0
-    kill -0 "$2" 2>/dev/null || { echo "load-test: the server exited; its log:" >&2; cat "$work/server.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "load-test: the server did not answer within 300 s" >&2; exit 1
-}
-rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+tool=load-test
+. "$here/load/common.sh"
 
 port=$(free_port)
 ids=$work/ids.txt
@@ -74,11 +66,13 @@ if [ "$data" = demo ]; then
   "$isvgraph" demo --fresh --db "$db" --listen "127.0.0.1:$port" --quiet \
     > "$work/server.log" 2>&1 &
   server_pid=$!
-  wait_health "$port" "$server_pid"
+  wait_health "$port" "$server_pid" "$work/server.log"
   token=$(awk '/^Admin token/ {print $NF}' "$work/server.log")
   demo=$(cd "$here/../examples/demo" && pwd)
   { tail -n +2 "$demo/sites.csv" | cut -d, -f1 | sed 's/^/site /'
     tail -n +2 "$demo/contracts-umc-north.csv" | cut -d, -f1 | sed 's/^/contract /'
+    for c in NL DE BD IN CN PK MY VN TR BR; do echo "country $c"; done
+    echo "token $token"
   } > "$ids"
 else
   name=$(basename "$data")
@@ -88,20 +82,14 @@ else
     mkdir -p "$(dirname "$db")"
     "$isvgraph" bench --load-only --data "$data" --db "$db" --out "$work/out"
   fi
-  # The buyer with the most contracts signs in; its contracts are the chains asked for.
-  buyer=$(tail -n +2 "$data/contracts.csv" | cut -d, -f2 | sort | uniq -c | sort -rn | awk 'NR==1 {print $2}')
-  token=$("$isvgraph" token create --db "$db" --org "$buyer" --role buyer)
-  { tail -n +2 "$data/sites.csv" | cut -d, -f1 | shuf -n 5000 --random-source=<(yes) | sed 's/^/site /'
-    tail -n +2 "$data/contracts.csv" | awk -F, -v b="$buyer" '$2 == b {print "contract " $1}'
-  } > "$ids"
+  write_data_ids "$isvgraph" "$data" "$db" "$ids"
+  token=$(awk '$1 == "token" {print $2}' "$ids")
   "$isvgraph" serve --db "$db" --listen "127.0.0.1:$port" --threads "$server_threads" --quiet \
     > "$work/server.log" 2>&1 &
   server_pid=$!
-  wait_health "$port" "$server_pid"
+  wait_health "$port" "$server_pid" "$work/server.log"
 fi
 [ -n "$token" ] || { echo "load-test: no token" >&2; exit 1; }
-for c in NL DE BD IN CN PK MY VN TR BR; do echo "country $c"; done >> "$ids"
-echo "token $token" >> "$ids"
 export LOAD_IDS=$ids
 
 failures=0
@@ -131,10 +119,7 @@ done
 # Measure the steady state: the server reads every country's site names in the background
 # after start (a match would otherwise wait 1-2 s for a large country); wait for that first.
 ready_start=$(date +%s.%N)
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/v1/health" | grep -q '"site_names_ready":true' && break
-  sleep 0.5
-done
+wait_site_names "$port"
 echo "load-test: site names of every country in memory $(awk -v a="$ready_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after the health check answered"
 
 echo "load-test: $(grep -c '^site ' "$ids") site ids, $(grep -c '^contract ' "$ids") contracts; wrk -t2 -c$connections; server threads $server_threads"
