@@ -76,11 +76,8 @@ failures=0
 run_wrk() {
   LOAD_MIX=$1 wrk -t2 -c"$connections" -d"$2"s -s "$here/load/mixed.lua" \
     "http://127.0.0.1:$port" > "$work/wrk.txt"
-  local errors non2xx
-  errors=$(awk '/Socket errors/ {gsub(",", ""); s=0; for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' "$work/wrk.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
-  failures=$((failures + ${errors:-0} + ${non2xx:-0}))
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
+  failures=$((failures + $(wrk_socket_errors "$work/wrk.txt") + $(wrk_non2xx "$work/wrk.txt")))
+  rps=$(wrk_rps "$work/wrk.txt")
 }
 # measure PID: a lookup run against PID; sets `rps` and `cpu` (µs of its CPU per request).
 measure() {

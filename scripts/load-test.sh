@@ -98,11 +98,9 @@ run_wrk() {  # LABEL PORT SECONDS MIX
   LOAD_MIX=$4 wrk -t2 -c"$connections" -d"$3"s --latency -s "$here/load/mixed.lua" \
     "http://127.0.0.1:$2" > "$out"
   local rps p50 p99 errors non2xx
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+  rps=$(wrk_rps "$out")
   p50=$(awk '$1 == "50%" {print $2}' "$out"); p99=$(awk '$1 == "99%" {print $2}' "$out")
-  errors=$(awk '/Socket errors/ {gsub(",", ""); s=0; for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' "$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$out")
-  errors=${errors:-0} non2xx=${non2xx:-0}
+  errors=$(wrk_socket_errors "$out") non2xx=$(wrk_non2xx "$out")
   failures=$((failures + errors + non2xx))
   printf '%-22s %10s req/s   p50 %8s   p99 %8s   socket errors %s   non-2xx %s\n' \
     "$1" "$rps" "$p50" "$p99" "$errors" "$non2xx"

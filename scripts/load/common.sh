@@ -41,3 +41,11 @@ write_data_ids() {
     echo "token $token"
   } > "$4"
 }
+
+# What a wrk output file FILE says: requests per second, socket errors (connect, read, write
+# and timeout together) and answers other than 2xx; 0 where wrk printed no such line.
+wrk_rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
+wrk_socket_errors() {
+  awk '/Socket errors/ {gsub(",", ""); s=0; for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' "$1" | grep . || echo 0
+}
+wrk_non2xx() { awk '/Non-2xx/ {print $NF}' "$1" | grep . || echo 0; }
