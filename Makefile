@@ -4,7 +4,7 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base riskdata graph importers maps api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base riskdata graph importers maps audits contracts api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
 
 .PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help
 

@@ -1,21 +1,26 @@
-#include "audit_command.h"
+// `isvgraph audits candidates|plan|record|alerts`: joint audits in the Swedish model.
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "fail.h"
-#include "isvgraph/api/audit_json.h"
-#include "isvgraph/api/audits.h"
+#include "command.h"
+#include "isvgraph/api/encode/audits.h"
 
 namespace isvgraph::cli {
 namespace {
 
+struct AuditFlags {
+  std::string db, data = api::DefaultRiskDataDir(), organisation, group, file, format = "text", out,
+                  today;
+  size_t candidates = 12, max_sites = 4, limit = 50;
+  double radius_km = 300;
+  int days = 14;
+};
+
 Result<std::unique_ptr<api::Service>> Open(const AuditFlags& flags) {
-  if (!std::filesystem::exists(flags.db + "/CURRENT"))
-    return Status::NotFound("no store at " + flags.db);
-  return api::Service::Open({.db_path = flags.db, .risk_data_dir = flags.data});
+  return OpenExisting({.db_path = flags.db, .risk_data_dir = flags.data});
 }
 
 // Prints `text`, or writes it to --out when given.
@@ -35,14 +40,14 @@ int Emit(const AuditFlags& flags, const std::string& text) {
 int RunCandidates(const AuditFlags& flags) {
   auto service = Open(flags);
   if (!service) return Fail(service.error());
-  auto candidates = api::RankAuditCandidates(**service, flags.organisation, flags.group,
-                                             {.today = flags.today, .limit = flags.limit});
+  auto candidates = (*service)->RankAuditCandidates(flags.organisation, flags.group,
+                                                    {.today = flags.today, .limit = flags.limit});
   if (!candidates) return Fail(candidates.error());
   if (flags.format == "json") return Emit(flags, api::CandidatesJson(*candidates).dump(2));
   std::ostringstream out;
   out << candidates->size() << " joint-audit candidate(s) of " << flags.group << " for "
       << flags.organisation << "\n";
-  for (const api::AuditCandidate& c : *candidates) {
+  for (const audits::AuditCandidate& c : *candidates) {
     out << "  " << c.rank << ". " << c.site.name << " (" << c.site.id << ", " << c.site.country
         << ")\n     " << c.explanation << "\n";
   }
@@ -52,11 +57,11 @@ int RunCandidates(const AuditFlags& flags) {
 int RunPlan(const AuditFlags& flags) {
   auto service = Open(flags);
   if (!service) return Fail(service.error());
-  auto plan = api::PlanAudits(**service, flags.organisation, flags.group,
-                              {.today = flags.today,
-                               .candidates = flags.candidates,
-                               .radius_km = flags.radius_km,
-                               .max_sites = flags.max_sites});
+  auto plan = (*service)->PlanAudits(flags.organisation, flags.group,
+                                     {.today = flags.today,
+                                      .candidates = flags.candidates,
+                                      .radius_km = flags.radius_km,
+                                      .max_sites = flags.max_sites});
   if (!plan) return Fail(plan.error());
   if (flags.format == "json") return Emit(flags, api::AuditPlanJson(*plan).dump(2));
   if (flags.format == "csv") return Emit(flags, api::AuditPlanCsv(*plan));
@@ -70,12 +75,12 @@ int RunPlan(const AuditFlags& flags) {
   std::ostringstream out;
   out << "Audit plan of " << plan->group << " (" << plan->today << "): " << plan->trips.size()
       << " trip(s)\n";
-  for (const api::AuditTrip& trip : plan->trips) {
+  for (const audits::AuditTrip& trip : plan->trips) {
     out << "Trip " << trip.number << " (" << trip.country << "), lead " << trip.lead << "; shares";
-    for (const api::TripShare& s : trip.shares)
+    for (const audits::TripShare& s : trip.shares)
       out << " " << s.organisation << " " << s.share * 100 << "%";
     out << "\n";
-    for (const api::AuditCandidate& c : trip.sites)
+    for (const audits::AuditCandidate& c : trip.sites)
       out << "  " << c.rank << ". " << c.site.name << " (" << c.site.id << ")\n";
   }
   for (const std::string& note : plan->notes) out << "note: " << note << "\n";
@@ -91,7 +96,7 @@ int RunRecord(const AuditFlags& flags) {
   if (!audit) return Fail(audit.error());
   auto service = Open(flags);
   if (!service) return Fail(service.error());
-  auto recorded = api::RecordAudit(**service, flags.organisation, std::move(audit).value());
+  auto recorded = (*service)->RecordAudit(flags.organisation, std::move(audit).value());
   if (!recorded) return Fail(recorded.error());
   return Emit(flags, api::AuditJson(*recorded).dump(2));
 }
@@ -100,91 +105,75 @@ int RunAlerts(const AuditFlags& flags) {
   auto service = Open(flags);
   if (!service) return Fail(service.error());
   auto alerts =
-      api::Alerts(**service, flags.organisation, {.today = flags.today, .severe_days = flags.days});
+      (*service)->Alerts(flags.organisation, {.today = flags.today, .severe_days = flags.days});
   if (!alerts) return Fail(alerts.error());
   if (flags.format == "json") return Emit(flags, api::AlertsJson(*alerts).dump(2));
   std::ostringstream out;
   out << alerts->size() << " alert(s) for " << flags.organisation << "\n";
-  for (const api::Alert& a : *alerts)
+  for (const audits::Alert& a : *alerts)
     out << "  " << a.kind << " " << a.site_id << ": " << a.text << "\n";
   return Emit(flags, out.str());
 }
 
-int RunOrgSet(const AuditFlags& flags) {
-  auto service = Open(flags);
-  if (!service) return Fail(service.error());
-  Status set = api::SetOrganisationProfile(**service, flags.organisation, flags.authority,
-                                           flags.clause_level);
-  if (!set.ok()) return Fail(set);
-  auto org = (*service)->chains().store().GetOrganisation(flags.organisation);
-  std::cout << flags.organisation << ": authority "
-            << (org->authority.empty() ? "central" : org->authority) << ", clause level "
-            << (org->clause_level.empty() ? "basic" : org->clause_level) << "\n";
-  return 0;
-}
+class AuditCommands final : public CommandFamily {
+ public:
+  void Add(CLI::App& app) override {
+    audits_ = app.add_subcommand("audits",
+                                 "Joint audits (Swedish model): candidates, plan, records, alerts");
+    audits_->require_subcommand(1);
+    candidates_ = audits_->add_subcommand(
+        "candidates", "Flagged sites members share, ranked by leverage and risk");
+    plan_ = audits_->add_subcommand(
+        "plan", "Audit trips by country and distance, lead and co-financing shares");
+    record_ =
+        audits_->add_subcommand("record", "Record an audit from a JSON file (findings, CAP items)");
+    alerts_ =
+        audits_->add_subcommand("alerts", "Overdue corrective actions and recent severe findings");
+    for (CLI::App* sub : {candidates_, plan_, record_, alerts_}) {
+      sub->add_option("--db", flags_.db, "Store directory")->required();
+      sub->add_option("--org", flags_.organisation, "Your organisation")->required();
+      sub->add_option("--data", flags_.data, "Risk data directory")->capture_default_str();
+      sub->add_option("--out,-o", flags_.out, "Write to this file instead of printing");
+    }
+    for (CLI::App* sub : {candidates_, plan_}) {
+      sub->add_option("--group", flags_.group, "Audit group")->required();
+    }
+    for (CLI::App* sub : {candidates_, plan_, alerts_}) {
+      sub->add_option("--today", flags_.today,
+                      "Date to judge validity and deadlines by (default today)");
+    }
+    candidates_->add_option("--limit", flags_.limit, "How many")->capture_default_str();
+    candidates_->add_option("--format", flags_.format, "text or json")->capture_default_str();
+    alerts_->add_option("--format", flags_.format, "text or json")->capture_default_str();
+    alerts_->add_option("--days", flags_.days, "Severe findings of audits this recent")
+        ->capture_default_str();
+    plan_->add_option("--format", flags_.format, "text, json, csv, html or xlsx")
+        ->capture_default_str();
+    plan_->add_option("--candidates", flags_.candidates, "Top candidates to plan")
+        ->capture_default_str();
+    plan_->add_option("--radius-km", flags_.radius_km, "Trip radius")->capture_default_str();
+    plan_->add_option("--max-sites", flags_.max_sites, "Sites per trip")->capture_default_str();
+    record_->add_option("file", flags_.file, "The audit as JSON (as POST /v1/audits takes it)")
+        ->required();
+  }
+
+  std::optional<int> Run() override {
+    if (!audits_->parsed()) return std::nullopt;
+    if (candidates_->parsed()) return RunCandidates(flags_);
+    if (plan_->parsed()) return RunPlan(flags_);
+    if (record_->parsed()) return RunRecord(flags_);
+    if (alerts_->parsed()) return RunAlerts(flags_);
+    return std::nullopt;
+  }
+
+ private:
+  CLI::App *audits_ = nullptr, *candidates_ = nullptr, *plan_ = nullptr, *record_ = nullptr,
+           *alerts_ = nullptr;
+  AuditFlags flags_;
+};
 
 }  // namespace
 
-void AddAuditCommands(CLI::App& app, AuditFlags& flags) {
-  flags.data = api::DefaultRiskDataDir();
-  CLI::App* audits = app.add_subcommand(
-      "audits", "Joint audits (Swedish model): candidates, plan, records, alerts");
-  audits->require_subcommand(1);
-  CLI::App* candidates = audits->add_subcommand(
-      "candidates", "Flagged sites members share, ranked by leverage and risk");
-  CLI::App* plan = audits->add_subcommand(
-      "plan", "Audit trips by country and distance, lead and co-financing shares");
-  CLI::App* record =
-      audits->add_subcommand("record", "Record an audit from a JSON file (findings, CAP items)");
-  CLI::App* alerts =
-      audits->add_subcommand("alerts", "Overdue corrective actions and recent severe findings");
-  for (CLI::App* sub : {candidates, plan, record, alerts}) {
-    sub->add_option("--db", flags.db, "Store directory")->required();
-    sub->add_option("--org", flags.organisation, "Your organisation")->required();
-    sub->add_option("--data", flags.data, "Risk data directory")->capture_default_str();
-    sub->add_option("--out,-o", flags.out, "Write to this file instead of printing");
-  }
-  for (CLI::App* sub : {candidates, plan}) {
-    sub->add_option("--group", flags.group, "Audit group")->required();
-  }
-  for (CLI::App* sub : {candidates, plan, alerts}) {
-    sub->add_option("--today", flags.today,
-                    "Date to judge validity and deadlines by (default today)");
-  }
-  candidates->add_option("--limit", flags.limit, "How many")->capture_default_str();
-  candidates->add_option("--format", flags.format, "text or json")->capture_default_str();
-  alerts->add_option("--format", flags.format, "text or json")->capture_default_str();
-  alerts->add_option("--days", flags.days, "Severe findings of audits this recent")
-      ->capture_default_str();
-  plan->add_option("--format", flags.format, "text, json, csv, html or xlsx")
-      ->capture_default_str();
-  plan->add_option("--candidates", flags.candidates, "Top candidates to plan")
-      ->capture_default_str();
-  plan->add_option("--radius-km", flags.radius_km, "Trip radius")->capture_default_str();
-  plan->add_option("--max-sites", flags.max_sites, "Sites per trip")->capture_default_str();
-  record->add_option("file", flags.file, "The audit as JSON (as POST /v1/audits takes it)")
-      ->required();
-
-  CLI::App* org = app.add_subcommand("org", "Organisations");
-  org->require_subcommand(1);
-  CLI::App* set = org->add_subcommand(
-      "set", "Set authority (central, sub_central) and clause level (basic, advanced)");
-  set->add_option("--db", flags.db, "Store directory")->required();
-  set->add_option("--org", flags.organisation, "Organisation id")->required();
-  set->add_option("--authority", flags.authority, "central or sub_central");
-  set->add_option("--clause-level", flags.clause_level, "basic or advanced");
-}
-
-std::optional<int> RunAuditCommands(const CLI::App& app, const AuditFlags& flags) {
-  const CLI::App* audits = app.get_subcommand("audits");
-  if (audits->parsed()) {
-    if (audits->get_subcommand("candidates")->parsed()) return RunCandidates(flags);
-    if (audits->get_subcommand("plan")->parsed()) return RunPlan(flags);
-    if (audits->get_subcommand("record")->parsed()) return RunRecord(flags);
-    if (audits->get_subcommand("alerts")->parsed()) return RunAlerts(flags);
-  }
-  if (app.get_subcommand("org")->get_subcommand("set")->parsed()) return RunOrgSet(flags);
-  return std::nullopt;
-}
+std::unique_ptr<CommandFamily> NewAuditCommands() { return std::make_unique<AuditCommands>(); }
 
 }  // namespace isvgraph::cli

@@ -1,17 +1,27 @@
-#include "map_command.h"
+// `isvgraph map locate|check|risk|chain`: where a point lies, the registry's coordinates
+// checked, and country-risk and chain maps (GeoJSON, GeoPackage, KML, PNG, SVG).
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "fail.h"
-#include "isvgraph/api/map_json.h"
-#include "isvgraph/api/maps.h"
+#include "command.h"
+#include "isvgraph/api/encode/map_json.h"
 #include "isvgraph/maps/export.h"
 #include "isvgraph/maps/render.h"
 
 namespace isvgraph::cli {
 namespace {
+
+struct MapFlags {
+  std::string db;
+  std::string data = api::DefaultRiskDataDir();      // risk data directory
+  std::string map_data = maps::DefaultMapDataDir();  // boundary directory
+  double lat = 0, lon = 0;
+  std::string country, theme, contract, organisation, format, out;
+  int width = 1200, height = 700;
+  bool json = false;
+};
 
 Status WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -100,9 +110,7 @@ int RunRiskMap(const MapFlags& flags) {
 }
 
 Result<std::unique_ptr<api::Service>> OpenStore(const MapFlags& flags) {
-  if (!std::filesystem::exists(flags.db + "/CURRENT"))
-    return Status::NotFound("no store at " + flags.db);
-  return api::Service::Open(
+  return OpenExisting(
       {.db_path = flags.db, .risk_data_dir = flags.data, .map_data_dir = flags.map_data});
 }
 
@@ -110,7 +118,7 @@ int RunChainMap(const MapFlags& flags) {
   auto service = OpenStore(flags);
   if (!service) return Fail(service.error());
   const graph::Viewer viewer{.organisation = flags.organisation, .all = flags.organisation.empty()};
-  auto map = api::ContractMap(**service, viewer, flags.contract);
+  auto map = (*service)->ContractMap(viewer, flags.contract);
   if (!map) return Fail(map.error());
   auto boundaries = (*service)->boundaries();
   if (!boundaries) return Fail(boundaries.error());
@@ -126,7 +134,7 @@ int RunChainMap(const MapFlags& flags) {
 int RunCheck(const MapFlags& flags) {
   auto service = OpenStore(flags);
   if (!service) return Fail(service.error());
-  auto survey = api::SurveySiteLocations(**service);
+  auto survey = (*service)->SurveySiteLocations();
   if (!survey) return Fail(survey.error());
   const double tolerance = (*(*service)->boundaries())->tolerance_km();
   if (flags.json) {
@@ -154,56 +162,67 @@ int RunCheck(const MapFlags& flags) {
   return survey->conflicts.empty() ? 0 : 3;
 }
 
+class MapCommands final : public CommandFamily {
+ public:
+  void Add(CLI::App& app) override {
+    MapFlags& flags = flags_;
+    map_ = app.add_subcommand("map", "Where sites are, and maps of country risk and of chains");
+    CLI::App* map = map_;
+    map->require_subcommand(1);
+    CLI::App* locate = map->add_subcommand(
+        "locate",
+        "Country and province of a point; with --country, check that country against it "
+        "(exit 3 when they disagree)");
+    locate->add_option("--lat", flags.lat, "Latitude, WGS 84")->required();
+    locate->add_option("--lon", flags.lon, "Longitude, WGS 84")->required();
+    locate->add_option("--country", flags.country, "Declared country to check (alpha-2/3 or name)");
+    CLI::App* check = map->add_subcommand(
+        "check",
+        "Check every registry site's coordinates against its country (exit 3 on conflicts)");
+    check->add_option("--db", flags.db, "Store directory")->required();
+    CLI::App* risk = map->add_subcommand(
+        "risk",
+        "A theme's country risk: choropleth (png, svg) or polygon layer (geojson, gpkg, kml)");
+    risk->add_option("--theme", flags.theme, "Theme id, e.g. forced_labour")->required();
+    CLI::App* chain = map->add_subcommand(
+        "chain",
+        "A contract's chain: sites, links and assumed tiers (geojson, gpkg, kml, png, svg)");
+    chain->add_option("--db", flags.db, "Store directory")->required();
+    chain->add_option("--contract", flags.contract, "Contract id")->required();
+    chain->add_option("--org", flags.organisation,
+                      "Whose contract it is (default: administrative view)");
+    for (CLI::App* drawing : {risk, chain}) {
+      drawing->add_option("--out,-o", flags.out, "File to write")->required();
+      drawing->add_option("--format", flags.format,
+                          "geojson, gpkg, kml, png or svg (default: from --out)");
+      drawing->add_option("--width", flags.width, "Image width in pixels")->capture_default_str();
+      drawing->add_option("--height", flags.height, "Image height in pixels")
+          ->capture_default_str();
+    }
+    for (CLI::App* sub : {locate, check, risk, chain}) {
+      sub->add_option("--data", flags.data, "Risk data directory")->capture_default_str();
+      sub->add_option("--map-data", flags.map_data, "Boundary data directory")
+          ->capture_default_str();
+    }
+    for (CLI::App* sub : {locate, check}) sub->add_flag("--json", flags.json, "Print JSON");
+  }
+
+  std::optional<int> Run() override {
+    if (!map_->parsed()) return std::nullopt;
+    if (map_->get_subcommand("locate")->parsed()) return RunLocate(flags_);
+    if (map_->get_subcommand("check")->parsed()) return RunCheck(flags_);
+    if (map_->get_subcommand("risk")->parsed()) return RunRiskMap(flags_);
+    if (map_->get_subcommand("chain")->parsed()) return RunChainMap(flags_);
+    return std::nullopt;
+  }
+
+ private:
+  CLI::App* map_ = nullptr;
+  MapFlags flags_;
+};
+
 }  // namespace
 
-void AddMapCommand(CLI::App& app, MapFlags& flags) {
-  flags.data = api::DefaultRiskDataDir();
-  flags.map_data = maps::DefaultMapDataDir();
-  CLI::App* map =
-      app.add_subcommand("map", "Where sites are, and maps of country risk and of chains");
-  map->require_subcommand(1);
-  CLI::App* locate = map->add_subcommand(
-      "locate",
-      "Country and province of a point; with --country, check that country against it "
-      "(exit 3 when they disagree)");
-  locate->add_option("--lat", flags.lat, "Latitude, WGS 84")->required();
-  locate->add_option("--lon", flags.lon, "Longitude, WGS 84")->required();
-  locate->add_option("--country", flags.country, "Declared country to check (alpha-2/3 or name)");
-  CLI::App* check = map->add_subcommand(
-      "check", "Check every registry site's coordinates against its country (exit 3 on conflicts)");
-  check->add_option("--db", flags.db, "Store directory")->required();
-  CLI::App* risk = map->add_subcommand(
-      "risk",
-      "A theme's country risk: choropleth (png, svg) or polygon layer (geojson, gpkg, kml)");
-  risk->add_option("--theme", flags.theme, "Theme id, e.g. forced_labour")->required();
-  CLI::App* chain = map->add_subcommand(
-      "chain", "A contract's chain: sites, links and assumed tiers (geojson, gpkg, kml, png, svg)");
-  chain->add_option("--db", flags.db, "Store directory")->required();
-  chain->add_option("--contract", flags.contract, "Contract id")->required();
-  chain->add_option("--org", flags.organisation,
-                    "Whose contract it is (default: administrative view)");
-  for (CLI::App* drawing : {risk, chain}) {
-    drawing->add_option("--out,-o", flags.out, "File to write")->required();
-    drawing->add_option("--format", flags.format,
-                        "geojson, gpkg, kml, png or svg (default: from --out)");
-    drawing->add_option("--width", flags.width, "Image width in pixels")->capture_default_str();
-    drawing->add_option("--height", flags.height, "Image height in pixels")->capture_default_str();
-  }
-  for (CLI::App* sub : {locate, check, risk, chain}) {
-    sub->add_option("--data", flags.data, "Risk data directory")->capture_default_str();
-    sub->add_option("--map-data", flags.map_data, "Boundary data directory")->capture_default_str();
-  }
-  for (CLI::App* sub : {locate, check}) sub->add_flag("--json", flags.json, "Print JSON");
-}
-
-std::optional<int> RunMap(const CLI::App& app, const MapFlags& flags) {
-  const CLI::App* map = app.get_subcommand("map");
-  if (!map->parsed()) return std::nullopt;
-  if (map->get_subcommand("locate")->parsed()) return RunLocate(flags);
-  if (map->get_subcommand("check")->parsed()) return RunCheck(flags);
-  if (map->get_subcommand("risk")->parsed()) return RunRiskMap(flags);
-  if (map->get_subcommand("chain")->parsed()) return RunChainMap(flags);
-  return std::nullopt;
-}
+std::unique_ptr<CommandFamily> NewMapCommands() { return std::make_unique<MapCommands>(); }
 
 }  // namespace isvgraph::cli

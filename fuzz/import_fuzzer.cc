@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = world.scratch + "/input" FUZZ_EXTENSION;
   isvgraph::fuzz::WriteInput(path, data, size);
 
-  const isvgraph::graph::IndexStats before = world.service->chains().stats();
+  const isvgraph::graph::IndexStats before = world.service->Stats();
   auto report = world.service->Import(
       {path}, {.kind = kind,
                // OCDS: the documents' buyer, so that their releases are not all refused
@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (report->matches.size() > report->accepted) Broken("more site matches than accepted rows");
     (void)isvgraph::importers::ImportReportText(*report);
   }
-  const isvgraph::graph::IndexStats after = world.service->chains().stats();
+  const isvgraph::graph::IndexStats after = world.service->Stats();
   if (after.sites != before.sites || after.links != before.links ||
       after.contracts != before.contracts) {
     Broken("a dry run changed the store");

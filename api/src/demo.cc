@@ -4,8 +4,7 @@
 #include <fstream>
 
 #include "build_info.h"
-#include "isvgraph/api/audit_json.h"
-#include "isvgraph/api/audits.h"
+#include "isvgraph/api/encode/audits.h"
 
 namespace isvgraph::api {
 namespace {
@@ -31,7 +30,7 @@ std::string DefaultDemoDir() { return std::string(ISVGRAPH_EXAMPLES_DIR) + "/dem
 
 Result<DemoTokens> LoadDemo(Service& service, const std::string& demo_dir,
                             const std::function<void(const std::string&)>& log) {
-  if (service.chains().stats().sites > 0) {
+  if (service.Stats().sites > 0) {
     return Status::FailedPrecondition(
         "the store already holds sites; the demo loads only into an empty one");
   }
@@ -53,8 +52,8 @@ Result<DemoTokens> LoadDemo(Service& service, const std::string& demo_dir,
   for (const char* org : {"umc-north", "umc-south", "utrecht"}) {
     ISV_RETURN_IF_ERROR(service.JoinAuditGroup(org, "zorginkoop-nl"));
   }
-  ISV_RETURN_IF_ERROR(SetOrganisationProfile(service, "utrecht", "sub_central", ""));
-  ISV_RETURN_IF_ERROR(SetOrganisationProfile(service, "umc-south", "", "advanced"));
+  ISV_RETURN_IF_ERROR(service.SetOrganisationProfile("utrecht", "sub_central", ""));
+  ISV_RETURN_IF_ERROR(service.SetOrganisationProfile("umc-south", "", "advanced"));
   for (const auto& [org, file] : {std::pair{"umc-north", "audit-my-glove.json"},
                                   std::pair{"umc-south", "audit-pk-instr.json"}}) {
     std::ifstream in(dir / file);
@@ -63,7 +62,7 @@ Result<DemoTokens> LoadDemo(Service& service, const std::string& demo_dir,
       return Status::DataLoss("demo file " + std::string(file) + " is not JSON");
     auto audit = AuditFromJson(body);
     if (!audit) return audit.error();
-    auto recorded = RecordAudit(service, org, std::move(audit).value());
+    auto recorded = service.RecordAudit(org, std::move(audit).value());
     if (!recorded) return recorded.error();
     if (log) log(std::string(file) + ": audit " + recorded->id + " recorded by " + org);
   }

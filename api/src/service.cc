@@ -1,16 +1,11 @@
 #include "isvgraph/api/service.h"
 
-#include <atomic>
 #include <chrono>
-#include <ctime>
-#include <mutex>
-#include <thread>
 
 #include "build_info.h"
-#include "isvgraph/api/heap.h"
-#include "isvgraph/api/maps.h"
 #include "isvgraph/api/server.h"
-#include "knowledge_base_risk_model.h"
+#include "isvgraph/base/dates.h"
+#include "service_state.h"
 #include "token_cache.h"
 
 namespace isvgraph::api {
@@ -29,15 +24,21 @@ BuildInfo CurrentBuild() {
 std::string DefaultRiskDataDir() { return ISVGRAPH_RISKDATA_DIR; }
 std::string DefaultWebDir() { return ISVGRAPH_WEB_DIR; }
 
+Result<std::unique_ptr<riskdata::KnowledgeBase>> LoadKnowledgeBase(const std::string& data_dir,
+                                                                   double flag_threshold) {
+  return riskdata::KnowledgeBase::Load({.data_dir = data_dir, .flag_threshold = flag_threshold});
+}
+
 Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
   auto loaded = riskdata::KnowledgeBase::Load(
       {.data_dir = options.risk_data_dir, .flag_threshold = options.flag_threshold});
   if (!loaded) return loaded.error();
   std::shared_ptr<const riskdata::KnowledgeBase> risk = std::move(loaded).value();
-  auto store = graph::OpenRocksStore({.path = options.db_path});
+  auto store = graph::OpenRocksStore(
+      {.path = options.db_path, .create_if_missing = options.create_if_missing});
   if (!store) return store.error();
   auto chains = graph::ChainGraph::Open(
-      std::move(store).value(), std::make_shared<KnowledgeBaseRiskModel>(risk),
+      std::move(store).value(), graph::NewKnowledgeBaseRiskModel(risk),
       {.flag_milli = static_cast<uint16_t>(options.flag_threshold * 1000 + 0.5)});
   if (!chains) return chains.error();
   std::function<int64_t()> now = options.now_unix;
@@ -52,14 +53,6 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
                                               std::move(now), options.map_data_dir));
 }
 
-struct Service::LazyBoundaries {
-  std::string data_dir;
-  std::once_flag once;
-  bool attempted = false;         // written once, inside `once`
-  std::atomic<bool> done{false};  // `once` has run: boundaries() no longer waits
-  Result<std::unique_ptr<maps::Boundaries>> loaded = Status::Internal("not loaded");
-};
-
 Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
                  std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
                  std::string map_data_dir)
@@ -73,14 +66,9 @@ Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
 
 Service::~Service() = default;
 
-std::string Service::Today() const {
-  const time_t now = static_cast<time_t>(now_unix_());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char date[16];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  return date;
-}
+std::string Service::Today() const { return DateOfUnix(now_unix_()); }
+
+std::string Service::MethodologyId() const { return chains_->model().id(); }
 
 Result<const maps::Boundaries*> Service::boundaries() const {
   std::call_once(boundaries_->once, [this] {
@@ -92,40 +80,18 @@ Result<const maps::Boundaries*> Service::boundaries() const {
   return boundaries_->loaded.value().get();
 }
 
-Result<importers::ImportReport> Service::Import(const std::vector<std::string>& files,
-                                                const importers::ImportOptions& options) {
-  importers::ImportOptions located = options;
-  // The boundaries (~0.3 s to read) load on a thread of their own as soon as a sheet turns out
-  // to have coordinate columns, while rows are read; an import without coordinates never
-  // loads them. The matching thread waits for them only if it gets there first.
-  std::jthread loading;
-  located.locate_soon = [this, &loading] {
-    if (!loading.joinable()) loading = std::jthread([this] { (void)boundaries(); });
-  };
-  located.locate_ready = [this] { return boundaries_->done.load(); };
-  located.locate = [this](graph::Site& site, bool explain) {
-    auto shapes = boundaries();
-    return shapes ? LocateSite(**shapes, site, explain) : importers::SiteLocating{};
-  };
-  auto report = importers::ImportFiles(*chains_, *risk_, files, located);
-  if (loading.joinable()) loading.join();
-  // The matching thread has ended: what it tried is visible here.
-  if (report && boundaries_->attempted && !boundaries_->loaded) {
-    report->warnings.push_back("coordinates were not checked: " +
-                               boundaries_->loaded.error().message());
-  }
-  return report;
+graph::IndexStats Service::Stats() const { return chains_->stats(); }
+
+void Service::PreloadSiteNames(const std::function<bool()>& stop) const {
+  chains_->site_names().Preload(stop);
 }
 
 HealthReport Service::Health() const {
-  const HeapUsage heap = ReadHeap();
   return HealthReport{.ok = true,
                       .store_path = chains_->store().path(),
                       .store_format = chains_->store().format_version(),
                       .site_names_ready = chains_->site_names().loaded_countries() == 26 * 26,
-                      .store_memory = chains_->store().Memory(),
-                      .heap_in_use_bytes = heap.in_use_bytes,
-                      .heap_free_held_bytes = heap.free_held_bytes};
+                      .store_memory = chains_->store().Memory()};
 }
 
 }  // namespace isvgraph::api

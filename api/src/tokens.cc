@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "isvgraph/api/service.h"
+#include "isvgraph/audits/types.h"
 #include "token_cache.h"
 
 namespace isvgraph::api {
@@ -39,39 +40,10 @@ std::string Sha256(std::string_view text) {
 
 std::string Sha256Hex(std::string_view text) { return Hex(Sha256(text)); }
 
-bool ValidOrganisationId(const std::string& id) {
-  if (id.empty() || id.size() > 128 || id == graph::kPublicOrganisation) return false;
-  for (unsigned char c : id) {
-    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kViewer:
-      return "viewer";
-    case Role::kBuyer:
-      return "buyer";
-    case Role::kAuditor:
-      return "auditor";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "viewer";
-}
-
-std::optional<Role> RoleFromName(std::string_view name) {
-  for (Role role : {Role::kViewer, Role::kBuyer, Role::kAuditor, Role::kAdmin}) {
-    if (RoleName(role) == name) return role;
-  }
-  return std::nullopt;
-}
-
 Result<std::string> Service::CreateToken(const TokenOptions& options) {
-  if (!ValidOrganisationId(options.organisation)) {
+  if (!graph::IsValidOrganisationId(options.organisation)) {
     return Status::InvalidArgument(
         "organisation id must be 1-128 letters, digits, '-', '_' or "
         "'.' (and not 'public'); got '" +
@@ -91,7 +63,7 @@ Result<std::string> Service::CreateToken(const TokenOptions& options) {
   }
   batch.PutToken({.hash = Sha256Hex(token),
                   .organisation = options.organisation,
-                  .role = std::string(RoleName(options.role)),
+                  .role = std::string(graph::kRoles.Name(options.role)),
                   .created_unix = now,
                   .expires_unix = options.valid_seconds == 0 ? 0 : now + options.valid_seconds});
   ISV_RETURN_IF_ERROR(chains_->Apply(std::move(batch)));
@@ -124,7 +96,7 @@ Result<Principal> Service::Authenticate(std::string_view token) const {
   }
   auto read = chains_->store().GetToken(Hex(digest));
   if (!read) return unknown();
-  const std::optional<Role> role = RoleFromName(read->role);
+  const std::optional<Role> role = graph::kRoles.FromName(read->role);
   TokenCache::Entry entry{
       .principal = {.organisation = read->organisation, .role = role.value_or(Role::kViewer)},
       .usable = !read->revoked && role.has_value(),
@@ -170,17 +142,25 @@ Status Service::RevokeToken(const std::string& organisation, const std::string& 
   return chains_->Apply(std::move(batch));
 }
 
-Status Service::JoinAuditGroup(const std::string& organisation, const std::string& group) {
-  if (!ValidOrganisationId(group)) {
-    return Status::InvalidArgument(
-        "audit group id must be 1-128 letters, digits, '-', '_' or '.'; got '" + group + "'");
+Result<graph::Organisation> Service::GetOrganisation(const std::string& id) const {
+  return chains_->store().GetOrganisation(id);
+}
+
+Status Service::SetOrganisationProfile(const std::string& organisation,
+                                       const std::string& authority,
+                                       const std::string& clause_level) {
+  if (!authority.empty() && !riskdata::kAuthorities.FromName(authority)) {
+    return Status::InvalidArgument("authority must be " + riskdata::kAuthorities.Alternatives() +
+                                   ", not '" + authority + "'");
+  }
+  if (!clause_level.empty() && !audits::ClauseLevelOf(clause_level)) {
+    return Status::InvalidArgument("clause level must be " + audits::kClauseLevels.Alternatives() +
+                                   ", not '" + clause_level + "'");
   }
   auto org = chains_->store().GetOrganisation(organisation);
   if (!org) return org.error();
-  std::vector<std::string>& groups = org->audit_groups;
-  auto at = std::lower_bound(groups.begin(), groups.end(), group);
-  if (at != groups.end() && *at == group) return Status::Ok();
-  groups.insert(at, group);
+  if (!authority.empty()) org->authority = authority;
+  if (!clause_level.empty()) org->clause_level = clause_level;
   graph::WriteBatch batch;
   batch.PutOrganisation(std::move(org).value());
   return chains_->Apply(std::move(batch));

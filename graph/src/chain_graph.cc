@@ -335,9 +335,8 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     if (!(link.share >= 0 && link.share <= 1)) {
       problems.push_back({record, "share", "must be between 0 and 1"});
     }
-    if (link.confidence != "declared" && link.confidence != "verified" &&
-        link.confidence != "assumed") {
-      problems.push_back({record, "confidence", "must be declared, verified or assumed"});
+    if (!kLinkConfidences.FromName(link.confidence)) {
+      problems.push_back({record, "confidence", "must be " + kLinkConfidences.Alternatives()});
     }
   }
   for (const AccessToken& token : batch.tokens()) {
@@ -346,9 +345,8 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
       problems.push_back(
           {"token", "organisation", "'" + token.organisation + "' is not a known organisation"});
     }
-    if (token.role != "viewer" && token.role != "buyer" && token.role != "auditor" &&
-        token.role != "admin") {
-      problems.push_back({"token", "role", "must be viewer, buyer, auditor or admin"});
+    if (!kRoles.FromName(token.role)) {
+      problems.push_back({"token", "role", "must be " + kRoles.Alternatives()});
     }
   }
   for (const Contract& contract : batch.contracts()) {

@@ -603,6 +603,11 @@ class RocksStore final : public ChainStore {
 
 }  // namespace
 
+bool RocksStoreExists(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
+}
+
 Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) {
   if (options.path.empty()) return Status::InvalidArgument("store path is empty");
   namespace fs = std::filesystem;
@@ -612,7 +617,7 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   if (exists && !fs::is_directory(dir, ec)) {
     return Status::FailedPrecondition("store path " + options.path + " is not a directory");
   }
-  const bool has_store = exists && fs::exists(dir / "CURRENT", ec);
+  const bool has_store = exists && RocksStoreExists(options.path);
   if (!has_store) {
     if (!options.create_if_missing) return Status::NotFound("no store at " + options.path);
     if (exists && !fs::is_empty(dir, ec)) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "isvgraph/base/flat_hash.h"
+#include "isvgraph/base/geo.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -67,16 +68,6 @@ double Jaccard(std::span<const uint32_t> a, std::span<const uint32_t> b) {
     }
   }
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
-}
-
-// Great-circle distance in km.
-double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRadians = M_PI / 180;
-  const double dlat = (lat2 - lat1) * kRadians, dlon = (lon2 - lon1) * kRadians;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
-  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 struct StringHash {
@@ -272,7 +263,7 @@ NameMatch Table::Find(std::string_view name, KeyView key, std::optional<double> 
   auto distance_ok = [&](const Entry& e, double* bonus) {
     *bonus = 0;
     if (!lat || !lon || !e.lat || !e.lon) return true;
-    const double km = DistanceKm(*lat, *lon, *e.lat, *e.lon);
+    const double km = GreatCircleKm(*lat, *lon, *e.lat, *e.lon);
     if (km > SiteNames::kOtherSiteKm) return false;
     if (km <= SiteNames::kSameSiteKm) *bonus = 0.05;
     return true;

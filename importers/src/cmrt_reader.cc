@@ -170,7 +170,8 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
       .header = {"supplier_id", "customer_id", "product", "confidence", "source"}};
   struct LinkRow {
     int line;
-    std::string supplier, product, confidence;
+    std::string supplier, product;
+    graph::LinkConfidence confidence = graph::LinkConfidence::kDeclared;
   };
   std::vector<LinkRow> links;
   ISV_RETURN_IF_ERROR(
@@ -218,7 +219,7 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
                                                 ") in the chain of " + customer_label,
                                             country, "", "smelting_refining",
                                             "unidentified_smelter", "", ref}});
-        links.push_back({row.line, ref, metal, "assumed"});
+        links.push_back({row.line, ref, metal, graph::LinkConfidence::kAssumed});
       }
       importer.Unknown(std::move(unknown));
       continue;
@@ -226,7 +227,7 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
     importer.Row(site_sheet,
                  {.line = row.line,
                   .cells = {name, country_text, "", "smelting_refining", "smelter", cid, ref}});
-    links.push_back({row.line, ref, metal, "declared"});
+    links.push_back({row.line, ref, metal, graph::LinkConfidence::kDeclared});
     if (not_listed && cid.empty()) {
       // Named by the supplier but not on RMI's list: in the chain, yet nobody vouches for it.
       importer.Unknown(
@@ -246,7 +247,8 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
     ++report.rows;  // rows count records, as for OCDS: a smelter row yields a site and a link
     importer.Row(link_sheet,
                  {.line = link.line,
-                  .cells = {link.supplier, customer, link.product, link.confidence, path}});
+                  .cells = {link.supplier, customer, link.product,
+                            std::string(graph::kLinkConfidences.Name(link.confidence)), path}});
   }
   return Status::Ok();
 }

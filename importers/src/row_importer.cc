@@ -521,9 +521,9 @@ void RowImporter::LinkRow(RowReader& read) {
   link.share = read.Number("share", 0, 1, /*percent_allowed=*/true).value_or(0);
   if (std::string confidence = read.Text("confidence"); !confidence.empty()) {
     link.confidence = NormaliseHeader(confidence);
-    if (link.confidence != "declared" && link.confidence != "verified" &&
-        link.confidence != "assumed") {
-      read.Reject("confidence", "must be declared, verified or assumed; got '" + confidence + "'");
+    if (!graph::kLinkConfidences.FromName(link.confidence)) {
+      read.Reject("confidence", "must be " + graph::kLinkConfidences.Alternatives() + "; got '" +
+                                    confidence + "'");
     }
   }
   link.source = read.Text("source");

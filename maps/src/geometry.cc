@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "isvgraph/base/geo.h"
+
 namespace isvgraph::maps {
 namespace {
 
@@ -132,13 +134,7 @@ double BoundaryDistanceKm(const Area& area, LonLat p, double beyond_km) {
 }
 
 double GreatCircleKm(LonLat a, LonLat b) {
-  constexpr double kRadius = 6371.0088;
-  const double rad = kPi / 180;
-  const double dlat = (b.lat - a.lat) * rad, dlon = (b.lon - a.lon) * rad;
-  const double h =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kRadius * std::asin(std::min(1.0, std::sqrt(h)));
+  return isvgraph::GreatCircleKm(a.lat, a.lon, b.lat, b.lon);
 }
 
 }  // namespace isvgraph::maps

@@ -202,8 +202,8 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
   for (const MapLink& link : map.links) {
     auto from = at.find(link.supplier_id), to = at.find(link.customer_id);
     if (from == at.end() || to == at.end()) continue;
-    const bool assumed = link.confidence == "assumed" || by_id[link.supplier_id]->assumed ||
-                         by_id[link.customer_id]->assumed;
+    const bool assumed = link.confidence == kAssumedConfidence ||
+                         by_id[link.supplier_id]->assumed || by_id[link.customer_id]->assumed;
     scene.lines.push_back({.points = {project(from->second), project(to->second)},
                            .colour = Rgb{80, 80, 80},
                            .width = 1.5,

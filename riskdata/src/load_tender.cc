@@ -28,8 +28,8 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
                                    .valid_from = row.Get("valid_from"),
                                    .valid_to = row.Get("valid_to"),
                                    .source = row.Get("source")};
-    if (t.authority != "central" && t.authority != "sub_central") {
-      return row.Error("authority", "must be central or sub_central");
+    if (!kAuthorities.FromName(t.authority)) {
+      return row.Error("authority", "must be " + kAuthorities.Alternatives());
     }
     if (!IsDate(t.valid_from) || !IsDate(t.valid_to)) {
       return row.Error("valid_from", "dates are YYYY-MM-DD");

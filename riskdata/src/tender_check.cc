@@ -34,8 +34,9 @@ std::string Euros(double value) {
 
 Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const {
   if (query.cpv.empty()) return Status::InvalidArgument("give at least one CPV code");
-  if (query.authority != "central" && query.authority != "sub_central") {
-    return Status::InvalidArgument("authority must be central or sub_central; got '" +
+  const std::optional<Authority> authority = kAuthorities.FromName(query.authority);
+  if (!authority) {
+    return Status::InvalidArgument("authority must be " + kAuthorities.Alternatives() + "; got '" +
                                    query.authority + "'");
   }
   if (query.value_eur && *query.value_eur < 0) {
@@ -188,7 +189,7 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
   const bool salient = std::any_of(advice.themes.begin(), advice.themes.end(),
                                    [](const ThemeAdvice& t) { return t.salient; });
   const bool above = threshold && query.value_eur && *query.value_eur >= threshold->eur;
-  isv.mandatory = query.authority == "central" && !isv.category.empty() && above;
+  isv.mandatory = *authority == Authority::kCentral && !isv.category.empty() && above;
   isv.advised = !isv.mandatory && (salient || !isv.category.empty());
   if (isv.mandatory) {
     isv.reason = "Mandatory: central government, ISV risk category '" + isv.category +
@@ -198,7 +199,7 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     std::string why;
     if (isv.category.empty()) {
       why = "the product group is not an ISV risk category";
-    } else if (query.authority != "central") {
+    } else if (*authority != Authority::kCentral) {
       why = "the mandatory rule binds central government only";
     } else if (!query.value_eur) {
       why = "no value was given to compare with the EU threshold";

@@ -3,13 +3,13 @@
 // to a store with exactly the same records; a viewer cannot take backups, and a server without
 // a backup directory refuses with 409.
 
-#include "isvgraph/api/backup.h"
-
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "api/service_internals.h"
+#include "isvgraph/api/service.h"
 #include "live_server.h"
 
 namespace isvgraph::api {
@@ -51,7 +51,7 @@ TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
     batch.PutLink(
         {.organisation = "rws", .supplier_id = "B1", .customer_id = "B0", .product = "stone"});
     batch.PutContract({.id = "K", .organisation = "rws", .tier1_site_id = "B0", .value_eur = 10});
-    EXPECT_TRUE(service_->chains().Apply(std::move(batch)).ok());
+    EXPECT_TRUE(service_->WriteAsOperator(std::move(batch)).ok());
   });
   std::vector<std::string> taken;
   for (int i = 0; i < 3; ++i) {
@@ -78,7 +78,7 @@ TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
   ASSERT_TRUE(restored) << restored.error().ToString();
   auto copy = graph::OpenRocksStore({.path = dir_.Sub("at-rest"), .create_if_missing = false});
   ASSERT_TRUE(copy) << copy.error().ToString();
-  const graph::ChainStore& live = service_->chains().store();
+  const graph::ChainStore& live = ServiceInternals::Store(*service_);
   auto scan_sites = [](const graph::ChainStore& s) {
     return All<graph::Site>([&](auto visit) { return s.ScanSites(visit); });
   };

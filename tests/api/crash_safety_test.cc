@@ -21,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/service_internals.h"
 #include "isvgraph/api/service.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
@@ -100,9 +101,7 @@ TEST(CrashSafety, KilledImportsLandWholeOrNotAtAllAndTheIndexAgrees) {
     ASSERT_TRUE(service) << "round " << round << ": " << service.error().ToString();
     size_t stored = 0, of_this_round = 0;
     const std::string prefix = "R" + std::to_string(round) + "S";
-    ASSERT_TRUE((*service)
-                    ->chains()
-                    .store()
+    ASSERT_TRUE(ServiceInternals::Store(**service)
                     .ScanSites([&](graph::Site&& site) {
                       ++stored;
                       if (site.id.rfind(prefix, 0) == 0) ++of_this_round;
@@ -116,7 +115,7 @@ TEST(CrashSafety, KilledImportsLandWholeOrNotAtAllAndTheIndexAgrees) {
     }
     expected += of_this_round;
     EXPECT_EQ(stored, expected) << "round " << round;
-    EXPECT_EQ((*service)->chains().stats().sites, stored)
+    EXPECT_EQ((*service)->Stats().sites, stored)
         << "round " << round << ": index and store disagree";
     (of_this_round ? completed : killed_before) += 1;
   }
@@ -232,7 +231,7 @@ TEST(CrashSafety, KilledServerKeepsEveryAcknowledgedWriteAndEveryBatchWhole) {
 
     auto service = Service::Open({.db_path = db});
     ASSERT_TRUE(service) << "round " << round << ": " << service.error().ToString();
-    const graph::ChainStore& store = (*service)->chains().store();
+    const graph::ChainStore& store = ServiceInternals::Store(**service);
     for (const std::string& id : seen.sites) {
       EXPECT_TRUE(static_cast<bool>(store.GetSite(id)))
           << "round " << round << ": acknowledged " << id << " lost";
@@ -257,7 +256,7 @@ TEST(CrashSafety, KilledServerKeepsEveryAcknowledgedWriteAndEveryBatchWhole) {
       }
       if (landed) ++batches_whole;
     }
-    EXPECT_EQ((*service)->chains().stats().sites, stored)
+    EXPECT_EQ((*service)->Stats().sites, stored)
         << "round " << round << ": index and store disagree";
     acknowledged_total += seen.sites.size() + seen.imports.size();
     if (singles > seen.sites.size()) in_flight_landed += singles - seen.sites.size();

@@ -1,14 +1,13 @@
 // Export → import round trip: the demo plus records with awkward text and numbers, exported to
 // CSV and imported into an empty store, come back as the same sites, links and contracts.
 
-#include "isvgraph/api/export.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "api/service_internals.h"
 #include "isvgraph/api/demo.h"
 #include "isvgraph/api/service.h"
 #include "isvgraph/importers/record_import.h"
@@ -25,7 +24,7 @@ struct ChainData {
 
 ChainData Everything(const Service& service) {
   ChainData data;
-  const graph::ChainStore& store = service.chains().store();
+  const graph::ChainStore& store = ServiceInternals::Store(service);
   EXPECT_TRUE(store.ScanSites([&](graph::Site&& s) { data.sites.push_back(std::move(s)); }).ok());
   EXPECT_TRUE(
       store.ScanLinks([&](graph::SupplyLink&& l) { data.links.push_back(std::move(l)); }).ok());
@@ -73,9 +72,9 @@ TEST(ExportTest, ExportThenImportGivesTheSameSitesLinksAndContracts) {
                      .cpv = "44912400-0",
                      .value_eur = 987654321098765,  // all 15 digits the importer allows
                      .chain_type = "natural_stone"});
-  ASSERT_TRUE((*a)->chains().Apply(std::move(batch)).ok());
+  ASSERT_TRUE((*a)->WriteAsOperator(std::move(batch)).ok());
 
-  auto exported = ExportChainData(**a, {.out_dir = dir.Sub("export")});
+  auto exported = (*a)->Export({.out_dir = dir.Sub("export")});
   ASSERT_TRUE(exported) << exported.error().ToString();
   const ChainData before = Everything(**a);
   EXPECT_EQ(exported->sites, before.sites.size());
@@ -107,13 +106,12 @@ TEST(ExportTest, ExportThenImportGivesTheSameSitesLinksAndContracts) {
   EXPECT_GT(before.links.size(), 20u);
 
   // One organisation's export has only its own links and contracts, and the whole registry.
-  auto rws = ExportChainData(**a, {.out_dir = dir.Sub("rws"), .organisation = "rws"});
+  auto rws = (*a)->Export({.out_dir = dir.Sub("rws"), .organisation = "rws"});
   ASSERT_TRUE(rws);
   EXPECT_EQ(rws->sites, before.sites.size());
   EXPECT_EQ(rws->files.size(), 3u);
-  EXPECT_EQ(
-      ExportChainData(**a, {.out_dir = dir.Sub("x"), .organisation = "nobody"}).error().code(),
-      StatusCode::kNotFound);
+  EXPECT_EQ((*a)->Export({.out_dir = dir.Sub("x"), .organisation = "nobody"}).error().code(),
+            StatusCode::kNotFound);
 }
 
 TEST(ExportTest, ColumnsAreCanonicalImportColumns) {

@@ -2,7 +2,7 @@
 // (stops at once; in a build with glibc's allocator, trims after an idle interval and gives
 // pages back).
 
-#include "isvgraph/api/heap.h"
+#include "rest/heap.h"
 
 #include <algorithm>
 #include <atomic>

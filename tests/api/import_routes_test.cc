@@ -28,7 +28,7 @@ class ImportRoutesTest : public LiveServerTest {
         port_, "POST", target, body,
         "Authorization: Bearer " + token + "\r\nContent-Type: " + content_type + "\r\n");
   }
-  size_t Sites() { return service_->chains().stats().sites; }
+  size_t Sites() { return service_->Stats().sites; }
 
   std::string buyer_, viewer_;
 };

@@ -8,9 +8,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "isvgraph/api/audits.h"
+#include "api/service_internals.h"
+#include "isvgraph/api/encode/record_json.h"
+#include "isvgraph/api/service.h"
+#include "isvgraph/base/base64url.h"
 #include "live_server.h"
-#include "record_json.h"
 #include "rest/paging.h"
 #include "rest/routes.h"
 
@@ -49,10 +51,10 @@ class IsolationTest : public LiveServerTest {
                        .value_eur = 7777777});
     batch.PutContract(
         {.id = "K-A", .organisation = "org-a", .tier1_site_id = "S-A", .title = "A's own"});
-    ASSERT_TRUE(service_->chains().Apply(std::move(batch)).ok());
+    ASSERT_TRUE(service_->WriteAsOperator(std::move(batch)).ok());
     ASSERT_TRUE(service_->JoinAuditGroup("org-b", "group-b").ok());
-    auto audit = RecordAudit(
-        *service_, "org-b",
+    auto audit = service_->RecordAudit(
+        "org-b",
         {.site_id = "S-X",
          .audit_group = "group-b",
          .type = "site",
@@ -122,24 +124,23 @@ class IsolationTest : public LiveServerTest {
 
   // B's records are as they were.
   void ExpectBUnchanged() {
-    auto contract = service_->chains().store().GetContract("org-b", "K-B");
+    auto contract = service_->GetContract({.organisation = "org-b"}, "K-B");
     ASSERT_TRUE(contract);
     EXPECT_EQ(contract->title, "Secret title of B");
     EXPECT_EQ(contract->value_eur, 7777777);
-    auto link = service_->chains().store().GetLink({.organisation = "org-b",
-                                                    .supplier_id = "S-X",
-                                                    .customer_id = "S-B",
-                                                    .product = "secret-product-b"});
+    auto link = ServiceInternals::Store(*service_).GetLink({.organisation = "org-b",
+                                                            .supplier_id = "S-X",
+                                                            .customer_id = "S-B",
+                                                            .product = "secret-product-b"});
     ASSERT_TRUE(link);
     EXPECT_EQ(link->source, "secret-source-b");
-    auto audit = service_->chains().store().GetAudit(audit_b_);
+    auto audit = ServiceInternals::Store(*service_).GetAudit(audit_b_);
     ASSERT_TRUE(audit);
     EXPECT_EQ(audit->summary, "secret-audit-summary-b");
     EXPECT_EQ(audit->organisation, "org-b");
     // Nothing A sent was shared with B's group.
     size_t group_b = 0;
-    ASSERT_TRUE(service_->chains()
-                    .store()
+    ASSERT_TRUE(ServiceInternals::Store(*service_)
                     .ScanAudits([&](graph::Audit&& a) { group_b += a.audit_group == "group-b"; })
                     .ok());
     EXPECT_EQ(group_b, 1u);
@@ -163,7 +164,7 @@ TEST_F(IsolationTest, ForeignIdsInQueriesAndBodiesReachNothingOfTheOther) {
   const std::string query =
       "organisation=org-b&org=org-b&site=S-X&contract=K-B&group=group-b"
       "&audit_group=group-b&theme=child_labour&all_sites=true&cursor=" +
-      rest::Base64UrlEncode(b_link_key) + "&limit=1000";
+      Base64UrlEncode(b_link_key) + "&limit=1000";
   // A body naming B's contract, link, group and sites: creating or replacing A's own records is
   // fine, touching B's is not; an audit shared with B's group must be refused (A is no member).
   const json body = {

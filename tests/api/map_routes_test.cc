@@ -75,7 +75,7 @@ TEST_F(MapRoutesTest, ImportLocatesSitesAndFlagsContradictions) {
   json report = json::parse(r.body);
   ExpectXinjiangRegionAndDhakaFlag(report);
   EXPECT_TRUE(report["written"]);  // flagged, not rejected: the buyer decides
-  EXPECT_EQ(service_->chains().store().GetSite("XJ1")->region, "CN-XJ");
+  EXPECT_EQ(service_->GetSite("XJ1")->region, "CN-XJ");
 
   r = Get("/v1/sites/IN1/location", buyer_);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -103,7 +103,7 @@ TEST_F(MapRoutesTest, ImportsAfterTheBoundariesLoadedLocateTheSame) {
       "IN2,Dhaka Marble Traders,IN,23.8103,90.4125\n"
       "BD2,Petrapole Stone Depot,IN,23.043,88.889\n");
   ExpectXinjiangRegionAndDhakaFlag(report);
-  EXPECT_EQ(service_->chains().store().GetSite("XJ2")->region, "CN-XJ");
+  EXPECT_EQ(service_->GetSite("XJ2")->region, "CN-XJ");
 
   std::string many = "id,name,country,lat,lon\n";
   const int rows = static_cast<int>(importers::ImportReport::kMaxLocationFlags) + 5;
@@ -170,7 +170,7 @@ TEST_F(MapRoutesTest, ChainMapsBelongToTheContractsOrganisation) {
                      .title = "Kerbstones",
                      .cpv = "44912400-6",
                      .value_eur = 300000});
-  ASSERT_TRUE(service_->chains().Apply(std::move(batch)).ok());
+  ASSERT_TRUE(service_->WriteAsOperator(std::move(batch)).ok());
 
   HttpResult r = Get("/v1/maps/chains/K-1.geojson", buyer_);
   ASSERT_EQ(r.status, 200) << r.body;

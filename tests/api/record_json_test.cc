@@ -1,7 +1,7 @@
 // The site writer of GET /v1/sites/{id} against the JSON value it stands in for: byte for byte
 // the same text for awkward names, every control character, external ids and many doubles.
 
-#include "record_json.h"
+#include "isvgraph/api/encode/record_json.h"
 
 #include <cmath>
 #include <limits>

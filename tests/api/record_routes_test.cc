@@ -114,7 +114,7 @@ TEST_F(RecordRoutesTest, ALookedUpSiteShowsEveryLaterWrite) {
 
   graph::WriteBatch direct;  // a write that does not come through HTTP
   direct.PutSite({.id = "S1", .name = "Kerb works (renamed)", .country = "BE"});
-  ASSERT_TRUE(service_->chains().Apply(std::move(direct)).ok());
+  ASSERT_TRUE(service_->WriteAsOperator(std::move(direct)).ok());
   EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"],
             "Kerb works (renamed)");
 
@@ -123,7 +123,7 @@ TEST_F(RecordRoutesTest, ALookedUpSiteShowsEveryLaterWrite) {
     import.PutSite({.id = "I" + std::to_string(i), .country = "IN"});
   }
   import.PutSite({.id = "S1", .name = "Kerb works (imported)", .country = "NL"});
-  ASSERT_TRUE(service_->chains().Apply(std::move(import)).ok());
+  ASSERT_TRUE(service_->WriteAsOperator(std::move(import)).ok());
   EXPECT_EQ(MustCall("GET", "/v1/sites/S1", rws_viewer_, nullptr, 200)["name"],
             "Kerb works (imported)");
 
@@ -171,7 +171,7 @@ TEST_F(RecordRoutesTest, EveryBadFieldIsNamedAndNothingIsWritten) {
   EXPECT_EQ(Call("POST", "/v1/contracts", rws_, "[1,2]").status, 400);
   EXPECT_EQ(Call("POST", "/v1/contracts", rws_, "{\"id\":").status, 400);
   EXPECT_TRUE(MustCall("GET", "/v1/contracts", rws_, nullptr, 200)["items"].empty());
-  EXPECT_EQ(service_->chains().stats().sites, 2u);
+  EXPECT_EQ(service_->Stats().sites, 2u);
 }
 
 TEST_F(RecordRoutesTest, RolesDecideWhoWrites) {

@@ -1,10 +1,8 @@
 #include "rest/audit_handlers.h"
 
-#include <algorithm>
 #include <cstdlib>
 
-#include "isvgraph/api/audit_json.h"
-#include "isvgraph/api/audits.h"
+#include "isvgraph/api/encode/audits.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -33,37 +31,19 @@ Result<long> IntParam(const HttpRequest& request, const std::string& key, long f
 }  // namespace
 
 HttpResponse ListAuditGroups(const Service& service, const HttpRequest& request) {
-  auto groups = api::ListAuditGroups(service, Organisation(request));
+  auto groups = service.ListAuditGroups(Organisation(request));
   if (!groups) return ErrorResponse(groups.error());
   json out = json::array();
-  for (const AuditGroupInfo& g : *groups) out.push_back({{"id", g.id}, {"members", g.members}});
+  for (const audits::AuditGroupInfo& g : *groups)
+    out.push_back({{"id", g.id}, {"members", g.members}});
   return JsonResponse({{"organisation", Organisation(request)}, {"audit_groups", out}});
 }
 
 HttpResponse JoinAuditGroup(Service& service, const HttpRequest& request) {
   const std::string& group = request.path_params.at("group");
-  // Over HTTP an organisation may found a new group, not walk into an existing one: members
-  // share audit results, so who joins an existing group is the operator's decision
-  // (`isvgraph group join`). Found by the isolation sweep (tests/api/isolation_test.cc).
-  auto groups = api::ListAuditGroups(service, Organisation(request));
-  if (!groups) return ErrorResponse(groups.error());
-  bool member = false;
-  for (const AuditGroupInfo& g : *groups) member = member || g.id == group;
-  if (!member) {
-    bool exists = false;
-    Status scanned = service.chains().store().ScanOrganisations([&](graph::Organisation&& org) {
-      exists =
-          exists || std::binary_search(org.audit_groups.begin(), org.audit_groups.end(), group);
-    });
-    if (!scanned.ok()) return ErrorResponse(scanned);
-    if (exists) {
-      return ErrorResponse(403, "forbidden",
-                           "audit group '" + group +
-                               "' exists; its members are added by the operator "
-                               "(isvgraph group join), not by themselves");
-    }
-  }
-  Status joined = service.JoinAuditGroup(Organisation(request), group);
+  // Over HTTP an organisation may found a new group, not walk into an existing one
+  // (audits::FoundAuditGroup). Found by the isolation sweep (tests/api/isolation_test.cc).
+  Status joined = service.FoundAuditGroup(Organisation(request), group);
   if (!joined.ok()) return ErrorResponse(joined);
   return JsonResponse({{"organisation", Organisation(request)}, {"audit_group", group}}, 201);
 }
@@ -80,9 +60,9 @@ HttpResponse PutOrganisationProfile(Service& service, const HttpRequest& request
   }
   if (!request.json.is_object())
     return ErrorResponse(400, "invalid_argument", "the body must be a JSON object");
-  Status set = SetOrganisationProfile(service, Organisation(request), authority, clause_level);
+  Status set = service.SetOrganisationProfile(Organisation(request), authority, clause_level);
   if (!set.ok()) return ErrorResponse(set);
-  auto org = service.chains().store().GetOrganisation(Organisation(request));
+  auto org = service.GetOrganisation(Organisation(request));
   if (!org) return ErrorResponse(org.error());
   return JsonResponse({{"organisation", org->id},
                        {"authority", org->authority.empty() ? "central" : org->authority},
@@ -93,8 +73,8 @@ HttpResponse ListAuditCandidates(const Service& service, const HttpRequest& requ
   auto limit = IntParam(request, "limit", 50, 1, 1000);
   if (!limit) return ErrorResponse(limit.error());
   const std::string& group = request.path_params.at("group");
-  auto candidates = RankAuditCandidates(service, Organisation(request), group,
-                                        {.limit = static_cast<size_t>(*limit)});
+  auto candidates = service.RankAuditCandidates(Organisation(request), group,
+                                                {.limit = static_cast<size_t>(*limit)});
   if (!candidates) return ErrorResponse(candidates.error());
   return JsonResponse({{"audit_group", group}, {"candidates", CandidatesJson(*candidates)}});
 }
@@ -111,10 +91,10 @@ HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
   if (format != "json" && format != "csv" && format != "html" && format != "xlsx") {
     return ErrorResponse(400, "invalid_argument", "format must be json, csv, html or xlsx");
   }
-  auto plan = PlanAudits(service, Organisation(request), request.path_params.at("group"),
-                         {.candidates = static_cast<size_t>(*candidates),
-                          .radius_km = static_cast<double>(*radius),
-                          .max_sites = static_cast<size_t>(*max_sites)});
+  auto plan = service.PlanAudits(Organisation(request), request.path_params.at("group"),
+                                 {.candidates = static_cast<size_t>(*candidates),
+                                  .radius_km = static_cast<double>(*radius),
+                                  .max_sites = static_cast<size_t>(*max_sites)});
   if (!plan) return ErrorResponse(plan.error());
   if (format == "csv")
     return {.status = 200, .content_type = "text/csv; charset=utf-8", .body = AuditPlanCsv(*plan)};
@@ -135,21 +115,21 @@ HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
 HttpResponse PostAudit(Service& service, const HttpRequest& request) {
   auto audit = AuditFromJson(request.json);
   if (!audit) return ErrorResponse(audit.error());
-  auto recorded = RecordAudit(service, Organisation(request), std::move(audit).value());
+  auto recorded = service.RecordAudit(Organisation(request), std::move(audit).value());
   if (!recorded) return ErrorResponse(recorded.error());
   return JsonResponse(AuditJson(*recorded), 201);
 }
 
 HttpResponse ListAudits(const Service& service, const HttpRequest& request) {
-  auto audits = api::ListAudits(service, Organisation(request), QueryOr(request, "site"));
-  if (!audits) return ErrorResponse(audits.error());
+  auto found = service.ListAudits(Organisation(request), QueryOr(request, "site"));
+  if (!found) return ErrorResponse(found.error());
   json out = json::array();
-  for (const graph::Audit& audit : *audits) out.push_back(AuditJson(audit));
+  for (const graph::Audit& audit : *found) out.push_back(AuditJson(audit));
   return JsonResponse({{"audits", out}});
 }
 
 HttpResponse GetAudit(const Service& service, const HttpRequest& request) {
-  auto audit = api::GetAudit(service, Organisation(request), request.path_params.at("id"));
+  auto audit = service.GetAudit(Organisation(request), request.path_params.at("id"));
   if (!audit) return ErrorResponse(audit.error());
   return JsonResponse(AuditJson(*audit));
 }
@@ -157,7 +137,7 @@ HttpResponse GetAudit(const Service& service, const HttpRequest& request) {
 HttpResponse ListAlerts(const Service& service, const HttpRequest& request) {
   auto days = IntParam(request, "days", 14, 1, 365);
   if (!days) return ErrorResponse(days.error());
-  auto alerts = Alerts(service, Organisation(request), {.severe_days = static_cast<int>(*days)});
+  auto alerts = service.Alerts(Organisation(request), {.severe_days = static_cast<int>(*days)});
   if (!alerts) return ErrorResponse(alerts.error());
   return JsonResponse({{"organisation", Organisation(request)},
                        {"today", service.Today()},

@@ -1,6 +1,5 @@
 #include "rest/backup_handlers.h"
 
-#include "isvgraph/api/backup.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -10,7 +9,7 @@ HttpResponse PostBackup(const Service& service, const std::string& backup_dir) {
     return ErrorResponse(409, "failed_precondition",
                          "backups over HTTP are off: start the server with --backup-dir DIR");
   }
-  auto info = BackupStore(service, NewBackupPath(backup_dir));
+  auto info = service.Backup(NewBackupPath(backup_dir));
   if (!info) return ErrorResponse(info.error());
   return JsonResponse({{"path", info->path},
                        {"bytes", info->bytes},

@@ -1,8 +1,8 @@
 #include "rest/chain_handlers.h"
 
-#include "chain_json.h"
-#include "isvgraph/api/assessment_report.h"
-#include "isvgraph/api/maps.h"
+#include "isvgraph/api/encode/assessment.h"
+#include "isvgraph/api/encode/chain_json.h"
+#include "isvgraph/base/base64url.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
 
@@ -19,13 +19,13 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
   PageRequest page;
   if (auto bad = ParsePageRequest(request, &page)) return *bad;
   auto exposure =
-      service.chains().Exposure(ViewerOf(request), id,
-                                {.all_sites = all != request.query.end() && all->second == "true",
-                                 .explain = true,
-                                 .after = page.after,
-                                 .limit = page.limit});
+      service.Exposure(ViewerOf(request), id,
+                       {.all_sites = all != request.query.end() && all->second == "true",
+                        .explain = true,
+                        .after = page.after,
+                        .limit = page.limit});
   if (!exposure) return ErrorResponse(exposure.error());
-  nlohmann::json answer = ChainExposureJson(*exposure, service.chains().model().id());
+  nlohmann::json answer = ChainExposureJson(*exposure, service.MethodologyId());
   answer["next_cursor"] = exposure->next_after.empty()
                               ? nlohmann::json(nullptr)
                               : nlohmann::json(Base64UrlEncode(exposure->next_after));
@@ -33,15 +33,15 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
 }
 
 HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request) {
-  auto assessment = AssessContract(service, ViewerOf(request), request.path_params.at("id"));
+  auto assessment = service.AssessContract(ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
   return JsonResponse(ContractAssessmentJson(service.risk(), *assessment));
 }
 
 HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request) {
-  auto assessment = AssessContract(service, ViewerOf(request), request.path_params.at("id"));
+  auto assessment = service.AssessContract(ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
-  const std::string map = ChainMapPng(service, *assessment);
+  const std::string map = service.ChainMapPng(*assessment);
   return HttpResponse{.status = 200,
                       .content_type = "text/html; charset=utf-8",
                       .body = ContractAssessmentHtml(service.risk(), *assessment, map)};
@@ -49,7 +49,7 @@ HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& re
 
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {
   nlohmann::json chains = nlohmann::json::array();
-  service.chains().ForEachExposure(ViewerOf(request), [&](const graph::ChainExposure& e) {
+  service.ForEachExposure(ViewerOf(request), [&](const graph::ChainExposure& e) {
     chains.push_back({{"contract_id", e.contract_id},
                       {"tier1_site_id", e.tier1_site_id},
                       {"reachable", e.reachable},
@@ -57,7 +57,7 @@ HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) 
                       {"max_score", e.max_score_milli / 1000.0}});
   });
   return JsonResponse({{"organisation", request.principal->organisation},
-                       {"methodology", service.chains().model().id()},
+                       {"methodology", service.MethodologyId()},
                        {"chains", chains}});
 }
 

@@ -1,8 +1,8 @@
-// The cpprestsdk adapter: the only translation unit that includes cpprestsdk headers
-// (STACK.md: they cost ~9–13 s per TU, and upstream is archived, so it must stay replaceable).
-// Rules it follows (STACK.md §5 and gotchas 3–4): no .get()/.wait() inside a handler, every
-// task chain ends in a task-based continuation that observes its exception, and each request
-// is replied to exactly once.
+// The cpprestsdk adapter: the only translation unit that includes cpprestsdk headers (they cost
+// 9–13 s per translation unit, and upstream is archived, so it must stay replaceable; see
+// docs/architecture.md). Rules it follows (docs/style.md, "cpprestsdk"): no .get()/.wait()
+// inside a handler, every task chain ends in a task-based continuation that observes its
+// exception, and each request is replied to exactly once.
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -21,6 +21,7 @@
 #include "rest/error_envelope.h"
 #include "rest/idle_connections.h"
 #include "rest/routes.h"
+#include "rest/server_upkeep.h"
 
 namespace isvgraph::api {
 namespace {
@@ -180,8 +181,12 @@ void OnRequest(const std::shared_ptr<ServingState>& state, http_request request)
 class CpprestServer final : public Server {
  public:
   CpprestServer(std::string url, std::shared_ptr<ServingState> state, uint16_t port,
-                std::chrono::milliseconds read_timeout)
-      : url_(std::move(url)), state_(std::move(state)), port_(port), read_timeout_(read_timeout) {}
+                std::chrono::milliseconds read_timeout, std::unique_ptr<rest::ServerUpkeep> upkeep)
+      : url_(std::move(url)),
+        state_(std::move(state)),
+        port_(port),
+        read_timeout_(read_timeout),
+        upkeep_(std::move(upkeep)) {}
 
   ~CpprestServer() override { (void)Stop(); }
 
@@ -202,9 +207,10 @@ class CpprestServer final : public Server {
   }
 
   Status Stop() override {
+    upkeep_.reset();
     idle_closer_.reset();
     if (!listener_) return Status::Ok();
-    // close() has been seen to hang (STACK.md §5, cpprestsdk #1485): wait at most 5 s, and on
+    // close() has been seen to hang (cpprestsdk issue #1485): wait at most 5 s, and on
     // a time-out leak the listener rather than destroy it under a running close.
     auto closed = std::make_shared<std::promise<void>>();
     std::future<void> done = closed->get_future();
@@ -238,6 +244,7 @@ class CpprestServer final : public Server {
   std::chrono::milliseconds read_timeout_;
   std::unique_ptr<http_listener> listener_;
   std::unique_ptr<rest::IdleConnectionCloser> idle_closer_;
+  std::unique_ptr<rest::ServerUpkeep> upkeep_;
 };
 
 }  // namespace
@@ -263,6 +270,9 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
   if (options.read_timeout.count() < 0) {
     return Status::InvalidArgument("read timeout must not be negative (0 = none)");
   }
+  if (options.idle_trim_interval.count() < 0) {
+    return Status::InvalidArgument("idle trim interval must not be negative (0 = never)");
+  }
   if (!options.allow_remote && !IsLoopbackHost(options.host)) {
     return Status::FailedPrecondition("refusing to listen on non-loopback address " + options.host +
                                       " without --allow-remote");
@@ -275,9 +285,12 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
                        options.max_body_bytes,
                        [&service](std::string_view token) { return service.Authenticate(token); }),
                    .log_requests = options.log_requests});
-  auto server =
-      std::make_unique<CpprestServer>("http://" + options.host + ":" + std::to_string(options.port),
-                                      std::move(state), options.port, options.read_timeout);
+  auto server = std::make_unique<CpprestServer>(
+      "http://" + options.host + ":" + std::to_string(options.port), std::move(state), options.port,
+      options.read_timeout,
+      std::make_unique<rest::ServerUpkeep>(
+          service, rest::UpkeepOptions{.preload_site_names = options.preload_site_names,
+                                       .idle_trim_interval = options.idle_trim_interval}));
   ISV_RETURN_IF_ERROR(server->Open());
   return std::unique_ptr<Server>(std::move(server));
 }

@@ -100,9 +100,9 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       }
       if (!Allows(match.route->access, who->role)) {
         return ErrorResponse(403, "permission_denied",
-                             "role " + std::string(RoleName(who->role)) +
+                             "role " + std::string(graph::kRoles.Name(who->role)) +
                                  " may not do this; it needs " + NeededRoles(match.route->access),
-                             {{"role", RoleName(who->role)}});
+                             {{"role", graph::kRoles.Name(who->role)}});
       }
       principal = std::move(who).value();
     }

@@ -14,6 +14,8 @@ int HttpStatusFor(StatusCode code) {
       return 409;
     case StatusCode::kFailedPrecondition:
       return 409;
+    case StatusCode::kPermissionDenied:
+      return 403;
     case StatusCode::kDataLoss:
       return 500;
     case StatusCode::kIoError:

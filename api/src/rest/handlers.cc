@@ -2,28 +2,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rest/heap.h"
+
 namespace isvgraph::api::rest {
 
 HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
   const HealthReport health = service.Health();
+  const HeapUsage heap = ReadHeap();
   const graph::StoreMemory& memory = health.store_memory;
-  return JsonResponse({{"status", health.ok ? "ok" : "unavailable"},
-                       {"store",
-                        {{"path", health.store_path},
-                         {"format", health.store_format},
-                         {"memory",
-                          {{"block_cache_bytes", memory.block_cache_bytes},
-                           {"block_cache_capacity_bytes", memory.block_cache_capacity},
-                           {"row_cache_bytes", memory.row_cache_bytes},
-                           {"memtable_bytes", memory.memtable_bytes},
-                           {"table_reader_bytes", memory.table_reader_bytes},
-                           {"site_cache_entries", memory.site_cache_entries},
-                           {"site_cache_bytes", memory.site_cache_bytes}}}}},
-                       {"heap",
-                        {{"in_use_bytes", health.heap_in_use_bytes},
-                         {"free_held_bytes", health.heap_free_held_bytes}}},
-                       {"site_names_ready", health.site_names_ready}},
-                      health.ok ? 200 : 503);
+  return JsonResponse(
+      {{"status", health.ok ? "ok" : "unavailable"},
+       {"store",
+        {{"path", health.store_path},
+         {"format", health.store_format},
+         {"memory",
+          {{"block_cache_bytes", memory.block_cache_bytes},
+           {"block_cache_capacity_bytes", memory.block_cache_capacity},
+           {"row_cache_bytes", memory.row_cache_bytes},
+           {"memtable_bytes", memory.memtable_bytes},
+           {"table_reader_bytes", memory.table_reader_bytes},
+           {"site_cache_entries", memory.site_cache_entries},
+           {"site_cache_bytes", memory.site_cache_bytes}}}}},
+       {"heap", {{"in_use_bytes", heap.in_use_bytes}, {"free_held_bytes", heap.free_held_bytes}}},
+       {"site_names_ready", health.site_names_ready}},
+      health.ok ? 200 : 503);
 }
 
 HttpResponse GetVersion(const Service& service, const HttpRequest& /*request*/) {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "periodic_thread.h"
+#include "rest/periodic_thread.h"
 
 namespace isvgraph::api::rest {
 namespace {

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "isvgraph/api/import_report.h"
-#include "record_json.h"
+#include "isvgraph/api/encode/import_json.h"
+#include "isvgraph/api/encode/record_json.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -222,17 +222,14 @@ HttpResponse MatchSites(const Service& service, const HttpRequest& request) {
                          std::to_string(problems.size()) + " problem(s) in the request body",
                          ProblemsJson(problems));
   }
-  const std::vector<importers::MatchAnswer> answers =
-      importers::MatchSites(service.chains(), service.risk(), candidates);
+  const std::vector<SiteMatch> answers = service.MatchSites(candidates);
   nlohmann::json matches = nlohmann::json::array();
   for (size_t i = 0; i < answers.size(); ++i) {
-    const importers::MatchAnswer& a = answers[i];
+    const importers::MatchAnswer& a = answers[i].answer;
     nlohmann::json match = {{"index", i}, {"rule", a.rule}, {"score", a.score}};
     match["site_id"] = a.site_id.empty() ? nlohmann::json() : nlohmann::json(a.site_id);
     if (!a.problem.empty()) match["problem"] = a.problem;
-    if (!a.site_id.empty()) {
-      if (auto site = service.chains().store().GetSite(a.site_id)) match["site"] = SiteJson(*site);
-    }
+    if (answers[i].site) match["site"] = SiteJson(*answers[i].site);
     matches.push_back(std::move(match));
   }
   return JsonResponse({{"matches", matches}});

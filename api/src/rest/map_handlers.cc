@@ -2,8 +2,7 @@
 
 #include <cstdlib>
 
-#include "isvgraph/api/map_json.h"
-#include "isvgraph/api/maps.h"
+#include "isvgraph/api/encode/map_json.h"
 #include "isvgraph/maps/export.h"
 #include "isvgraph/maps/render.h"
 #include "rest/error_envelope.h"
@@ -76,7 +75,7 @@ HttpResponse GetLocate(const Service& service, const HttpRequest& request) {
 }
 
 HttpResponse GetSiteLocation(const Service& service, const HttpRequest& request) {
-  auto check = CheckSiteLocation(service, request.path_params.at("id"));
+  auto check = service.CheckSiteLocation(request.path_params.at("id"));
   if (!check) return ErrorResponse(check.error());
   return JsonResponse(CountryCheckJson(*check, (*service.boundaries())->tolerance_km()));
 }
@@ -91,8 +90,9 @@ HttpResponse GetCountryLayer(const Service& service, const HttpRequest& request)
   if (!theme) return ErrorResponse(theme.error());
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());
-  auto bytes = maps::ExportCountries(**boundaries,
-                                     CountryRiskMap(service.risk(), **boundaries, *theme), *format);
+  auto map = service.CountryRiskMap(*theme);
+  if (!map) return ErrorResponse(map.error());
+  auto bytes = maps::ExportCountries(**boundaries, *map, *format);
   if (!bytes) return ErrorResponse(bytes.error());
   return Bytes(std::move(bytes).value(), maps::MediaType(*format),
                "countries-" + QueryOr(request, "theme") + "." + extension);
@@ -110,8 +110,9 @@ HttpResponse GetRiskMap(const Service& service, const HttpRequest& request) {
   if (!size) return ErrorResponse(size.error());
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());
-  auto image = maps::RenderChoropleth(
-      **boundaries, CountryRiskMap(service.risk(), **boundaries, *theme), *format, *size);
+  auto map = service.CountryRiskMap(*theme);
+  if (!map) return ErrorResponse(map.error());
+  auto image = maps::RenderChoropleth(**boundaries, *map, *format, *size);
   if (!image) return ErrorResponse(image.error());
   return Bytes(std::move(image).value(), maps::MediaType(*format), request.path_params.at("file"));
 }
@@ -127,7 +128,7 @@ HttpResponse GetChainMap(const Service& service, const HttpRequest& request) {
   }
   auto size = SizeParams(request);
   if (!size) return ErrorResponse(size.error());
-  auto map = ContractMap(service, ViewerOf(request), contract);
+  auto map = service.ContractMap(ViewerOf(request), contract);
   if (!map) return ErrorResponse(map.error());
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());

@@ -22,10 +22,6 @@ struct PageRequest {
 // The page request of a list call, or the 400 response naming the bad parameter.
 std::optional<HttpResponse> ParsePageRequest(const HttpRequest& request, PageRequest* out);
 
-// base64url without padding (RFC 4648 §5). Decode returns false for anything else.
-std::string Base64UrlEncode(const std::string& bytes);
-bool Base64UrlDecode(const std::string& text, std::string* bytes);
-
 // The JSON of a page: items and the cursor of the next page (null on the last one).
 nlohmann::json PageJson(nlohmann::json items, const std::string& next_after);
 

@@ -1,7 +1,8 @@
 #include "rest/record_handlers.h"
 
-#include "isvgraph/api/followup.h"
-#include "record_json.h"
+#include "isvgraph/api/encode/audits.h"
+#include "isvgraph/api/encode/record_json.h"
+#include "isvgraph/contracts/followup.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
 
@@ -14,13 +15,14 @@ HttpResponse BodyProblems(const std::vector<graph::WriteProblem>& problems) {
                        ProblemsJson(problems));
 }
 
-// Writes the batch as the token's organisation; `done` is the answer when it lands.
-HttpResponse Write(Service& service, const HttpRequest& request, graph::WriteBatch batch,
-                   HttpResponse done) {
-  std::vector<graph::WriteProblem> problems;
-  Status s = service.chains().ApplyAs(ViewerOf(request), std::move(batch), &problems);
-  if (s.code() == StatusCode::kInvalidArgument) {
-    return ErrorResponse(s, ProblemsJson(problems));
+// The answer to a write: `done` when it landed; the problems of a refused one; for a create
+// whose record exists, a 409 that names it and says how to replace it (`replace_hint`).
+HttpResponse Written(const Status& s, const std::vector<graph::WriteProblem>& problems,
+                     HttpResponse done, const std::string& id = "",
+                     const std::string& exists_message = "") {
+  if (s.code() == StatusCode::kInvalidArgument) return ErrorResponse(s, ProblemsJson(problems));
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return ErrorResponse(409, "already_exists", exists_message, {{"id", id}});
   }
   if (!s.ok()) return ErrorResponse(s);
   return done;
@@ -64,7 +66,7 @@ HttpResponse ListSites(const Service& service, const HttpRequest& request) {
   if (auto it = request.query.find("country"); it != request.query.end())
     filter.country = it->second;
   if (auto it = request.query.find("sector"); it != request.query.end()) filter.sector = it->second;
-  auto page = service.chains().ListSites(filter, page_request.after, page_request.limit);
+  auto page = service.ListSites(filter, page_request.after, page_request.limit);
   if (!page) return ErrorResponse(page.error());
   nlohmann::json items = nlohmann::json::array();
   for (const graph::Site& site : page->items) items.push_back(SiteJson(site));
@@ -72,7 +74,7 @@ HttpResponse ListSites(const Service& service, const HttpRequest& request) {
 }
 
 HttpResponse GetSite(const Service& service, const HttpRequest& request) {
-  auto site = service.chains().store().GetSite(request.path_params.at("id"));
+  auto site = service.GetSite(request.path_params.at("id"));
   if (!site) return ErrorResponse(site.error());
   return HttpResponse{
       .status = 200, .content_type = "application/json", .body = SiteJsonText(*site)};
@@ -82,14 +84,9 @@ HttpResponse CreateSite(Service& service, const HttpRequest& request) {
   std::vector<graph::WriteProblem> problems;
   graph::Site site;
   if (!SiteFromJson(request.json, "site", &site, &problems)) return BodyProblems(problems);
-  if (service.chains().store().GetSite(site.id)) {
-    return ErrorResponse(409, "already_exists",
-                         "site '" + site.id + "' exists; PUT /v1/sites/{id} replaces it",
-                         {{"id", site.id}});
-  }
-  graph::WriteBatch batch;
-  batch.PutSite(site);
-  return Write(service, request, std::move(batch), Created(SiteJson(site), "/v1/sites/" + site.id));
+  Status s = service.CreateSite(ViewerOf(request), site, &problems);
+  return Written(s, problems, Created(SiteJson(site), "/v1/sites/" + site.id), site.id,
+                 "site '" + site.id + "' exists; PUT /v1/sites/{id} replaces it");
 }
 
 HttpResponse ReplaceSite(Service& service, const HttpRequest& request) {
@@ -100,17 +97,13 @@ HttpResponse ReplaceSite(Service& service, const HttpRequest& request) {
   if (!SiteFromJson(body, "site " + id, &site, &problems) || !problems.empty()) {
     return BodyProblems(problems);
   }
-  graph::WriteBatch batch;
-  batch.PutSite(site);
-  return Write(service, request, std::move(batch), JsonResponse(SiteJson(site)));
+  Status s = service.ReplaceSite(ViewerOf(request), site, &problems);
+  return Written(s, problems, JsonResponse(SiteJson(site)));
 }
 
 HttpResponse DeleteSite(Service& service, const HttpRequest& request) {
-  const std::string& id = request.path_params.at("id");
-  if (auto site = service.chains().store().GetSite(id); !site) return ErrorResponse(site.error());
-  graph::WriteBatch batch;
-  batch.DeleteSite(id);
-  return Write(service, request, std::move(batch), NoContent());
+  Status s = service.DeleteSite(ViewerOf(request), request.path_params.at("id"));
+  return Written(s, {}, NoContent());
 }
 
 // --- links -------------------------------------------------------------------------------------
@@ -118,7 +111,7 @@ HttpResponse DeleteSite(Service& service, const HttpRequest& request) {
 HttpResponse ListLinks(const Service& service, const HttpRequest& request) {
   PageRequest page_request;
   if (auto bad = ParsePageRequest(request, &page_request)) return *bad;
-  auto page = service.chains().ListLinks(ViewerOf(request), page_request.after, page_request.limit);
+  auto page = service.ListLinks(ViewerOf(request), page_request.after, page_request.limit);
   if (!page) return ErrorResponse(page.error());
   nlohmann::json items = nlohmann::json::array();
   for (const graph::SupplyLink& link : page->items) items.push_back(LinkJson(link));
@@ -142,7 +135,7 @@ std::optional<HttpResponse> LinkKeyOf(const HttpRequest& request, graph::SupplyL
 HttpResponse GetLink(const Service& service, const HttpRequest& request) {
   graph::SupplyLink key;
   if (auto bad = LinkKeyOf(request, &key)) return *bad;
-  auto link = service.chains().GetLink(ViewerOf(request), key);
+  auto link = service.GetLink(ViewerOf(request), key);
   if (!link) return ErrorResponse(link.error());
   return JsonResponse(LinkJson(*link));
 }
@@ -152,15 +145,9 @@ HttpResponse CreateLink(Service& service, const HttpRequest& request) {
   graph::SupplyLink link;
   if (!LinkFromJson(request.json, "link", &link, &problems)) return BodyProblems(problems);
   link.organisation = request.principal->organisation;
-  if (service.chains().GetLink(ViewerOf(request), link)) {
-    return ErrorResponse(409, "already_exists",
-                         "this link exists; PUT /v1/links/" + LinkId(link) + " replaces it",
-                         {{"id", LinkId(link)}});
-  }
-  graph::WriteBatch batch;
-  batch.PutLink(link);
-  return Write(service, request, std::move(batch),
-               Created(LinkJson(link), "/v1/links/" + LinkId(link)));
+  Status s = service.CreateLink(ViewerOf(request), link, &problems);
+  return Written(s, problems, Created(LinkJson(link), "/v1/links/" + LinkId(link)), LinkId(link),
+                 "this link exists; PUT /v1/links/" + LinkId(link) + " replaces it");
 }
 
 HttpResponse ReplaceLink(Service& service, const HttpRequest& request) {
@@ -178,20 +165,15 @@ HttpResponse ReplaceLink(Service& service, const HttpRequest& request) {
     return BodyProblems(problems);
   }
   link.organisation = key.organisation;
-  graph::WriteBatch batch;
-  batch.PutLink(link);
-  return Write(service, request, std::move(batch), JsonResponse(LinkJson(link)));
+  Status s = service.ReplaceLink(ViewerOf(request), link, &problems);
+  return Written(s, problems, JsonResponse(LinkJson(link)));
 }
 
 HttpResponse DeleteLink(Service& service, const HttpRequest& request) {
   graph::SupplyLink key;
   if (auto bad = LinkKeyOf(request, &key)) return *bad;
-  if (auto link = service.chains().GetLink(ViewerOf(request), key); !link) {
-    return ErrorResponse(link.error());
-  }
-  graph::WriteBatch batch;
-  batch.DeleteLink(key);
-  return Write(service, request, std::move(batch), NoContent());
+  Status s = service.DeleteLink(ViewerOf(request), key);
+  return Written(s, {}, NoContent());
 }
 
 // --- contracts ---------------------------------------------------------------------------------
@@ -199,8 +181,7 @@ HttpResponse DeleteLink(Service& service, const HttpRequest& request) {
 HttpResponse ListContracts(const Service& service, const HttpRequest& request) {
   PageRequest page_request;
   if (auto bad = ParsePageRequest(request, &page_request)) return *bad;
-  auto page =
-      service.chains().ListContracts(ViewerOf(request), page_request.after, page_request.limit);
+  auto page = service.ListContracts(ViewerOf(request), page_request.after, page_request.limit);
   if (!page) return ErrorResponse(page.error());
   nlohmann::json items = nlohmann::json::array();
   for (const graph::Contract& contract : page->items) items.push_back(ContractJson(contract));
@@ -208,7 +189,7 @@ HttpResponse ListContracts(const Service& service, const HttpRequest& request) {
 }
 
 HttpResponse GetContract(const Service& service, const HttpRequest& request) {
-  auto contract = service.chains().GetContract(ViewerOf(request), request.path_params.at("id"));
+  auto contract = service.GetContract(ViewerOf(request), request.path_params.at("id"));
   if (!contract) return ErrorResponse(contract.error());
   return JsonResponse(ContractJson(*contract));
 }
@@ -220,16 +201,10 @@ HttpResponse CreateContract(Service& service, const HttpRequest& request) {
     return BodyProblems(problems);
   }
   contract.organisation = request.principal->organisation;
-  if (service.chains().GetContract(ViewerOf(request), contract.id)) {
-    return ErrorResponse(
-        409, "already_exists",
-        "contract '" + contract.id + "' exists; PUT /v1/contracts/{id} replaces it",
-        {{"id", contract.id}});
-  }
-  graph::WriteBatch batch;
-  batch.PutContract(contract);
-  return Write(service, request, std::move(batch),
-               Created(ContractJson(contract), "/v1/contracts/" + contract.id));
+  Status s = service.CreateContract(ViewerOf(request), contract, &problems);
+  return Written(s, problems, Created(ContractJson(contract), "/v1/contracts/" + contract.id),
+                 contract.id,
+                 "contract '" + contract.id + "' exists; PUT /v1/contracts/{id} replaces it");
 }
 
 HttpResponse ReplaceContract(Service& service, const HttpRequest& request) {
@@ -240,24 +215,14 @@ HttpResponse ReplaceContract(Service& service, const HttpRequest& request) {
   if (!ContractFromJson(body, "contract " + id, &contract, &problems) || !problems.empty()) {
     return BodyProblems(problems);
   }
-  contract.organisation = request.principal->organisation;
-  // The follow-up is its own resource (/followup): a replacement keeps it.
-  if (auto existing = service.chains().GetContract(ViewerOf(request), id)) {
-    contract.followup = existing->followup;
-  }
-  graph::WriteBatch batch;
-  batch.PutContract(contract);
-  return Write(service, request, std::move(batch), JsonResponse(ContractJson(contract)));
+  auto stored = service.ReplaceContract(ViewerOf(request), std::move(contract), &problems);
+  if (!stored) return Written(stored.error(), problems, {});
+  return JsonResponse(ContractJson(*stored));
 }
 
 HttpResponse DeleteContract(Service& service, const HttpRequest& request) {
-  const std::string& id = request.path_params.at("id");
-  if (auto contract = service.chains().GetContract(ViewerOf(request), id); !contract) {
-    return ErrorResponse(contract.error());
-  }
-  graph::WriteBatch batch;
-  batch.DeleteContract(request.principal->organisation, id);
-  return Write(service, request, std::move(batch), NoContent());
+  Status s = service.DeleteContract(ViewerOf(request), request.path_params.at("id"));
+  return Written(s, {}, NoContent());
 }
 
 // --- ISV follow-up -----------------------------------------------------------------------------
@@ -271,19 +236,19 @@ nlohmann::json FollowUpJson(const graph::Contract& contract) {
                      {"date", step.date},
                      {"note", step.note},
                      {"tier", step.tier},
-                     {"escalation", IsEscalation(step.step)}});
+                     {"escalation", contracts::IsEscalation(step.step)}});
   }
-  const std::string stage = EscalationStage(contract);
+  const std::string stage = contracts::EscalationStage(contract);
   return {{"contract_id", contract.id},
           {"steps", steps},
           {"escalation_stage", stage.empty() ? nlohmann::json() : nlohmann::json(stage)},
-          {"ladder", FollowUpSteps()}};
+          {"ladder", contracts::kFollowUpSteps.names}};
 }
 
 }  // namespace
 
 HttpResponse GetFollowUp(const Service& service, const HttpRequest& request) {
-  auto contract = service.chains().GetContract(ViewerOf(request), request.path_params.at("id"));
+  auto contract = service.GetContract(ViewerOf(request), request.path_params.at("id"));
   if (!contract) return ErrorResponse(contract.error());
   return JsonResponse(FollowUpJson(*contract));
 }
@@ -316,8 +281,8 @@ HttpResponse AddFollowUp(Service& service, const HttpRequest& request) {
     }
   }
   if (!problems.empty()) return BodyProblems(problems);
-  auto contract = RecordFollowUp(service, request.principal->organisation,
-                                 request.path_params.at("id"), std::move(step));
+  auto contract = service.RecordFollowUp(request.principal->organisation,
+                                         request.path_params.at("id"), std::move(step));
   if (!contract) return ErrorResponse(contract.error());
   return JsonResponse(FollowUpJson(*contract), 201);
 }
@@ -327,34 +292,8 @@ HttpResponse AddFollowUp(Service& service, const HttpRequest& request) {
 HttpResponse ListJointAuditCandidates(const Service& service, const HttpRequest& request) {
   PageRequest page_request;  // only the limit applies: the ranking is one list
   if (auto bad = ParsePageRequest(request, &page_request)) return *bad;
-  const graph::ChainGraph& chains = service.chains();
-  nlohmann::json candidates = nlohmann::json::array();
-  for (const graph::JointAuditCandidate& c :
-       chains.JointAuditCandidates(ViewerOf(request), page_request.limit)) {
-    auto site = chains.store().GetSite(c.site_id);
-    const double score = c.score_milli / 1000.0;
-    candidates.push_back(
-        {{"rank", c.rank},
-         {"site_id", c.site_id},
-         {"site_name", site ? site->name : ""},
-         {"country", site ? site->country : ""},
-         {"sector", site ? site->sector : ""},
-         {"organisations", c.organisations},
-         {"score", score},
-         {"own_contracts", c.contracts},
-         {"own_value_eur", c.value_eur},
-         {"explanation", "reached by the contracts of " + std::to_string(c.organisations) +
-                             " organisations of your audit groups (yours included); site score " +
-                             nlohmann::json(score).dump() + " (" +
-                             (site ? chains.model().Explain(*site) : c.site_id) + ")"}});
-  }
-  return JsonResponse({{"organisation", request.principal->organisation},
-                       {"methodology", chains.model().id()},
-                       {"circle",
-                        "your organisation and the members of its audit groups; other members' "
-                        "contracts, links and values are never shown"},
-                       {"ranking", "organisations (desc), score (desc), site id"},
-                       {"candidates", candidates}});
+  return JsonResponse(SharedSitesJson(request.principal->organisation, service.MethodologyId(),
+                                      service.SharedSites(ViewerOf(request), page_request.limit)));
 }
 
 }  // namespace isvgraph::api::rest

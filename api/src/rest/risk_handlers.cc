@@ -2,8 +2,8 @@
 
 #include <cctype>
 
+#include "isvgraph/api/encode/risk_json.h"
 #include "rest/error_envelope.h"
-#include "risk_json.h"
 
 namespace isvgraph::api::rest {
 namespace {

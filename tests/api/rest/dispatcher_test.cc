@@ -115,8 +115,8 @@ Dispatcher GuardedDispatcher() {
   RouteTable table;
   table.Add({"GET", "/v1/mine",
              [](const HttpRequest& r) {
-               return JsonResponse(
-                   {{"org", r.principal->organisation}, {"role", RoleName(r.principal->role)}});
+               return JsonResponse({{"org", r.principal->organisation},
+                                    {"role", graph::kRoles.Name(r.principal->role)}});
              },
              false, Access::kViewer});
   table.Add({"DELETE", "/v1/mine", [](const HttpRequest&) { return JsonResponse({}, 204); }, false,

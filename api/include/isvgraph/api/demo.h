@@ -1,7 +1,7 @@
 #pragma once
 
 // The demo and training data set (examples/demo): fictional companies at real places in the
-// chains of DOMAIN.md §4, five contracting authorities, two audit groups and two audits. Loaded
+// chains of docs/domain.md, five contracting authorities, two audit groups and two audits. Loaded
 // into an empty store by `isvgraph demo` (and `make demo`), and by the web UI's browser tests.
 
 #include <string>

@@ -1,7 +1,9 @@
 #pragma once
 
-// Service: the transport-free use cases of isvgraph. The REST adapter and the CLI both call
-// these; neither HTTP nor JSON types appear here (STYLE.md rule 9).
+// Service: the one front door of isvgraph. The REST adapter and the CLI call these use cases and
+// nothing below them: the rules (who may write what, what already exists, what a replacement
+// keeps) live here and in the domain modules (audits/, contracts/), never in a handler or a
+// command. Neither HTTP nor JSON types appear here.
 // Thread-safety: every method may be called from many threads at once.
 // Ownership: owns the store it opened; move-only through unique_ptr.
 
@@ -13,10 +15,16 @@
 #include <string_view>
 #include <vector>
 
+#include "isvgraph/audits/alerts.h"
+#include "isvgraph/audits/candidates.h"
+#include "isvgraph/audits/groups.h"
+#include "isvgraph/audits/plan.h"
 #include "isvgraph/base/result.h"
+#include "isvgraph/contracts/assessment.h"
 #include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/importers/record_import.h"
 #include "isvgraph/maps/boundaries.h"
+#include "isvgraph/maps/map_layers.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::api {
@@ -38,28 +46,27 @@ struct HealthReport {
   bool ok = false;            // the service can answer requests
   std::string store_path;     // directory of the open store
   uint32_t store_format = 0;  // its format version
-  // Site names of every country are in memory (SiteNames::Preload has finished): no match
-  // waits for its country to be read. False right after start, or after a bulk import.
+  // Site names of every country are in memory (PreloadSiteNames has finished): no match waits
+  // for its country to be read. False right after start, or after a bulk import.
   bool site_names_ready = false;
   // The store's caches and write buffers (graph::StoreMemory): they grow until full, so an
   // operator can tell their growth from the process's.
   graph::StoreMemory store_memory;
-  // The C heap (glibc's mallinfo2): bytes in use, and bytes freed but kept by the allocator for
-  // reuse (resident until reused or trimmed). A leak grows the first; a burst of large requests
-  // raises the second once. Zero in builds with AddressSanitizer, whose allocator replaces glibc's.
-  size_t heap_in_use_bytes = 0;
-  size_t heap_free_held_bytes = 0;
 };
 
 // The risk-data directory this build was configured with (riskdata/data in the source tree).
 std::string DefaultRiskDataDir();
 
-// Roles of a token. Everyone reads; a buyer also writes chain data (sites, links, contracts,
-// imports, follow-up); an auditor also records audits, but changes no chain data; an admin does
-// both and manages the organisation (tokens, profile, audit groups).
-enum class Role { kViewer = 0, kBuyer = 1, kAuditor = 2, kAdmin = 3 };
-std::string_view RoleName(Role role);
-std::optional<Role> RoleFromName(std::string_view name);
+// Loads the knowledge base on its own (no store), for questions that need only risk data (the
+// CLI's `risk`, `tender` and `map risk`).
+Result<std::unique_ptr<riskdata::KnowledgeBase>> LoadKnowledgeBase(
+    const std::string& data_dir, double flag_threshold = riskdata::kDefaultFlagThreshold);
+
+// Every country's score for one theme, with the indicators behind it in the text (no store).
+maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
+                                const maps::Boundaries& boundaries, riskdata::Theme theme);
+
+using graph::Role;
 
 // Who is asking: the organisation and role of a valid token.
 struct Principal {
@@ -74,30 +81,83 @@ struct TokenOptions {
 };
 
 struct ServiceOptions {
-  // Directory of the chain store; created when missing. Required.
+  // Directory of the chain store. Required.
   std::string db_path;
+  // Create an empty store when there is none at db_path. When false, Open answers NotFound
+  // ("no store at …") instead: for commands that only make sense on an existing store.
+  // Default true.
+  bool create_if_missing = true;
   // Directory of the risk knowledge base. Default: DefaultRiskDataDir().
   std::string risk_data_dir = DefaultRiskDataDir();
-  // Theme score at or above which a site is flagged, 0..1. Default 0.7.
-  double flag_threshold = 0.7;
+  // Theme score at or above which a site is flagged, 0..1. Default kDefaultFlagThreshold.
+  double flag_threshold = riskdata::kDefaultFlagThreshold;
   // Seconds since the epoch; injected so that tests can move time. Default: the system clock.
   std::function<int64_t()> now_unix;
   // Directory of the boundary files (maps/data), loaded on first use. Default: DefaultMapDataDir().
   std::string map_data_dir = maps::DefaultMapDataDir();
 };
 
+// A registry site checked against its coordinates.
+struct LocationSurvey {
+  size_t sites = 0;             // in the registry
+  size_t with_coordinates = 0;  // of which checked
+  size_t agree = 0, near_border = 0;
+  std::vector<std::pair<std::string, maps::CountryCheck>> conflicts;  // (site id, check)
+};
+
+struct BackupInfo {
+  std::string path;
+  uint64_t bytes = 0;
+  size_t files = 0;
+  uint32_t format = 0;
+  size_t sites = 0, links = 0, contracts = 0;  // as the copy holds them
+};
+
+struct ExportOptions {
+  std::string out_dir;       // created when missing; files in it are replaced. Required.
+  std::string organisation;  // whose links and contracts; "" = every organisation's
+};
+
+struct ExportReport {
+  size_t sites = 0, links = 0, contracts = 0;
+  std::vector<std::string> files;  // in the order written
+};
+
+// What a site-match candidate matched in the registry (importers::MatchSites), with the site.
+struct SiteMatch {
+  importers::MatchAnswer answer;
+  std::optional<graph::Site> site;
+};
+
 class Service {
  public:
   // Loads the knowledge base, then opens the store. Returns the knowledge base's errors
-  // (riskdata::KnowledgeBase::Load, naming file and line) or the store's (graph::Store::Open).
+  // (riskdata::KnowledgeBase::Load, naming file and line) or the store's (graph::OpenRocksStore;
+  // NotFound "no store at …" without create_if_missing).
   static Result<std::unique_ptr<Service>> Open(const ServiceOptions& options);
 
   ~Service();
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
+  // --- the service itself (service.cc) ------------------------------------------------------
   HealthReport Health() const;
   BuildInfo Version() const { return CurrentBuild(); }
+  // Today's date (UTC) by the service clock, YYYY-MM-DD.
+  std::string Today() const;
+  // The risk knowledge base (read-only reference data).
+  const riskdata::KnowledgeBase& risk() const { return *risk_; }
+  // The id of the methodology chain answers are scored by.
+  std::string MethodologyId() const;
+  // The boundaries (Natural Earth), loaded on first use; their load error, if any, every time.
+  Result<const maps::Boundaries*> boundaries() const;
+  // Counts of what the chain index holds.
+  graph::IndexStats Stats() const;
+  // Reads every country's site names for matching, until done or `stop` says so (a server does
+  // this in the background after its start; matches never wait for a country then).
+  void PreloadSiteNames(const std::function<bool()>& stop) const;
+
+  // --- tokens and organisations (tokens.cc) -------------------------------------------------
   // Issues a bearer token for an organisation (creating the organisation if needed) and returns
   // it; only its SHA-256 is stored, so it cannot be shown again. InvalidArgument for an empty
   // or malformed organisation id or a negative validity.
@@ -105,7 +165,6 @@ class Service {
   // The principal of a token. NotFound for an unknown, expired or revoked token (one answer
   // for all three, so that a caller learns nothing about other tokens).
   Result<Principal> Authenticate(std::string_view token) const;
-
   // The tokens of an organisation (never the tokens themselves: the first 12 hex digits of their
   // hash identify them), oldest first.
   Result<std::vector<graph::AccessToken>> ListTokens(const std::string& organisation) const;
@@ -113,35 +172,134 @@ class Service {
   // digits). NotFound when none matches, InvalidArgument when the prefix is too short or
   // matches more than one.
   Status RevokeToken(const std::string& organisation, const std::string& hash_prefix);
+  // NotFound for an unknown organisation.
+  Result<graph::Organisation> GetOrganisation(const std::string& id) const;
+  // Sets what an organisation is: authority (riskdata::kAuthorities) and the level of its
+  // sustainability clause (audits::kClauseLevels). InvalidArgument for other values, NotFound
+  // for an unknown organisation. Empty arguments leave the field as it is.
+  Status SetOrganisationProfile(const std::string& organisation, const std::string& authority,
+                                const std::string& clause_level);
 
-  // Adds an organisation to an audit group (Swedish model): members see how many of the
-  // group's organisations reach a flagged site (never each other's contracts, links or values).
-  // NotFound for an unknown organisation, InvalidArgument for a malformed group id.
+  // --- registry and chain records (service_records.cc) --------------------------------------
+  // Reads and writes are made as a viewer: an organisation sees and writes its own links and
+  // contracts (graph::ChainGraph::ApplyAs); sites are a shared registry. Writes that fail
+  // validation are refused whole: InvalidArgument with every problem in *problems when given;
+  // nothing is written then.
+  Result<graph::Page<graph::Site>> ListSites(const graph::SiteFilter& filter,
+                                             const std::string& after, size_t limit) const;
+  Result<graph::Site> GetSite(const std::string& id) const;
+  // AlreadyExists when a site has the id (a replacement is ReplaceSite).
+  Status CreateSite(const graph::Viewer& writer, graph::Site site,
+                    std::vector<graph::WriteProblem>* problems = nullptr);
+  Status ReplaceSite(const graph::Viewer& writer, graph::Site site,
+                     std::vector<graph::WriteProblem>* problems = nullptr);
+  // NotFound for an unknown site; FailedPrecondition while links or contracts use it.
+  Status DeleteSite(const graph::Viewer& writer, const std::string& id);
+
+  Result<graph::Page<graph::SupplyLink>> ListLinks(const graph::Viewer& viewer,
+                                                   const std::string& after, size_t limit) const;
+  // The viewer's link with the key fields of `key` (its organisation is the viewer's).
+  Result<graph::SupplyLink> GetLink(const graph::Viewer& viewer, graph::SupplyLink key) const;
+  // The link becomes the writer's. AlreadyExists when the writer has a link with its key.
+  Status CreateLink(const graph::Viewer& writer, graph::SupplyLink link,
+                    std::vector<graph::WriteProblem>* problems = nullptr);
+  Status ReplaceLink(const graph::Viewer& writer, graph::SupplyLink link,
+                     std::vector<graph::WriteProblem>* problems = nullptr);
+  Status DeleteLink(const graph::Viewer& writer, graph::SupplyLink key);
+
+  Result<graph::Page<graph::Contract>> ListContracts(const graph::Viewer& viewer,
+                                                     const std::string& after, size_t limit) const;
+  // NotFound for another organisation's contract (the same answer as for none).
+  Result<graph::Contract> GetContract(const graph::Viewer& viewer, const std::string& id) const;
+  // The contract becomes the writer's. AlreadyExists when the writer has one with its id.
+  Status CreateContract(const graph::Viewer& writer, graph::Contract contract,
+                        std::vector<graph::WriteProblem>* problems = nullptr);
+  // A replacement keeps the contract's follow-up steps (their own resource). Returns what was
+  // stored.
+  Result<graph::Contract> ReplaceContract(const graph::Viewer& writer, graph::Contract contract,
+                                          std::vector<graph::WriteProblem>* problems = nullptr);
+  Status DeleteContract(const graph::Viewer& writer, const std::string& id);
+
+  // A batch written as the operator (every organisation's records, organisations and tokens):
+  // the demo, tests and administrative tools. Not reachable over HTTP.
+  Status WriteAsOperator(graph::WriteBatch batch,
+                         std::vector<graph::WriteProblem>* problems = nullptr);
+
+  // --- chains and contracts (service_contracts.cc) ------------------------------------------
+  // A contract's chain exposure; NotFound as GetContract.
+  Result<graph::ChainExposure> Exposure(const graph::Viewer& viewer, const std::string& contract_id,
+                                        const graph::ExposureOptions& options = {}) const;
+  // Every contract's exposure the viewer sees (flagged sites), in contract-id order.
+  void ForEachExposure(const graph::Viewer& viewer,
+                       const std::function<void(const graph::ChainExposure&)>& visit) const;
+  // The assessment of a contract (contracts::AssessContract).
+  Result<contracts::ContractAssessment> AssessContract(const graph::Viewer& viewer,
+                                                       const std::string& contract_id) const;
+  // The chain of a contract as a map, from a new assessment or one already made.
+  Result<maps::ChainMap> ContractMap(const graph::Viewer& viewer,
+                                     const std::string& contract_id) const;
+  // The chain map as PNG for the contract report; "" (and a note in the assessment) when none of
+  // its sites can be placed or the boundaries are missing.
+  std::string ChainMapPng(contracts::ContractAssessment& assessment) const;
+  // Appends an ISV follow-up step (contracts::RecordFollowUp).
+  Result<graph::Contract> RecordFollowUp(const std::string& organisation,
+                                         const std::string& contract_id, graph::FollowUpStep step);
+
+  // --- joint audits (service_audits.cc); `today` is the service clock's where not given -----
+  Result<std::vector<audits::AuditGroupInfo>> ListAuditGroups(
+      const std::string& organisation) const;
+  // The operator adds an organisation to a group (audits::JoinAuditGroup).
   Status JoinAuditGroup(const std::string& organisation, const std::string& group);
+  // An organisation founds a group itself (audits::FoundAuditGroup).
+  Status FoundAuditGroup(const std::string& organisation, const std::string& group);
+  // Flagged sites that the organisation's contracts and other members' reach.
+  std::vector<audits::SharedSite> SharedSites(const graph::Viewer& viewer, size_t limit) const;
+  Result<std::vector<audits::AuditCandidate>> RankAuditCandidates(
+      const std::string& organisation, const std::string& group,
+      audits::CandidateOptions options) const;
+  Result<audits::AuditPlan> PlanAudits(const std::string& organisation, const std::string& group,
+                                       audits::PlanOptions options) const;
+  Result<graph::Audit> RecordAudit(const std::string& organisation, graph::Audit audit);
+  Result<graph::Audit> GetAudit(const std::string& organisation, const std::string& id) const;
+  Result<std::vector<graph::Audit>> ListAudits(const std::string& organisation,
+                                               const std::string& site_id = "") const;
+  Result<std::vector<audits::Alert>> Alerts(const std::string& organisation,
+                                            audits::AlertOptions options) const;
 
+  // --- imports and maps (service_imports.cc) ------------------------------------------------
   // Imports files (importers::ImportFiles) into the store, matched and scored with the
   // knowledge base. Sites with coordinates are located first (import → locate → score): a
   // province such as CN-XJ comes from the coordinates when the row gives none, and a declared
   // country the coordinates contradict is flagged in the report (maps::Boundaries).
   Result<importers::ImportReport> Import(const std::vector<std::string>& files,
                                          const importers::ImportOptions& options);
+  // What each candidate would match in the registry, without writing.
+  std::vector<SiteMatch> MatchSites(const std::vector<graph::Site>& candidates) const;
+  // A registry site against its declared country. NotFound for an unknown site,
+  // FailedPrecondition for one without coordinates.
+  Result<maps::CountryCheck> CheckSiteLocation(const std::string& site_id) const;
+  // Every registry site with coordinates checked against its declared country.
+  Result<LocationSurvey> SurveySiteLocations() const;
+  // Every country's score for one theme, with the indicators behind it in the text.
+  Result<maps::Choropleth> CountryRiskMap(riskdata::Theme theme) const;
 
-  // Today's date (UTC) by the service clock, YYYY-MM-DD.
-  std::string Today() const;
-
-  // The boundaries (Natural Earth), loaded on first use; their load error, if any, every time.
-  Result<const maps::Boundaries*> boundaries() const;
-
-  // The risk knowledge base (read-only).
-  const riskdata::KnowledgeBase& risk() const { return *risk_; }
-  // The chain engine over the store, scoring sites with the knowledge base.
-  graph::ChainGraph& chains() { return *chains_; }
-  const graph::ChainGraph& chains() const { return *chains_; }
+  // --- store administration (service_admin.cc) ----------------------------------------------
+  // A checkpoint of the store in `dir`, which must not exist (FailedPrecondition).
+  Result<BackupInfo> Backup(const std::string& dir) const;
+  // The store's chain data as the files `isvgraph import` reads (export.h's layout).
+  // InvalidArgument without out_dir, NotFound for an unknown organisation, IoError when a file
+  // cannot be written.
+  Result<ExportReport> Export(const ExportOptions& options) const;
 
  private:
+  // Tests that check the whole store after a crash, a backup or an isolation sweep read it
+  // through this (tests/api/service_internals.h); nothing else reaches the engine.
+  friend struct ServiceInternals;
+
   Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
           std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
           std::string map_data_dir);
+  std::string TodayOr(const std::string& today) const { return today.empty() ? Today() : today; }
 
   std::shared_ptr<const riskdata::KnowledgeBase> risk_;
   std::unique_ptr<graph::ChainGraph> chains_;
@@ -151,5 +309,18 @@ class Service {
   struct TokenCache;  // src/token_cache.h
   std::unique_ptr<TokenCache> token_cache_;
 };
+
+// The path for a backup taken now under `parent`: isvgraph-YYYYMMDD-HHMMSS[-n].
+std::string NewBackupPath(const std::string& parent);
+
+// Copies the backup to `db_dir` (which must not exist), opens it and counts its records.
+// NotFound for a missing backup, FailedPrecondition when db_dir exists, and the store's open
+// errors for a backup that is not a good store (the copy is then removed again).
+Result<BackupInfo> RestoreBackup(const std::string& backup_dir, const std::string& db_dir);
+
+// The columns of each exported file, in order: canonical import columns (importers::Columns).
+const std::vector<std::string>& ExportSiteColumns();
+const std::vector<std::string>& ExportLinkColumns();
+const std::vector<std::string>& ExportContractColumns();
 
 }  // namespace isvgraph::api

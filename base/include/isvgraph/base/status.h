@@ -16,6 +16,7 @@ enum class StatusCode {
   kNotFound,            // the thing asked for does not exist (or is not visible to the caller)
   kAlreadyExists,       // a create would overwrite something that exists
   kFailedPrecondition,  // the system is not in a state that allows the call
+  kPermissionDenied,    // the caller may not do this (another's group, an operator's action)
   kDataLoss,            // stored or shipped data is corrupt or unreadable
   kIoError,             // the operating system or a library refused I/O
   kInternal,            // a bug or an unexpected third-party failure
@@ -34,6 +35,8 @@ constexpr std::string_view StatusCodeName(StatusCode code) {
       return "already_exists";
     case StatusCode::kFailedPrecondition:
       return "failed_precondition";
+    case StatusCode::kPermissionDenied:
+      return "forbidden";
     case StatusCode::kDataLoss:
       return "data_loss";
     case StatusCode::kIoError:
@@ -57,6 +60,9 @@ class [[nodiscard]] Status {
   static Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
   static Status FailedPrecondition(std::string m) {
     return {StatusCode::kFailedPrecondition, std::move(m)};
+  }
+  static Status PermissionDenied(std::string m) {
+    return {StatusCode::kPermissionDenied, std::move(m)};
   }
   static Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }

@@ -193,6 +193,10 @@ std::string LinkPageKey(const SupplyLink& link);
 // while another process holds it open), DataLoss for a malformed format version.
 Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options);
 
+// Whether a RocksDB store (of any format) is at `path`: what commands that must not create one,
+// or must not overwrite one, ask before opening.
+bool RocksStoreExists(const std::string& path);
+
 // A store in memory, for tests. Same semantics, nothing persists.
 std::unique_ptr<ChainStore> NewMemoryStore();
 

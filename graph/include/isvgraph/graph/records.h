@@ -1,20 +1,46 @@
 #pragma once
 
-// The records of the chain store, in the domain's words (DESIGN.md §3). Ids are opaque strings
-// ordered byte-wise (the benchmark's "S0000001", an OS ID, a buyer's own reference); a record's
-// id is its key in the store.
+// The records of the chain store, in the domain's words (docs/architecture.md, "Domain model"). Ids
+// are opaque strings ordered byte-wise (the benchmark's "S0000001", an OS ID, a buyer's own
+// reference); a record's id is its key in the store.
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "isvgraph/base/closed_set.h"
+
 namespace isvgraph::graph {
+
+// How a link is known: the supplier declared it, it was verified (an audit, a document), or it
+// is assumed (a template tier, an unidentified smelter). Records keep the name.
+enum class LinkConfidence { kDeclared, kVerified, kAssumed };
+inline constexpr ClosedSet<LinkConfidence, 3> kLinkConfidences{{"declared", "verified", "assumed"}};
+
+// Roles of a token. Everyone reads; a buyer also writes chain data (sites, links, contracts,
+// imports, follow-up); an auditor also records audits, but changes no chain data; an admin does
+// both and manages the organisation (tokens, profile, audit groups). Records keep the name.
+enum class Role { kViewer, kBuyer, kAuditor, kAdmin };
+inline constexpr ClosedSet<Role, 4> kRoles{{"viewer", "buyer", "auditor", "admin"}};
 
 // Organisation id under which links are visible to every organisation (the shared registry,
 // e.g. benchmark data or links an organisation chose to publish).
 inline constexpr char kPublicOrganisation[] = "public";
+
+// Whether `id` may name an organisation or an audit group: 1-128 letters, digits, '-', '_' or
+// '.', and not kPublicOrganisation.
+inline bool IsValidOrganisationId(std::string_view id) {
+  if (id.empty() || id.size() > 128 || id == kPublicOrganisation) return false;
+  for (char c : id) {
+    const bool letter_or_digit =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!(letter_or_digit || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
 
 // A facility or company anywhere in a chain. Sites are a shared registry.
 struct Site {

@@ -2,8 +2,8 @@
 
 // SiteRiskModel: the per-site risk the chain analytics use. The graph asks it once per site when
 // the index is built, so scoring costs nothing at query time. Two models exist: the knowledge
-// base's methodology (api/, for real chains) and RiskTable (the benchmark's risk.csv).
-// Thread-safety: implementations must be safe to call from several threads at once.
+// base's methodology (NewKnowledgeBaseRiskModel, for real chains) and RiskTable (the benchmark's
+// risk.csv). Thread-safety: implementations must be safe to call from several threads at once.
 
 #include <cstdint>
 #include <map>
@@ -15,6 +15,7 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/records.h"
+#include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::graph {
 
@@ -35,7 +36,13 @@ class SiteRiskModel {
   virtual std::string id() const = 0;
 };
 
-// A (country, sector, theme) → score table: the benchmark's risk.csv (WORKLOAD.md §2).
+// The knowledge base's methodology (riskdata, docs/methodology.md) as the chain engine's model:
+// a site scores its worst theme for its country, region and sector; a sector the knowledge base
+// does not know is left out and said so. Scores are cached per (country, region, sector).
+std::shared_ptr<const SiteRiskModel> NewKnowledgeBaseRiskModel(
+    std::shared_ptr<const riskdata::KnowledgeBase> kb);
+
+// A (country, sector, theme) → score table: the benchmark's risk.csv (docs/benchmark.md).
 // site score = the maximum over themes of the row for (country, sector); 0 without a row.
 class RiskTable final : public SiteRiskModel {
  public:

@@ -61,7 +61,7 @@ double BoundaryDistanceKm(const Area& area, LonLat p,
 // A lower bound of the distance from p to anything inside the box, in the same measure.
 double BoxDistanceKm(const Box& box, LonLat p);
 
-// Great-circle distance (haversine, mean Earth radius 6371.0088 km).
+// Great-circle distance in km (isvgraph::GreatCircleKm of base/geo.h).
 double GreatCircleKm(LonLat a, LonLat b);
 
 }  // namespace isvgraph::maps

@@ -24,9 +24,13 @@ struct MapSite {
   std::string reason;              // one sentence: why the score
 };
 
+// The name of the confidence of a link that is assumed (graph::LinkConfidence::kAssumed):
+// drawn dashed.
+inline constexpr char kAssumedConfidence[] = "assumed";
+
 struct MapLink {
   std::string supplier_id, customer_id, product;
-  std::string confidence;  // declared | verified | assumed
+  std::string confidence;  // declared | verified | assumed (graph::kLinkConfidences)
 };
 
 struct ChainMap {

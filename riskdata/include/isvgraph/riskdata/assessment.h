@@ -83,7 +83,7 @@ struct ThemeRisk {
 
 struct SiteRisk {
   std::string methodology = kMethodologyId;
-  double threshold = 0.7;  // flag threshold used
+  double threshold = 0;  // flag threshold used (KnowledgeBaseOptions::flag_threshold)
   Country country;
   std::string region;                    // as given, upper-cased
   const Sector* sector = nullptr;        // owned by the KnowledgeBase; null when none given

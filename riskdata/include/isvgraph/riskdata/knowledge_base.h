@@ -18,11 +18,15 @@
 
 namespace isvgraph::riskdata {
 
+// The theme score at or above which a site is flagged unless the operator sets another
+// (`serve --flag-threshold`); the web UI reads the server's value from GET /v1/version.
+inline constexpr double kDefaultFlagThreshold = 0.7;
+
 struct KnowledgeBaseOptions {
   // Directory holding layers/, optional/ and curated/ (riskdata/data in the source tree).
   std::string data_dir;
-  // A theme score at or above this flags the theme (0..1). Default 0.7.
-  double flag_threshold = 0.7;
+  // A theme score at or above this flags the theme (0..1). Default kDefaultFlagThreshold.
+  double flag_threshold = kDefaultFlagThreshold;
 };
 
 struct KnowledgeBaseData;  // private

@@ -12,10 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "isvgraph/base/closed_set.h"
 #include "isvgraph/riskdata/assessment.h"
 #include "isvgraph/riskdata/catalogue.h"
 
 namespace isvgraph::riskdata {
+
+// Which EU thresholds bind a contracting authority: central government or a sub-central one
+// (municipality, province, water board). The ISV clause is mandatory for central government only.
+enum class Authority { kCentral, kSubCentral };
+inline constexpr ClosedSet<Authority, 2> kAuthorities{{"central", "sub_central"}};
 
 struct TenderQuery {
   std::vector<std::string> cpv;  // one or more CPV codes, with or without check digit

@@ -1,0 +1,26 @@
+#pragma once
+
+// Contract assessments rendered for people (text, HTML report) or machines (JSON): `isvgraph
+// assess [--html FILE]`, GET /v1/contracts/{id}/assessment and /report.html|.json.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "isvgraph/contracts/assessment.h"
+#include "isvgraph/riskdata/knowledge_base.h"
+
+namespace isvgraph::api {
+
+nlohmann::json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
+                                      const contracts::ContractAssessment& assessment);
+// The contract report: one self-contained, printable HTML page (no scripts, no external files)
+// with the flags, themes, flagged sites, assumed tiers, methodology, data editions and sources;
+// `chain_map_png`, when given, is shown as the chain map (embedded as a data: URI).
+std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
+                                   const contracts::ContractAssessment& assessment,
+                                   const std::string& chain_map_png = "");
+std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
+                                   const contracts::ContractAssessment& assessment);
+
+}  // namespace isvgraph::api

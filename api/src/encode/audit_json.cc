@@ -1,0 +1,211 @@
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "isvgraph/api/encode/audits.h"
+#include "isvgraph/audits/types.h"
+#include "isvgraph/importers/table_file.h"
+
+namespace isvgraph::api {
+namespace {
+
+using nlohmann::json;
+
+// Reads the string fields of `object` named in `fields`; rejects other keys except `nested`.
+Status ReadStrings(const json& object, const std::string& where,
+                   const std::vector<std::pair<const char*, std::string*>>& fields,
+                   const std::vector<std::string>& nested = {}) {
+  if (!object.is_object()) return Status::InvalidArgument(where + " must be a JSON object");
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool known = std::find(nested.begin(), nested.end(), it.key()) != nested.end();
+    for (const auto& [name, field] : fields) {
+      if (it.key() != name) continue;
+      known = true;
+      if (it->is_null()) continue;
+      if (!it->is_string()) return Status::InvalidArgument(where + it.key() + " must be a string");
+      *field = it->get<std::string>();
+    }
+    if (!known) return Status::InvalidArgument("unknown field '" + where + it.key() + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+json AuditJson(const graph::Audit& a) {
+  json findings = json::array();
+  for (const graph::AuditFinding& f : a.findings) {
+    findings.push_back({{"theme", f.theme},
+                        {"grade", f.grade},
+                        {"text", f.text},
+                        {"severe", audits::SevereFinding(f)}});
+  }
+  json actions = json::array();
+  for (const graph::CorrectiveAction& c : a.actions) {
+    actions.push_back({{"finding", c.finding},
+                       {"action", c.action},
+                       {"owner", c.owner},
+                       {"deadline", c.deadline},
+                       {"status", c.status}});
+  }
+  return {{"id", a.id},
+          {"site_id", a.site_id},
+          {"organisation", a.organisation},
+          {"audit_group", a.audit_group},
+          {"type", a.type},
+          {"date", a.date},
+          {"valid_until", a.valid_until},
+          {"clause_level", a.clause_level},
+          {"auditor", a.auditor},
+          {"summary", a.summary},
+          {"findings", findings},
+          {"actions", actions}};
+}
+
+Result<graph::Audit> AuditFromJson(const json& body) {
+  graph::Audit a;
+  ISV_RETURN_IF_ERROR(ReadStrings(body, "",
+                                  {{"id", &a.id},
+                                   {"site_id", &a.site_id},
+                                   {"audit_group", &a.audit_group},
+                                   {"type", &a.type},
+                                   {"date", &a.date},
+                                   {"valid_until", &a.valid_until},
+                                   {"clause_level", &a.clause_level},
+                                   {"auditor", &a.auditor},
+                                   {"summary", &a.summary}},
+                                  {"findings", "actions"}));
+  if (auto it = body.find("findings"); it != body.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("findings must be an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      graph::AuditFinding f;
+      ISV_RETURN_IF_ERROR(ReadStrings((*it)[i], "findings[" + std::to_string(i) + "].",
+                                      {{"theme", &f.theme}, {"grade", &f.grade}, {"text", &f.text}},
+                                      {"severe"}));
+      a.findings.push_back(std::move(f));
+    }
+  }
+  if (auto it = body.find("actions"); it != body.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("actions must be an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& item = (*it)[i];
+      const std::string where = "actions[" + std::to_string(i) + "].";
+      graph::CorrectiveAction c;
+      ISV_RETURN_IF_ERROR(ReadStrings(item, where,
+                                      {{"action", &c.action},
+                                       {"owner", &c.owner},
+                                       {"deadline", &c.deadline},
+                                       {"status", &c.status}},
+                                      {"finding"}));
+      auto finding = item.find("finding");
+      if (finding == item.end() || !finding->is_number_integer()) {
+        return Status::InvalidArgument(where + "finding must be the index of a finding");
+      }
+      c.finding = finding->get<int>();
+      a.actions.push_back(std::move(c));
+    }
+  }
+  return a;
+}
+
+json CandidatesJson(const std::vector<audits::AuditCandidate>& candidates) {
+  json out = json::array();
+  for (const audits::AuditCandidate& c : candidates) {
+    out.push_back({{"rank", c.rank},
+                   {"site",
+                    {{"id", c.site.id},
+                     {"name", c.site.name},
+                     {"country", c.site.country},
+                     {"region", c.site.region},
+                     {"sector", c.site.sector}}},
+                   {"score", c.score},
+                   {"worst_theme", c.worst_theme},
+                   {"members", c.members},
+                   {"relative_leverage", c.leverage},
+                   {"own", c.own},
+                   {"own_value_eur", c.own_value_eur},
+                   {"last_audit", c.last_audit_id.empty() ? json() : json(c.last_audit_id)},
+                   {"explanation", c.explanation}});
+  }
+  return out;
+}
+
+json AuditPlanJson(const audits::AuditPlan& plan) {
+  json trips = json::array();
+  for (const audits::AuditTrip& trip : plan.trips) {
+    json shares = json::array();
+    for (const audits::TripShare& s : trip.shares)
+      shares.push_back({{"organisation", s.organisation}, {"share", s.share}});
+    trips.push_back({{"trip", trip.number},
+                     {"country", trip.country},
+                     {"lead", trip.lead},
+                     {"shares", shares},
+                     {"reason", trip.reason},
+                     {"sites", CandidatesJson(trip.sites)}});
+  }
+  return {{"group", plan.group},
+          {"today", plan.today},
+          {"options",
+           {{"candidates", plan.options.candidates},
+            {"radius_km", plan.options.radius_km},
+            {"max_sites", plan.options.max_sites}}},
+          {"trips", trips},
+          {"notes", plan.notes}};
+}
+
+json AlertsJson(const std::vector<audits::Alert>& alerts) {
+  json out = json::array();
+  for (const audits::Alert& a : alerts) {
+    out.push_back({{"kind", a.kind},
+                   {"audit_id", a.audit_id},
+                   {"site_id", a.site_id},
+                   {"site_name", a.site_name},
+                   {"date", a.date},
+                   {"notify_by", a.due.empty() ? json() : json(a.due)},
+                   {"text", a.text}});
+  }
+  return out;
+}
+
+json SharedSitesJson(const std::string& organisation, const std::string& methodology,
+                     const std::vector<audits::SharedSite>& sites) {
+  json candidates = json::array();
+  for (const audits::SharedSite& shared : sites) {
+    const graph::JointAuditCandidate& c = shared.candidate;
+    const graph::Site* site = shared.site ? &*shared.site : nullptr;
+    candidates.push_back({{"rank", c.rank},
+                          {"site_id", c.site_id},
+                          {"site_name", site ? site->name : ""},
+                          {"country", site ? site->country : ""},
+                          {"sector", site ? site->sector : ""},
+                          {"organisations", c.organisations},
+                          {"score", c.score_milli / 1000.0},
+                          {"own_contracts", c.contracts},
+                          {"own_value_eur", c.value_eur},
+                          {"explanation", shared.explanation}});
+  }
+  return {{"organisation", organisation},
+          {"methodology", methodology},
+          {"circle",
+           "your organisation and the members of its audit groups; other members' "
+           "contracts, links and values are never shown"},
+          {"ranking", "organisations (desc), score (desc), site id"},
+          {"candidates", candidates}};
+}
+
+Result<std::string> AuditPlanXlsx(const audits::AuditPlan& plan) {
+  std::vector<std::vector<std::string>> table = AuditPlanTable(plan);
+  importers::WorkbookSheet sheet{.name = "Audit plan", .header = table.front()};
+  sheet.rows.assign(table.begin() + 1, table.end());
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("isvgraph-plan-" + std::to_string(getpid()) + "-" +
+                                      std::to_string(reinterpret_cast<uintptr_t>(&plan)) + ".xlsx");
+  ISV_RETURN_IF_ERROR(importers::WriteWorkbook(file.string(), {sheet}));
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  std::filesystem::remove(file, ec);
+  return bytes;
+}
+
+}  // namespace isvgraph::api

@@ -1,0 +1,70 @@
+#include "isvgraph/api/encode/import_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace isvgraph::api {
+
+nlohmann::json ImportReportObject(const importers::ImportReport& report) {
+  nlohmann::json rejected = nlohmann::json::array();
+  for (const importers::RejectedRow& r : report.rejected) {
+    rejected.push_back({{"file", r.file},
+                        {"sheet", r.sheet},
+                        {"line", r.line},
+                        {"column", r.column},
+                        {"reason", r.reason}});
+  }
+  nlohmann::json matches = nlohmann::json::array();
+  for (const importers::SiteMatch& m : report.matches) {
+    matches.push_back({{"file", m.file},
+                       {"sheet", m.sheet},
+                       {"line", m.line},
+                       {"input_name", m.input_name},
+                       {"site_id", m.site_id},
+                       {"created", m.created},
+                       {"rule", m.rule},
+                       {"score", m.score}});
+  }
+  nlohmann::json unknowns = nlohmann::json::array();
+  for (const importers::UnknownSupplier& u : report.unknowns) {
+    unknowns.push_back({{"file", u.file},
+                        {"sheet", u.sheet},
+                        {"line", u.line},
+                        {"customer_id", u.customer_id},
+                        {"product", u.product},
+                        {"country", u.country},
+                        {"site_id", u.site_id},
+                        {"reason", u.reason}});
+  }
+  nlohmann::json location_flags = nlohmann::json::array();
+  for (const importers::LocationFlag& f : report.location_flags) {
+    location_flags.push_back({{"file", f.file},
+                              {"sheet", f.sheet},
+                              {"line", f.line},
+                              {"input_name", f.input_name},
+                              {"text", f.text}});
+  }
+  return nlohmann::json{{"kind", importers::ImportKindName(report.kind)},
+                        {"files", report.files},
+                        {"rows", report.rows},
+                        {"accepted", report.accepted},
+                        {"created", report.created},
+                        {"matched", report.matched},
+                        {"links", report.links},
+                        {"contracts", report.contracts},
+                        {"unknowns", unknowns},
+                        {"location_flags", location_flags},
+                        {"location_conflicts", report.location_conflicts},
+                        {"regions_from_coordinates", report.regions_from_coordinates},
+                        {"written", report.written},
+                        {"outcome", report.outcome},
+                        {"seconds", report.seconds},
+                        {"rejected", rejected},
+                        {"matches", matches},
+                        {"warnings", report.warnings}};
+}
+
+std::string ImportReportJson(const importers::ImportReport& report) {
+  return ImportReportObject(report).dump(2);
+}
+
+}  // namespace isvgraph::api

@@ -1,0 +1,55 @@
+// Chains and contracts: exposures, assessments, chain maps and the ISV follow-up, through the
+// contracts module.
+
+#include "isvgraph/api/service.h"
+#include "isvgraph/contracts/chain_map.h"
+#include "isvgraph/contracts/followup.h"
+#include "isvgraph/maps/render.h"
+
+namespace isvgraph::api {
+
+Result<graph::ChainExposure> Service::Exposure(const graph::Viewer& viewer,
+                                               const std::string& contract_id,
+                                               const graph::ExposureOptions& options) const {
+  return chains_->Exposure(viewer, contract_id, options);
+}
+
+void Service::ForEachExposure(const graph::Viewer& viewer,
+                              const std::function<void(const graph::ChainExposure&)>& visit) const {
+  chains_->ForEachExposure(viewer, visit);
+}
+
+Result<contracts::ContractAssessment> Service::AssessContract(
+    const graph::Viewer& viewer, const std::string& contract_id) const {
+  return contracts::AssessContract(*chains_, *risk_, viewer, contract_id);
+}
+
+Result<maps::ChainMap> Service::ContractMap(const graph::Viewer& viewer,
+                                            const std::string& contract_id) const {
+  auto assessment = AssessContract(viewer, contract_id);
+  if (!assessment) return assessment.error();
+  return contracts::ChainMapOf(*assessment);
+}
+
+std::string Service::ChainMapPng(contracts::ContractAssessment& assessment) const {
+  auto shapes = boundaries();
+  if (!shapes) {
+    assessment.notes.push_back("no chain map: " + shapes.error().message());
+    return "";
+  }
+  auto png = maps::RenderChain(**shapes, contracts::ChainMapOf(assessment), maps::ImageFormat::kPng,
+                               {.width = 960, .height = 560});
+  if (!png) {
+    assessment.notes.push_back("no chain map: " + png.error().message());
+    return "";
+  }
+  return std::move(png).value();
+}
+
+Result<graph::Contract> Service::RecordFollowUp(const std::string& organisation,
+                                                const std::string& contract_id,
+                                                graph::FollowUpStep step) {
+  return contracts::RecordFollowUp(*chains_, organisation, contract_id, std::move(step));
+}
+
+}  // namespace isvgraph::api

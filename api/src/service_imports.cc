@@ -1,0 +1,172 @@
+// Imports and where sites are: the "import → locate → score" pipeline (importers never call
+// maps; the locating step is composed here), site matching without writing, location checks of
+// the registry, and the country risk of one theme as a map.
+
+#include <cstdio>
+#include <set>
+#include <thread>
+
+#include "isvgraph/api/service.h"
+#include "service_state.h"
+
+namespace isvgraph::api {
+namespace {
+
+// The locating step of imports (ImportOptions::locate): the region from the coordinates when
+// the site has none (CN-XJ from Ürümqi's), and a disagreement when the coordinates lie in
+// another country beyond the tolerance (with its sentence when `explain`).
+importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Site& site,
+                                   bool explain) {
+  importers::SiteLocating out;
+  if (!site.lat || !site.lon) return out;
+  auto check = boundaries.CheckCountry(site.country, *site.lat, *site.lon, explain);
+  if (!check) return out;  // a country Natural Earth does not draw: nothing to say
+  if (check->agreement == maps::Agreement::kDisagrees) {
+    out.disagrees = true;
+    out.disagreement = std::move(check->text);
+    return out;
+  }
+  const maps::Location& at = check->location;
+  if (site.region.empty() && at.country == site.country && !at.region.empty()) {
+    site.region = at.region;
+    out.region_from_coordinates = true;
+  }
+  return out;
+}
+
+std::string Fixed2(double v) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", v);
+  return buffer;
+}
+
+// The editions of the layers a theme's country scores rest on, for the map's credits.
+std::vector<std::string> LayerCredits(const riskdata::KnowledgeBase& kb,
+                                      const std::set<std::string>& layer_ids) {
+  std::vector<std::string> credits;
+  for (const riskdata::LayerInfo& layer : kb.layers()) {
+    if (!layer_ids.count(layer.id)) continue;
+    credits.push_back(layer.title + " (" + layer.publisher + ", " + layer.edition + "; " +
+                      layer.licence + ")");
+  }
+  return credits;
+}
+
+}  // namespace
+
+Result<importers::ImportReport> Service::Import(const std::vector<std::string>& files,
+                                                const importers::ImportOptions& options) {
+  importers::ImportOptions located = options;
+  // The boundaries (~0.3 s to read) load on a thread of their own as soon as a sheet turns out
+  // to have coordinate columns, while rows are read; an import without coordinates never
+  // loads them. The matching thread waits for them only if it gets there first.
+  std::jthread loading;
+  located.locate_soon = [this, &loading] {
+    if (!loading.joinable()) loading = std::jthread([this] { (void)boundaries(); });
+  };
+  located.locate_ready = [this] { return boundaries_->done.load(); };
+  located.locate = [this](graph::Site& site, bool explain) {
+    auto shapes = boundaries();
+    return shapes ? LocateSite(**shapes, site, explain) : importers::SiteLocating{};
+  };
+  auto report = importers::ImportFiles(*chains_, *risk_, files, located);
+  if (loading.joinable()) loading.join();
+  // The matching thread has ended: what it tried is visible here.
+  if (report && boundaries_->attempted && !boundaries_->loaded) {
+    report->warnings.push_back("coordinates were not checked: " +
+                               boundaries_->loaded.error().message());
+  }
+  return report;
+}
+
+std::vector<SiteMatch> Service::MatchSites(const std::vector<graph::Site>& candidates) const {
+  std::vector<SiteMatch> out;
+  for (importers::MatchAnswer& answer : importers::MatchSites(*chains_, *risk_, candidates)) {
+    SiteMatch match{.answer = std::move(answer)};
+    if (!match.answer.site_id.empty()) {
+      if (auto site = chains_->store().GetSite(match.answer.site_id)) match.site = *site;
+    }
+    out.push_back(std::move(match));
+  }
+  return out;
+}
+
+Result<maps::CountryCheck> Service::CheckSiteLocation(const std::string& site_id) const {
+  auto site = chains_->store().GetSite(site_id);
+  if (!site) return site.error();
+  if (!site->lat || !site->lon) {
+    return Status::FailedPrecondition("site " + site_id + " has no coordinates");
+  }
+  auto shapes = boundaries();
+  if (!shapes) return shapes.error();
+  return (*shapes)->CheckCountry(site->country, *site->lat, *site->lon);
+}
+
+Result<LocationSurvey> Service::SurveySiteLocations() const {
+  auto shapes = boundaries();
+  if (!shapes) return shapes.error();
+  LocationSurvey survey;
+  std::string after;
+  do {
+    auto page = chains_->ListSites({}, after, 1000);
+    if (!page) return page.error();
+    for (const graph::Site& site : page->items) {
+      ++survey.sites;
+      if (!site.lat || !site.lon) continue;
+      auto check = (*shapes)->CheckCountry(site.country, *site.lat, *site.lon);
+      if (!check) continue;  // a country Natural Earth does not draw
+      ++survey.with_coordinates;
+      switch (check->agreement) {
+        case maps::Agreement::kAgrees:
+          ++survey.agree;
+          break;
+        case maps::Agreement::kNearBorder:
+          ++survey.near_border;
+          break;
+        case maps::Agreement::kDisagrees:
+          survey.conflicts.emplace_back(site.id, *std::move(check));
+          break;
+      }
+    }
+    after = page->next_after;
+  } while (!after.empty());
+  return survey;
+}
+
+maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
+                                const maps::Boundaries& boundaries, riskdata::Theme theme) {
+  maps::Choropleth map{.title = kb.theme(theme).name_en + ": country risk",
+                       .theme = std::string(riskdata::ThemeId(theme))};
+  std::set<std::string> layers;
+  std::set<std::string> done;
+  for (const maps::CountryShape& shape : boundaries.countries()) {
+    if (shape.iso2.empty() || !done.insert(shape.iso2).second) continue;
+    auto risk = kb.AssessCountry(shape.iso2);
+    if (!risk) continue;  // not in the ISO list the knowledge base uses (e.g. Kosovo's XK)
+    const riskdata::CountryThemeRisk& t = risk->themes[static_cast<size_t>(theme)];
+    maps::CountryValue value{.iso2 = shape.iso2, .value = t.score};
+    value.text = t.score ? Fixed2(*t.score) : "no data";
+    std::string basis;
+    for (const riskdata::IndicatorValue& indicator : t.indicators) {
+      if (indicator.stale) continue;
+      layers.insert(indicator.layer);
+      basis += (basis.empty() ? "" : "; ") + indicator.label + " " + indicator.year;
+    }
+    if (!basis.empty()) value.text += " (" + basis + ")";
+    map.values.push_back(std::move(value));
+  }
+  map.credits = LayerCredits(kb, layers);
+  map.credits.insert(map.credits.begin(),
+                     "Country score: mean of the theme's normalised indicators "
+                     "(methodology " +
+                         std::string(riskdata::kMethodologyId) + ")");
+  return map;
+}
+
+Result<maps::Choropleth> Service::CountryRiskMap(riskdata::Theme theme) const {
+  auto shapes = boundaries();
+  if (!shapes) return shapes.error();
+  return api::CountryRiskMap(*risk_, **shapes, theme);
+}
+
+}  // namespace isvgraph::api

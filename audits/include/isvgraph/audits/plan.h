@@ -1,0 +1,49 @@
+#pragma once
+
+// Audit trips: the top candidates of a group grouped by country and distance, each with a lead
+// (the member whose contracts reaching the trip are worth most: the largest leverage) and
+// co-financing shares by that value.
+
+#include <string>
+#include <vector>
+
+#include "isvgraph/audits/candidates.h"
+
+namespace isvgraph::audits {
+
+struct PlanOptions {
+  std::string today;       // YYYY-MM-DD, for the reuse rule. Required.
+  size_t candidates = 12;  // how many top candidates to plan
+  double radius_km = 300;  // sites of one trip lie within this of the trip's first site
+  size_t max_sites = 4;    // per trip
+};
+
+struct TripShare {
+  std::string organisation;
+  double share = 0;  // of the trip's cost, by the value of its contracts reaching the trip's sites
+};
+
+struct AuditTrip {
+  int number = 0;
+  std::string country;
+  std::vector<AuditCandidate> sites;
+  std::string lead;  // the member with the largest value reaching the trip (largest leverage)
+  std::vector<TripShare> shares;
+  std::string reason;  // why grouped, why this lead
+};
+
+struct AuditPlan {
+  std::string group;
+  std::string today;
+  PlanOptions options;
+  std::vector<AuditTrip> trips;
+  std::vector<std::string> notes;  // e.g. sites without coordinates grouped by country only
+};
+
+// The plan of `organisation` for `group`. InvalidArgument for max_sites < 1 or a radius that is
+// not positive; NotFound as RankCandidates.
+Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+                             const std::string& organisation, const std::string& group,
+                             const PlanOptions& options);
+
+}  // namespace isvgraph::audits

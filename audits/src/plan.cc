@@ -1,0 +1,79 @@
+#include "isvgraph/audits/plan.h"
+
+#include <cmath>
+#include <map>
+
+#include "isvgraph/base/geo.h"
+#include "ranking.h"
+
+namespace isvgraph::audits {
+
+Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+                             const std::string& organisation, const std::string& group,
+                             const PlanOptions& options) {
+  if (options.max_sites < 1 || !(options.radius_km > 0)) {
+    return Status::InvalidArgument("a trip needs max_sites >= 1 and a radius > 0 km");
+  }
+  AuditPlan plan{.group = group, .today = options.today, .options = options};
+  auto ranked = Rank(chains, kb, organisation, group, plan.today, options.candidates);
+  if (!ranked) return ranked.error();
+  std::vector<bool> planned(ranked->size(), false);
+  bool without_coordinates = false;
+  for (size_t first = 0; first < ranked->size(); ++first) {
+    if (planned[first]) continue;
+    const graph::Site& start = (*ranked)[first].shown.site;
+    AuditTrip trip{.number = static_cast<int>(plan.trips.size() + 1), .country = start.country};
+    std::vector<size_t> in_trip;
+    // The first unplanned candidate by rank opens a trip; lower-ranked ones of the same country
+    // join it while within the radius (or, without coordinates, in the same region).
+    for (size_t i = first; i < ranked->size() && in_trip.size() < options.max_sites; ++i) {
+      if (planned[i]) continue;
+      const graph::Site& site = (*ranked)[i].shown.site;
+      if (site.country != start.country) continue;
+      bool near = i == first;
+      if (!near && site.lat && site.lon && start.lat && start.lon) {
+        near = GreatCircleKm(*start.lat, *start.lon, *site.lat, *site.lon) <= options.radius_km;
+      } else if (!near) {
+        near = site.region == start.region;
+        without_coordinates = true;
+      }
+      if (!near) continue;
+      planned[i] = true;
+      in_trip.push_back(i);
+    }
+    std::map<std::string, int64_t> values;
+    int64_t total = 0;
+    for (size_t i : in_trip) {
+      trip.sites.push_back((*ranked)[i].shown);
+      for (const auto& [member, value] : (*ranked)[i].member_values) {
+        values[member] += value;
+        total += value;
+      }
+    }
+    int64_t lead_value = -1;
+    for (const auto& [member, value] : values) {
+      if (value > lead_value) {
+        lead_value = value;
+        trip.lead = member;
+      }
+      trip.shares.push_back({.organisation = member,
+                             .share = total > 0 ? std::round(1000.0 * value / total) / 1000
+                                                : 1.0 / static_cast<double>(values.size())});
+    }
+    trip.reason = std::to_string(trip.sites.size()) + " site(s) in " + trip.country + " within " +
+                  Fixed(options.radius_km, 0) + " km of " + start.name + " (at most " +
+                  std::to_string(options.max_sites) + " a trip); lead " + trip.lead +
+                  ": the largest contract value reaching these sites, hence the largest leverage; "
+                  "costs shared by the value of each member's contracts reaching them";
+    plan.trips.push_back(std::move(trip));
+  }
+  if (without_coordinates) {
+    plan.notes.push_back(
+        "some sites have no coordinates: they were grouped by country and region only");
+  }
+  if (plan.trips.empty())
+    plan.notes.push_back("no flagged site is shared by two members without a valid audit");
+  return plan;
+}
+
+}  // namespace isvgraph::audits

@@ -1,0 +1,102 @@
+#include "ranking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "isvgraph/audits/records.h"
+#include "isvgraph/audits/types.h"
+
+namespace isvgraph::audits {
+
+std::string Fixed(double value, int digits) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.*f", digits, value);
+  return out;
+}
+
+Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+                                 const std::string& organisation, const std::string& group,
+                                 const std::string& today, size_t limit) {
+  const graph::ChainStore& store = chains.store();
+  auto org = store.GetOrganisation(organisation);
+  if (!org || !IsMember(*org, group)) {
+    return Status::NotFound("no audit group '" + group + "' of " + organisation);
+  }
+  std::set<std::string> members;
+  ISV_RETURN_IF_ERROR(store.ScanOrganisations([&](graph::Organisation&& other) {
+    if (IsMember(other, group)) members.insert(other.id);
+  }));
+  auto audits = ListAudits(chains, organisation);
+  if (!audits) return audits.error();
+  std::vector<Ranked> ranked;
+  for (graph::JointAuditCandidate& c :
+       chains.JointAuditCandidates({.organisation = organisation},
+                                   graph::CandidateQuery{.limit = 100000, .member_values = true})) {
+    Ranked r;
+    for (const auto& [member, value] : c.member_values) {
+      if (members.count(member)) r.member_values[member] = value;
+    }
+    if (r.member_values.size() < 2) continue;  // shared with another circle, not this group
+    bool counted = false;
+    std::string why_not;                         // why the latest audit does not count
+    for (const graph::Audit& audit : *audits) {  // newest first
+      if (audit.site_id != c.site_id) continue;
+      if (r.shown.last_audit_id.empty()) {
+        r.shown.last_audit_id = audit.id;
+        why_not = audit.valid_until < today ? "it expired on " + audit.valid_until
+                  : audit.date > today      ? "it is dated after " + today
+                                            : "it was done under the " + audit.clause_level +
+                                             " clause, below your " + org->clause_level + " one";
+      }
+      counted = counted || AuditCounts(audit, *org, today);
+    }
+    if (counted) continue;
+    r.why_not = std::move(why_not);
+    auto site = store.GetSite(c.site_id);
+    if (!site) continue;
+    r.shown.site = std::move(site).value();
+    r.shown.score = c.score_milli / 1000.0;
+    r.shown.members = static_cast<int>(r.member_values.size());
+    r.shown.own = r.member_values.count(organisation) > 0;
+    r.shown.own_value_eur = r.shown.own ? r.member_values[organisation] : 0;
+    for (const auto& [member, value] : r.member_values) r.combined += value;
+    r.shown.leverage = r.shown.members * (static_cast<double>(r.combined) / 1e6);
+    auto risk =
+        kb.AssessSite({.country = r.shown.site.country,
+                       .region = r.shown.site.region,
+                       .sector = kb.FindSector(r.shown.site.sector) ? r.shown.site.sector : "",
+                       .name = r.shown.site.name});
+    if (const riskdata::ThemeRisk* worst = risk ? riskdata::WorstTheme(*risk) : nullptr) {
+      r.shown.worst_theme = std::string(riskdata::ThemeId(worst->theme));
+    }
+    ranked.push_back(std::move(r));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.shown.leverage != b.shown.leverage) return a.shown.leverage > b.shown.leverage;
+    if (a.shown.score != b.shown.score) return a.shown.score > b.shown.score;
+    return a.shown.site.id < b.shown.site.id;
+  });
+  if (ranked.size() > limit) ranked.resize(limit);
+  // Leverage is shown relative to the first candidate's: the ranking without the values.
+  const double top = ranked.empty() ? 1 : std::max(ranked.front().shown.leverage, 1e-9);
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    AuditCandidate& c = ranked[i].shown;
+    c.rank = static_cast<int>(i + 1);
+    c.leverage = std::round(c.leverage / top * 100) / 100;
+    c.explanation = "rank " + std::to_string(c.rank) + ": reached by the contracts of " +
+                    std::to_string(c.members) + " of the group's " +
+                    std::to_string(members.size()) + " members; leverage " + Fixed(c.leverage, 2) +
+                    " of the first candidate's (members x their combined contract value, which "
+                    "is not shown); risk " +
+                    Fixed(c.score, 2) +
+                    (c.worst_theme.empty() ? "" : " (worst theme " + c.worst_theme + ")") + "; " +
+                    (c.last_audit_id.empty() ? "never audited"
+                                             : "its last audit " + c.last_audit_id +
+                                                   " does not count for you: " + ranked[i].why_not);
+  }
+  return ranked;
+}
+
+}  // namespace isvgraph::audits

@@ -1,0 +1,67 @@
+// Candidates: ranked by leverage (members × their combined value), then risk; each member sees
+// only the sites its own contracts reach, its own value and nobody else's; an audit that counts
+// for the member takes the site off its list.
+
+#include "isvgraph/audits/candidates.h"
+
+#include "isvgraph/audits/records.h"
+#include "nordic_world.h"
+
+namespace isvgraph::audits {
+namespace {
+
+using CandidatesTest = NordicWorld;
+
+TEST_F(CandidatesTest, RankedByLeverageThenRiskAsEachMemberSeesThem) {
+  auto ranked = RankCandidates(*world_.chains, *world_.kb, "stockholm", kGroup, {.today = kToday});
+  ASSERT_TRUE(ranked) << ranked.error().ToString();
+  ASSERT_EQ(ranked->size(), 4u);
+  // G: 3 members (Oslo is no member) × 3.5 M; G2 and W: 2 × 3 M; W2: 2 × 2.5 M.
+  EXPECT_EQ((*ranked)[0].site.id, "G");
+  EXPECT_EQ((*ranked)[0].members, 3);
+  EXPECT_DOUBLE_EQ((*ranked)[0].leverage, 1.0);
+  EXPECT_NEAR((*ranked)[1].leverage, 6.0 / 10.5, 0.01);
+  EXPECT_EQ((*ranked)[3].site.id, "W2");
+  EXPECT_EQ((*ranked)[0].own_value_eur, 2000000);
+  EXPECT_EQ((*ranked)[0].worst_theme, "forced_labour");
+  EXPECT_NE((*ranked)[0].explanation.find("3 of the group's 3 members"), std::string::npos);
+  EXPECT_NE((*ranked)[0].explanation.find("never audited"), std::string::npos);
+
+  auto theirs = RankCandidates(*world_.chains, *world_.kb, "vgregion", kGroup, {.today = kToday});
+  ASSERT_EQ(theirs->size(), 2u);
+  EXPECT_EQ((*theirs)[0].site.id, "G");
+  auto outsider = RankCandidates(*world_.chains, *world_.kb, "oslo", kGroup, {.today = kToday});
+  ASSERT_FALSE(outsider);
+  EXPECT_EQ(outsider.error().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CandidatesTest, AnAuditThatCountsTakesTheSiteOffTheListAndOneThatDoesNotIsExplained) {
+  ASSERT_TRUE(RecordAudit(*world_.chains, "skane", KlangAudit()));
+  auto stockholm =
+      RankCandidates(*world_.chains, *world_.kb, "stockholm", kGroup, {.today = kToday});
+  for (const AuditCandidate& c : *stockholm) EXPECT_NE(c.site.id, "G");
+
+  graph::WriteBatch advanced;
+  auto org = world_.chains->store().GetOrganisation("vgregion");
+  org->clause_level = "advanced";
+  advanced.PutOrganisation(*org);
+  ASSERT_TRUE(world_.chains->Apply(std::move(advanced)).ok());
+  auto vg = RankCandidates(*world_.chains, *world_.kb, "vgregion", kGroup, {.today = kToday});
+  ASSERT_FALSE(vg->empty());
+  EXPECT_EQ((*vg)[0].site.id, "G");
+  EXPECT_EQ((*vg)[0].last_audit_id, "G-2026-11-20-1");
+  EXPECT_NE((*vg)[0].explanation.find("below your advanced one"), std::string::npos);
+}
+
+TEST_F(CandidatesTest, SharedSitesCountOrganisationsOfTheCircleAndExplainTheScore) {
+  std::vector<SharedSite> shared = SharedSites(*world_.chains, {.organisation = "skane"}, 100);
+  ASSERT_FALSE(shared.empty());
+  EXPECT_EQ(shared[0].candidate.site_id, "G");
+  EXPECT_EQ(shared[0].candidate.organisations, 3);
+  ASSERT_TRUE(shared[0].site);
+  EXPECT_NE(shared[0].explanation.find("reached by the contracts of 3 organisations"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace isvgraph::audits
