@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
 SOURCES = $(shell find base riskdata graph importers maps audits contracts api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help
+.PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help tsan
 
 all: build
 
@@ -16,7 +16,7 @@ help:
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
 	@echo "make fuzz          every libFuzzer target for FUZZ_SECONDS (default $(FUZZ_SECONDS)) from the seeds in fuzz/corpus"
-	@echo "make bench         knowledge-base and import benchmarks, then WORKLOAD.md at 100k sites vs the floor"
+	@echo "make bench         knowledge-base and import benchmarks, then the chain workload at 100k sites vs the floor"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
 
@@ -65,7 +65,8 @@ test: build fuzz-build web format-check
 demo: release
 	build/release/cli/isvgraph demo --fresh --db $(DEMO_DB) --listen $(LISTEN)
 
-# The WORKLOAD.md generator, checker and expected results live beside the project (shared/bench);
+# The chain workload's generator, checker and expected results (docs/benchmark.md) live beside
+# the project (shared/bench);
 # point BENCH_TOOLS elsewhere if your copy is somewhere else.
 BENCH_TOOLS ?= ../shared/bench
 BENCH_DIR ?= build/bench
@@ -95,3 +96,16 @@ format-check: bootstrap
 
 clean:
 	rm -rf build
+
+# ThreadSanitizer over the concurrent parts (docs/development.md, "ThreadSanitizer"): the chain
+# graph's snapshot swap, SiteNames, the token cache, the idle-connection sweep and the server.
+TSAN_GRAPH_TESTS = ConcurrentQueries.*:RegistryNamesTest.*:SiteNames.*:ChainStore*:IncrementalIndex.*
+TSAN_API_TESTS = Tokens.*:IdleConnections.*:ServerTest.*:ReadTimeoutTest.*:BackupTest.*
+
+tsan: bootstrap
+	@test -f build/tsan/build.ninja || cmake --preset tsan
+	cmake --build --preset tsan
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  GDAL_PAM_ENABLED=NO build/tsan/tests/graph_test --gtest_filter='$(TSAN_GRAPH_TESTS)'
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  GDAL_PAM_ENABLED=NO build/tsan/tests/api_test --gtest_filter='$(TSAN_API_TESTS)'

@@ -36,7 +36,7 @@ int Run(int argc, char** argv) {
     const isvgraph::api::BuildInfo build = isvgraph::api::CurrentBuild();
     std::printf("%s %s (commit %s, %s, %s%s)\n", build.name.c_str(), build.version.c_str(),
                 build.git_commit.c_str(), build.build_type.c_str(), build.compiler.c_str(),
-                build.sanitizers ? ", ASan+UBSan" : "");
+                build.sanitizers ? ", sanitizers" : "");
     return 0;
   }
   for (auto& family : families) {

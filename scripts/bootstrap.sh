@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   cmake ninja-build g++ pkg-config ccache clang-format
-  # libraries (STACK.md §1)
+  # libraries (docs/development.md, "Library notes")
   libboost-graph-dev librocksdb-dev libcpprest-dev libssl-dev
   libgdal-dev gdal-bin
   nlohmann-json3-dev libcli11-dev libspdlog-dev

@@ -8,6 +8,8 @@ const state = {
   token: sessionStorage.getItem('isvgraph.token') || '',
   organisation: '',
   themes: [],
+  // The server's flag threshold (GET /v1/version): a theme at or above it is flagged.
+  flagThreshold: null,
 };
 
 // ---- small helpers -------------------------------------------------------------------------
@@ -44,7 +46,7 @@ async function api(path, options = {}) {
 
 function riskClass(score) {
   if (score === null || score === undefined) return 'nodata';
-  if (score >= 0.7) return 'vhigh';
+  if (score >= state.flagThreshold) return 'vhigh';
   if (score >= 0.5) return 'high';
   if (score >= 0.3) return 'medium';
   return 'low';
@@ -293,7 +295,7 @@ async function viewContract(id) {
     });
     // An assumed place carries its theme scores only: the themes at or above the flag line.
     const themes = n.assumed
-      ? Object.entries(n.place.scores || {}).filter(([, v]) => v !== null && v >= 0.7).sort((x, y) => y[1] - x[1])
+      ? Object.entries(n.place.scores || {}).filter(([, v]) => v !== null && v >= state.flagThreshold).sort((x, y) => y[1] - x[1])
       : null;
     details.replaceChildren(
       h('h3', {}, n.label), n.assumed ? h('p', { class: 'assumed' }, t('contract.assumed')) : null,
@@ -476,7 +478,9 @@ async function route() {
 }
 
 async function start() {
-  state.themes = (await api('/v1/risk/themes')).themes;
+  const [themes, version] = await Promise.all([api('/v1/risk/themes'), api('/v1/version')]);
+  state.themes = themes.themes;
+  state.flagThreshold = version.flag_threshold;
   if (state.token) {
     try { state.organisation = (await api('/v1/audit-groups')).organisation; } catch { state.token = ''; }
   }

@@ -17,7 +17,7 @@ BuildInfo CurrentBuild() {
       .git_commit = ISVGRAPH_GIT_COMMIT,
       .build_type = ISVGRAPH_BUILD_TYPE,
       .compiler = ISVGRAPH_COMPILER,
-      .sanitizers = ISVGRAPH_SANITIZE == 1,
+      .sanitizers = ISVGRAPH_ALLOCATOR_REPLACED == 1,
   };
 }
 

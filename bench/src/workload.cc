@@ -36,7 +36,7 @@ double PeakRssMb() {
   return usage.ru_maxrss / 1024.0;  // Linux reports kilobytes
 }
 
-// "0.902": thousandths with exactly three decimals (WORKLOAD.md §4).
+// "0.902": thousandths with exactly three decimals (docs/benchmark.md).
 void AppendMilli(std::string* out, uint16_t milli) {
   char buffer[8];
   std::snprintf(buffer, sizeof(buffer), "%u.%03u", milli / 1000u, milli % 1000u);

@@ -1,5 +1,6 @@
 // Organisation-scoped access to the records behind the chains: what REST CRUD and the CLI
-// list, read and write. The ownership rule (DESIGN.md §3) is enforced here, not in handlers.
+// list, read and write. The ownership rule (docs/architecture.md, "Domain model") is enforced here,
+// not in handlers.
 
 #include <algorithm>
 

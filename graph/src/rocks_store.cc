@@ -1,4 +1,5 @@
-// The RocksDB backend of ChainStore (graph/FORMAT.md, format version 4).
+// The RocksDB backend of ChainStore (graph/FORMAT.md): opening a store, its options and column
+// families, reads, and writes as sorted arenas (rocks_arena.h) applied or ingested atomically.
 
 #include <algorithm>
 #include <array>
@@ -27,150 +28,14 @@
 #include "isvgraph/base/check.h"
 #include "isvgraph/base/flat_hash.h"
 #include "isvgraph/graph/chain_store.h"
+#include "rocks_arena.h"
+#include "rocks_families.h"
 #include "value_cache.h"
 
 namespace isvgraph::graph {
 namespace {
 
-// Column families in the order of graph/FORMAT.md; the index of each is its handle slot.
-enum Family {
-  kDefault,
-  kMeta,
-  kSites,
-  kLinks,
-  kContracts,
-  kOrganisations,
-  kSiteIndex,
-  kTokens,
-  kAudits,
-  kCount
-};
-const char* const kFamilyNames[kCount] = {"default",    "meta",      "sites",
-                                          "links",      "contracts", "organisations",
-                                          "site_index", "tokens",    "audits"};
-
-constexpr char kFormatVersionKey[] = "format_version";
-
-Status FromRocks(const rocksdb::Status& s, const std::string& what) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::DataLoss(what + ": " + s.ToString());
-  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
-  return Status::Internal(what + ": " + s.ToString());
-}
-
-// Operations of one write on one column family, packed, to be applied in key order. Of
-// several operations on the same key, the last one put wins.
-class Arena {
- public:
-  void Put(std::string_view key, std::string_view value) { Add(key, value, false); }
-  void Delete(std::string_view key) { Add(key, {}, true); }
-  size_t size() const { return entries_.size(); }
-  size_t bytes() const { return data_.size(); }
-  // Room for about this much, so that a large write does not grow (and copy) the arena by
-  // doubling: at 1M sites, a doubling step held old and new buffers, 600 MB, at once.
-  void Reserve(size_t entries, size_t bytes) {
-    entries_.reserve(entries);
-    data_.reserve(bytes);
-  }
-
-  // Sorts by key; of several operations on one key only the last put stays.
-  Status Sort() {
-    // Offsets grow with insertion, so they order equal keys by time without the buffer a
-    // stable sort would allocate (80 MB at 1M sites).
-    std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
-      const int order = Key(a).compare(Key(b));
-      return order != 0 ? order < 0 : a.offset < b.offset;
-    });
-    size_t out = 0;
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      if (out > 0 && Key(entries_[out - 1]) == Key(entries_[i])) {
-        --out;  // a later operation on the same key replaces the earlier one
-      }
-      entries_[out++] = entries_[i];
-    }
-    entries_.resize(out);
-    return Status::Ok();
-  }
-
-  // Visits the operations in their current order: (key, value, is_delete).
-  template <typename Visit>
-  Status ForEach(const Visit& visit) const {
-    for (const Entry& e : entries_) {
-      const std::string_view key(data_.data() + e.offset, e.key_size);
-      const std::string_view value(data_.data() + e.offset + e.key_size, e.value_size);
-      ISV_RETURN_IF_ERROR(visit(key, value, e.is_delete));
-    }
-    return Status::Ok();
-  }
-
- private:
-  struct Entry {
-    uint64_t offset;
-    uint32_t key_size;
-    uint32_t value_size : 31;
-    uint32_t is_delete : 1;
-  };
-  void Add(std::string_view key, std::string_view value, bool is_delete) {
-    // value_size has 31 bits: records are kilobytes (cells and bodies are limited far below).
-    ISV_CHECK(value.size() < (size_t{1} << 31) && key.size() <= UINT32_MAX);
-    entries_.push_back({data_.size(), static_cast<uint32_t>(key.size()),
-                        static_cast<uint32_t>(value.size()), is_delete ? 1u : 0u});
-    data_ += key;
-    data_ += value;
-  }
-  std::string_view Key(const Entry& e) const {
-    return std::string_view(data_.data() + e.offset, e.key_size);
-  }
-  std::string data_;
-  std::vector<Entry> entries_;
-};
-
 using Arenas = std::array<Arena, kCount>;
-
-// Writes of this many records or more use a second thread (this machine's kind has two cores);
-// below it, starting a thread would cost more than it saves (an API write is a few records).
-constexpr size_t kParallelRecords = 4096;
-
-struct Weighted {
-  size_t weight;  // about how much work: tasks are shared out by it
-  std::function<Status()> run;
-};
-
-// Runs the tasks, on this thread and (when `parallel` and there are two or more) one more,
-// heaviest first, each to the lighter of the two; the first failure is the answer.
-Status InParallel(bool parallel, std::vector<Weighted> tasks) {
-  std::sort(tasks.begin(), tasks.end(),
-            [](const Weighted& a, const Weighted& b) { return a.weight > b.weight; });
-  if (!parallel || tasks.size() < 2) {
-    for (Weighted& task : tasks) ISV_RETURN_IF_ERROR(task.run());
-    return Status::Ok();
-  }
-  std::vector<Weighted*> mine, other;
-  size_t mine_weight = 0, other_weight = 0;
-  for (Weighted& task : tasks) {
-    if (other_weight < mine_weight) {
-      other.push_back(&task);
-      other_weight += task.weight;
-    } else {
-      mine.push_back(&task);
-      mine_weight += task.weight;
-    }
-  }
-  Status other_status;
-  std::thread helper([&] {
-    for (Weighted* task : other) {
-      other_status = task->run();
-      if (!other_status.ok()) return;
-    }
-  });
-  Status mine_status;
-  for (Weighted* task : mine) {
-    mine_status = task->run();
-    if (!mine_status.ok()) break;
-  }
-  helper.join();
-  return mine_status.ok() ? other_status : mine_status;
-}
 
 class RocksStore final : public ChainStore {
  public:
@@ -190,7 +55,7 @@ class RocksStore final : public ChainStore {
     rocksdb::FlushOptions flush;
     flush.wait = true;
     db_->Flush(flush, handles_).PermitUncheckedError();
-    // Every handle goes before the DB (STACK.md §7).
+    // Every handle goes before the DB (docs/development.md, "Library notes").
     for (rocksdb::ColumnFamilyHandle* handle : handles_) {
       db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
     }
@@ -634,35 +499,8 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   db_options.create_missing_column_families = !has_store;
   // Version 4 lacks only the audits family: such a store is upgraded in place (the family is
   // created empty, then the version is set to 5). Anything else is refused below.
-  bool upgrade_from_4 = false;
-  if (has_store) {
-    std::vector<std::string> families;
-    if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), options.path, &families).ok() &&
-        families.size() + 1 == kCount &&
-        std::find(families.begin(), families.end(), "audits") == families.end()) {
-      std::string stored;
-      std::unique_ptr<rocksdb::DB> probe;
-      std::vector<rocksdb::ColumnFamilyDescriptor> old_descriptors;
-      for (const std::string& name : families)
-        old_descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-      std::vector<rocksdb::ColumnFamilyHandle*> old_handles;
-      rocksdb::DB* raw = nullptr;
-      if (rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), options.path, old_descriptors,
-                                       &old_handles, &raw)
-              .ok()) {
-        probe.reset(raw);
-        for (size_t i = 0; i < families.size(); ++i) {
-          if (families[i] == "meta")
-            raw->Get(rocksdb::ReadOptions(), old_handles[i], kFormatVersionKey, &stored)
-                .PermitUncheckedError();
-        }
-        for (auto* handle : old_handles)
-          raw->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-      }
-      upgrade_from_4 = stored == "4";
-      db_options.create_missing_column_families = upgrade_from_4;
-    }
-  }
+  const bool upgrade_from_4 = has_store && IsFormat4Store(options.path);
+  if (upgrade_from_4) db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -672,7 +510,7 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   db_options.row_cache = rocksdb::NewLRUCache(std::max<size_t>(options.block_cache_bytes / 10, 1));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kFamilyNames) {
-    // Per-family options come from the descriptor, not from db_options (STACK.md §7).
+    // Per-family options come from the descriptor, not from db_options (docs/development.md).
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

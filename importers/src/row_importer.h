@@ -128,4 +128,14 @@ class RowImporter {
   std::thread matching_;
 };
 
+// A validated site row on its way from the reading thread to the matching thread.
+struct RowImporter::Pending {
+  graph::Site site;
+  std::optional<SiteLocating> located;  // when the reading thread located it already
+  SiteMatcher::Candidate candidate;
+  std::string ref;
+  int line = 0;
+  std::shared_ptr<const std::pair<std::string, std::string>> where;
+};
+
 }  // namespace isvgraph::importers

@@ -1,4 +1,4 @@
-// Chain analytics on hand-built chains: WORKLOAD.md semantics (minimum tiers, depth limit,
+// Chain analytics on hand-built chains: docs/benchmark.md semantics (minimum tiers, depth limit,
 // cycles, self-loops, repeated pairs, dangling links), worst paths, organisation scoping,
 // validation, and joint-audit ranking.
 

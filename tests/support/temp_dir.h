@@ -1,7 +1,7 @@
 #pragma once
 
 // TempDir: a unique directory for one test, removed with everything in it on destruction
-// (STYLE.md rule 17: tests own their environment).
+// (docs/style.md rule 17: tests own their environment).
 
 #include <string>
 

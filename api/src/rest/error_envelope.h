@@ -1,7 +1,7 @@
 #pragma once
 
 // The one error envelope of the REST API: {"error":{"code","message","details"}}, and the one
-// mapping from domain StatusCode to HTTP status (STYLE.md rule 8).
+// mapping from domain StatusCode to HTTP status (docs/style.md rule 8).
 
 #include <string>
 

@@ -36,6 +36,7 @@ HttpResponse GetVersion(const Service& service, const HttpRequest& /*request*/) 
   }
   return JsonResponse({{"name", build.name},
                        {"methodology", riskdata::kMethodologyId},
+                       {"flag_threshold", service.risk().flag_threshold()},
                        {"data_editions", editions},
                        {"version", build.version},
                        {"git_commit", build.git_commit},

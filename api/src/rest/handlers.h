@@ -1,7 +1,7 @@
 #pragma once
 
 // REST handlers: decode → service call → encode, one function per route, named verb + noun
-// (STYLE.md rule 9). Handlers return error envelopes for expected failures; an exception that
+// (docs/style.md rule 9). Handlers return error envelopes for expected failures; an exception that
 // escapes one is a bug, caught and logged by the Dispatcher.
 
 #include "isvgraph/api/service.h"

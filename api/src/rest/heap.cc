@@ -14,7 +14,7 @@ HeapUsage ReadHeap() {
   // mallinfo2 walks every arena under its lock: microseconds. Not in sanitizer builds:
   // AddressSanitizer's allocator replaces glibc's, whose arenas are then never set up, and
   // mallinfo2 read the main arena's unset top chunk (a SEGV at 0x8, seen in ServerTest).
-  if (ISVGRAPH_SANITIZE == 1) return {};
+  if (ISVGRAPH_ALLOCATOR_REPLACED == 1) return {};
   const struct mallinfo2 heap = mallinfo2();
   return {.in_use_bytes = heap.uordblks + heap.hblkhd, .free_held_bytes = heap.fordblks};
 }
@@ -42,7 +42,7 @@ bool IdleTrimPolicy::Due(std::chrono::nanoseconds cpu_used, std::chrono::nanosec
 
 HeapTrim TrimHeap() {
   HeapTrim trim{.free_held_bytes = ReadHeap().free_held_bytes, .resident_before = ResidentBytes()};
-  if (ISVGRAPH_SANITIZE != 1) malloc_trim(0);
+  if (ISVGRAPH_ALLOCATOR_REPLACED != 1) malloc_trim(0);
   trim.resident_after = ResidentBytes();
   return trim;
 }
@@ -59,7 +59,7 @@ std::chrono::nanoseconds ProcessCpuTime() {
 
 IdleHeapTrimmer::IdleHeapTrimmer(IdleTrimOptions options,
                                  std::function<void(const HeapTrim&)> trimmed) {
-  if (ISVGRAPH_SANITIZE == 1) return;
+  if (ISVGRAPH_ALLOCATOR_REPLACED == 1) return;
   thread_ = std::make_unique<PeriodicThread>(
       options.interval,
       [policy = IdleTrimPolicy(options), cpu_before = ProcessCpuTime(),

@@ -1,7 +1,7 @@
 #pragma once
 
 // RouteTable: the one list of REST routes — method, path template, handler — in the spirit of
-// typesense's route table (STYLE.md rule 9). Templates are literal segments and `{name}`
+// typesense's route table (docs/style.md rule 9). Templates are literal segments and `{name}`
 // parameters: "/v1/contracts/{id}/chain". Matching is exact per segment; no wildcards.
 // Thread-safety: build once, then read-only (Find is const and safe from many threads).
 

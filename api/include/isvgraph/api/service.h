@@ -36,7 +36,7 @@ struct BuildInfo {
   std::string git_commit;   // short commit the build was configured from, or "unknown"
   std::string build_type;   // CMake build type, e.g. "Debug", "RelWithDebInfo"
   std::string compiler;     // compiler id and version
-  bool sanitizers = false;  // built with AddressSanitizer + UndefinedBehaviorSanitizer
+  bool sanitizers = false;  // built with a sanitizer (ASan and UBSan, or TSan)
 };
 
 // The build of the running binary.

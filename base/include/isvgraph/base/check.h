@@ -1,7 +1,7 @@
 #pragma once
 
 // ISV_CHECK(cond): for bugs, not for bad input. Logs the condition with file and line to
-// stderr and aborts. Bad input goes through Status (STYLE.md rules 5 and 6).
+// stderr and aborts. Bad input goes through Status (docs/style.md rules 5 and 6).
 
 #include <cstdio>
 #include <cstdlib>

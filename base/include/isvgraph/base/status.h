@@ -1,6 +1,6 @@
 #pragma once
 
-// Status: the outcome of a fallible call. A closed set of codes (STYLE.md rule 5) so that
+// Status: the outcome of a fallible call. A closed set of codes (docs/style.md rule 5) so that
 // every caller — CLI, REST, importers — can map them without knowing where they came from.
 // Thread-safety: immutable value type; safe to copy between threads.
 

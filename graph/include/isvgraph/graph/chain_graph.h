@@ -3,10 +3,11 @@
 // ChainGraph: the chain engine. Owns a ChainStore and an in-memory index of its sites, links
 // and contracts (compressed sparse rows over dense site numbers, built on open; small writes
 // patch an overlay on it, large ones and a grown overlay rebuild it). Answers chain exposure
-// (WORKLOAD.md semantics with explanations) and joint-audit candidates. Organisation scoping lives
-// here: a query for organisation A follows A's links and public links only, and sees A's contracts
-// only. Thread-safety: queries may run from many threads while one Apply() runs; a query sees the
-// index before or after a write, never half of it. Ownership: move-only via unique_ptr.
+// (the semantics of docs/benchmark.md, with explanations) and joint-audit candidates. Organisation
+// scoping lives here: a query for organisation A follows A's links and public links only, and sees
+// A's contracts only. Thread-safety: queries may run from many threads while one Apply() runs; a
+// query sees the index before or after a write, never half of it. Ownership: move-only via
+// unique_ptr.
 
 #include <cstdint>
 #include <functional>
@@ -25,7 +26,7 @@
 namespace isvgraph::graph {
 
 struct ChainGraphOptions {
-  // Deepest tier in a chain's reach: the tier-1 site is tier 1. Default 8 (WORKLOAD.md).
+  // Deepest tier in a chain's reach: the tier-1 site is tier 1. Default 8 (docs/benchmark.md).
   int max_tier = 8;
   // A site is flagged when its score in thousandths is at or above this. Default 600 (0.6).
   uint16_t flag_milli = 600;
@@ -79,7 +80,7 @@ struct ExposureOptions {
   size_t limit = 0;
 };
 
-// A flagged site that contracts of several organisations reach (WORKLOAD.md Q3).
+// A flagged site that contracts of several organisations reach (Q3 of docs/benchmark.md).
 struct JointAuditCandidate {
   int rank = 0;
   std::string site_id;

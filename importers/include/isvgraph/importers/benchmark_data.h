@@ -1,6 +1,6 @@
 #pragma once
 
-// The benchmark generator's CSVs (shared/bench/WORKLOAD.md §1) as a graph write batch: sites,
+// The benchmark generator's CSVs (docs/benchmark.md) as a graph write batch: sites,
 // one organisation per buyer, links visible to all (kPublicOrganisation), contracts owned by
 // their buyer; plus the risk table and the Q1 sample. Read through GDAL/OGR's CSV driver, which
 // handles RFC 4180 quoting (names and products contain commas and doubled quotes).

@@ -3,10 +3,10 @@
 // The tender check: what a procurement officer should know before any supplier is known. The
 // CPV codes give the product group; its template chain is scored tier by tier with the risk
 // engine (narrowed to the countries the officer expects, where the template has them); themes
-// are ranked severity first, then likelihood (DOMAIN §2.2, docs/methodology.md "Tender check");
-// the ISV clause is mandatory or advised by category and the EU threshold of the period
-// (curated/isv_thresholds.csv, dated); each theme comes with contract measures and questions for
-// bidders (curated/theme_measures.csv) and the OECD guidance that applies.
+// are ranked severity first, then likelihood (docs/domain.md, "Due diligence"; docs/methodology.md
+// "Tender check"); the ISV clause is mandatory or advised by category and the EU threshold of the
+// period (curated/isv_thresholds.csv, dated); each theme comes with contract measures and questions
+// for bidders (curated/theme_measures.csv) and the OECD guidance that applies.
 
 #include <optional>
 #include <string>
