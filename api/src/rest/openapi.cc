@@ -149,9 +149,8 @@ json OpenApiDocument(const BuildInfo& build) {
           "every country's site names are in memory "
           "(site_names_ready)",
           json::array(), {{"200", Ok("the service is up")}});
-  paths["/v1/version"]["get"] =
-      Get("Program version, build, methodology and data editions", json::array(),
-          {{"200", Ok("build information")}});
+  paths["/v1/version"]["get"] = Get("Program version, build, methodology and data editions",
+                                    json::array(), {{"200", Ok("build information")}});
   paths["/v1/openapi.json"]["get"] =
       Get("This document", json::array(), {{"200", Ok("OpenAPI 3 document")}});
   paths["/v1/risk/themes"]["get"] =
