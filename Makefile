@@ -100,7 +100,7 @@ clean:
 # ThreadSanitizer over the concurrent parts (docs/development.md, "ThreadSanitizer"): the chain
 # graph's snapshot swap, SiteNames, the token cache, the idle-connection sweep and the server.
 TSAN_GRAPH_TESTS = ConcurrentQueries.*:RegistryNamesTest.*:SiteNames.*:ChainStore*:IncrementalIndex.*
-TSAN_API_TESTS = Tokens.*:IdleConnections.*:ServerTest.*:ReadTimeoutTest.*:BackupTest.*
+TSAN_API_TESTS = Tokens.*:HttpLimitsTest.*:ServerTest.*:ReadTimeoutTest.*:BackupTest.*:RegistryTest.*
 
 tsan: bootstrap
 	@test -f build/tsan/build.ninja || cmake --preset tsan

@@ -2,6 +2,7 @@
 // `group join` and `org set` — the operator's commands on a store.
 
 #include <iostream>
+#include <vector>
 
 #include "command.h"
 
@@ -55,6 +56,9 @@ class StoreCommands final : public CommandFamily {
     group_join_->add_option("--db", db_, "Store directory")->required();
     group_join_->add_option("--org", organisation_, "Organisation id")->required();
     group_join_->add_option("--group", group_, "Audit group id")->required();
+    group_join_->add_flag("--yes", yes_,
+                          "Join even though other organisations are members already (they will "
+                          "read each other's shared audits)");
 
     CLI::App* org = app.add_subcommand("org", "Organisations");
     org->require_subcommand(1);
@@ -147,8 +151,29 @@ class StoreCommands final : public CommandFamily {
   }
 
   int GroupJoin() {
-    auto service = api::Service::Open({.db_path = db_, .risk_data_dir = data_});
+    auto service = OpenExisting({.db_path = db_, .risk_data_dir = data_});
     if (!service) return Fail(service.error());
+    // Who is in the group already: they will read this organisation's shared audits, and it
+    // theirs. Joining a group others founded needs a deliberate --yes.
+    auto members = (*service)->AuditGroupMembers(group_);
+    if (!members) return Fail(members.error());
+    std::vector<std::string> others;
+    for (const std::string& member : *members) {
+      if (member != organisation_) others.push_back(member);
+    }
+    if (others.empty()) {
+      std::fprintf(stderr, "isvgraph: audit group %s has no other members\n", group_.c_str());
+    } else {
+      std::string list;
+      for (const std::string& member : others) list += (list.empty() ? "" : ", ") + member;
+      std::fprintf(stderr, "isvgraph: audit group %s has %zu member(s): %s\n", group_.c_str(),
+                   others.size(), list.c_str());
+      if (!yes_) {
+        return Fail(Status::InvalidArgument(
+            "the group has other members, who would read " + organisation_ +
+            "'s shared audits; check that they are who you expect and add --yes"));
+      }
+    }
     if (Status s = (*service)->JoinAuditGroup(organisation_, group_); !s.ok()) return Fail(s);
     std::fprintf(stderr, "isvgraph: %s is a member of audit group %s\n", organisation_.c_str(),
                  group_.c_str());
@@ -178,6 +203,7 @@ class StoreCommands final : public CommandFamily {
   std::string organisation_, role_ = "viewer", revoke_id_, group_;
   std::string authority_, clause_level_;
   int64_t days_ = 365;
+  bool yes_ = false;
 };
 
 }  // namespace

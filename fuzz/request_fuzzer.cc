@@ -9,7 +9,9 @@
 // (FUZZ_REQUEST_BODY: routes that take JSON).
 //
 // Findings: crashes and sanitizer reports, a 5xx answer (every input, however broken, deserves
-// a 4xx that says why), or an answer that is not the declared content type's well-formed JSON.
+// a 4xx that says why), an answer that is not the declared content type's well-formed JSON, a
+// header value with a control character (a forged header), or a CSV answer with a cell a
+// spreadsheet would run as a formula.
 
 #include <cstdint>
 #include <cstdio>
@@ -22,6 +24,8 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_service.h"
+#include "isvgraph/base/csv.h"
+#include "isvgraph/base/text.h"
 #include "rest/dispatcher.h"
 #include "rest/routes.h"
 
@@ -69,6 +73,38 @@ std::string_view NextLine(std::string_view* rest) {
   std::string_view line = rest->substr(0, end);
   rest->remove_prefix(end == std::string_view::npos ? rest->size() : end + 1);
   return line;
+}
+
+// Whether any cell of a CSV text (RFC 4180, comma-separated) starts like a formula.
+bool CsvHasLiveFormula(std::string_view csv) {
+  std::string cell;
+  bool quoted = false, in_cell = false;
+  auto end_cell = [&] {
+    const bool live = isvgraph::StartsLikeAFormula(cell);
+    cell.clear();
+    in_cell = false;
+    return live;
+  };
+  for (size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+        cell += '"', ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"' && !in_cell) {
+      quoted = in_cell = true;
+    } else if (c == ',' || c == '\n') {
+      if (end_cell()) return true;
+    } else {
+      cell += c;
+      in_cell = true;
+    }
+  }
+  return end_cell();
 }
 
 [[noreturn]] void Finding(const std::string& what, const rest::RawRequest& request,
@@ -119,6 +155,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (response.status >= 500) Finding("server error", sent, response);
   if (response.content_type == "application/json" && !nlohmann::json::accept(response.body)) {
     Finding("malformed JSON answer", sent, response);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (isvgraph::HasControlCharacter(name) || isvgraph::HasControlCharacter(value)) {
+      Finding("control character in the header " + name, sent, response);
+    }
+  }
+  if (response.content_type.rfind("text/csv", 0) == 0 && CsvHasLiveFormula(response.body)) {
+    Finding("a CSV cell that starts like a formula", sent, response);
   }
   return 0;
 }

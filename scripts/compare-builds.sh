@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares the small lookups of two isvgraph builds, fairly, on this machine: one server at a
 # time on one port, a fresh process per turn, builds A and B alternating (A B, B A, A B, ...),
-# two copies of the store alternating between them, and after each server the bare cpprestsdk
-# handler (bench/bare_http of build A) on the same port, so every turn has its own floor.
+# two copies of the store alternating between them, and after each server the bare HTTP layer
+# (bench/bare_http of build A) on the same port, so every turn has its own floor.
 #
 # Why not two servers side by side: on this 2-core machine the same binary measured 7-9 %
 # slower in the second server's place, whatever ran there (session notes, 2026-11-28).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load test of issue 10: wrk against one isvgraph server on loopback, then the same small
-# lookups against a bare cpprestsdk handler (bench/bare_http) for the floor.
+# lookups against the bare HTTP layer (bench/bare_http: one fixed answer) for the floor.
 #
 #   scripts/load-test.sh --data DIR   generator output (../shared/bench/gen_chains.py); the store
 #                                     is loaded once with `isvgraph bench --load-only`

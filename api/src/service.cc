@@ -39,7 +39,8 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
   if (!store) return store.error();
   auto chains = graph::ChainGraph::Open(
       std::move(store).value(), graph::NewKnowledgeBaseRiskModel(risk),
-      {.flag_milli = static_cast<uint16_t>(options.flag_threshold * 1000 + 0.5)});
+      {.flag_milli = static_cast<uint16_t>(options.flag_threshold * 1000 + 0.5),
+       .now_unix = options.now_unix});
   if (!chains) return chains.error();
   std::function<int64_t()> now = options.now_unix;
   if (!now) {

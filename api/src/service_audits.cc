@@ -11,6 +11,10 @@ Result<std::vector<audits::AuditGroupInfo>> Service::ListAuditGroups(
   return audits::ListAuditGroups(*chains_, organisation);
 }
 
+Result<std::vector<std::string>> Service::AuditGroupMembers(const std::string& group) const {
+  return audits::GroupMembers(*chains_, group);
+}
+
 Status Service::JoinAuditGroup(const std::string& organisation, const std::string& group) {
   return audits::JoinAuditGroup(*chains_, organisation, group);
 }

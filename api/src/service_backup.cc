@@ -3,6 +3,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 
 #include "isvgraph/api/service.h"
 
@@ -44,11 +45,20 @@ std::string NewBackupPath(const std::string& parent) {
 }
 
 Result<BackupInfo> Service::Backup(const std::string& dir) const {
+  std::unique_lock busy(backup_mutex_, std::try_to_lock);
+  if (!busy.owns_lock()) {
+    return Status::FailedPrecondition("a backup is being taken; try again when it is done");
+  }
   if (fs::exists(dir))
     return Status::FailedPrecondition(dir + " exists; a backup goes into a new directory");
   std::error_code ec;
-  if (fs::path(dir).has_parent_path()) fs::create_directories(fs::path(dir).parent_path(), ec);
+  if (fs::path(dir).has_parent_path() && !fs::exists(fs::path(dir).parent_path())) {
+    fs::create_directories(fs::path(dir).parent_path(), ec);
+    fs::permissions(fs::path(dir).parent_path(), fs::perms::owner_all, ec);
+  }
   ISV_RETURN_IF_ERROR(chains_->store().Checkpoint(dir));
+  // A backup holds every organisation's data and the tokens' digests: the service's user only.
+  fs::permissions(dir, fs::perms::owner_all, ec);
   return Describe(dir);
 }
 

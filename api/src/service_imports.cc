@@ -76,7 +76,41 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
     report->warnings.push_back("coordinates were not checked: " +
                                boundaries_->loaded.error().message());
   }
+  if (report && !report->differences.empty()) ApplyDifferences(options, *report);
   return report;
+}
+
+void Service::ApplyDifferences(const importers::ImportOptions& options,
+                               importers::ImportReport& report) {
+  if (options.dry_run || (!report.rejected.empty() && !options.accept_partial)) {
+    for (importers::SiteDifference& difference : report.differences) {
+      difference.outcome = "not written (nothing of the import was)";
+    }
+    return;
+  }
+  // Each difference is a change of the importing organisation, as PUT /v1/sites/{id} would be.
+  const graph::Viewer writer{.organisation = options.organisation,
+                             .all = options.organisation.empty(),
+                             .token_id = options.author.token_id,
+                             .what = options.author.what.empty() ? "import" : options.author.what};
+  std::lock_guard lock(registry_mutex_);
+  for (importers::SiteDifference& difference : report.differences) {
+    auto outcome = ChangeSiteLocked(writer, difference.merged, nullptr);
+    if (!outcome) {
+      difference.outcome = "not written: " + outcome.error().message();
+    } else if (outcome->kind == SiteWriteOutcome::Kind::kProposed) {
+      std::string waits;
+      for (const std::string& organisation : outcome->proposal->consent) {
+        waits += (waits.empty() ? "" : ", ") + organisation;
+      }
+      difference.outcome = "proposal " + std::to_string(outcome->proposal->id) + ", waits for " +
+                           waits + " (other organisations' chains use the site)";
+    } else if (outcome->kind == SiteWriteOutcome::Kind::kUnchanged) {
+      difference.outcome = "already so (an earlier row of the import wrote it)";
+    } else {
+      difference.outcome = "written";
+    }
+  }
 }
 
 std::vector<SiteMatch> Service::MatchSites(const std::vector<graph::Site>& candidates) const {

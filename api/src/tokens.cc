@@ -97,11 +97,12 @@ Result<Principal> Service::Authenticate(std::string_view token) const {
   auto read = chains_->store().GetToken(Hex(digest));
   if (!read) return unknown();
   const std::optional<Role> role = graph::kRoles.FromName(read->role);
-  TokenCache::Entry entry{
-      .principal = {.organisation = read->organisation, .role = role.value_or(Role::kViewer)},
-      .usable = !read->revoked && role.has_value(),
-      .expires_unix = read->expires_unix,
-      .token_writes = token_writes};
+  TokenCache::Entry entry{.principal = {.organisation = read->organisation,
+                                        .role = role.value_or(Role::kViewer),
+                                        .token_id = read->hash.substr(0, 12)},
+                          .usable = !read->revoked && role.has_value(),
+                          .expires_unix = read->expires_unix,
+                          .token_writes = token_writes};
   Result<Principal> answer = valid(entry);
   last = {token_cache_->instance, std::string(token), entry};
   std::unique_lock lock(token_cache_->mutex);

@@ -13,9 +13,22 @@ Result<std::vector<AuditGroupInfo>> ListAuditGroups(const graph::ChainGraph& cha
   std::vector<AuditGroupInfo> groups;
   for (const std::string& group : org->audit_groups) groups.push_back({.id = group});
   ISV_RETURN_IF_ERROR(chains.store().ScanOrganisations([&](graph::Organisation&& other) {
-    for (AuditGroupInfo& group : groups) group.members += IsMember(other, group.id) ? 1 : 0;
+    for (AuditGroupInfo& group : groups) {
+      if (!IsMember(other, group.id)) continue;
+      ++group.members;
+      group.member_ids.push_back(other.id);
+    }
   }));
   return groups;
+}
+
+Result<std::vector<std::string>> GroupMembers(const graph::ChainGraph& chains,
+                                              const std::string& group) {
+  std::vector<std::string> members;
+  ISV_RETURN_IF_ERROR(chains.store().ScanOrganisations([&](graph::Organisation&& other) {
+    if (IsMember(other, group)) members.push_back(other.id);
+  }));
+  return members;
 }
 
 Status JoinAuditGroup(graph::ChainGraph& chains, const std::string& organisation,

@@ -1,5 +1,6 @@
 #include "isvgraph/audits/plan.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -56,15 +57,19 @@ Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::Kn
         lead_value = value;
         trip.lead = member;
       }
-      trip.shares.push_back({.organisation = member,
-                             .share = total > 0 ? std::round(1000.0 * value / total) / 1000
-                                                : 1.0 / static_cast<double>(values.size())});
+      // Shares in tens of percent: exact shares and one's own value would tell a member the
+      // others' contract values (520k at 43.1 % makes the 53.8 % member's about 650k).
+      const double exact = total > 0 ? static_cast<double>(value) / static_cast<double>(total)
+                                     : 1.0 / static_cast<double>(values.size());
+      trip.shares.push_back(
+          {.organisation = member, .share = std::max(0.1, std::round(exact * 10) / 10)});
     }
     trip.reason = std::to_string(trip.sites.size()) + " site(s) in " + trip.country + " within " +
                   Fixed(options.radius_km, 0) + " km of " + start.name + " (at most " +
                   std::to_string(options.max_sites) + " a trip); lead " + trip.lead +
                   ": the largest contract value reaching these sites, hence the largest leverage; "
-                  "costs shared by the value of each member's contracts reaching them";
+                  "costs shared by the value of each member's contracts reaching them, in tens of "
+                  "percent so that no member can work out another's contract value";
     plan.trips.push_back(std::move(trip));
   }
   if (without_coordinates) {

@@ -82,16 +82,18 @@ Result<graph::Audit> RecordAudit(graph::ChainGraph& chains, const std::string& o
   if (audit.valid_until.empty() && DayNumber(audit.date))
     audit.valid_until = AddYears(audit.date, 2);
   std::vector<std::string> problems = Problems(store, *org, audit);
+  // An id given names one of the organisation's own audits, which is replaced. Any other id —
+  // free, or another organisation's — is not taken over: the audit gets a new id, so that the
+  // answer is the same whether or not someone else uses the id (no existence oracle).
+  if (!audit.id.empty()) {
+    auto existing = store.GetAudit(audit.id);
+    if (!existing || existing->organisation != organisation) audit.id.clear();
+  }
   if (audit.id.empty() && problems.empty()) {
     // The site, the date and a number: readable, and unique among the site's audits that day.
     for (int n = 1;; ++n) {
       audit.id = audit.site_id + "-" + audit.date + "-" + std::to_string(n);
       if (!store.GetAudit(audit.id)) break;
-    }
-  } else if (!audit.id.empty()) {
-    if (auto existing = store.GetAudit(audit.id);
-        existing && existing->organisation != organisation) {
-      problems.push_back("id: '" + audit.id + "' is taken");  // never overwrite another's audit
     }
   }
   if (!problems.empty()) {

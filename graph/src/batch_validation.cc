@@ -8,10 +8,21 @@
 #include <string>
 #include <unordered_set>
 
+#include "isvgraph/base/text.h"
+
 namespace isvgraph::graph {
 namespace {
 
 bool IsIdText(std::string_view id) { return !id.empty() && id.find('\0') == std::string::npos; }
+
+// The limits of every stored text (base/text.h): length, and no control characters (line
+// breaks allowed in free text).
+void CheckText(const std::string& record, const char* field, std::string_view text,
+               std::vector<WriteProblem>& problems, bool free_text = false) {
+  if (const char* problem = TextProblem(text, free_text); *problem) {
+    problems.push_back({record, field, problem});
+  }
+}
 
 void ValidateSite(const Site& site, std::vector<WriteProblem>& problems) {
   const std::string record = "site " + site.id;
@@ -27,10 +38,48 @@ void ValidateSite(const Site& site, std::vector<WriteProblem>& problems) {
   if (site.lon && !(*site.lon >= -180 && *site.lon <= 180)) {
     problems.push_back({record, "lon", "must be between -180 and 180"});
   }
-  for (const std::string* text : {&site.name, &site.region, &site.sector, &site.role}) {
-    if (text->find('\0') != std::string::npos) {
-      problems.push_back({record, "", "text with a NUL byte"});
-    }
+  CheckText(record, "id", site.id, problems);
+  CheckText(record, "name", site.name, problems);
+  CheckText(record, "region", site.region, problems);
+  CheckText(record, "sector", site.sector, problems);
+  CheckText(record, "role", site.role, problems);
+  for (const auto& [scheme, value] : site.external_ids) {
+    CheckText(record, "external_ids", scheme, problems);
+    CheckText(record, "external_ids", value, problems);
+  }
+}
+
+void ValidateContractText(const Contract& contract, const std::string& record,
+                          std::vector<WriteProblem>& problems) {
+  CheckText(record, "id", contract.id, problems);
+  CheckText(record, "title", contract.title, problems);
+  CheckText(record, "cpv", contract.cpv, problems);
+  CheckText(record, "chain_type", contract.chain_type, problems);
+  for (const FollowUpStep& step : contract.followup) {
+    CheckText(record, "followup", step.step, problems);
+    CheckText(record, "followup", step.date, problems);
+    CheckText(record, "followup", step.note, problems, /*free_text=*/true);
+  }
+}
+
+void ValidateAudit(const Audit& audit, std::vector<WriteProblem>& problems) {
+  const std::string record = "audit " + audit.id;
+  for (const std::string* text :
+       {&audit.id, &audit.site_id, &audit.audit_group, &audit.type, &audit.date, &audit.valid_until,
+        &audit.clause_level, &audit.auditor}) {
+    CheckText(record, "", *text, problems);
+  }
+  CheckText(record, "summary", audit.summary, problems, /*free_text=*/true);
+  for (const AuditFinding& finding : audit.findings) {
+    CheckText(record, "findings", finding.theme, problems);
+    CheckText(record, "findings", finding.grade, problems);
+    CheckText(record, "findings", finding.text, problems, /*free_text=*/true);
+  }
+  for (const CorrectiveAction& action : audit.actions) {
+    CheckText(record, "actions", action.action, problems, /*free_text=*/true);
+    CheckText(record, "actions", action.owner, problems);
+    CheckText(record, "actions", action.deadline, problems);
+    CheckText(record, "actions", action.status, problems);
   }
 }
 
@@ -51,10 +100,30 @@ Status ValidateBatch(const WriteBatch& batch, const ChainIndex& index, size_t ma
   }
   std::unordered_set<std::string_view> new_orgs;
   for (const Organisation& org : batch.organisations()) {
-    if (!IsIdText(org.id)) {
-      problems.push_back({"organisation " + org.id, "id", "must be non-empty text"});
+    const std::string record = "organisation " + org.id;
+    if (!IsIdText(org.id)) problems.push_back({record, "id", "must be non-empty text"});
+    CheckText(record, "id", org.id, problems);
+    CheckText(record, "name", org.name, problems);
+    for (const std::string& group : org.audit_groups) {
+      CheckText(record, "audit_groups", group, problems);
     }
     new_orgs.insert(org.id);
+  }
+  for (const Audit& audit : batch.audits()) ValidateAudit(audit, problems);
+  // A proposal waits to replace a site: what it proposes must be a good site already.
+  for (const SiteProposal& proposal : batch.proposals()) {
+    ValidateSite(proposal.proposed, problems);
+    if (proposal.proposed.id != proposal.site_id) {
+      problems.push_back({"proposal for site " + proposal.site_id, "site_id",
+                          "must be the id of the proposed site"});
+    }
+    if (proposal.id == 0) {
+      problems.push_back({"proposal for site " + proposal.site_id, "id", "must not be 0"});
+    }
+    if (!kProposalStates.FromName(proposal.state)) {
+      problems.push_back({"proposal for site " + proposal.site_id, "state",
+                          "must be " + kProposalStates.Alternatives()});
+    }
   }
   auto site_exists = [&](std::string_view id) {
     return new_sites.count(id) > 0 || index.FindSite(id) != kNoSite;
@@ -85,11 +154,9 @@ Status ValidateBatch(const WriteBatch& batch, const ChainIndex& index, size_t ma
       problems.push_back(
           {record, "customer_id", "'" + std::string(link.customer_id) + "' is not a site"});
     }
-    for (std::string_view text : {link.product, link.source}) {
-      if (text.find('\0') != std::string_view::npos) {
-        problems.push_back({record, "", "text with a NUL byte"});
-      }
-    }
+    CheckText(record, "product", link.product, problems);
+    CheckText(record, "source", link.source, problems);
+
     if (!(link.share >= 0 && link.share <= 1)) {
       problems.push_back({record, "share", "must be between 0 and 1"});
     }
@@ -110,6 +177,7 @@ Status ValidateBatch(const WriteBatch& batch, const ChainIndex& index, size_t ma
   for (const Contract& contract : batch.contracts()) {
     const std::string record = "contract " + contract.id;
     if (!IsIdText(contract.id)) problems.push_back({record, "id", "must be non-empty text"});
+    ValidateContractText(contract, record, problems);
     if (!org_exists(contract.organisation) || contract.organisation == kPublicOrganisation) {
       problems.push_back(
           {record, "organisation", "'" + contract.organisation + "' is not a known organisation"});

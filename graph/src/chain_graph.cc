@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "batch_validation.h"
 #include "chain_index.h"
+#include "journal.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -206,6 +208,7 @@ struct ChainGraph::State {
   std::shared_ptr<const Index> snapshot;  // GUARDED_BY(snapshot_mutex)
   std::mutex writer_mutex;                // one Apply at a time
   std::atomic<uint64_t> token_writes{0};
+  uint64_t last_seq = 0;  // of the journal; GUARDED_BY(writer_mutex)
 };
 
 ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
@@ -230,6 +233,14 @@ Result<std::unique_ptr<ChainGraph>> ChainGraph::Open(std::unique_ptr<ChainStore>
     return Status::InvalidArgument("threads must be between 1 and 64");
   }
   std::unique_ptr<ChainGraph> graph(new ChainGraph(std::move(store), std::move(model), options));
+  if (!graph->options_.now_unix) {
+    graph->options_.now_unix = [] {
+      return std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  graph->state_->last_seq = graph->store_->LastJournalSeq();
   ISV_RETURN_IF_ERROR(graph->Rebuild());
   return graph;
 }
@@ -259,6 +270,14 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
   std::lock_guard writer(state_->writer_mutex);
   std::shared_ptr<const Index> index = Snapshot();
   ISV_RETURN_IF_ERROR(ValidateBatch(batch, *index, kMaxProblems, problems_out));
+  {
+    // Small writes say field by field what they changed; bulk loads only which sites.
+    auto entry = DescribeWrite(batch, *store_, batch.size() <= kPatchLimit);
+    if (!entry) return entry.error();
+    entry->seq = state_->last_seq + 1;
+    entry->time_unix = options_.now_unix();
+    batch.SetJournal(std::move(entry).value());
+  }
   // Tokens are not part of the index: a batch of tokens only changes nothing there. A small
   // write patches the snapshot's overlay; a large one (an import) or a site deletion rebuilds.
   const bool indexed = batch.size() > batch.tokens().size();
@@ -280,6 +299,7 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     deleted_sites = batch.deleted_sites();
   }
   ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
+  ++state_->last_seq;
   if (writes_tokens) ++state_->token_writes;
   if (!patch_names) {
     names_->Forget();

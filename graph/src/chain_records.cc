@@ -75,6 +75,11 @@ Status ChainGraph::ApplyAs(const Viewer& writer, WriteBatch batch,
     if (problems_out) *problems_out = std::move(problems);
     return Status::InvalidArgument(message);
   }
+  if (batch.author() == Author{}) {
+    batch.set_author({.organisation = writer.all ? "" : writer.organisation,
+                      .token_id = writer.token_id,
+                      .what = writer.what});
+  }
   return Apply(std::move(batch), problems_out);
 }
 

@@ -358,6 +358,165 @@ std::string IndexPrefix(const std::string& scheme, const std::string& value) {
   return key;
 }
 
+namespace {
+
+void PutBigEndian(std::string* out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out->push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+void WriteChanges(Writer& w, const std::vector<FieldChange>& changes) {
+  w.Varint(changes.size());
+  for (const FieldChange& c : changes) {
+    w.String(c.field);
+    w.String(c.before);
+    w.String(c.after);
+  }
+}
+
+bool ReadChanges(Reader& r, size_t limit, std::vector<FieldChange>* changes) {
+  uint64_t n = 0;
+  if (!r.Varint(&n) || n > limit) return false;
+  changes->assign(n, FieldChange());
+  for (FieldChange& c : *changes) {
+    if (!r.String(&c.field) || !r.String(&c.before) || !r.String(&c.after)) return false;
+  }
+  return true;
+}
+
+bool ReadStrings(Reader& r, size_t limit, std::vector<std::string>* out) {
+  uint64_t n = 0;
+  if (!r.Varint(&n) || n > limit) return false;
+  out->assign(n, std::string());
+  for (std::string& s : *out) {
+    if (!r.String(&s)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string JournalKey(uint64_t seq) {
+  std::string key = "e";
+  PutBigEndian(&key, seq);
+  return key;
+}
+
+std::string SiteHistoryPrefix(std::string_view site_id) {
+  return "s" + std::string(site_id) + std::string(1, '\0');
+}
+
+std::string SiteHistoryKey(std::string_view site_id, uint64_t seq) {
+  std::string key = SiteHistoryPrefix(site_id);
+  PutBigEndian(&key, seq);
+  return key;
+}
+
+std::string ProposalKey(uint64_t id) {
+  std::string key;
+  PutBigEndian(&key, id);
+  return key;
+}
+
+bool TrailingNumber(std::string_view key, uint64_t* number) {
+  if (key.size() < 8) return false;
+  *number = 0;
+  for (size_t i = key.size() - 8; i < key.size(); ++i) {
+    *number = (*number << 8) | static_cast<unsigned char>(key[i]);
+  }
+  return true;
+}
+
+namespace {
+
+void WriteSiteChange(Writer& w, const SiteChange& change) {
+  w.String(change.kind);
+  WriteChanges(w, change.fields);
+}
+
+bool ReadSiteChange(Reader& r, size_t limit, SiteChange* change) {
+  return r.String(&change->kind) && ReadChanges(r, limit, &change->fields);
+}
+
+}  // namespace
+
+std::string EncodeSiteChange(const SiteChange& change) {
+  Writer w;
+  WriteSiteChange(w, change);
+  return w.Take();
+}
+
+Status DecodeSiteChange(std::string_view key, std::string_view value, SiteChange* change) {
+  Reader r(value);
+  const bool ok = ReadSiteChange(r, value.size(), change);
+  return ok && r.Done() ? Status::Ok() : Malformed("site history entry", key);
+}
+
+std::string EncodeJournal(const JournalEntry& e) {
+  Writer w;
+  w.Signed(e.time_unix);
+  w.String(e.organisation);
+  w.String(e.token_id);
+  w.String(e.what);
+  w.Varint(e.records);
+  w.Varint(e.site_count);
+  const size_t listed = std::min(e.sites.size(), JournalEntry::kListedSites);
+  w.Varint(listed);
+  for (size_t i = 0; i < listed; ++i) {
+    w.String(e.sites[i].site_id);
+    WriteSiteChange(w, e.sites[i]);
+  }
+  return w.Take();
+}
+
+Status DecodeJournal(std::string_view key, std::string_view value, JournalEntry* e) {
+  Reader r(value);
+  uint64_t records = 0, site_count = 0, listed = 0;
+  bool ok = TrailingNumber(key, &e->seq) && r.Signed(&e->time_unix) && r.String(&e->organisation) &&
+            r.String(&e->token_id) && r.String(&e->what) && r.Varint(&records) &&
+            r.Varint(&site_count) && r.Varint(&listed) && listed <= JournalEntry::kListedSites;
+  e->records = records;
+  e->site_count = site_count;
+  e->sites.assign(ok ? listed : 0, {});
+  for (SiteChange& change : e->sites) {
+    ok = ok && r.String(&change.site_id) && ReadSiteChange(r, value.size(), &change);
+  }
+  return ok && r.Done() ? Status::Ok() : Malformed("journal entry", key);
+}
+
+std::string EncodeProposal(const SiteProposal& p) {
+  Writer w;
+  w.String(p.site_id);
+  w.String(p.organisation);
+  w.String(p.token_id);
+  w.Signed(p.time_unix);
+  std::string site;
+  EncodeSite(p.proposed, &site);
+  w.String(p.proposed.id);
+  w.String(site);
+  WriteChanges(w, p.changes);
+  for (const std::vector<std::string>* list : {&p.consent, &p.accepted}) {
+    w.Varint(list->size());
+    for (const std::string& s : *list) w.String(s);
+  }
+  w.String(p.state);
+  w.String(p.decided_by);
+  w.Signed(p.decided_unix);
+  return w.Take();
+}
+
+Status DecodeProposal(std::string_view key, std::string_view value, SiteProposal* p) {
+  Reader r(value);
+  std::string site_id, site;
+  bool ok =
+      TrailingNumber(key, &p->id) && r.String(&p->site_id) && r.String(&p->organisation) &&
+      r.String(&p->token_id) && r.Signed(&p->time_unix) && r.String(&site_id) && r.String(&site) &&
+      DecodeSite(site_id, site, &p->proposed).ok() && ReadChanges(r, value.size(), &p->changes) &&
+      ReadStrings(r, value.size(), &p->consent) && ReadStrings(r, value.size(), &p->accepted) &&
+      r.String(&p->state) && r.String(&p->decided_by) && r.Signed(&p->decided_unix);
+  return ok && r.Done() ? Status::Ok() : Malformed("proposal", key);
+}
+
 }  // namespace isvgraph::graph::codec
 
 namespace isvgraph::graph {

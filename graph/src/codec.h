@@ -33,6 +33,22 @@ std::string EncodeOrganisation(const Organisation& organisation);
 std::string EncodeAudit(const Audit& audit);
 std::string EncodeToken(const AccessToken& token);
 
+// The journal family holds entries under JournalKey(seq) and, for each site a write touched, its
+// change (EncodeSiteChange) under SiteHistoryKey(site, seq); proposals are keyed by
+// ProposalKey(id). Numbers are big-endian so that keys sort in number order.
+std::string JournalKey(uint64_t seq);
+std::string SiteHistoryKey(std::string_view site_id, uint64_t seq);
+std::string SiteHistoryPrefix(std::string_view site_id);
+std::string ProposalKey(uint64_t id);
+// The number at the end of a journal, site-history or proposal key; false when malformed.
+bool TrailingNumber(std::string_view key, uint64_t* number);
+std::string EncodeJournal(const JournalEntry& entry);
+std::string EncodeSiteChange(const SiteChange& change);  // without the site id (it is in the key)
+Status DecodeSiteChange(std::string_view key, std::string_view value, SiteChange* change);
+std::string EncodeProposal(const SiteProposal& proposal);
+Status DecodeJournal(std::string_view key, std::string_view value, JournalEntry* entry);
+Status DecodeProposal(std::string_view key, std::string_view value, SiteProposal* proposal);
+
 // Decoders return DataLoss naming the key for a malformed value.
 Status DecodeSite(std::string_view key, std::string_view value, Site* site);
 Status DecodeLink(std::string_view key, std::string_view value, SupplyLink* link);

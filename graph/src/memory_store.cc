@@ -24,6 +24,18 @@ class MemoryStore final : public ChainStore {
     for (const Organisation& org : batch.organisations()) organisations_[org.id] = org;
     for (const AccessToken& token : batch.tokens()) tokens_[token.hash] = token;
     for (const Audit& audit : batch.audits()) audits_[audit.id] = audit;
+    if (const std::optional<JournalEntry>& entry = batch.journal()) {
+      auto remember = [&](const SiteChange& change) {
+        history_[change.site_id][entry->seq] = change;
+      };
+      if (entry->sites.empty() && entry->site_count > 0) ForEachBulkSiteChange(batch, remember);
+      for (const SiteChange& change : entry->sites) remember(change);
+      JournalEntry kept = *entry;
+      if (kept.sites.size() > JournalEntry::kListedSites)
+        kept.sites.resize(JournalEntry::kListedSites);
+      journal_[entry->seq] = std::move(kept);
+    }
+    for (const SiteProposal& proposal : batch.proposals()) proposals_[proposal.id] = proposal;
     for (size_t i = 0; i < batch.link_count(); ++i) {
       SupplyLink link = batch.link(i);
       std::string key = codec::LinkKey(link);
@@ -112,6 +124,46 @@ class MemoryStore final : public ChainStore {
     });
   }
 
+  Status ScanSiteHistory(const std::string& site_id,
+                         const std::function<void(JournalEntry&&)>& visit) const override {
+    std::shared_lock lock(mutex_);
+    auto it = history_.find(site_id);
+    if (it == history_.end()) return Status::Ok();
+    for (const auto& [seq, change] : it->second) {
+      JournalEntry entry = journal_.at(seq);
+      entry.sites.assign(1, change);
+      visit(std::move(entry));
+    }
+    return Status::Ok();
+  }
+  Status ScanJournal(uint64_t after_seq,
+                     const std::function<bool(JournalEntry&&)>& visit) const override {
+    std::shared_lock lock(mutex_);
+    for (auto it = journal_.upper_bound(after_seq); it != journal_.end(); ++it) {
+      JournalEntry copy = it->second;
+      if (!visit(std::move(copy))) break;
+    }
+    return Status::Ok();
+  }
+  uint64_t LastJournalSeq() const override {
+    std::shared_lock lock(mutex_);
+    return journal_.empty() ? 0 : journal_.rbegin()->first;
+  }
+  Result<SiteProposal> GetProposal(uint64_t id) const override {
+    std::shared_lock lock(mutex_);
+    auto it = proposals_.find(id);
+    if (it == proposals_.end()) return Status::NotFound("no proposal " + std::to_string(id));
+    return it->second;
+  }
+  Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const override {
+    std::shared_lock lock(mutex_);
+    for (const auto& [id, proposal] : proposals_) {
+      SiteProposal copy = proposal;
+      visit(std::move(copy));
+    }
+    return Status::Ok();
+  }
+
   Status Checkpoint(const std::string&) const override {
     return Status::FailedPrecondition("a store in memory has nothing to back up");
   }
@@ -168,6 +220,9 @@ class MemoryStore final : public ChainStore {
   std::map<std::string, Organisation> organisations_;
   std::map<std::string, AccessToken> tokens_;
   std::map<std::string, Audit> audits_;
+  std::map<uint64_t, JournalEntry> journal_;
+  std::map<std::string, std::map<uint64_t, SiteChange>> history_;  // site → seq → its change
+  std::map<uint64_t, SiteProposal> proposals_;
 };
 
 }  // namespace

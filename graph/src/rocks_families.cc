@@ -8,12 +8,18 @@
 
 namespace isvgraph::graph {
 
-bool IsFormat4Store(const std::string& path) {
+uint32_t UpgradableFormat(const std::string& path) {
   std::vector<std::string> families;
   if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &families).ok() ||
-      families.size() + 1 != kCount ||
-      std::find(families.begin(), families.end(), "audits") != families.end()) {
-    return false;
+      families.size() >= kCount) {
+    return 0;
+  }
+  // Every family the store has must be one of ours, in our order's first places.
+  for (size_t i = 0; i < families.size(); ++i) {
+    if (std::find(std::begin(kFamilyNames), std::end(kFamilyNames), families[i]) ==
+        std::end(kFamilyNames)) {
+      return 0;
+    }
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : families) {
@@ -22,7 +28,7 @@ bool IsFormat4Store(const std::string& path) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, descriptors, &handles, &raw).ok()) {
-    return false;
+    return 0;
   }
   std::unique_ptr<rocksdb::DB> probe(raw);
   std::string stored;
@@ -35,7 +41,9 @@ bool IsFormat4Store(const std::string& path) {
   for (rocksdb::ColumnFamilyHandle* handle : handles) {
     raw->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
   }
-  return stored == "4";
+  if (stored == "4" && families.size() + 3 == kCount) return 4;
+  if (stored == "5" && families.size() + 2 == kCount) return 5;
+  return 0;
 }
 
 }  // namespace isvgraph::graph

@@ -1,7 +1,8 @@
 #pragma once
 
 // The column families of the RocksDB store (graph/FORMAT.md), the key of its format version,
-// the check for a store of format 4 (upgraded in place on open), and RocksDB's status in ours.
+// the check for a store of an older format (upgraded in place on open), and RocksDB's status in
+// ours.
 
 #include <string>
 
@@ -22,11 +23,13 @@ enum Family {
   kSiteIndex,
   kTokens,
   kAudits,
+  kJournal,
+  kProposals,
   kCount
 };
-inline const char* const kFamilyNames[kCount] = {"default",    "meta",      "sites",
-                                                 "links",      "contracts", "organisations",
-                                                 "site_index", "tokens",    "audits"};
+inline const char* const kFamilyNames[kCount] = {
+    "default",    "meta",   "sites",  "links",   "contracts", "organisations",
+    "site_index", "tokens", "audits", "journal", "proposals"};
 
 inline constexpr char kFormatVersionKey[] = "format_version";
 
@@ -37,8 +40,9 @@ inline Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   return Status::Internal(what + ": " + s.ToString());
 }
 
-// Whether `path` holds a store of format version 4: all families but audits, and the version
-// key saying 4. Such a store is upgraded in place when opened (the family is created empty).
-bool IsFormat4Store(const std::string& path);
+// The format version of the store at `path` when it is one this build upgrades in place — 4 (no
+// audits, journal or proposals families) or 5 (no journal or proposals) — and 0 otherwise. The
+// missing families are created empty when the store is opened, then the version is set.
+uint32_t UpgradableFormat(const std::string& path);
 
 }  // namespace isvgraph::graph

@@ -189,6 +189,55 @@ class RocksStore final : public ChainStore {
     return Scan<Audit>(kAudits, codec::DecodeAudit, visit);
   }
 
+  Status ScanSiteHistory(const std::string& site_id,
+                         const std::function<void(JournalEntry&&)>& visit) const override {
+    const std::string prefix = codec::SiteHistoryPrefix(site_id);
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[kJournal]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      uint64_t seq = 0;
+      if (!codec::TrailingNumber(std::string_view(it->key().data(), it->key().size()), &seq)) {
+        return Status::DataLoss("malformed site-history key");
+      }
+      SiteChange change{.site_id = site_id};
+      ISV_RETURN_IF_ERROR(codec::DecodeSiteChange(
+          std::string_view(it->key().data(), it->key().size()),
+          std::string_view(it->value().data(), it->value().size()), &change));
+      auto entry = Get<JournalEntry>(kJournal, codec::JournalKey(seq), codec::DecodeJournal,
+                                     [&] { return "journal entry " + std::to_string(seq); });
+      if (!entry) return entry.error();
+      entry->sites.assign(1, std::move(change));
+      visit(std::move(entry).value());
+    }
+    return FromRocks(it->status(), "scanning the journal");
+  }
+
+  Status ScanJournal(uint64_t after_seq,
+                     const std::function<bool(JournalEntry&&)>& visit) const override {
+    return ScanRange<JournalEntry>(kJournal, "e", codec::ProposalKey(after_seq),  // BE64 seq
+                                   codec::DecodeJournal, visit);
+  }
+
+  uint64_t LastJournalSeq() const override {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[kJournal]));
+    it->SeekForPrev(codec::JournalKey(UINT64_MAX));
+    uint64_t seq = 0;
+    if (it->Valid() && it->key().starts_with("e")) {
+      codec::TrailingNumber(std::string_view(it->key().data(), it->key().size()), &seq);
+    }
+    return seq;
+  }
+
+  Result<SiteProposal> GetProposal(uint64_t id) const override {
+    return Get<SiteProposal>(kProposals, codec::ProposalKey(id), codec::DecodeProposal,
+                             [&] { return "no proposal " + std::to_string(id); });
+  }
+
+  Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const override {
+    return Scan<SiteProposal>(kProposals, codec::DecodeProposal, visit);
+  }
+
   Status ScanLinkEnds(const std::function<void(std::string_view, std::string_view,
                                                std::string_view)>& visit) const override {
     rocksdb::ReadOptions options;
@@ -327,6 +376,23 @@ class RocksStore final : public ChainStore {
     }
     for (const Audit& audit : batch.audits()) {
       arenas[kAudits].Put(audit.id, codec::EncodeAudit(audit));
+    }
+    if (const std::optional<JournalEntry>& entry = batch.journal()) {
+      auto& journal = arenas[kJournal];
+      journal.Put(codec::JournalKey(entry->seq), codec::EncodeJournal(*entry));
+      if (entry->sites.empty() && entry->site_count > 0) {  // a bulk write: unitemised
+        ForEachBulkSiteChange(batch, [&](const SiteChange& change) {
+          journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
+                      codec::EncodeSiteChange(change));
+        });
+      }
+      for (const SiteChange& change : entry->sites) {
+        journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
+                    codec::EncodeSiteChange(change));
+      }
+    }
+    for (const SiteProposal& proposal : batch.proposals()) {
+      arenas[kProposals].Put(codec::ProposalKey(proposal.id), codec::EncodeProposal(proposal));
     }
     for (size_t i = 0; i < batch.link_count(); ++i) {
       const WriteBatch::LinkView link = batch.link_view(i);
@@ -492,6 +558,8 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
     }
     fs::create_directories(dir, ec);
     if (ec) return Status::IoError("cannot create " + options.path + ": " + ec.message());
+    // The store holds every organisation's data: readable by the service's user only.
+    fs::permissions(dir, fs::perms::owner_all, ec);
   }
 
   rocksdb::Options db_options;
@@ -499,8 +567,8 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
   db_options.create_missing_column_families = !has_store;
   // Version 4 lacks only the audits family: such a store is upgraded in place (the family is
   // created empty, then the version is set to 5). Anything else is refused below.
-  const bool upgrade_from_4 = has_store && IsFormat4Store(options.path);
-  if (upgrade_from_4) db_options.create_missing_column_families = true;
+  const uint32_t upgrade_from = has_store ? UpgradableFormat(options.path) : 0;
+  if (upgrade_from != 0) db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -548,10 +616,13 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options) 
       return Status::DataLoss("store " + options.path + " has a malformed format version '" +
                               stored + "'");
     }
-    if (version == 4 && upgrade_from_4) {
+    if (version == upgrade_from && upgrade_from != 0) {
       s = raw_db->Put(rocksdb::WriteOptions(), handles[kMeta], kFormatVersionKey,
                       std::to_string(ChainStore::kFormatVersion));
-      if (!s.ok()) return FromRocks(s, "upgrading store " + options.path + " to format 5");
+      if (!s.ok()) {
+        return FromRocks(s, "upgrading store " + options.path + " to format " +
+                                std::to_string(ChainStore::kFormatVersion));
+      }
     } else if (version != ChainStore::kFormatVersion) {
       return Status::FailedPrecondition("store " + options.path + " has format version " +
                                         std::to_string(version) + "; this build reads version " +

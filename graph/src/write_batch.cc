@@ -47,4 +47,18 @@ SupplyLink WriteBatch::link(size_t i) const {
                     .source = std::string(view.source)};
 }
 
+void ForEachBulkSiteChange(const WriteBatch& batch,
+                           const std::function<void(const SiteChange&)>& visit) {
+  SiteChange change{.kind = "deleted"};
+  for (const std::string& id : batch.deleted_sites()) {
+    change.site_id = id;
+    visit(change);
+  }
+  change.kind = "written";
+  for (const Site& site : batch.sites()) {
+    change.site_id = site.id;
+    visit(change);
+  }
+}
+
 }  // namespace isvgraph::graph

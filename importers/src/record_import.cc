@@ -1,6 +1,7 @@
 #include "isvgraph/importers/record_import.h"
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -99,6 +100,16 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
   } else if (records == 0) {
     report.outcome = "nothing to write";
   } else {
+    graph::Author author = options.author;
+    if (author == graph::Author{}) {
+      author.organisation = organisation == graph::kPublicOrganisation ? "" : organisation;
+      // File names only: the journal is read by every organisation, server paths are not theirs.
+      author.what = "import of";
+      for (const std::string& file : files) {
+        author.what += " " + std::filesystem::path(file).filename().string();
+      }
+    }
+    batch.set_author(std::move(author));
     ISV_RETURN_IF_ERROR(graph.Apply(std::move(batch)));
     report.written = true;
     report.outcome = "written: " + std::to_string(records) + " record(s) in one batch";
@@ -143,11 +154,24 @@ std::string ImportReportText(const ImportReport& report) {
   if (report.location_conflicts) {
     out << ", " << report.location_conflicts << " country/coordinate conflict(s)";
   }
+  if (!report.differences.empty()) {
+    out << ", " << report.differences.size() << " row(s) differing from the registry";
+  }
   out << ", " << report.rejected.size() << " problem(s)\n";
   for (const SiteMatch& m : report.matches) {
     if (m.created) continue;
     out << "  matched " << m.file << ":" << m.line << " '" << m.input_name << "' -> " << m.site_id
         << " by " << m.rule << " (score " << m.score << ")\n";
+  }
+  for (const SiteDifference& d : report.differences) {
+    out << "  differs " << d.file << (d.sheet.empty() ? "" : ":" + d.sheet) << ":" << d.line
+        << ": registry site " << d.site_id << " has";
+    for (size_t i = 0; i < d.fields.size(); ++i) {
+      const graph::FieldChange& f = d.fields[i];
+      out << (i ? "," : "") << " " << f.field << " '" << f.before << "' where the row says '"
+          << f.after << "'";
+    }
+    out << (d.outcome.empty() ? "" : ": " + d.outcome) << "\n";
   }
   for (const UnknownSupplier& u : report.unknowns) {
     out << "  unknown " << u.file << (u.sheet.empty() ? "" : ":" + u.sheet) << ":" << u.line << ": "

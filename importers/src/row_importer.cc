@@ -7,6 +7,8 @@
 #include <optional>
 #include <sstream>
 
+#include "isvgraph/base/csv.h"
+#include "isvgraph/base/text.h"
 #include "isvgraph/base/utf8.h"
 
 namespace isvgraph::importers {
@@ -143,7 +145,7 @@ std::string ResolveSector(const riskdata::KnowledgeBase& kb, const std::string& 
   return found;
 }
 
-constexpr size_t kMaxCellBytes = 4096;
+constexpr size_t kMaxCellBytes = kMaxTextBytes;  // base/text.h: one cap everywhere
 
 }  // namespace
 
@@ -174,7 +176,8 @@ class RowImporter::RowReader {
 
   std::string Text(ColumnMap::Column column) const {
     if (column.at < 0 || column.at >= static_cast<int>(row_.cells.size())) return "";
-    return Trim(row_.cells[column.at]);
+    // A cell our own CSV export neutralised ("'=…") reads back as it was stored.
+    return UnneutraliseCsvCell(Trim(row_.cells[column.at]));
   }
   std::string Required(ColumnMap::Column column) {
     std::string text = Text(column);
@@ -414,6 +417,9 @@ void RowImporter::LinkRow(RowReader& read) {
                          .product = read.Text("product")};
   ResolveEnd(read, "supplier_id", &link.supplier_id);
   ResolveEnd(read, "customer_id", &link.customer_id);
+  if (!link.supplier_id.empty() && link.supplier_id == link.customer_id) {
+    read.Reject("supplier_id", "a site cannot supply itself");
+  }
   link.share = read.Number("share", 0, 1, /*percent_allowed=*/true).value_or(0);
   if (std::string confidence = read.Text("confidence"); !confidence.empty()) {
     link.confidence = NormaliseHeader(confidence);

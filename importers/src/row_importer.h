@@ -92,6 +92,9 @@ class RowImporter {
   void Send(bool wait_until_matched);
   void MatchLoop();
   void Match(Pending& pending);
+  // Lists what a row matched to a registry site says differently (ImportReport::differences).
+  void Differ(const graph::Site& registered, const graph::Site& row, const std::string& rule,
+              const Pending& pending);
 
   graph::ChainGraph& graph_;
   const riskdata::KnowledgeBase& kb_;

@@ -4,6 +4,7 @@
 // reading side (row parsing, links, contracts) is row_importer.cc.
 
 #include <array>
+#include <optional>
 
 #include "row_importer.h"
 
@@ -69,8 +70,16 @@ void RowImporter::Match(Pending& pending) {
                 .sheet = pending.where->second,
                 .line = pending.line,
                 .input_name = site.name};
-  if (!match.site_id.empty() && match.rule != "id") {
-    // The registry already has it: the row adds nothing but its identity.
+  // A row naming a registry site by its id is a match like any other: the import does not
+  // overwrite a shared site (Differ lists what the row would change).
+  std::optional<graph::Site> registered;
+  if (!match.site_id.empty()) {
+    if (auto stored = graph_.store().GetSite(match.site_id)) registered = std::move(*stored);
+  }
+  if (!match.site_id.empty() && (match.rule != "id" || registered)) {
+    // The registry already has it: the row adds its identity, and what it says otherwise is
+    // reported as a difference.
+    if (registered) Differ(*registered, site, match.rule, pending);
     out.site_id = match.site_id;
     out.rule = match.rule;
     out.score = match.score;
@@ -92,6 +101,31 @@ void RowImporter::Match(Pending& pending) {
     if (!key->empty() && *key != out.site_id) aliases_[*key] = out.site_id;
   }
   report_.matches.push_back(std::move(out));
+}
+
+void RowImporter::Differ(const graph::Site& registered, const graph::Site& row,
+                         const std::string& rule, const Pending& pending) {
+  graph::Site merged = registered;
+  // A name matched by similarity is not a rename; identifiers (id, os_id, lei…) do vouch for it.
+  const bool by_name = rule == "name+country" || rule == "similar name+country";
+  if (!by_name && !row.name.empty()) merged.name = row.name;
+  if (!row.country.empty()) merged.country = row.country;
+  if (!row.region.empty()) merged.region = row.region;
+  if (!row.sector.empty()) merged.sector = row.sector;
+  if (!row.role.empty()) merged.role = row.role;
+  if (row.lat && row.lon) {
+    merged.lat = row.lat;
+    merged.lon = row.lon;
+  }
+  for (const auto& [scheme, value] : row.external_ids) merged.external_ids[scheme] = value;
+  std::vector<graph::FieldChange> fields = graph::CompareSites(registered, merged);
+  if (fields.empty()) return;
+  report_.differences.push_back({.file = pending.where->first,
+                                 .sheet = pending.where->second,
+                                 .line = pending.line,
+                                 .site_id = registered.id,
+                                 .fields = std::move(fields),
+                                 .merged = std::move(merged)});
 }
 
 std::string RowImporter::ResolveSite(const std::string& id) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cpl_conv.h>
+#include <cpl_http.h>
 #include <cpl_vsi.h>
 #include <cstdio>
 #include <filesystem>
@@ -13,13 +14,32 @@
 #include <ogrsf_frmts.h>
 
 #include "gdal_drivers.h"
+#include "spreadsheet_archive.h"
 
 namespace isvgraph::importers {
-namespace {}  // namespace
+
+namespace {
+
+// Every HTTP fetch GDAL would make on its own — a GeoJSON CRS given as a link, a reference in a
+// file — answered with a failure instead: an import reads the file it was given and nothing
+// else, so that no uploaded file can make the server connect anywhere (blind SSRF).
+CPLHTTPResult* RefuseFetch(const char*, CSLConstList, GDALProgressFunc, void*,
+                           CPLHTTPFetchWriteFunc, void*, void*) {
+  auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(sizeof(CPLHTTPResult), 1));
+  result->nStatus = 1;
+  result->pszErrBuf = CPLStrdup("isvgraph reads no network resources");
+  return result;
+}
+
+}  // namespace
 
 void RegisterTableDrivers() {
   static std::once_flag once;
   std::call_once(once, []() {
+    CPLHTTPSetFetchCallback(RefuseFetch, nullptr);
+    // /vsicurl/ and its kin use libcurl directly, not the fetch above: allow them no file.
+    CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".isvgraph-reads-no-network");
+    CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
     RegisterOGRCSV();
     RegisterOGRXLSX();
     RegisterOGRODS();
@@ -34,34 +54,6 @@ std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
-}
-
-// Spreadsheets are zip archives. GDAL inflates a sheet whole, so a small file can claim
-// gigabytes (a zip bomb): look at the sizes the archive declares before opening it.
-Status CheckArchive(const std::string& path) {
-  constexpr uint64_t kMaxInflated = 512ull << 20;  // 512 MiB of XML
-  constexpr uint64_t kMaxRatio = 200;              // real sheets compress 5-20×
-  VSIStatBufL file_stat;
-  if (VSIStatL(path.c_str(), &file_stat) != 0) return Status::NotFound("no file " + path);
-  const std::string root = "/vsizip/{" + path + "}";
-  char** entries = VSIReadDirRecursive(root.c_str());
-  if (!entries) return Status::DataLoss(path + ": not a zip archive, so not an XLSX/ODS file");
-  uint64_t inflated = 0;
-  for (char** entry = entries; *entry; ++entry) {
-    VSIStatBufL stat;
-    if (VSIStatL((root + "/" + *entry).c_str(), &stat) == 0 && !VSI_ISDIR(stat.st_mode)) {
-      inflated += static_cast<uint64_t>(stat.st_size);
-    }
-  }
-  CSLDestroy(entries);
-  const uint64_t packed = std::max<uint64_t>(1, static_cast<uint64_t>(file_stat.st_size));
-  if (inflated > kMaxInflated || (inflated > (8u << 20) && inflated / packed > kMaxRatio)) {
-    return Status::InvalidArgument(
-        path + ": refused: the archive inflates to " + std::to_string(inflated >> 20) +
-        " MiB from " + std::to_string(packed >> 10) +
-        " KiB (limit 512 MiB, ratio 200:1); a spreadsheet that large is likely a zip bomb");
-  }
-  return Status::Ok();
 }
 
 // The layer's geometry as WGS 84 (lat, lon): a point as it is, anything else by its centroid.
@@ -131,7 +123,7 @@ Status ForEachTableRow(const std::string& path,
   }
   if (fs::file_size(path, ec) == 0) return Status::InvalidArgument(path + ": the file is empty");
   RegisterTableDrivers();
-  if (spreadsheet) ISV_RETURN_IF_ERROR(CheckArchive(path));
+  if (spreadsheet) ISV_RETURN_IF_ERROR(CheckSpreadsheetArchive(path));
   int64_t lines = -1;
   if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(CheckLineLengths(path, &lines));
   // Only the driver the extension names may open the file.

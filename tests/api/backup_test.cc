@@ -1,8 +1,10 @@
 // Backup while serving and restore: checkpoints taken over HTTP while a large import lands are
 // each a whole store (the import in it entirely or not at all); a backup taken at rest restores
-// to a store with exactly the same records; a viewer cannot take backups, and a server without
-// a backup directory refuses with 409.
+// to a store with exactly the same records. Backups are the operator's: no organisation role
+// may take them, they are taken one at a time, no answer names a server path, and a server
+// without a backup directory refuses with 409.
 
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -35,7 +37,7 @@ std::vector<Record> All(const Scan& scan) {
 
 TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
   const std::string admin =
-      service_->CreateToken({.organisation = "rws", .role = Role::kAdmin}).value();
+      service_->CreateToken({.organisation = "operator", .role = Role::kOperator}).value();
   const std::string viewer =
       service_->CreateToken({.organisation = "rws", .role = Role::kViewer}).value();
   EXPECT_EQ(PostBackup(viewer).status, 403);
@@ -57,7 +59,8 @@ TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
   for (int i = 0; i < 3; ++i) {
     auto r = PostBackup(admin);
     ASSERT_EQ(r.status, 201) << r.body;
-    taken.push_back(json::parse(r.body)["path"]);
+    EXPECT_EQ(r.body.find(backup_dir_), std::string::npos) << r.body;
+    taken.push_back(backup_dir_ + "/" + json::parse(r.body)["name"].get<std::string>());
   }
   writer.join();
   for (size_t i = 0; i < taken.size(); ++i) {
@@ -72,7 +75,7 @@ TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
   // At rest: the restore holds exactly the live store's records.
   auto r = PostBackup(admin);
   ASSERT_EQ(r.status, 201) << r.body;
-  const std::string at_rest = json::parse(r.body)["path"];
+  const std::string at_rest = backup_dir_ + "/" + json::parse(r.body)["name"].get<std::string>();
   EXPECT_EQ(json::parse(r.body)["sites"], kSites);
   auto restored = RestoreBackup(at_rest, dir_.Sub("at-rest"));
   ASSERT_TRUE(restored) << restored.error().ToString();
@@ -100,11 +103,46 @@ TEST_F(BackupTest, CheckpointsWhileWritingAreWholeAndARestoreIsIdentical) {
             StatusCode::kNotFound);
 }
 
+TEST_F(BackupTest, OnlyTheOperatorOneAtATimeAndNobodyElseCanRead) {
+  const std::string organisation_admin =
+      service_->CreateToken({.organisation = "rws", .role = Role::kAdmin}).value();
+  EXPECT_EQ(PostBackup(organisation_admin).status, 403);
+  const std::string operator_token =
+      service_->CreateToken({.organisation = "operator", .role = Role::kOperator}).value();
+  // The operator's token reaches no organisation's data.
+  EXPECT_EQ(isvgraph::testing::HttpRequest(port_, "GET", "/v1/contracts", "",
+                                           "Authorization: Bearer " + operator_token + "\r\n")
+                .status,
+            403);
+  std::vector<std::thread> callers;
+  std::vector<isvgraph::testing::HttpResult> answers(3);
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&, i] { answers[i] = PostBackup(operator_token); });
+  }
+  for (std::thread& caller : callers) caller.join();
+  int taken = 0;
+  for (const auto& answer : answers) {
+    EXPECT_TRUE(answer.status == 201 || answer.status == 409) << answer.status << answer.body;
+    EXPECT_NE(answer.status, 500);
+    EXPECT_EQ(answer.body.find(dir_.Sub("")), std::string::npos) << answer.body;
+    taken += answer.status == 201;
+  }
+  EXPECT_GE(taken, 1);
+  // The store and the backups are the service user's alone.
+  namespace fs = std::filesystem;
+  for (const std::string& path : {dir_.Sub("db"), backup_dir_}) {
+    const fs::perms mode = fs::status(path).permissions();
+    EXPECT_EQ(mode & (fs::perms::group_all | fs::perms::others_all), fs::perms::none) << path;
+  }
+  // The public health answer names no server path.
+  EXPECT_EQ(Get("/v1/health").body.find(dir_.Sub("")), std::string::npos);
+}
+
 class NoBackupDirTest : public LiveServerTest {};
 
 TEST_F(NoBackupDirTest, BackupsOverHttpAreOffWithoutADirectory) {
   const std::string admin =
-      service_->CreateToken({.organisation = "rws", .role = Role::kAdmin}).value();
+      service_->CreateToken({.organisation = "operator", .role = Role::kOperator}).value();
   auto r = isvgraph::testing::HttpRequest(port_, "POST", "/v1/backups", "",
                                           "Authorization: Bearer " + admin + "\r\n");
   EXPECT_EQ(r.status, 409);

@@ -50,7 +50,7 @@ TEST(ExportTest, ExportThenImportGivesTheSameSitesLinksAndContracts) {
   // Text a CSV writer can get wrong, and numbers that need all their digits.
   graph::WriteBatch batch;
   batch.PutSite({.id = "IN-QUARRY-7",
-                 .name = "Quarry \"Nord\", Ltd.\nUnit 2 — Kṛṣṇagiri",
+                 .name = "Quarry \"Nord\", Ltd.; Unit 2 — Kṛṣṇagiri",
                  .country = "IN",
                  .region = "IN-TN",
                  .sector = "quarrying_stone",
@@ -72,9 +72,23 @@ TEST(ExportTest, ExportThenImportGivesTheSameSitesLinksAndContracts) {
                      .cpv = "44912400-0",
                      .value_eur = 987654321098765,  // all 15 digits the importer allows
                      .chain_type = "natural_stone"});
-  ASSERT_TRUE((*a)->WriteAsOperator(std::move(batch)).ok());
+  // Names a spreadsheet would run as formulas (OWASP's CSV injection): written neutralised,
+  // imported back as they were.
+  batch.PutSite({.id = "FORMULA-1", .name = "=HYPERLINK(\"http://x\",\"click\")", .country = "NL"});
+  batch.PutSite(
+      {.id = "FORMULA-2", .name = "@SUM(1)", .country = "NL", .lat = -33.92, .lon = 18.42});
+  Status written = (*a)->WriteAsOperator(std::move(batch));
+  ASSERT_TRUE(written.ok()) << written.ToString();
 
   auto exported = (*a)->Export({.out_dir = dir.Sub("export")});
+  {
+    std::ifstream sites(exported->files[0]);
+    const std::string text((std::istreambuf_iterator<char>(sites)), {});
+    EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos);
+    EXPECT_NE(text.find(",'@SUM(1),"), std::string::npos);
+    EXPECT_NE(text.find(",-33.92,"), std::string::npos);  // a number stays a number
+    EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
+  }
   ASSERT_TRUE(exported) << exported.error().ToString();
   const ChainData before = Everything(**a);
   EXPECT_EQ(exported->sites, before.sites.size());

@@ -2,6 +2,8 @@
 
 #include "isvgraph/audits/plan.h"
 
+#include <cmath>
+
 #include "nordic_world.h"
 
 namespace isvgraph::audits {
@@ -22,9 +24,12 @@ TEST_F(PlanTest, TripsGroupByCountryAndDistanceWithLeadAndShares) {
   EXPECT_EQ(klang.lead, "stockholm");
   double total = 0;
   for (const TripShare& share : klang.shares) total += share.share;
-  EXPECT_NEAR(total, 1.0, 0.002);
+  EXPECT_NEAR(total, 1.0, 0.11);  // tens of percent: the sum may be off by rounding
   EXPECT_EQ(klang.shares[0].organisation, "skane");
-  EXPECT_NEAR(klang.shares[0].share, 1.0 / 3.5, 0.001);
+  EXPECT_DOUBLE_EQ(klang.shares[0].share, 0.3);  // 1 of 3.5 M, in tens of percent
+  for (const TripShare& share : klang.shares) {
+    EXPECT_NEAR(share.share * 10, std::round(share.share * 10), 1e-9) << share.organisation;
+  }
   bool sialkot = false;
   for (const AuditTrip& trip : plan->trips) {
     if (trip.country != "PK") continue;

@@ -44,13 +44,24 @@ TEST_F(RecordsTest, IdsAndDefaultsAreMadeAndAnotherOrganisationsIdIsNotTakenOver
   ASSERT_TRUE(second);
   EXPECT_EQ(second->id, "G-2026-11-20-2");
 
+  // Another organisation's id is answered like a free one: a new id, nothing overwritten.
   graph::Audit squat = KlangAudit();
   squat.id = first->id;
   squat.audit_group = "";
-  auto taken = RecordAudit(*world_.chains, "oslo", squat);
-  ASSERT_FALSE(taken);
-  EXPECT_NE(taken.error().message().find("is taken"), std::string::npos);
+  auto other = RecordAudit(*world_.chains, "oslo", squat);
+  ASSERT_TRUE(other) << other.error().ToString();
+  EXPECT_EQ(other->id, "G-2026-11-20-3");
+  graph::Audit free_id = KlangAudit();
+  free_id.id = "NEVER-USED";
+  free_id.audit_group = "";
+  EXPECT_EQ(RecordAudit(*world_.chains, "oslo", free_id)->id, "G-2026-11-20-4");
   EXPECT_EQ(GetAudit(*world_.chains, "skane", first->id)->organisation, "skane");
+  // Its own audit an organisation replaces by id.
+  graph::Audit again = KlangAudit();
+  again.id = first->id;
+  again.summary = "corrected";
+  EXPECT_EQ(RecordAudit(*world_.chains, "skane", again)->id, first->id);
+  EXPECT_EQ(GetAudit(*world_.chains, "skane", first->id)->summary, "corrected");
 }
 
 TEST_F(RecordsTest, OnlyTheRecorderAndTheGroupSeeAnAudit) {

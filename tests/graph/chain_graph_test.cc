@@ -339,3 +339,44 @@ TEST_F(ChainGraphTest, OptionsAreValidated) {
 
 }  // namespace
 }  // namespace isvgraph::graph
+
+namespace isvgraph::graph {
+namespace {
+
+// Apply journals every batch under its author with the graph's clock; small writes say field
+// by field what changed and leave unchanged sites out; SiteUsers names who relies on a site.
+TEST_F(ChainGraphTest, EveryWriteIsJournalledUnderItsAuthor) {
+  BuildChain();
+  WriteBatch change;
+  change.PutSite(MakeSite("A", "plain"));  // unchanged
+  change.PutSite(MakeSite("B", "risky"));
+  change.set_author({.organisation = "org_b", .token_id = "0123456789ab", .what = "PUT B"});
+  ASSERT_TRUE(graph_->Apply(std::move(change)).ok());
+  std::vector<JournalEntry> history;
+  ASSERT_TRUE(
+      graph_->store().ScanSiteHistory("B", [&](JournalEntry&& e) { history.push_back(e); }).ok());
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].organisation, "");  // the operator's BuildChain
+  EXPECT_EQ(history[0].sites[0].kind, "created");
+  EXPECT_EQ(history[1].seq, 2u);
+  EXPECT_EQ(history[1].organisation, "org_b");
+  EXPECT_GT(history[1].time_unix, 1700000000);
+  EXPECT_EQ(history[1].sites[0].fields, (std::vector<FieldChange>{{"sector", "medium", "risky"}}));
+  std::vector<JournalEntry> a;
+  ASSERT_TRUE(graph_->store().ScanSiteHistory("A", [&](JournalEntry&& e) { a.push_back(e); }).ok());
+  EXPECT_EQ(a.size(), 1u);  // the unchanged put is not a change of A
+
+  // A refused batch journals nothing.
+  WriteBatch bad;
+  bad.PutLink(Link("nowhere", "T1"));  // a link to a site that does not exist
+  EXPECT_FALSE(graph_->Apply(std::move(bad)).ok());
+  EXPECT_EQ(graph_->store().LastJournalSeq(), 2u);
+
+  auto users = graph_->SiteUsers({"T1", "B", "R", "nope"});
+  EXPECT_EQ(users["T1"], (std::vector<std::string>{"org_a", kPublicOrganisation}));
+  EXPECT_EQ(users["R"], (std::vector<std::string>{kPublicOrganisation}));
+  EXPECT_TRUE(users["nope"].empty());
+}
+
+}  // namespace
+}  // namespace isvgraph::graph

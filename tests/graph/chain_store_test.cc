@@ -329,3 +329,68 @@ INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract,
 
 }  // namespace
 }  // namespace isvgraph::graph
+
+namespace isvgraph::graph {
+namespace {
+
+// The journal and proposals: a site's history is that site's change only, in write order, across
+// reopening; a bulk write (no listed sites) still gives every site its "written" change.
+TEST_P(ChainStoreContract, JournalKeepsEachSitesHistoryAndProposals) {
+  WriteBatch first;
+  first.PutSite(MakeSite("S1", "IN", "quarrying_stone"));
+  first.PutSite(MakeSite("S2", "IN", "quarrying_stone"));
+  first.SetJournal({.seq = 1,
+                    .time_unix = 100,
+                    .organisation = "rws",
+                    .token_id = "abcdef012345",
+                    .what = "import of list.csv",
+                    .records = 2,
+                    .site_count = 2});  // bulk: no sites listed
+  ASSERT_TRUE(store_->Write(std::move(first)).ok());
+  WriteBatch second;
+  Site changed = MakeSite("S1", "PT", "quarrying_stone");
+  second.PutSite(changed);
+  second.PutProposal({.id = 1,
+                      .site_id = "S2",
+                      .organisation = "rws",
+                      .proposed = MakeSite("S2", "NO", "quarrying_stone"),
+                      .changes = {{"country", "IN", "NO"}},
+                      .consent = {"umc-north"}});
+  second.SetJournal(
+      {.seq = 2,
+       .time_unix = 200,
+       .organisation = "bzk",
+       .what = "PUT /v1/sites/S1",
+       .records = 2,
+       .site_count = 1,
+       .sites = {{.site_id = "S1", .kind = "changed", .fields = {{"country", "IN", "PT"}}}}});
+  ASSERT_TRUE(store_->Write(std::move(second)).ok());
+  Reopen();
+  EXPECT_EQ(store_->LastJournalSeq(), 2u);
+  std::vector<JournalEntry> s1, s2;
+  ASSERT_TRUE(store_->ScanSiteHistory("S1", [&](JournalEntry&& e) { s1.push_back(e); }).ok());
+  ASSERT_TRUE(store_->ScanSiteHistory("S2", [&](JournalEntry&& e) { s2.push_back(e); }).ok());
+  ASSERT_EQ(s1.size(), 2u);
+  EXPECT_EQ(s1[0].sites[0].kind, "written");
+  EXPECT_EQ(s1[0].token_id, "abcdef012345");
+  EXPECT_EQ(s1[1].organisation, "bzk");
+  EXPECT_EQ(s1[1].sites, (std::vector<SiteChange>{{"S1", "changed", {{"country", "IN", "PT"}}}}));
+  ASSERT_EQ(s2.size(), 1u);  // S1's history is not S2's
+  std::vector<uint64_t> seqs;
+  ASSERT_TRUE(store_
+                  ->ScanJournal(0,
+                                [&](JournalEntry&& e) {
+                                  seqs.push_back(e.seq);
+                                  return true;
+                                })
+                  .ok());
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{1, 2}));
+  auto proposal = store_->GetProposal(1);
+  ASSERT_TRUE(proposal) << proposal.error().ToString();
+  EXPECT_EQ(proposal->proposed.country, "NO");
+  EXPECT_EQ(proposal->consent, std::vector<std::string>{"umc-north"});
+  EXPECT_EQ(store_->GetProposal(2).error().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace isvgraph::graph

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -78,7 +79,7 @@ TEST(RocksStore, SecondOpenOfTheSameStoreIsAnIoError) {
 void WriteFormatVersion(const std::string& path, const std::string& version) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : {"default", "meta", "sites", "links", "contracts", "organisations",
-                           "site_index", "tokens", "audits"}) {
+                           "site_index", "tokens", "audits", "journal", "proposals"}) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -117,41 +118,49 @@ TEST(RocksStore, MalformedFormatVersionIsDataLoss) {
 namespace isvgraph::graph {
 namespace {
 
-// A format-4 store is a format-5 store without the audits family: made here by dropping it.
+// Turns a current store into an older one: drops the families that version lacked and writes
+// its number.
+void MakeOlderStore(const std::string& path, const std::string& version,
+                    const std::vector<std::string>& missing) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, descriptors, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (std::find(missing.begin(), missing.end(), names[i]) != missing.end()) {
+      ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
+    }
+    if (names[i] == "meta") {
+      ASSERT_TRUE(db->Put({}, handles[i], "format_version", version).ok());
+    }
+  }
+  for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+}
+
+void WriteOneSite(const std::string& path) {
+  auto store = OpenRocksStore({.path = path});
+  ASSERT_TRUE(store);
+  WriteBatch batch;
+  batch.PutSite({.id = "S1", .name = "Quarry", .country = "IN"});
+  batch.PutOrganisation({.id = "rws", .name = "RWS"});
+  ASSERT_TRUE((*store)->Write(std::move(batch)).ok());
+}
+
+// A format-4 store lacks audits, journal and proposals; it is upgraded to the current format.
 TEST(RocksStore, AFormat4StoreIsUpgradedInPlaceAndKeepsItsRecords) {
   TempDir dir;
   const std::string path = dir.Sub("db");
-  {
-    auto store = OpenRocksStore({.path = path});
-    ASSERT_TRUE(store);
-    WriteBatch batch;
-    batch.PutSite({.id = "S1", .name = "Quarry", .country = "IN"});
-    batch.PutOrganisation({.id = "rws", .name = "RWS"});
-    ASSERT_TRUE((*store)->Write(std::move(batch)).ok());
-  }
-  {
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names)
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, descriptors, &handles, &raw).ok());
-    std::unique_ptr<rocksdb::DB> db(raw);
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == "audits") {
-        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
-      }
-      if (names[i] == "meta") {
-        ASSERT_TRUE(db->Put({}, handles[i], "format_version", "4").ok());
-      }
-    }
-    for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
-  }
+  WriteOneSite(path);
+  MakeOlderStore(path, "4", {"audits", "journal", "proposals"});
   auto upgraded = OpenRocksStore({.path = path, .create_if_missing = false});
   ASSERT_TRUE(upgraded) << upgraded.error().ToString();
-  EXPECT_EQ((*upgraded)->format_version(), 5u);
+  EXPECT_EQ((*upgraded)->format_version(), ChainStore::kFormatVersion);
   EXPECT_EQ((*upgraded)->GetSite("S1")->name, "Quarry");
   Audit audit{.id = "A1",
               .site_id = "S1",
@@ -167,6 +176,36 @@ TEST(RocksStore, AFormat4StoreIsUpgradedInPlaceAndKeepsItsRecords) {
   batch.PutAudit(audit);
   ASSERT_TRUE((*upgraded)->Write(std::move(batch)).ok());
   EXPECT_EQ(*(*upgraded)->GetAudit("A1"), audit);
+}
+
+// A format-5 store lacks the journal and proposals: upgraded, it journals from then on.
+TEST(RocksStore, AFormat5StoreGainsAnEmptyJournal) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  WriteOneSite(path);
+  MakeOlderStore(path, "5", {"journal", "proposals"});
+  auto upgraded = OpenRocksStore({.path = path, .create_if_missing = false});
+  ASSERT_TRUE(upgraded) << upgraded.error().ToString();
+  EXPECT_EQ((*upgraded)->format_version(), ChainStore::kFormatVersion);
+  EXPECT_EQ((*upgraded)->LastJournalSeq(), 0u);
+  WriteBatch batch;
+  batch.PutSite({.id = "S1", .name = "Granite quarry", .country = "IN"});
+  batch.SetJournal({.seq = 1,
+                    .organisation = "rws",
+                    .what = "PUT /v1/sites/S1",
+                    .records = 1,
+                    .site_count = 1,
+                    .sites = {{.site_id = "S1",
+                               .kind = "changed",
+                               .fields = {{"name", "Quarry", "Granite quarry"}}}}});
+  ASSERT_TRUE((*upgraded)->Write(std::move(batch)).ok());
+  EXPECT_EQ((*upgraded)->LastJournalSeq(), 1u);
+  std::vector<JournalEntry> history;
+  ASSERT_TRUE(
+      (*upgraded)->ScanSiteHistory("S1", [&](JournalEntry&& e) { history.push_back(e); }).ok());
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].sites[0].fields[0].after, "Granite quarry");
+  EXPECT_EQ(history[0].organisation, "rws");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
@@ -139,6 +140,33 @@ HttpResult HttpRequest(uint16_t port, const std::string& method, const std::stri
       pos = line_end + 2 + chunk + 2;
     }
     result.body = decoded;
+  }
+  return result;
+}
+
+FloodResult Flood(uint16_t port, const std::string& head, const std::string& piece,
+                  uint64_t max_bytes, int stall_ms) {
+  FloodResult result;
+  const int fd = SendRawAndHold(port, head);
+  if (fd < 0) return result;
+  timeval timeout{.tv_sec = stall_ms / 1000, .tv_usec = (stall_ms % 1000) * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  result.bytes_sent = head.size();
+  while (result.bytes_sent < max_bytes) {
+    const ssize_t n = send(fd, piece.data(), piece.size(), MSG_NOSIGNAL);
+    if (n <= 0) break;  // closed, reset, or nothing taken for stall_ms
+    result.bytes_sent += static_cast<uint64_t>(n);
+  }
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    result.response.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  if (result.response.rfind("HTTP/1.1 ", 0) == 0 && result.response.size() >= 12) {
+    result.status = std::atoi(result.response.substr(9, 3).c_str());
   }
   return result;
 }

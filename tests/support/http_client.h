@@ -30,6 +30,19 @@ bool SendRawAndClose(uint16_t port, const std::string& bytes);
 // client. Returns the socket for the caller to close(), or -1 when it could not connect.
 int SendRawAndHold(uint16_t port, const std::string& bytes);
 
+// What a client that keeps sending learnt: how many bytes the server took before it stopped
+// reading or closed, and the status of the answer it sent, if one arrived (0 otherwise).
+struct FloodResult {
+  uint64_t bytes_sent = 0;
+  int status = 0;
+  std::string response;  // the raw bytes of the answer, as far as they arrived
+};
+
+// Sends `head`, then `piece` again and again until `max_bytes` are sent, the server closes, or
+// it stops reading for `stall_ms` (its buffers full); then reads whatever answer came.
+FloodResult Flood(uint16_t port, const std::string& head, const std::string& piece,
+                  uint64_t max_bytes, int stall_ms = 1500);
+
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it back, close).
 uint16_t FreeLoopbackPort();
 

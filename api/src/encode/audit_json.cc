@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -197,14 +198,20 @@ Result<std::string> AuditPlanXlsx(const audits::AuditPlan& plan) {
   std::vector<std::vector<std::string>> table = AuditPlanTable(plan);
   importers::WorkbookSheet sheet{.name = "Audit plan", .header = table.front()};
   sheet.rows.assign(table.begin() + 1, table.end());
-  const std::filesystem::path file = std::filesystem::temp_directory_path() /
-                                     ("isvgraph-plan-" + std::to_string(getpid()) + "-" +
-                                      std::to_string(reinterpret_cast<uintptr_t>(&plan)) + ".xlsx");
-  ISV_RETURN_IF_ERROR(importers::WriteWorkbook(file.string(), {sheet}));
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // GDAL writes workbooks to files: a private directory of our own (mkdtemp, mode 0700), so that
+  // nobody else on the machine can guess, pre-create or read the file.
+  std::string dir = (std::filesystem::temp_directory_path() / "isvgraph-plan-XXXXXX").string();
+  if (!mkdtemp(dir.data())) return Status::IoError("no temporary directory for the workbook");
+  const std::filesystem::path file = std::filesystem::path(dir) / "plan.xlsx";
+  Status written = importers::WriteWorkbook(file.string(), {sheet});
+  std::string bytes;
+  if (written.ok()) {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
   std::error_code ec;
-  std::filesystem::remove(file, ec);
+  std::filesystem::remove_all(dir, ec);
+  if (!written.ok()) return written;
   return bytes;
 }
 

@@ -24,6 +24,19 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                        {"rule", m.rule},
                        {"score", m.score}});
   }
+  nlohmann::json differences = nlohmann::json::array();
+  for (const importers::SiteDifference& d : report.differences) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const graph::FieldChange& f : d.fields) {
+      fields.push_back({{"field", f.field}, {"registry", f.before}, {"row", f.after}});
+    }
+    differences.push_back({{"file", d.file},
+                           {"sheet", d.sheet},
+                           {"line", d.line},
+                           {"site_id", d.site_id},
+                           {"fields", std::move(fields)},
+                           {"outcome", d.outcome}});
+  }
   nlohmann::json unknowns = nlohmann::json::array();
   for (const importers::UnknownSupplier& u : report.unknowns) {
     unknowns.push_back({{"file", u.file},
@@ -60,6 +73,7 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"seconds", report.seconds},
                         {"rejected", rejected},
                         {"matches", matches},
+                        {"differences", differences},
                         {"warnings", report.warnings}};
 }
 

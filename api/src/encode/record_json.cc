@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "isvgraph/base/base64url.h"
+#include "isvgraph/base/dates.h"
 #include "isvgraph/base/utf8.h"
 
 namespace isvgraph::api {
@@ -297,6 +298,52 @@ nlohmann::json ProblemsJson(const std::vector<WriteProblem>& problems) {
     fields.push_back({{"record", p.record}, {"field", p.field}, {"reason", p.reason}});
   }
   return {{"fields", fields}};
+}
+
+}  // namespace isvgraph::api
+
+namespace isvgraph::api {
+
+nlohmann::json FieldChangesJson(const std::vector<graph::FieldChange>& changes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const graph::FieldChange& change : changes) {
+    out.push_back({{"field", change.field}, {"before", change.before}, {"after", change.after}});
+  }
+  return out;
+}
+
+nlohmann::json JournalEntryJson(const graph::JournalEntry& entry) {
+  nlohmann::json sites = nlohmann::json::array();
+  for (const graph::SiteChange& change : entry.sites) {
+    sites.push_back({{"site_id", change.site_id},
+                     {"change", change.kind},
+                     {"fields", FieldChangesJson(change.fields)}});
+  }
+  return {{"seq", entry.seq},
+          {"time", TimeOfUnix(entry.time_unix)},
+          {"time_unix", entry.time_unix},
+          // "" is the operator: the CLI on the server, the demo, administrative tools.
+          {"organisation", entry.organisation.empty() ? "operator" : entry.organisation},
+          {"token_id", entry.token_id},
+          {"what", entry.what},
+          {"records", entry.records},
+          {"site_count", entry.site_count},
+          {"sites", std::move(sites)}};
+}
+
+nlohmann::json SiteProposalJson(const graph::SiteProposal& proposal) {
+  return {{"id", proposal.id},
+          {"site_id", proposal.site_id},
+          {"state", proposal.state},
+          {"proposed_by", proposal.organisation},
+          {"token_id", proposal.token_id},
+          {"time", TimeOfUnix(proposal.time_unix)},
+          {"changes", FieldChangesJson(proposal.changes)},
+          {"proposed", SiteJson(proposal.proposed)},
+          {"waits_for", proposal.consent},
+          {"accepted_by", proposal.accepted},
+          {"decided_by", proposal.decided_by},
+          {"decided", proposal.decided_unix ? TimeOfUnix(proposal.decided_unix) : ""}};
 }
 
 }  // namespace isvgraph::api

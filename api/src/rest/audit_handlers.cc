@@ -34,8 +34,9 @@ HttpResponse ListAuditGroups(const Service& service, const HttpRequest& request)
   auto groups = service.ListAuditGroups(Organisation(request));
   if (!groups) return ErrorResponse(groups.error());
   json out = json::array();
-  for (const audits::AuditGroupInfo& g : *groups)
-    out.push_back({{"id", g.id}, {"members", g.members}});
+  for (const audits::AuditGroupInfo& g : *groups) {
+    out.push_back({{"id", g.id}, {"members", g.members}, {"member_organisations", g.member_ids}});
+  }
   return JsonResponse({{"organisation", Organisation(request)}, {"audit_groups", out}});
 }
 

@@ -1,5 +1,9 @@
 #include "rest/backup_handlers.h"
 
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -10,8 +14,13 @@ HttpResponse PostBackup(const Service& service, const std::string& backup_dir) {
                          "backups over HTTP are off: start the server with --backup-dir DIR");
   }
   auto info = service.Backup(NewBackupPath(backup_dir));
-  if (!info) return ErrorResponse(info.error());
-  return JsonResponse({{"path", info->path},
+  if (!info) {
+    // The reason may name server paths: it goes to the log, the answer says what to do.
+    spdlog::warn("backup failed: {}", info.error().ToString());
+    if (info.error().code() == StatusCode::kFailedPrecondition) return ErrorResponse(info.error());
+    return ErrorResponse(500, "internal", "the backup failed; the server log has the details");
+  }
+  return JsonResponse({{"name", std::filesystem::path(info->path).filename().string()},
                        {"bytes", info->bytes},
                        {"files", info->files},
                        {"format", info->format},

@@ -7,9 +7,10 @@
 
 namespace isvgraph::api::rest {
 
-// POST /v1/backups (admin): a consistent checkpoint of the whole store into a new directory
-// under the server's backup directory, while it serves. 409 when the server has none. The
-// answer names the directory and counts, never another organisation's data.
+// POST /v1/backups (the operator): a consistent checkpoint of the whole store into a new
+// directory under the server's backup directory, while it serves; one at a time (409 while
+// another is taken, and when the server has no backup directory). The answer gives the
+// backup's name and counts, never a server path.
 HttpResponse PostBackup(const Service& service, const std::string& backup_dir);
 
 }  // namespace isvgraph::api::rest

@@ -1,6 +1,10 @@
 #include "rest/dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <exception>
+#include <set>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -22,12 +26,21 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
 
 // Roles are not a ladder: an auditor records audits but does not change chain data (links,
 // contracts, sites, imports), and a buyer changes chain data but records no audits. Everyone
-// reads; an admin does everything.
+// reads; an admin does everything an organisation does. The operator runs the service and
+// reaches its routes only (backups, registry decisions), no organisation's data.
 bool Allows(Access access, Role role) {
+  if (role == Role::kOperator) {
+    return access == Access::kPublic || access == Access::kOperator ||
+           access == Access::kRegistryRead || access == Access::kRegistryDecide;
+  }
   switch (access) {
     case Access::kPublic:
     case Access::kViewer:
+    case Access::kRegistryRead:
       return true;
+    case Access::kOperator:
+      return false;
+    case Access::kRegistryDecide:
     case Access::kBuyer:
       return role == Role::kBuyer || role == Role::kAdmin;
     case Access::kAuditor:
@@ -44,6 +57,10 @@ std::string NeededRoles(Access access) {
       return "buyer or admin";
     case Access::kAuditor:
       return "auditor or admin";
+    case Access::kOperator:
+      return "operator";
+    case Access::kRegistryDecide:
+      return "buyer, admin or operator";
     default:
       return "admin";
   }
@@ -52,10 +69,111 @@ std::string NeededRoles(Access access) {
 }  // namespace
 
 HttpResponse PayloadTooLarge(size_t size, size_t limit) {
+  if (size == 0) {
+    return ErrorResponse(
+        413, "payload_too_large",
+        "request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint",
+        {{"limit_bytes", limit}});
+  }
   return ErrorResponse(413, "payload_too_large",
                        "request body of " + std::to_string(size) + " bytes exceeds the limit of " +
                            std::to_string(limit) + " bytes",
                        {{"size_bytes", size}, {"limit_bytes", limit}});
+}
+
+size_t BodyLimit(const Route& route, size_t max_body_bytes) {
+  constexpr size_t kJsonBody = size_t{1} << 20;
+  constexpr size_t kOtherBody = size_t{64} << 10;
+  if (route.takes_file) return max_body_bytes;
+  return std::min(max_body_bytes, route.takes_json ? kJsonBody : kOtherBody);
+}
+
+namespace {
+
+// Methods the API serves at all: anything else (TRACE, OPTIONS, CONNECT, …) is refused on every
+// path before routing, so that no library answers them on our behalf.
+bool ServedMethod(const std::string& method) {
+  return method == "GET" || method == "POST" || method == "PUT" || method == "DELETE" ||
+         method == "PATCH" || method == "HEAD";
+}
+
+bool HasControlCharacter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// The bearer token of an Authorization header; the scheme's case does not matter (RFC 6750).
+std::optional<std::string_view> BearerToken(const std::map<std::string, std::string>& headers) {
+  auto header = headers.find("authorization");
+  if (header == headers.end()) return std::nullopt;
+  std::string_view value = header->second;
+  constexpr std::string_view kScheme = "bearer ";
+  if (value.size() < kScheme.size()) return std::string_view();
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(value[i])) != kScheme[i]) return std::string_view();
+  }
+  return value.substr(kScheme.size());
+}
+
+}  // namespace
+
+std::optional<HttpResponse> Dispatcher::Admit(const RawRequest& head, size_t* body_limit) const {
+  Admitted admitted;
+  if (auto answer = Route(head, &admitted)) return answer;
+  *body_limit = BodyLimit(*admitted.match.route, max_body_bytes_);
+  return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* out) const {
+  if (!ServedMethod(raw.method)) {
+    HttpResponse response =
+        ErrorResponse(405, "method_not_allowed", "this server does not serve " + raw.method,
+                      {{"method", raw.method}});
+    response.headers.emplace_back("Allow", "GET, POST, PUT, DELETE");
+    return response;
+  }
+  if (raw.raw_path.find('%') != std::string::npos) {
+    // A control character in the path would reach file names, headers and log lines.
+    std::string decoded;
+    if (PercentDecode(raw.raw_path, false, &decoded) && HasControlCharacter(decoded)) {
+      return ErrorResponse(400, "invalid_argument",
+                           "the URL holds a control character once percent-decoded");
+    }
+  }
+  RouteMatch match = routes_.Find(raw.method, raw.raw_path);
+  if (match.kind == RouteMatch::Kind::kNotFound) {
+    return ErrorResponse(404, "not_found", "no such endpoint: " + raw.raw_path,
+                         {{"path", raw.raw_path}});
+  }
+  if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+    HttpResponse response =
+        ErrorResponse(405, "method_not_allowed", raw.method + " is not allowed on " + raw.raw_path,
+                      {{"method", raw.method}, {"allowed", match.allowed_methods}});
+    response.headers.emplace_back("Allow", Join(match.allowed_methods, ", "));
+    return response;
+  }
+  if (match.route->access != Access::kPublic) {
+    const std::optional<std::string_view> token = BearerToken(raw.headers);
+    Result<Principal> who = Status::NotFound("no token");
+    if (token && !token->empty() && authenticate_) who = authenticate_(*token);
+    if (!who) {
+      HttpResponse response =
+          ErrorResponse(401, "unauthenticated",
+                        !token ? "this endpoint needs 'Authorization: Bearer <token>'"
+                               : "unknown, expired or revoked token");
+      response.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return response;
+    }
+    if (!Allows(match.route->access, who->role)) {
+      return ErrorResponse(403, "permission_denied",
+                           "role " + std::string(graph::kRoles.Name(who->role)) +
+                               " may not do this; it needs " + NeededRoles(match.route->access),
+                           {{"role", graph::kRoles.Name(who->role)}});
+    }
+    out->principal = std::move(who).value();
+  }
+  out->match = std::move(match);
+  return std::nullopt;
 }
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
@@ -68,44 +186,11 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     return request.path.empty() ? raw.raw_path : request.path;
   };
   try {
-    RouteMatch match = routes_.Find(raw.method, raw.raw_path);
-    if (match.kind == RouteMatch::Kind::kNotFound) {
-      return ErrorResponse(404, "not_found", "no such endpoint: " + raw.raw_path,
-                           {{"path", raw.raw_path}});
-    }
-    if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-      HttpResponse response = ErrorResponse(
-          405, "method_not_allowed", raw.method + " is not allowed on " + raw.raw_path,
-          {{"method", raw.method}, {"allowed", match.allowed_methods}});
-      response.headers.emplace_back("Allow", Join(match.allowed_methods, ", "));
-      return response;
-    }
-    if (raw.body.size() > max_body_bytes_) return PayloadTooLarge(raw.body.size(), max_body_bytes_);
-
-    std::optional<Principal> principal;
-    if (match.route->access != Access::kPublic) {
-      auto header = raw.headers.find("authorization");
-      constexpr std::string_view kPrefix = "Bearer ";
-      Result<Principal> who = Status::NotFound("no token");
-      if (header != raw.headers.end() && header->second.rfind(kPrefix, 0) == 0 && authenticate_) {
-        who = authenticate_(std::string_view(header->second).substr(kPrefix.size()));
-      }
-      if (!who) {
-        HttpResponse response = ErrorResponse(
-            401, "unauthenticated",
-            header == raw.headers.end() ? "this endpoint needs 'Authorization: Bearer <token>'"
-                                        : "unknown, expired or revoked token");
-        response.headers.emplace_back("WWW-Authenticate", "Bearer");
-        return response;
-      }
-      if (!Allows(match.route->access, who->role)) {
-        return ErrorResponse(403, "permission_denied",
-                             "role " + std::string(graph::kRoles.Name(who->role)) +
-                                 " may not do this; it needs " + NeededRoles(match.route->access),
-                             {{"role", graph::kRoles.Name(who->role)}});
-      }
-      principal = std::move(who).value();
-    }
+    Admitted admitted;
+    if (auto answer = Route(raw, &admitted)) return std::move(*answer);
+    RouteMatch& match = admitted.match;
+    const size_t limit = BodyLimit(*match.route, max_body_bytes_);
+    if (raw.body.size() > limit) return PayloadTooLarge(raw.body.size(), limit);
 
     request.method = std::move(raw.method);
     request.path_params = std::move(match.path_params);
@@ -119,16 +204,21 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     if (!decoded || !ParseQuery(raw.raw_query, &request.query)) {
       return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
     }
-    // Ids, names and search words are text: bytes that decode to no character would only come
-    // back in answers and logs as garbage.
-    bool utf8 = IsUtf8(request.path);
-    for (const auto& [key, value] : request.query) utf8 = utf8 && IsUtf8(key) && IsUtf8(value);
-    for (const auto& [name, value] : request.path_params) utf8 = utf8 && IsUtf8(value);
-    if (!utf8) {
-      return ErrorResponse(400, "invalid_argument", "the URL is not UTF-8 once percent-decoded");
+    // Ids, names and search words are text: bytes that decode to no character, or to a control
+    // character, would only come back in answers, headers and logs as garbage or forgery.
+    bool text = IsUtf8(request.path) && !HasControlCharacter(request.path);
+    for (const auto& [key, value] : request.query) {
+      text = text && IsUtf8(key) && IsUtf8(value) && !HasControlCharacter(key) &&
+             !HasControlCharacter(value);
+    }
+    for (const auto& [name, value] : request.path_params) text = text && IsUtf8(value);
+    if (!text) {
+      return ErrorResponse(400, "invalid_argument",
+                           "the URL is not UTF-8 text without control characters once "
+                           "percent-decoded");
     }
     request.body = std::move(raw.body);
-    request.principal = std::move(principal);
+    request.principal = std::move(admitted.principal);
     if (match.route->takes_json) {
       if (request.body.empty()) {
         return ErrorResponse(400, "invalid_argument", "request body must be a JSON document");
@@ -139,7 +229,28 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
             "JSON in request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
             {{"max_depth", kMaxJsonDepth}});
       }
-      request.json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+      // A key given twice in one object: the parser would keep the last, a proxy or the client
+      // may have meant the first. Refused, naming the key.
+      std::vector<std::set<std::string>> keys;
+      std::string duplicate;
+      request.json = nlohmann::json::parse(
+          request.body,
+          [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            using Event = nlohmann::json::parse_event_t;
+            if (event == Event::object_start) keys.emplace_back();
+            if (event == Event::object_end && !keys.empty()) keys.pop_back();
+            if (event == Event::key && !keys.empty() && duplicate.empty() &&
+                !keys.back().insert(parsed.get<std::string>()).second) {
+              duplicate = parsed.get<std::string>();
+            }
+            return true;
+          },
+          /*allow_exceptions=*/false);
+      if (!duplicate.empty() && !request.json.is_discarded()) {
+        return ErrorResponse(400, "invalid_argument",
+                             "the key '" + duplicate + "' appears twice in one JSON object",
+                             {{"key", duplicate}});
+      }
       if (request.json.is_discarded()) {
         // Parse again with exceptions only to learn where it failed; the error path may be slow.
         try {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,20 +36,40 @@ class Dispatcher {
         max_body_bytes_(max_body_bytes),
         authenticate_(std::move(authenticate)) {}
 
-  // Never throws; every outcome is a response.
+  // The first look at a request whose body has not been read yet (`head.body` is ignored):
+  // the answer when it can be given now — no such route, a method not served, no or a wrong
+  // token, a role that may not — or nullopt and, in *body_limit, how many body bytes the route
+  // takes. Never throws.
+  std::optional<HttpResponse> Admit(const RawRequest& head, size_t* body_limit) const;
+
+  // The whole request: routing, limits, authentication, decoding, the handler. Never throws;
+  // every outcome is a response.
   HttpResponse Handle(RawRequest raw) const;
 
   size_t max_body_bytes() const { return max_body_bytes_; }
   const RouteTable& routes() const { return routes_; }
 
  private:
+  // A routed, authenticated request: its route and, for a route that needs one, its principal.
+  struct Admitted {
+    RouteMatch match;
+    std::optional<Principal> principal;
+  };
+  // Routing, the refusal of methods not served and of control characters in path parameters,
+  // authentication and roles: the answer when one of them refuses, nullopt otherwise.
+  std::optional<HttpResponse> Route(const RawRequest& raw, Admitted* out) const;
+
   RouteTable routes_;
   size_t max_body_bytes_;
   Authenticator authenticate_;
 };
 
-// The 413 response for a body of `size` bytes over `limit` (also used by adapters that can
-// reject on Content-Length before reading the body).
+// The 413 response for a body of `size` bytes over `limit` (0: the size is not known, the body
+// was cut off at the limit).
 HttpResponse PayloadTooLarge(size_t size, size_t limit);
+
+// What a route's body may hold, given the server's largest body: files (imports) up to that;
+// JSON documents up to 1 MiB; anything else 64 KiB (a body where none is expected).
+size_t BodyLimit(const Route& route, size_t max_body_bytes);
 
 }  // namespace isvgraph::api::rest

@@ -7,14 +7,14 @@
 namespace isvgraph::api::rest {
 
 HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
+  // Public: it names no server path (the operator knows where the store is).
   const HealthReport health = service.Health();
   const HeapUsage heap = ReadHeap();
   const graph::StoreMemory& memory = health.store_memory;
   return JsonResponse(
       {{"status", health.ok ? "ok" : "unavailable"},
        {"store",
-        {{"path", health.store_path},
-         {"format", health.store_format},
+        {{"format", health.store_format},
          {"memory",
           {{"block_cache_bytes", memory.block_cache_bytes},
            {"block_cache_capacity_bytes", memory.block_cache_capacity},

@@ -1,8 +1,9 @@
 #pragma once
 
 // Plain HTTP request/response values that handlers see. The transport adapter
-// (cpprest_server.cc) converts to and from its library's types; nothing else knows the library.
+// (http_server.cc) converts to and from its library's types; nothing else knows the library.
 
+#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,14 +35,38 @@ struct HttpResponse {
 };
 
 // The organisation of a route that needs a token, as the chain engine's viewer.
+// The request's organisation; for writes also the journal's author (token id, method and path).
 inline graph::Viewer ViewerOf(const HttpRequest& request) {
-  return graph::Viewer{.organisation = request.principal->organisation};
+  return graph::Viewer{.organisation = request.principal->organisation,
+                       .token_id = request.principal->token_id,
+                       .what = request.method + " " + request.path};
 }
 
 // A query parameter, or "" when absent.
 inline std::string QueryOr(const HttpRequest& request, const std::string& key) {
   auto it = request.query.find(key);
   return it == request.query.end() ? "" : it->second;
+}
+
+// A Content-Disposition value for a file name that came from a request (a contract id, say):
+// `disposition; filename="…"` with every byte that is not a letter, digit, '.', '-' or '_'
+// replaced by '_' (for old clients), and `filename*=UTF-8''…` with the name percent-encoded
+// (RFC 6266, RFC 8187). Nothing of the name can end the header or start another.
+inline std::string ContentDisposition(const std::string& disposition, const std::string& name) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string plain, encoded;
+  for (unsigned char c : name) {
+    const bool safe = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+    plain += safe ? static_cast<char>(c) : '_';
+    if (safe) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return disposition + "; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
 }
 
 // A 200 (or other status) response with a JSON body. Text that is not UTF-8 (a parser's

@@ -108,12 +108,16 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
   const std::string shown = name != request.query.end() ? name->second : "upload." + format;
   // Links and contracts belong to the token's organisation, whatever the file says.
   auto report = service.Import(
-      {path}, {.kind = *kind,
-               .organisation = request.principal->organisation,
-               .declaring_site =
-                   request.query.count("declaring_site") ? request.query.at("declaring_site") : "",
-               .dry_run = QueryFlag(request, "dry_run"),
-               .accept_partial = QueryFlag(request, "accept_partial")});
+      {path},
+      {.kind = *kind,
+       .organisation = request.principal->organisation,
+       .declaring_site =
+           request.query.count("declaring_site") ? request.query.at("declaring_site") : "",
+       .author = {.organisation = request.principal->organisation,
+                  .token_id = request.principal->token_id,
+                  .what = "POST /v1/imports?kind=" + kind_param->second + " (" + shown + ")"},
+       .dry_run = QueryFlag(request, "dry_run"),
+       .accept_partial = QueryFlag(request, "accept_partial")});
   if (!report) {
     std::string message = report.error().message();
     for (size_t at = message.find(path); at != std::string::npos; at = message.find(path)) {
@@ -161,7 +165,7 @@ HttpResponse GetImportTemplate(const Service&, const HttpRequest& request) {
       .status = 200,
       .content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       .body = bytes.str()};
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
+  response.headers.emplace_back("Content-Disposition", ContentDisposition("attachment", file));
   return response;
 }
 

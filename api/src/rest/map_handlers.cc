@@ -29,6 +29,8 @@ Result<double> NumberParam(const HttpRequest& request, const std::string& key) {
   return value;
 }
 
+// Image sizes: whole numbers of pixels, 100 to 2000 a side (a larger map costs seconds, and a
+// number past int's range would not even convert).
 Result<maps::RenderOptions> SizeParams(const HttpRequest& request) {
   maps::RenderOptions options;
   for (auto [key, field] :
@@ -36,6 +38,12 @@ Result<maps::RenderOptions> SizeParams(const HttpRequest& request) {
     if (QueryOr(request, key).empty()) continue;
     auto value = NumberParam(request, key);
     if (!value) return value.error();
+    if (!(*value >= 100 && *value <= 2000) ||
+        *value != static_cast<double>(static_cast<int>(*value))) {
+      return Status::InvalidArgument(std::string(key) +
+                                     " must be a whole number of pixels from 100 to 2000, not '" +
+                                     QueryOr(request, key) + "'");
+    }
     *field = static_cast<int>(*value);
   }
   return options;
@@ -48,7 +56,7 @@ Result<riskdata::Theme> ThemeParam(const std::string& id) {
 
 HttpResponse Bytes(std::string body, const char* media_type, const std::string& filename) {
   HttpResponse response{.status = 200, .content_type = media_type, .body = std::move(body)};
-  response.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  response.headers.emplace_back("Content-Disposition", ContentDisposition("inline", filename));
   return response;
 }
 
@@ -98,7 +106,20 @@ HttpResponse GetCountryLayer(const Service& service, const HttpRequest& request)
                "countries-" + QueryOr(request, "theme") + "." + extension);
 }
 
-HttpResponse GetRiskMap(const Service& service, const HttpRequest& request) {
+std::optional<std::string> RenderedMaps::Find(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  auto it = images_.find(key);
+  if (it == images_.end()) return std::nullopt;
+  return it->second;
+}
+
+void RenderedMaps::Keep(const std::string& key, const std::string& image) {
+  std::lock_guard lock(mutex_);
+  if (images_.size() >= kMaxEntries) images_.erase(images_.begin());
+  images_[key] = image;
+}
+
+HttpResponse GetRiskMap(const Service& service, RenderedMaps& cache, const HttpRequest& request) {
   const auto [theme_id, extension] = SplitExtension(request.path_params.at("file"));
   const auto format = maps::ImageFormatFromName(extension);
   if (!format) {
@@ -108,12 +129,18 @@ HttpResponse GetRiskMap(const Service& service, const HttpRequest& request) {
   if (!theme) return ErrorResponse(theme.error());
   auto size = SizeParams(request);
   if (!size) return ErrorResponse(size.error());
+  const std::string key = request.path_params.at("file") + "?" + std::to_string(size->width) + "x" +
+                          std::to_string(size->height);
+  if (auto kept = cache.Find(key)) {
+    return Bytes(std::move(*kept), maps::MediaType(*format), request.path_params.at("file"));
+  }
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());
   auto map = service.CountryRiskMap(*theme);
   if (!map) return ErrorResponse(map.error());
   auto image = maps::RenderChoropleth(**boundaries, *map, *format, *size);
   if (!image) return ErrorResponse(image.error());
+  cache.Keep(key, *image);
   return Bytes(std::move(image).value(), maps::MediaType(*format), request.path_params.at("file"));
 }
 

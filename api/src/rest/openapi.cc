@@ -296,13 +296,50 @@ json OpenApiDocument(const BuildInfo& build) {
       {{"200", Ok("the assessment")}, {"404", Error("no such contract for this organisation")}}));
   paths["/v1/backups"]["post"] = Secured(
       Get("A consistent checkpoint of the whole store, taken while serving, into a new directory "
-          "under the server's --backup-dir (admin role); restore with isvgraph restore",
+          "under the server's --backup-dir (the operator's token only; one at a time); restore "
+          "with isvgraph restore",
           json::array(),
-          {{"201", Ok("{path, bytes, files, format, sites, links, contracts}")},
-           {"409", Error("the server has no backup directory")}}));
+          {{"201", Ok("{name, bytes, files, format, sites, links, contracts}")},
+           {"409", Error("the server has no backup directory, or a backup is being taken")}}));
+  paths["/v1/sites/{id}"]["put"]["responses"]["202"] =
+      Ok("{message, proposal}: other organisations' chains use the site; the change waits for "
+         "them (GET /v1/proposals)");
+  paths["/v1/sites/{id}/history"]["get"] = Secured(
+      Get("Every write that touched the site, oldest first: time, organisation, token id, the "
+          "request, and what changed field by field",
+          json::array({PathParam("id", "site id")}),
+          {{"200", Ok("{site_id, entries: [{seq, time, organisation, token_id, what, sites}]}")},
+           {"404", Error("no such site and no history")}}));
+  paths["/v1/proposals"]["get"] = Secured(
+      Get("Changes to shared sites that wait for consent, which the token's organisation made or "
+          "is asked to accept (the operator: all); newest first. ?state=pending|accepted|"
+          "rejected|withdrawn, ?site=ID",
+          json::array(), {{"200", Ok("{proposals: [...]}")}}));
+  for (const char* decision : {"accept", "reject"}) {
+    paths[std::string("/v1/proposals/{id}/") + decision]["post"] = Secured(
+        Get(std::string(decision) == "accept"
+                ? "Accepts a proposal for the token's organisation (buyer, admin) or for everyone "
+                  "(operator); the site is written when the last one accepts"
+                : "Rejects a proposal (any organisation asked, or the operator); the proposer's "
+                  "own reject withdraws it",
+            json::array({PathParam("id", "proposal id")}),
+            {{"200", Ok("the proposal as it now stands")},
+             {"403", Error("the proposer cannot accept its own change")},
+             {"404", Error("no such proposal for this organisation")},
+             {"409", Error("no longer pending")}}));
+  }
+  paths["/v1/tokens"]["get"] = Secured(
+      Get("The tokens of the token's organisation (admin role): id, role, dates, whether revoked; "
+          "never the tokens themselves",
+          json::array(), {{"200", Ok("{organisation, tokens: [...]}")}}));
+  json revoke = Get("Revokes one of the organisation's tokens by its id (admin role)",
+                    json::array({PathParam("id", "the token's id from GET /v1/tokens")}),
+                    {{"204", Ok("revoked")}, {"404", Error("no such token")}});
+  paths["/v1/tokens/{id}"]["delete"] = Secured(revoke);
   paths["/v1/audit-groups"]["get"] = Secured(
-      Get("The audit groups (Swedish model) of the token's organisation, with their member counts",
-          json::array(), {{"200", Ok("{organisation, audit_groups: [{id, members}]}")}}));
+      Get("The audit groups (Swedish model) of the token's organisation, with their members",
+          json::array(),
+          {{"200", Ok("{organisation, audit_groups: [{id, members, member_organisations}]}")}}));
   json join =
       Get("The token's organisation founds a new audit group (admin role); members of an "
           "existing group are added by the operator (isvgraph group join): 403",

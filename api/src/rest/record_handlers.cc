@@ -5,6 +5,7 @@
 #include "isvgraph/contracts/followup.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
+#include "rest/registry_handlers.h"
 
 namespace isvgraph::api::rest {
 namespace {
@@ -97,8 +98,9 @@ HttpResponse ReplaceSite(Service& service, const HttpRequest& request) {
   if (!SiteFromJson(body, "site " + id, &site, &problems) || !problems.empty()) {
     return BodyProblems(problems);
   }
-  Status s = service.ReplaceSite(ViewerOf(request), site, &problems);
-  return Written(s, problems, JsonResponse(SiteJson(site)));
+  auto outcome = service.ReplaceSite(ViewerOf(request), site, &problems);
+  if (!outcome) return Written(outcome.error(), problems, {});
+  return SiteWriteResponse(site, *outcome);
 }
 
 HttpResponse DeleteSite(Service& service, const HttpRequest& request) {

@@ -20,8 +20,19 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 // Who may call a route: anyone (reference data, health), or a bearer token whose role the
 // dispatcher allows: any role reads (kViewer); kBuyer routes take buyer or admin, kAuditor
-// routes auditor or admin (roles are not a ladder), kAdmin routes admin only.
-enum class Access { kPublic, kViewer, kBuyer, kAuditor, kAdmin };
+// routes auditor or admin (roles are not a ladder), kAdmin routes admin only; kOperator routes
+// the operator only, whose token reaches no other route but the shared registry's: its
+// history and proposals (kRegistryRead: any role; kRegistryDecide: buyer, admin or operator).
+enum class Access {
+  kPublic,
+  kViewer,
+  kBuyer,
+  kAuditor,
+  kAdmin,
+  kOperator,
+  kRegistryRead,
+  kRegistryDecide
+};
 
 struct Route {
   std::string method;         // "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -29,6 +40,7 @@ struct Route {
   Handler handler;
   bool takes_json = false;  // the body must be a JSON document (400 otherwise)
   Access access = Access::kPublic;
+  bool takes_file = false;  // the body is an uploaded file: the server's largest body applies
 };
 
 struct RouteMatch {

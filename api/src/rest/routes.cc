@@ -8,7 +8,9 @@
 #include "rest/map_handlers.h"
 #include "rest/openapi.h"
 #include "rest/record_handlers.h"
+#include "rest/registry_handlers.h"
 #include "rest/risk_handlers.h"
+#include "rest/token_handlers.h"
 #include "rest/web_handlers.h"
 
 namespace isvgraph::api::rest {
@@ -29,7 +31,7 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
              [&service, backup_dir = options.backup_dir](const HttpRequest&) {
                return PostBackup(service, backup_dir);
              },
-             false, Access::kAdmin});
+             false, Access::kOperator});
   table.Add({"GET", "/", [web_dir](const HttpRequest&) { return WebFile(web_dir, "index.html"); }});
   table.Add({"GET", "/ui/{file}", [web_dir](const HttpRequest& request) {
                return WebFile(web_dir, request.path_params.at("file"));
@@ -64,6 +66,9 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
   table.Add({"GET", "/v1/joint-audit/candidates", Bind(service, ListJointAuditCandidates), false,
              Access::kViewer});
 
+  table.Add({"GET", "/v1/tokens", Bind(service, ListTokens), false, Access::kAdmin});
+  table.Add({"DELETE", "/v1/tokens/{id}", Bind(service, RevokeToken), false, Access::kAdmin});
+
   table.Add({"GET", "/v1/audit-groups", Bind(service, ListAuditGroups), false, Access::kViewer});
   table.Add({"POST", "/v1/audit-groups/{group}/members", Bind(service, JoinAuditGroup), false,
              Access::kAdmin});
@@ -82,12 +87,16 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
   for (const char* format : {"geojson", "gpkg", "kml"}) {
     table.Add({"GET", std::string("/v1/maps/countries.") + format, Bind(service, GetCountryLayer)});
   }
-  table.Add({"GET", "/v1/maps/risk/{file}", Bind(service, GetRiskMap)});
+  auto rendered = std::make_shared<RenderedMaps>();
+  table.Add({"GET", "/v1/maps/risk/{file}", [&service, rendered](const HttpRequest& request) {
+               return GetRiskMap(service, *rendered, request);
+             }});
   table.Add({"GET", "/v1/maps/chains/{file}", Bind(service, GetChainMap), false, Access::kViewer});
   table.Add(
       {"GET", "/v1/sites/{id}/location", Bind(service, GetSiteLocation), false, Access::kViewer});
 
-  table.Add({"POST", "/v1/imports", Bind(service, PostImport), false, Access::kBuyer});
+  table.Add({"POST", "/v1/imports", Bind(service, PostImport), false, Access::kBuyer,
+             /*takes_file=*/true});
   table.Add({"GET", "/v1/imports/templates/{file}", Bind(service, GetImportTemplate)});
   table.Add({"POST", "/v1/sites/match", Bind(service, MatchSites), true, Access::kViewer});
 
@@ -96,6 +105,13 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
   table.Add({"GET", "/v1/sites/{id}", Bind(service, GetSite), false, Access::kViewer});
   table.Add({"PUT", "/v1/sites/{id}", Bind(service, ReplaceSite), true, Access::kBuyer});
   table.Add({"DELETE", "/v1/sites/{id}", Bind(service, DeleteSite), false, Access::kAdmin});
+  table.Add({"GET", "/v1/sites/{id}/history", Bind(service, GetSiteHistory), false,
+             Access::kRegistryRead});
+  table.Add({"GET", "/v1/proposals", Bind(service, ListProposals), false, Access::kRegistryRead});
+  table.Add({"POST", "/v1/proposals/{id}/accept", Bind(service, AcceptProposal), false,
+             Access::kRegistryDecide});
+  table.Add({"POST", "/v1/proposals/{id}/reject", Bind(service, RejectProposal), false,
+             Access::kRegistryDecide});
 
   table.Add({"GET", "/v1/links", Bind(service, ListLinks), false, Access::kViewer});
   table.Add({"POST", "/v1/links", Bind(service, CreateLink), true, Access::kBuyer});

@@ -30,7 +30,8 @@ HttpResponse WebFile(const std::string& web_dir, const std::string& name) {
   response.headers.emplace_back("Cache-Control", "no-cache");
   // The UI loads nothing from elsewhere: scripts, styles and images only from this server.
   response.headers.emplace_back("Content-Security-Policy",
-                                "default-src 'self'; img-src 'self' blob: data:; style-src 'self'");
+                                "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "
+                                "frame-ancestors 'none'");
   return response;
 }
 

@@ -203,7 +203,8 @@ TEST(Dispatcher, FuzzFindingsAreClear400s) {
         RawRequest{.method = "GET", .raw_path = "/v1/items/a", .raw_query = "q=%ED%A0%80"}}) {
     HttpResponse r = dispatcher.Handle(bad);
     EXPECT_EQ(r.status, 400) << bad.raw_path << "?" << bad.raw_query;
-    EXPECT_EQ(Envelope(r)["message"], "the URL is not UTF-8 once percent-decoded");
+    EXPECT_EQ(Envelope(r)["message"],
+              "the URL is not UTF-8 text without control characters once percent-decoded");
   }
 }
 

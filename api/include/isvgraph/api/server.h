@@ -2,7 +2,7 @@
 
 // Server: serves the REST API and the web UI over HTTP/1.1, and keeps itself in shape while it
 // runs (site names preloaded, freed heap given back when idle). The HTTP library is a
-// private detail (cpprestsdk today, replaceable by Boost.Beast) — nothing of it is visible here.
+// private detail (Boost.Beast, in api/src/rest/http_server.cc) — nothing of it is visible here.
 // Thread-safety: Start/Stop from one thread; requests are served on an internal pool.
 // Ownership: borrows the Service, which must outlive the Server.
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,7 @@ using graph::Role;
 struct Principal {
   std::string organisation;
   Role role = Role::kViewer;
+  std::string token_id;  // the first 12 hex digits of the token's hash (as token lists show)
 };
 
 struct TokenOptions {
@@ -127,6 +129,20 @@ struct ExportReport {
 struct SiteMatch {
   importers::MatchAnswer answer;
   std::optional<graph::Site> site;
+};
+
+// What a change to a registry site came to (ReplaceSite, imports whose rows differ).
+struct SiteWriteOutcome {
+  enum class Kind { kUnchanged, kCreated, kApplied, kProposed };
+  Kind kind = Kind::kUnchanged;
+  std::vector<graph::FieldChange> changes;      // against the stored site
+  std::optional<graph::SiteProposal> proposal;  // kProposed
+};
+
+// Which proposals a list shows.
+struct ProposalQuery {
+  std::string state;    // "" = every state, else a name of graph::kProposalStates
+  std::string site_id;  // "" = every site
 };
 
 class Service {
@@ -191,10 +207,30 @@ class Service {
   // AlreadyExists when a site has the id (a replacement is ReplaceSite).
   Status CreateSite(const graph::Viewer& writer, graph::Site site,
                     std::vector<graph::WriteProblem>* problems = nullptr);
-  Status ReplaceSite(const graph::Viewer& writer, graph::Site site,
-                     std::vector<graph::WriteProblem>* problems = nullptr);
+  // A site that other organisations' links or contracts use (or public links) is not changed
+  // by one organisation alone: the change becomes a proposal they (or, for public links, the
+  // operator) accept or reject. An `all` writer (the operator) changes it at once. A site only
+  // the writer uses, or a new one, is written. Nothing is written when nothing changes.
+  Result<SiteWriteOutcome> ReplaceSite(const graph::Viewer& writer, graph::Site site,
+                                       std::vector<graph::WriteProblem>* problems = nullptr);
   // NotFound for an unknown site; FailedPrecondition while links or contracts use it.
   Status DeleteSite(const graph::Viewer& writer, const std::string& id);
+
+  // --- who changed the registry (service_registry.cc) ---------------------------------------
+  // Every write that touched the site, oldest first, with who, when, with which token and what
+  // changed field by field. NotFound when the site neither exists nor has a history.
+  Result<std::vector<graph::JournalEntry>> SiteHistory(const std::string& site_id) const;
+  // Proposals the viewer takes part in: its own, those waiting for its consent (or once did);
+  // an `all` viewer (the operator) sees every one. Newest first.
+  std::vector<graph::SiteProposal> ListProposals(const graph::Viewer& viewer,
+                                                 const ProposalQuery& query) const;
+  // A decision on a pending proposal. Accept: by an organisation whose consent it waits for;
+  // the change is written when the last one accepts, or at once when the operator (an `all`
+  // decider) accepts. Reject: by any of them or the operator; the proposer's own reject
+  // withdraws it. NotFound for a proposal the decider takes no part in; FailedPrecondition
+  // when it is no longer pending. Returns the proposal as it now stands.
+  Result<graph::SiteProposal> DecideProposal(const graph::Viewer& decider, uint64_t id,
+                                             bool accept);
 
   Result<graph::Page<graph::SupplyLink>> ListLinks(const graph::Viewer& viewer,
                                                    const std::string& after, size_t limit) const;
@@ -248,6 +284,8 @@ class Service {
   // --- joint audits (service_audits.cc); `today` is the service clock's where not given -----
   Result<std::vector<audits::AuditGroupInfo>> ListAuditGroups(
       const std::string& organisation) const;
+  // The members of a group, by id (what the operator sees before adding one).
+  Result<std::vector<std::string>> AuditGroupMembers(const std::string& group) const;
   // The operator adds an organisation to a group (audits::JoinAuditGroup).
   Status JoinAuditGroup(const std::string& organisation, const std::string& group);
   // An organisation founds a group itself (audits::FoundAuditGroup).
@@ -284,7 +322,8 @@ class Service {
   Result<maps::Choropleth> CountryRiskMap(riskdata::Theme theme) const;
 
   // --- store administration (service_admin.cc) ----------------------------------------------
-  // A checkpoint of the store in `dir`, which must not exist (FailedPrecondition).
+  // A checkpoint of the store in `dir`, which must not exist (FailedPrecondition), readable by
+  // the service's user only. One backup at a time: FailedPrecondition while another is taken.
   Result<BackupInfo> Backup(const std::string& dir) const;
   // The store's chain data as the files `isvgraph import` reads (export.h's layout).
   // InvalidArgument without out_dir, NotFound for an unknown organisation, IoError when a file
@@ -308,6 +347,17 @@ class Service {
   std::unique_ptr<LazyBoundaries> boundaries_;
   struct TokenCache;  // src/token_cache.h
   std::unique_ptr<TokenCache> token_cache_;
+  mutable std::mutex backup_mutex_;  // one backup at a time
+
+  // Makes each difference of an import a site change of the importer (written or proposed)
+  // and says which in its outcome; none when nothing of the import was written.
+  void ApplyDifferences(const importers::ImportOptions& options, importers::ImportReport& report);
+  // A change to a stored or new site under registry_mutex_ (ReplaceSite, imports).
+  Result<SiteWriteOutcome> ChangeSiteLocked(const graph::Viewer& writer, graph::Site site,
+                                            std::vector<graph::WriteProblem>* problems);
+  // Site changes and proposal decisions one at a time: a decision reads the proposal, then
+  // writes it, and proposal ids are counted here.
+  std::mutex registry_mutex_;
 };
 
 // The path for a backup taken now under `parent`: isvgraph-YYYYMMDD-HHMMSS[-n].

@@ -15,11 +15,17 @@
 
 namespace isvgraph::audits {
 
-// A group an organisation belongs to, with its number of members.
+// A group an organisation belongs to, with its members. Members read each other's shared
+// audits, so each member sees who the others are (never their contracts, links or values).
 struct AuditGroupInfo {
   std::string id;
   int members = 0;
+  std::vector<std::string> member_ids;  // by id
 };
+
+// The members of a group (by id); empty when nobody belongs to it.
+Result<std::vector<std::string>> GroupMembers(const graph::ChainGraph& chains,
+                                              const std::string& group);
 
 // The groups of an organisation, by id. NotFound for an unknown organisation.
 Result<std::vector<AuditGroupInfo>> ListAuditGroups(const graph::ChainGraph& chains,

@@ -20,7 +20,9 @@ struct PlanOptions {
 
 struct TripShare {
   std::string organisation;
-  double share = 0;  // of the trip's cost, by the value of its contracts reaching the trip's sites
+  // Of the trip's cost, by the value of its contracts reaching the trip's sites, rounded to tens
+  // of percent (at least 10 %): a finer share would reveal the other members' contract values.
+  double share = 0;
 };
 
 struct AuditTrip {

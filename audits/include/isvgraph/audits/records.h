@@ -15,10 +15,12 @@ namespace isvgraph::audits {
 
 // Checks and stores an audit recorded by `organisation`. Checks: the site exists; type, grades,
 // CAP statuses and dates are valid; the CAP items name existing findings; the group, when given,
-// is one the organisation belongs to; an id already used by another organisation's audit is not
-// taken over. The id is made when empty (site, date and a number); valid_until defaults to two
-// years after the date, clause_level to the organisation's. InvalidArgument listing every
-// problem (nothing is written then); NotFound for an unknown organisation.
+// is one the organisation belongs to. An id names one of the organisation's own audits, which is
+// then replaced; any other id is not used and the audit gets a new one (site, date and a
+// number), the same answer whether or not another organisation has an audit of that id.
+// valid_until defaults to two years after the date, clause_level to the organisation's.
+// InvalidArgument listing every problem (nothing is written then); NotFound for an unknown
+// organisation.
 Result<graph::Audit> RecordAudit(graph::ChainGraph& chains, const std::string& organisation,
                                  graph::Audit audit);
 

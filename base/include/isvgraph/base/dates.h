@@ -61,4 +61,14 @@ inline std::string DateOfUnix(long long seconds) {
   return DateOfDay(static_cast<long>(seconds / 86400));
 }
 
+// The UTC time of seconds since the epoch in ISO 8601: "2026-12-03T21:06:18Z".
+inline std::string TimeOfUnix(long long seconds) {
+  const time_t t = static_cast<time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return out;
+}
+
 }  // namespace isvgraph

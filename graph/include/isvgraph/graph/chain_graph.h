@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ struct ChainGraphOptions {
   uint16_t flag_milli = 600;
   // Worker threads for whole-store analytics (all chains, joint-audit candidates). Default 2.
   int threads = 2;
+  // The clock of the journal (seconds since 1970). Default: the system clock.
+  std::function<int64_t()> now_unix;
 };
 
 // Whom a query is made for. Organisation-scoped by default; `all` is for administrators and
@@ -39,6 +42,10 @@ struct ChainGraphOptions {
 struct Viewer {
   std::string organisation;
   bool all = false;
+  // For writes (ApplyAs): the journal's author beside the organisation. The token's id (the
+  // first 12 hex digits of its hash) and the write in words, e.g. "PUT /v1/sites/S1".
+  std::string token_id;
+  std::string what;
 };
 
 // One site in a chain's reach.
@@ -143,6 +150,8 @@ class ChainGraph {
   ChainGraph(const ChainGraph&) = delete;
   ChainGraph& operator=(const ChainGraph&) = delete;
 
+  // Every batch Apply writes is journalled (records.h, JournalEntry) under the batch's author,
+  // atomically with it.
   // Validates the batch against the store and itself (ids, countries, shares, that link ends
   // and contract sites exist, that links and contracts name a known organisation, that deleted
   // sites are no longer referenced), then writes it atomically and refreshes the index.
@@ -158,7 +167,9 @@ class ChainGraph {
   // Apply for a writer: every link and contract put or deleted must be the writer's own
   // organisation's (an `all` writer may write any), and only an `all` writer may write
   // organisations or tokens. InvalidArgument with the problems otherwise; nothing is written.
-  // Sites are a shared registry: who may change or delete them is a matter of roles (REST).
+  // Sites are a shared registry: whether a change to a site that others use waits for their
+  // consent is the service's rule (SiteProposal). A batch without an author is journalled
+  // under the writer's organisation, token id and `what`.
   Status ApplyAs(const Viewer& writer, WriteBatch batch,
                  std::vector<WriteProblem>* problems = nullptr);
 
@@ -197,6 +208,12 @@ class ChainGraph {
   }
   std::vector<JointAuditCandidate> JointAuditCandidates(const Viewer& viewer,
                                                         const CandidateQuery& query) const;
+
+  // Who uses each of the sites: the organisations whose links name it (as supplier or
+  // customer) or whose contracts have it as tier-1 site, kPublicOrganisation for public links.
+  // Sorted, without repeats; sites unknown or unused get an empty list. One pass over the index.
+  std::map<std::string, std::vector<std::string>> SiteUsers(
+      const std::vector<std::string>& site_ids) const;
 
   const ChainStore& store() const { return *store_; }
   const SiteRiskModel& model() const { return *model_; }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,14 @@ class WriteBatch {
   }
   void PutToken(AccessToken token) { tokens_.push_back(std::move(token)); }
   void PutAudit(Audit audit) { audits_.push_back(std::move(audit)); }
+  // Who writes the batch: ChainGraph::Apply journals every batch under its author (none: the
+  // operator). A proposal with id 0 is new and takes the seq of the batch's journal entry.
+  void set_author(Author author) { author_ = std::move(author); }
+  const Author& author() const { return author_; }
+  void PutProposal(SiteProposal proposal) { proposals_.push_back(std::move(proposal)); }
+  // The journal entry of the batch; written by ChainGraph::Apply, read by stores.
+  void SetJournal(JournalEntry entry) { journal_ = std::move(entry); }
+  const std::optional<JournalEntry>& journal() const { return journal_; }
   // Deletions apply before the puts of the same batch: deleting and putting one key in a batch
   // leaves the put.
   void DeleteSite(std::string id) { deleted_sites_.push_back(std::move(id)); }
@@ -60,6 +69,7 @@ class WriteBatch {
   const std::vector<Organisation>& organisations() const { return organisations_; }
   const std::vector<AccessToken>& tokens() const { return tokens_; }
   const std::vector<Audit>& audits() const { return audits_; }
+  const std::vector<SiteProposal>& proposals() const { return proposals_; }
   const std::vector<std::string>& deleted_sites() const { return deleted_sites_; }
   const std::vector<SupplyLink>& deleted_links() const { return deleted_links_; }
   // (organisation, contract id) pairs.
@@ -69,7 +79,7 @@ class WriteBatch {
   size_t size() const {
     return sites_.size() + link_count() + contracts_.size() + organisations_.size() +
            tokens_.size() + audits_.size() + deleted_sites_.size() + deleted_links_.size() +
-           deleted_contracts_.size();
+           deleted_contracts_.size() + proposals_.size();
   }
 
  private:
@@ -80,6 +90,9 @@ class WriteBatch {
   std::vector<Organisation> organisations_;
   std::vector<AccessToken> tokens_;
   std::vector<Audit> audits_;
+  Author author_;
+  std::optional<JournalEntry> journal_;
+  std::vector<SiteProposal> proposals_;
   std::vector<std::string> deleted_sites_;
   std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
   std::vector<std::pair<std::string, std::string>> deleted_contracts_;
@@ -101,6 +114,12 @@ struct StoreOptions {
   size_t block_cache_bytes = size_t{256} << 20;
 };
 
+// The site changes of a bulk batch, whose journal entry counts sites but lists none
+// (ChainGraph::Apply compares fields only for small batches): "written" for each site put,
+// "deleted" for each deleted. Stores keep these in the sites' histories.
+void ForEachBulkSiteChange(const WriteBatch& batch,
+                           const std::function<void(const SiteChange&)>& visit);
+
 // Memory a store holds beyond its records' working set, as the backend counts it: caches that
 // fill up to their configured size and write buffers that fill until flushed. A server's
 // resident memory grows while these fill; anything else that grows would be a leak (issue 10's
@@ -118,7 +137,7 @@ struct StoreMemory {
 class ChainStore {
  public:
   // The on-disk format this build reads and writes (graph/FORMAT.md).
-  static constexpr uint32_t kFormatVersion = 5;
+  static constexpr uint32_t kFormatVersion = 6;
 
   virtual ~ChainStore() = default;
 
@@ -138,6 +157,18 @@ class ChainStore {
   virtual Result<Organisation> GetOrganisation(const std::string& id) const = 0;
   virtual Result<AccessToken> GetToken(const std::string& hash) const = 0;
   virtual Result<Audit> GetAudit(const std::string& id) const = 0;
+
+  // The journal (records.h). ScanSiteHistory: the entries that touched the site, oldest first,
+  // each with `sites` holding that site's change only. ScanJournal: entries after `after_seq` in
+  // order while `visit` returns true. LastJournalSeq: the last seq written (0 for none).
+  virtual Status ScanSiteHistory(const std::string& site_id,
+                                 const std::function<void(JournalEntry&&)>& visit) const = 0;
+  virtual Status ScanJournal(uint64_t after_seq,
+                             const std::function<bool(JournalEntry&&)>& visit) const = 0;
+  virtual uint64_t LastJournalSeq() const = 0;
+  // Proposals by id; NotFound when absent.
+  virtual Result<SiteProposal> GetProposal(uint64_t id) const = 0;
+  virtual Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const = 0;
 
   // Visits every record of a kind, in key order. Stops at and returns the first DataLoss.
   virtual Status ScanSites(const std::function<void(Site&&)>& visit) const = 0;

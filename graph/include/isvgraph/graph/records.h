@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "isvgraph/base/closed_set.h"
@@ -22,9 +23,11 @@ inline constexpr ClosedSet<LinkConfidence, 3> kLinkConfidences{{"declared", "ver
 
 // Roles of a token. Everyone reads; a buyer also writes chain data (sites, links, contracts,
 // imports, follow-up); an auditor also records audits, but changes no chain data; an admin does
-// both and manages the organisation (tokens, profile, audit groups). Records keep the name.
-enum class Role { kViewer, kBuyer, kAuditor, kAdmin };
-inline constexpr ClosedSet<Role, 4> kRoles{{"viewer", "buyer", "auditor", "admin"}};
+// both and manages the organisation (tokens, profile, audit groups). An operator runs the
+// service (backups, decisions on shared registry sites) and reads no organisation's data.
+// Records keep the name.
+enum class Role { kViewer, kBuyer, kAuditor, kAdmin, kOperator };
+inline constexpr ClosedSet<Role, 5> kRoles{{"viewer", "buyer", "auditor", "admin", "operator"}};
 
 // Organisation id under which links are visible to every organisation (the shared registry,
 // e.g. benchmark data or links an organisation chose to publish).
@@ -166,6 +169,82 @@ struct Audit {
   std::vector<CorrectiveAction> actions;
 
   bool operator==(const Audit&) const = default;
+};
+
+// One field of a record before and after a write.
+struct FieldChange {
+  std::string field;
+  std::string before;
+  std::string after;
+
+  bool operator==(const FieldChange&) const = default;
+};
+
+// What one write did to one site: created, changed (with the fields), deleted, or written (a
+// bulk write, whose fields are not compared one by one).
+struct SiteChange {
+  std::string site_id;
+  std::string kind;  // created | changed | deleted | written
+  std::vector<FieldChange> fields;
+
+  bool operator==(const SiteChange&) const = default;
+};
+
+// Who wrote what, and when: one entry per write (ChainGraph::Apply writes it with the batch), kept
+// for good. Every site the write touched keeps its own change in its history
+// (ChainStore::ScanSiteHistory); the entry itself lists the first kListedSites of them.
+struct JournalEntry {
+  static constexpr size_t kListedSites = 100;
+
+  uint64_t seq = 0;          // the key: increasing, assigned when the write is applied
+  int64_t time_unix = 0;     // when, by the graph's clock
+  std::string organisation;  // who: the writing organisation; "" = the operator (the CLI)
+  std::string token_id;      // with which token (the first 12 hex digits of its hash), or ""
+  std::string what;          // the write in words: "PUT /v1/sites/S1", "import of list.csv"
+  size_t records = 0;        // records written in all
+  size_t site_count = 0;     // sites written or deleted
+  std::vector<SiteChange> sites;
+
+  bool operator==(const JournalEntry&) const = default;
+};
+
+// Who writes a batch, for the journal (WriteBatch::set_author).
+struct Author {
+  std::string organisation;  // "" = the operator
+  std::string token_id;
+  std::string what;
+
+  bool operator==(const Author&) const = default;
+};
+
+// The fields in which `after` differs from `before`, in a fixed order (name, country, region,
+// sector, role, lat, lon, then external_ids.<scheme>); absent values are "".
+std::vector<FieldChange> CompareSites(const Site& before, const Site& after);
+
+// Where a proposal stands.
+enum class ProposalState { kPending, kAccepted, kRejected, kWithdrawn };
+inline constexpr ClosedSet<ProposalState, 4> kProposalStates{
+    {"pending", "accepted", "rejected", "withdrawn"}};
+
+// A change to a registry site that other organisations' chains use: it waits for them (or the
+// operator) instead of changing what their chains say.
+struct SiteProposal {
+  uint64_t id = 0;  // the key: 1, 2, … in the order proposed (0 is refused)
+  std::string site_id;
+  std::string organisation;  // who proposes
+  std::string token_id;
+  int64_t time_unix = 0;
+  Site proposed;                     // the whole record as it would be
+  std::vector<FieldChange> changes;  // against the site as stored when proposed
+  // Organisations whose consent it waits for; kPublicOrganisation for public links (the
+  // operator decides for those).
+  std::vector<std::string> consent;
+  std::vector<std::string> accepted;  // of those, who accepted
+  std::string state = "pending";
+  std::string decided_by;  // who accepted last or rejected ("operator" for the operator)
+  int64_t decided_unix = 0;
+
+  bool operator==(const SiteProposal&) const = default;
 };
 
 }  // namespace isvgraph::graph

@@ -59,6 +59,8 @@ struct ImportOptions {
   // cmrt: the registry site that declared (the supplier who sent the workbook). Empty: the
   // Declaration's company, matched or created by name and the country in its address.
   std::string declaring_site;
+  // Who imports, for the journal. Default: the organisation, no token, "import of <files>".
+  graph::Author author;
   bool dry_run = false;         // report only; write nothing
   bool accept_partial = false;  // write the good rows even when some are rejected
   // Called every few thousand rows: (rows done, rows in total).
@@ -119,6 +121,19 @@ struct UnknownSupplier {
   std::string reason;
 };
 
+// A row that matched a registry site but says something else about it (another sector, a
+// region…). The import never writes such a change itself, and never drops it silently: the
+// report lists it, and the caller (api::Service::Import) makes it a change of the importing
+// organisation — written, or a proposal when other organisations' chains use the site.
+struct SiteDifference {
+  std::string file, sheet;
+  int line = 0;
+  std::string site_id;
+  std::vector<graph::FieldChange> fields;  // registry value → the row's
+  graph::Site merged;                      // the registry site with the row's values
+  std::string outcome;  // filled by the caller: "written", "proposal 3 waits for umc-north", …
+};
+
 struct ImportReport {
   ImportKind kind = ImportKind::kSites;
   std::vector<std::string> files;
@@ -131,6 +146,7 @@ struct ImportReport {
   size_t contracts = 0;  // accepted contract rows
   std::vector<RejectedRow> rejected;
   std::vector<SiteMatch> matches;  // every accepted site row
+  std::vector<SiteDifference> differences;
   std::vector<UnknownSupplier> unknowns;
   // Countries the coordinates contradict: the first kMaxLocationFlags listed, all counted.
   static constexpr size_t kMaxLocationFlags = 1000;

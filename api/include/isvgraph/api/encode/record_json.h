@@ -37,6 +37,12 @@ bool ContractFromJson(const nlohmann::json& body, const std::string& record,
 std::string LinkId(const graph::SupplyLink& link);
 bool ParseLinkId(const std::string& id, graph::SupplyLink* key);
 
+// The registry's accountability (GET /v1/sites/{id}/history, /v1/proposals). Times are ISO
+// 8601 UTC ("2026-12-03T21:06:18Z") beside the seconds.
+nlohmann::json FieldChangesJson(const std::vector<graph::FieldChange>& changes);
+nlohmann::json JournalEntryJson(const graph::JournalEntry& entry);
+nlohmann::json SiteProposalJson(const graph::SiteProposal& proposal);
+
 // {"fields": [{"record", "field", "reason"}, …]}: the details of a 400 for a write.
 nlohmann::json ProblemsJson(const std::vector<graph::WriteProblem>& problems);
 
