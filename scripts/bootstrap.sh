@@ -19,6 +19,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   # browser tests of the web UI (driven by playwright-core from npm)
   chromium chromium-driver
+  # the reverse-proxy configuration's test (deploy/nginx; the test starts its own nginx)
+  nginx-light
 )
 # Node.js and npm install the web UI's test tools (web/package.json). A machine that has them
 # from elsewhere (NodeSource) keeps its own; Debian's come in only when there are none.
@@ -47,6 +49,14 @@ else
 fi
 
 echo "bootstrap: installing ${#missing[@]} missing package(s): ${missing[*]}"
+# Debian starts a package's service on installation: nginx would listen on port 80 of every
+# interface. Tests start their own nginx on loopback, so keep the system one from starting
+# (policy-rc.d answers "not now") unless the machine has a policy of its own.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+  "${SUDO[@]}" chmod 755 /usr/sbin/policy-rc.d
+  trap '"${SUDO[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 "${SUDO[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
   "${missing[@]}"
