@@ -85,12 +85,33 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     advice.notes.push_back("generic answer: " + advice.generic_basis);
   }
   const std::set<std::string> given(advice.countries.begin(), advice.countries.end());
+  // Countries the officer names that no tier of the template has: the officer knows a source
+  // the template does not, and it is never dropped. Such a country joins the tiers where other
+  // named countries are; when the template has none of them anywhere, it takes the producing
+  // tiers (not trade or installation), and the tiers it cannot apply to keep the template's
+  // places, marked assumed.
+  std::vector<std::string> unplaced;
+  for (const std::string& country : advice.countries) {
+    const bool placed = std::any_of(tiers.begin(), tiers.end(), [&](const TemplateTier& t) {
+      return std::any_of(t.origins.begin(), t.origins.end(),
+                         [&](const Origin& o) { return o.country == country; });
+    });
+    if (!placed) unplaced.push_back(country);
+  }
+  const bool none_placed = unplaced.size() == advice.countries.size();
+  std::vector<int> honoured_at;  // tiers where unplaced countries were scored
   for (const TemplateTier& tier : tiers) {
     TierAdvice out{
         .tier = tier.tier, .role = tier.role, .sector = tier.sector, .source = tier.source};
     std::vector<Origin> origins;
     for (const Origin& origin : tier.origins) {
       if (given.count(origin.country)) origins.push_back(origin);
+    }
+    const bool producing = tier.sector != "wholesale_trading" && tier.sector != "construction";
+    if (!unplaced.empty() && !tier.origins.empty() &&
+        (!origins.empty() || (none_placed && producing))) {
+      for (const std::string& country : unplaced) origins.push_back({country, "", 0});
+      honoured_at.push_back(tier.tier);
     }
     const bool narrowed = !origins.empty();
     if (!narrowed) origins = tier.origins;  // the template's places, as assumptions
@@ -108,6 +129,16 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
                             .risk = std::move(risk).value()});
     }
     advice.tiers.push_back(std::move(out));
+  }
+  if (!unplaced.empty() && !honoured_at.empty()) {
+    std::string countries, at;
+    for (const std::string& c : unplaced) countries += (countries.empty() ? "" : ", ") + c;
+    for (int t : honoured_at) at += (at.empty() ? "" : ", ") + std::to_string(t);
+    advice.notes.push_back(
+        countries + " (named by you) " + (unplaced.size() == 1 ? "is" : "are") +
+        " not among the product group's usual places and " + (unplaced.size() == 1 ? "is" : "are") +
+        " scored at tier(s) " + at +
+        "; tiers without a country you named keep the usual places, marked assumed");
   }
   if (advice.generic && advice.countries.empty()) {
     advice.notes.push_back(
@@ -140,6 +171,11 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
       }
     }
     out.salient = out.likelihood && *out.likelihood >= kSalient;
+    if (!out.likelihood) {
+      out.reason =
+          "no data for this theme at any place of the chain: a gap in what is known, "
+          "not an absence of risk";
+    }
     for (const RedFlag& flag : out.flags) out.layers.push_back(flag.layer);
     for (const auto& m : data_->measures) {
       if (m.theme != theme) continue;
@@ -188,9 +224,19 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
   }
   const bool salient = std::any_of(advice.themes.begin(), advice.themes.end(),
                                    [](const ThemeAdvice& t) { return t.salient; });
+  // No data is not no risk: the product group's own themes without data, or a generic answer
+  // with no data at all, are a reason to ask (docs/methodology.md, "Data gaps").
+  std::vector<std::string> gaps;
+  const bool any_data = std::any_of(advice.themes.begin(), advice.themes.end(),
+                                    [](const ThemeAdvice& t) { return t.likelihood.has_value(); });
+  for (const ThemeAdvice& t : advice.themes) {
+    if (!t.likelihood && (t.in_profile || (advice.generic && !any_data))) {
+      gaps.push_back(this->theme(t.theme).name_en);
+    }
+  }
   const bool above = threshold && query.value_eur && *query.value_eur >= threshold->eur;
   isv.mandatory = *authority == Authority::kCentral && !isv.category.empty() && above;
-  isv.advised = !isv.mandatory && (salient || !isv.category.empty());
+  isv.advised = !isv.mandatory && (salient || !isv.category.empty() || !gaps.empty());
   if (isv.mandatory) {
     isv.reason = "Mandatory: central government, ISV risk category '" + isv.category +
                  "', and the value " + Euros(*query.value_eur) + " is at or above the EU " +
@@ -207,10 +253,26 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
       why = "the value " + Euros(*query.value_eur) + " is below the EU threshold of " +
             (threshold ? Euros(threshold->eur) : std::string("(unknown)"));
     }
-    isv.reason = "Not mandatory: " + why + ". " +
-                 (isv.advised ? "Advised, in proportion to the contract: the chain has salient "
-                                "risks (see the themes)."
-                              : "Not advised: no theme reaches medium likelihood.");
+    std::string advised;
+    if (salient || !isv.category.empty()) {
+      advised =
+          "Advised, in proportion to the contract: the chain has salient risks (see the "
+          "themes).";
+    } else if (!gaps.empty()) {
+      std::string list;
+      for (const std::string& g : gaps) list += (list.empty() ? "" : ", ") + g;
+      advised = "Advised, in proportion to the contract: there is no data for " + list +
+                ", and no data is not no risk; ask bidders for the source countries and their "
+                "own risk analysis.";
+    } else {
+      std::string missing;
+      for (const ThemeAdvice& t : advice.themes) {
+        if (!t.likelihood) missing += (missing.empty() ? "" : ", ") + theme(t.theme).name_en;
+      }
+      advised = "Not advised: no theme with data reaches medium likelihood" +
+                (missing.empty() ? std::string(".") : " (no data for " + missing + ").");
+    }
+    isv.reason = "Not mandatory: " + why + ". " + advised;
   }
   isv.reason += threshold_note;
 

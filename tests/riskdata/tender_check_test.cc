@@ -108,13 +108,81 @@ TEST(TenderCheck, TheClauseFollowsValueAuthorityAndTheDatedThreshold) {
   EXPECT_FALSE(province->isv.mandatory);
   EXPECT_EQ(*province->isv.threshold_eur, 221000);
   // After the last period the data holds, the advice still answers and says so.
-  auto later = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 500000, .date = "2026-11-28"});
+  auto later = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 500000, .date = "2028-03-01"});
   ASSERT_TRUE(later);
   EXPECT_TRUE(later->isv.mandatory);
   EXPECT_NE(later->isv.reason.find("Check the current threshold"), std::string::npos);
   EXPECT_FALSE(later->notes.empty());
   EXPECT_EQ(Kb().CheckTender({.cpv = {"18100000"}, .authority = "city"}).error().code(),
             StatusCode::kInvalidArgument);
+}
+
+// The thresholds of 2026-2027 (Commission Delegated Regulation (EU) 2025/2152): the tender's
+// date picks the period.
+TEST(TenderCheck, The2026ThresholdsApplyFromTheFirstOfJanuary) {
+  auto now = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 141000, .date = "2026-06-01"});
+  ASSERT_TRUE(now);
+  EXPECT_TRUE(now->isv.mandatory) << now->isv.reason;
+  EXPECT_EQ(*now->isv.threshold_eur, 140000);
+  EXPECT_EQ(now->isv.threshold_source, "eu_thresholds_2026");
+  EXPECT_EQ(now->isv.threshold_period, "2026-01-01..2027-12-31");
+  auto before = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 141000, .date = "2025-12-31"});
+  ASSERT_TRUE(before);
+  EXPECT_FALSE(before->isv.mandatory);  // 143,000 then
+  auto province = Kb().CheckTender(
+      {.cpv = {"18100000"}, .value_eur = 216000, .authority = "sub_central", .date = "2026-02-01"});
+  ASSERT_TRUE(province);
+  EXPECT_EQ(*province->isv.threshold_eur, 216000);
+  auto works = Kb().CheckTender({.cpv = {"45233130"}, .value_eur = 5500000, .date = "2027-01-05"});
+  ASSERT_TRUE(works);
+  EXPECT_EQ(*works->isv.threshold_eur, 5404000);
+}
+
+// Countries the officer names are scored, even where the template does not know them; the
+// tiers they cannot apply to keep the template's places, marked assumed, and a note says so.
+TEST(TenderCheck, NamedCountriesAreNeverDropped) {
+  auto stone = Kb().CheckTender({.cpv = {"44912400"}, .countries = {"NO"}});
+  ASSERT_TRUE(stone) << stone.error().ToString();
+  const TierAdvice& quarry = stone->tiers.back();
+  ASSERT_EQ(quarry.places.size(), 1u);
+  EXPECT_EQ(quarry.places[0].country, "NO");
+  EXPECT_FALSE(quarry.places[0].assumed);
+  for (const TierAdvice& tier : stone->tiers) {
+    for (const TierPlace& place : tier.places) {
+      if (place.country == "IN") {
+        EXPECT_TRUE(place.assumed) << "tier " << tier.tier;
+      }
+    }
+  }
+  EXPECT_TRUE(std::any_of(stone->notes.begin(), stone->notes.end(), [](const std::string& n) {
+    return n.rfind("NO (named by you)", 0) == 0;
+  }));
+  auto coffee = Kb().CheckTender({.cpv = {"15861000"}, .countries = {"BR", "VN", "ET"}});
+  ASSERT_TRUE(coffee);
+  bool ethiopia = false;
+  for (const TierAdvice& tier : coffee->tiers) {
+    for (const TierPlace& place : tier.places) {
+      if (place.country == "ET") ethiopia = !place.assumed;
+    }
+  }
+  EXPECT_TRUE(ethiopia);
+}
+
+// Cleaning services without source countries: every theme lacks data, and that is a reason to
+// ask bidders, not a reassurance.
+TEST(TenderCheck, NoDataIsAReasonToAskNotAReassurance) {
+  auto cleaning = Kb().CheckTender({.cpv = {"90910000"}, .value_eur = 500000});
+  ASSERT_TRUE(cleaning) << cleaning.error().ToString();
+  EXPECT_TRUE(cleaning->isv.advised) << cleaning->isv.reason;
+  EXPECT_NE(cleaning->isv.reason.find("no data is not no risk"), std::string::npos);
+  for (const ThemeAdvice& theme : cleaning->themes) {
+    EXPECT_FALSE(theme.likelihood);
+    EXPECT_NE(theme.reason.find("not an absence of risk"), std::string::npos);
+  }
+  // With data that shows no salient risk, the answer may still be "not advised".
+  auto plain = Kb().CheckTender({.cpv = {"90910000"}, .countries = {"NL"}, .value_eur = 500000});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->isv.advised) << plain->isv.reason;
 }
 
 TEST(TenderCheck, CpvWithoutProfileIsGenericAndUnknownCodesNameTheNearest) {
