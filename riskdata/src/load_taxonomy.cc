@@ -2,6 +2,7 @@
 // and the product-group profiles — and checks every reference in it against the layers.
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -88,7 +89,8 @@ bool HsOverlaps(const std::string& a, const std::string& b) {
 }
 
 Status LoadProducts(KnowledgeBaseData* data) {
-  auto table = ReadCurated(*data, "products.csv", {"id", "name", "sectors", "dol_goods", "hs"});
+  auto table =
+      ReadCurated(*data, "products.csv", {"id", "name", "sectors", "dol_goods", "hs", "synonyms"});
   if (!table) return table.error();
   std::set<std::string> dol_goods;
   for (const DolListing& listing : data->dol_listings) dol_goods.insert(listing.good);
@@ -97,7 +99,8 @@ Status LoadProducts(KnowledgeBaseData* data) {
                     .name = row.Get("name"),
                     .sectors = SplitList(row.Get("sectors")),
                     .dol_goods = SplitList(row.Get("dol_goods")),
-                    .hs = SplitList(row.Get("hs"))};
+                    .hs = SplitList(row.Get("hs")),
+                    .synonyms = SplitList(row.Get("synonyms"))};
     if (product.id.empty() || product.name.empty()) return row.Error("id", "empty id or name");
     for (const std::string& sector : product.sectors) {
       if (!FindSectorIn(data, sector)) return row.Error("sectors", "unknown sector " + sector);
@@ -116,6 +119,23 @@ Status LoadProducts(KnowledgeBaseData* data) {
       if (overlaps) product.uflpa_sectors.push_back(uflpa.name);
     }
     data->products.push_back(std::move(product));
+  }
+  // Every listed good is reachable by its DOL name, also when no curated product covers it.
+  std::set<std::string> covered;
+  for (const Product& product : data->products) {
+    covered.insert(product.dol_goods.begin(), product.dol_goods.end());
+  }
+  for (const std::string& good : dol_goods) {
+    if (covered.count(good)) continue;
+    std::string id;
+    for (char c : good) {
+      const bool alnum = std::isalnum(static_cast<unsigned char>(c));
+      if (alnum) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (!alnum && !id.empty() && id.back() != '_') id += '_';
+    }
+    while (!id.empty() && id.back() == '_') id.pop_back();
+    data->products.push_back(
+        {.id = "dol:" + id, .name = good, .dol_goods = {good}, .curated = false});
   }
   return Status::Ok();
 }

@@ -26,6 +26,16 @@ std::string Fixed(double value) {
   return buffer;
 }
 
+// A product name as matched: upper case, trimmed, without a plural -s ("bricks" = "Brick").
+std::string ProductKey(const std::string& text) {
+  std::string key = Upper(text);
+  const size_t first = key.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  key = key.substr(first, key.find_last_not_of(' ') - first + 1);
+  if (key.size() > 3 && key.back() == 'S') key.pop_back();
+  return key;
+}
+
 bool Contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -165,20 +175,36 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     }
   }
   if (!query.product.empty()) {
-    const std::string key = Upper(query.product);
-    for (const Product& product : data_->products) {
-      bool match = Upper(product.id) == key || Upper(product.name) == key;
-      for (const std::string& good : product.dol_goods) match = match || Upper(good) == key;
-      for (const std::string& hs : product.hs) match = match || hs == query.product;
-      if (match) {
-        site.products.push_back(&product);
-        break;
+    // By id, name, DOL good, synonym or HS code; case and a plural -s do not matter. HS codes
+    // match at any level: a heading finds the product, and so does a subheading under it.
+    // Exact names first: "Pepper" and "Peppers" are two goods of the DOL list.
+    const bool digits = std::all_of(query.product.begin(), query.product.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    for (auto key_of : {+[](const std::string& s) { return Upper(s); }, &ProductKey}) {
+      const std::string key = key_of(query.product);
+      for (const Product& product : data_->products) {
+        bool match = key_of(product.id) == key || key_of(product.name) == key;
+        for (const std::string& good : product.dol_goods) match = match || key_of(good) == key;
+        for (const std::string& name : product.synonyms) match = match || key_of(name) == key;
+        for (const std::string& hs : product.hs) {
+          match = match || (digits && query.product.size() >= 4 &&
+                            query.product.compare(0, hs.size(), hs) == 0);
+        }
+        if (match) {
+          site.products.push_back(&product);
+          break;
+        }
       }
+      if (!site.products.empty()) break;
     }
     if (site.products.empty()) {
       std::string ids;
-      for (const Product& p : data_->products) ids += (ids.empty() ? "" : ", ") + p.id;
-      return Status::NotFound("unknown product '" + query.product + "'; products are: " + ids);
+      for (const Product& p : data_->products) {
+        if (p.curated) ids += (ids.empty() ? "" : ", ") + p.id;
+      }
+      return Status::NotFound("unknown product '" + query.product + "'; products are: " + ids +
+                              ", their usual names and HS codes, or any good of the US DOL "
+                              "2022 list by its name (e.g. Bricks, Cement)");
     }
   } else if (site.sector) {
     for (const Product& product : data_->products) {

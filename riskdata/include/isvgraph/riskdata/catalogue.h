@@ -76,6 +76,10 @@ struct Product {
   std::vector<std::string> dol_goods;      // goods exactly as named in the DOL list
   std::vector<std::string> hs;             // HS 2022 codes (2, 4 or 6 digits)
   std::vector<std::string> uflpa_sectors;  // UFLPA priority sectors whose HS hints cover it
+  std::vector<std::string> synonyms;       // other names buyers use ("palm oil", "brick")
+  // False for a good of the DOL list that no curated product covers: reachable by its DOL
+  // name, with the listing as its only knowledge (no sector, no HS code).
+  bool curated = true;
 };
 
 // Where a template tier typically sources from: a country (or ISO 3166-2 region) and a rough
