@@ -9,7 +9,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config ccache clang-format
   # libraries (docs/development.md, "Library notes")
   libboost-graph-dev librocksdb-dev libssl-dev
-  libgdal-dev gdal-bin libzip-dev
+  libgdal-dev gdal-bin libzip-dev libicu-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
   libgtest-dev libgmock-dev libbenchmark-dev curl jq python3

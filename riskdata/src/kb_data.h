@@ -72,6 +72,10 @@ struct KnowledgeBaseData {
   std::vector<DolListing> dol_listings;
   std::vector<CahraArea> cahra;
   std::map<std::string, UflpaEntity> uflpa_by_key;  // normalised names and aliases
+  // The same names without legal form, in ASCII Latin (entity_names.h), and their words for
+  // short-name matching.
+  std::map<std::string, UflpaEntity> uflpa_by_core;
+  std::vector<std::pair<std::vector<std::string>, UflpaEntity>> uflpa_core_words;
   std::vector<UflpaSector> uflpa_sectors;
 
   std::map<std::string, CpvEntry> cpv;             // by code8

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "csv_table.h"
+#include "entity_names.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -109,6 +110,12 @@ Status LoadUflpaEntities(KnowledgeBaseData* data) {
     for (const std::string& key : keys) {
       // An entity listed under several clauses keeps its first row; the name is what matters.
       if (!key.empty()) data->uflpa_by_key.emplace(key, entity);
+    }
+    for (const std::string& name : names) {
+      std::vector<std::string> words = CoreWords(name);
+      if (words.empty()) continue;
+      data->uflpa_by_core.emplace(CoreKey(name), entity);
+      data->uflpa_core_words.emplace_back(std::move(words), entity);
     }
   }
   layer->loaded = true;

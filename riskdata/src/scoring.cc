@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "entity_names.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 #include "kb_data.h"
 
@@ -244,11 +245,30 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     if (entity == data_->uflpa_by_key.end()) {
       entity = data_->uflpa_by_key.find(NameKeyWithoutParentheses(query.name));
     }
+    const UflpaEntity* listed = nullptr;
+    std::string how;
     if (entity != data_->uflpa_by_key.end()) {
+      listed = &entity->second;
+    } else if (auto core = data_->uflpa_by_core.find(CoreKey(query.name));
+               core != data_->uflpa_by_core.end() && !core->first.empty()) {
+      // The same name in another script or without its legal form.
+      listed = &core->second;
+      how = " (legal form and script aside)";
+    } else {
+      const std::vector<std::string> words = CoreWords(query.name);
+      for (const auto& [entity_words, candidate] : data_->uflpa_core_words) {
+        if (IsShortName(words, entity_words)) {
+          listed = &candidate;
+          how = " by its short name: check the supplier's full legal name";
+          break;
+        }
+      }
+    }
+    if (listed) {
       flags.push_back({Theme::kForcedLabour, kFloorUflpaEntity, "uflpa_entity", "uflpa_entities",
-                       "'" + query.name + "' matches UFLPA Entity List entry '" +
-                           entity->second.name + "' (section " + entity->second.section +
-                           ", effective " + entity->second.effective_date + ")"});
+                       "'" + query.name + "' matches UFLPA Entity List entry '" + listed->name +
+                           "'" + how + " (section " + listed->section + ", effective " +
+                           listed->effective_date + ")"});
     }
   }
   const LayerInfo* cahra_layer = data_->FindLayer("eu_cahra");
