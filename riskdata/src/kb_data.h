@@ -98,7 +98,8 @@ struct KnowledgeBaseData {
     std::string measure, question, source;
   };
   std::vector<ThemeMeasure> measures;
-  std::map<std::string, std::pair<std::string, std::string>> division_sectors;  // → sector, note
+  // CPV prefix (2-5 digits) → typical sector ("" = none known), note. The longest prefix wins.
+  std::map<std::string, std::pair<std::string, std::string>> division_sectors;
 
   LayerInfo* FindLayer(const std::string& id);
   const LayerInfo* FindLayer(const std::string& id) const;

@@ -1,5 +1,8 @@
 // Loads the tender rules: dated EU thresholds for the ISV clause, contract measures and bidder
-// questions per theme, and the sectors of CPV divisions without a product-group profile.
+// questions per theme, and the typical sectors of CPV codes without a product-group profile.
+
+#include <algorithm>
+#include <cctype>
 
 #include "kb_data.h"
 
@@ -56,16 +59,22 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
                               std::string(ThemeId(theme)));
     }
   }
-  auto divisions = ReadCurated(*data, "cpv_division_sectors.csv", {"division", "sector", "note"});
+  // CPV prefixes (a division, group or class: 2 to 5 digits) and their typical sector; an
+  // empty sector says that the taxonomy has none for the prefix (paper, furniture, chemicals),
+  // so that a finer prefix can undo a division's sector that would be wrong for it.
+  auto divisions = ReadCurated(*data, "cpv_division_sectors.csv", {"cpv_prefix", "sector", "note"});
   if (!divisions) return divisions.error();
   for (const CsvRow& row : divisions->rows()) {
-    const std::string division = row.Get("division");
-    bool known = false;
-    for (const Sector& sector : data->sectors) known = known || sector.id == row.Get("sector");
-    if (division.size() != 2 || !known) {
-      return row.Error("sector", "needs a two-digit division and a known sector");
+    const std::string prefix = row.Get("cpv_prefix");
+    const std::string& sector_id = row.Get("sector");
+    bool known = sector_id.empty();
+    for (const Sector& sector : data->sectors) known = known || sector.id == sector_id;
+    const bool digits = std::all_of(prefix.begin(), prefix.end(), ::isdigit);
+    if (prefix.size() < 2 || prefix.size() > 5 || !digits) {
+      return row.Error("cpv_prefix", "needs 2 to 5 digits of a CPV code");
     }
-    data->division_sectors[division] = {row.Get("sector"), row.Get("note")};
+    if (!known) return row.Error("sector", "unknown sector " + sector_id);
+    data->division_sectors[prefix] = {sector_id, row.Get("note")};
   }
   return Status::Ok();
 }

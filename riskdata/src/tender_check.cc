@@ -67,19 +67,29 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     tiers = advice.product_group->tiers;
   } else {
     advice.generic = true;
-    auto division = data_->division_sectors.find(generic_division);
+    // The longest listed prefix of the code: a group or class can say more than its division
+    // (office furniture is not textiles, paper is not electronics).
+    const std::string& code8 = advice.cpv.front().code8;
+    auto division = data_->division_sectors.end();
+    for (size_t length = 5; length >= 2 && division == data_->division_sectors.end(); --length) {
+      division = data_->division_sectors.find(code8.substr(0, length));
+    }
     const auto entry = data_->cpv.find(generic_division + "000000");
     const std::string division_name = entry != data_->cpv.end() ? entry->second.en : "";
     TemplateTier tier{.tier = 1, .role = "Production (generic)"};
-    if (division != data_->division_sectors.end()) {
+    if (division != data_->division_sectors.end() && !division->second.first.empty()) {
       tier.sector = division->second.first;
-      advice.generic_basis = "CPV division " + generic_division + " (" + division_name +
-                             ") has no product-group profile; its typical sector is " +
-                             tier.sector + " (" + division->second.second + ")";
+      advice.generic_basis = "CPV " + division->first + " (" + division->second.second +
+                             ", division " + generic_division + " " + division_name +
+                             ") has no product-group profile; its typical sector is " + tier.sector;
     } else {
-      advice.generic_basis = "CPV division " + generic_division + " (" + division_name +
-                             ") has no product-group profile and no typical sector; themes are "
-                             "scored by country alone";
+      const std::string what =
+          division != data_->division_sectors.end()
+              ? "CPV " + division->first + " (" + division->second.second + ")"
+              : "CPV division " + generic_division + " (" + division_name + ")";
+      advice.generic_basis = what +
+                             " has no product-group profile and no typical sector in the "
+                             "taxonomy; themes are scored by country alone";
     }
     tiers.push_back(std::move(tier));
     advice.notes.push_back("generic answer: " + advice.generic_basis);

@@ -185,14 +185,38 @@ TEST(TenderCheck, NoDataIsAReasonToAskNotAReassurance) {
   EXPECT_FALSE(plain->isv.advised) << plain->isv.reason;
 }
 
+// A division's sector is not every code's: office furniture is not textile mills and paper
+// is not electronics assembly. Without a typical sector the answer says so and scores the
+// countries alone, with no reason borrowed from another product.
+TEST(TenderCheck, ACpvGroupIsNotScoredAsItsDivisionsOtherProducts) {
+  auto furniture = Kb().CheckTender({.cpv = {"39130000"}, .countries = {"CN"}});
+  ASSERT_TRUE(furniture) << furniture.error().ToString();
+  EXPECT_EQ(furniture->generic_basis.find("weaving"), std::string::npos)
+      << furniture->generic_basis;
+  EXPECT_NE(furniture->generic_basis.find("no typical sector"), std::string::npos);
+  auto paper = Kb().CheckTender({.cpv = {"30197630"}, .countries = {"ID"}});
+  ASSERT_TRUE(paper) << paper.error().ToString();
+  EXPECT_EQ(paper->generic_basis.find("electronics"), std::string::npos) << paper->generic_basis;
+  for (const ThemeAdvice& theme : paper->themes) {
+    EXPECT_EQ(theme.reason.find("Xinjiang"), std::string::npos) << theme.reason;
+    EXPECT_EQ(theme.reason.find("electronics"), std::string::npos) << theme.reason;
+  }
+  auto computers = Kb().CheckTender({.cpv = {"30230000"}, .countries = {"CN"}});
+  ASSERT_TRUE(computers);
+  if (computers->generic) {
+    EXPECT_NE(computers->generic_basis.find("electronics"), std::string::npos);
+  }
+}
+
 TEST(TenderCheck, CpvWithoutProfileIsGenericAndUnknownCodesNameTheNearest) {
-  auto generic = Kb().CheckTender({.cpv = {"39000000"}, .countries = {"PK"}});
+  // Leather from Pakistan: division 19's typical sector.
+  auto generic = Kb().CheckTender({.cpv = {"19100000"}, .countries = {"PK"}});
   ASSERT_TRUE(generic) << generic.error().ToString();
   EXPECT_TRUE(generic->generic);
   EXPECT_EQ(generic->product_group, nullptr);
-  EXPECT_NE(generic->generic_basis.find("division 39"), std::string::npos);
+  EXPECT_NE(generic->generic_basis.find("division 19"), std::string::npos);
+  EXPECT_NE(generic->generic_basis.find("leather"), std::string::npos);
   EXPECT_NE(generic->notes.front().find("generic"), std::string::npos);
-  EXPECT_TRUE(Of(*generic, Theme::kChildLabour).salient);  // DOL: textiles from Pakistan
 
   auto unknown = Kb().CheckTender({.cpv = {"18100009"}});
   ASSERT_FALSE(unknown);
