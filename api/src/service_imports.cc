@@ -3,6 +3,7 @@
 // the registry, and the country risk of one theme as a map.
 
 #include <cstdio>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -89,10 +90,17 @@ void Service::ApplyDifferences(const importers::ImportOptions& options,
     return;
   }
   // Each difference is a change of the importing organisation, as PUT /v1/sites/{id} would be.
-  const graph::Viewer writer{.organisation = options.organisation,
-                             .all = options.organisation.empty(),
-                             .token_id = options.author.token_id,
-                             .what = options.author.what.empty() ? "import" : options.author.what};
+  graph::Viewer writer{.organisation = options.organisation,
+                       .all = options.organisation.empty(),
+                       .token_id = options.author.token_id,
+                       .what = options.author.what};
+  if (writer.what.empty()) {
+    writer.what = "import of";
+    for (const std::string& file : report.files) {
+      writer.what += " " + std::filesystem::path(file).filename().string();
+    }
+  }
+  size_t written = 0, proposed = 0;
   std::lock_guard lock(registry_mutex_);
   for (importers::SiteDifference& difference : report.differences) {
     auto outcome = ChangeSiteLocked(writer, difference.merged, nullptr);
@@ -105,11 +113,18 @@ void Service::ApplyDifferences(const importers::ImportOptions& options,
       }
       difference.outcome = "proposal " + std::to_string(outcome->proposal->id) + ", waits for " +
                            waits + " (other organisations' chains use the site)";
+      ++proposed;
     } else if (outcome->kind == SiteWriteOutcome::Kind::kUnchanged) {
       difference.outcome = "already so (an earlier row of the import wrote it)";
     } else {
       difference.outcome = "written";
+      ++written;
     }
+  }
+  if (written + proposed > 0) {
+    report.outcome += "; registry sites the rows say otherwise about: " + std::to_string(written) +
+                      " changed, " + std::to_string(proposed) +
+                      " proposed to the organisations that use them (see the differences)";
   }
 }
 
