@@ -10,6 +10,8 @@ PACKAGES=(
   # libraries (docs/development.md, "Library notes")
   libboost-graph-dev librocksdb-dev libssl-dev
   libgdal-dev gdal-bin libzip-dev libicu-dev
+  # data: ISO 3166-2 regions (riskdata's CAHRA rule for sites without a region)
+  iso-codes
   nlohmann-json3-dev libcli11-dev libspdlog-dev
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
   libgtest-dev libgmock-dev libbenchmark-dev curl jq python3

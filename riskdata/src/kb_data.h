@@ -71,6 +71,8 @@ struct KnowledgeBaseData {
 
   std::vector<DolListing> dol_listings;
   std::vector<CahraArea> cahra;
+  // First-level ISO 3166-2 regions of the CAHRA countries (iso-codes); absent when unknown.
+  std::map<std::string, int> cahra_country_regions;
   std::map<std::string, UflpaEntity> uflpa_by_key;  // normalised names and aliases
   // The same names without legal form, in ASCII Latin (entity_names.h), and their words for
   // short-name matching.

@@ -2,7 +2,10 @@
 // layer) and the UFLPA Entity List and priority sectors.
 
 #include <filesystem>
+#include <fstream>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "csv_table.h"
 #include "entity_names.h"
@@ -84,6 +87,18 @@ Status LoadCahra(KnowledgeBaseData* data) {
   layer->loaded = true;
   layer->rows = static_cast<int>(table->rows().size());
   layer->countries = static_cast<int>(countries.size());
+  // How many first-level regions each of those countries has. A file that is missing or
+  // unreadable only costs the "most regions listed" rule, never the load.
+  std::ifstream in(data->options.iso_3166_2_path);
+  nlohmann::json iso = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (iso.is_object() && iso.contains("3166-2") && iso["3166-2"].is_array()) {
+    for (const nlohmann::json& entry : iso["3166-2"]) {
+      if (!entry.is_object() || entry.contains("parent") || !entry.contains("code")) continue;
+      const std::string code = entry["code"].get<std::string>();
+      const std::string country = code.substr(0, code.find('-'));
+      if (countries.count(country)) ++data->cahra_country_regions[country];
+    }
+  }
   return Status::Ok();
 }
 

@@ -294,8 +294,21 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       }
     }
     if (site.region.empty() && regions_in_country > 0) {
-      site.notes.push_back(country.name + " has " + std::to_string(regions_in_country) +
-                           " region(s) on the EU CAHRA list; give the site's region to check it");
+      // Unknown is not unlisted: where most of the country's regions are listed (all 26
+      // provinces of the DRC), a site whose region is not given is taken as listed.
+      auto total = data_->cahra_country_regions.find(country.iso2);
+      if (total != data_->cahra_country_regions.end() && regions_in_country * 2 >= total->second) {
+        flags.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_region_unknown", "eu_cahra",
+                         "region not given: the EU indicative CAHRA list names " +
+                             std::to_string(regions_in_country) + " of the " +
+                             std::to_string(total->second) + " regions of " + country.name +
+                             "; taken as listed until the site's region is known"});
+        site.notes.push_back("give the site's region to check it against the EU CAHRA list");
+      } else {
+        site.notes.push_back(country.name + " has " + std::to_string(regions_in_country) +
+                             " region(s) on the EU CAHRA list; give the site's region to check "
+                             "it");
+      }
     }
   }
 

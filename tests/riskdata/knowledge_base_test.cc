@@ -164,9 +164,11 @@ TEST_F(KnowledgeBaseTest, CahraRegionRaisesConflict) {
   const ThemeRisk& conflict = ThemeOf(kivu, Theme::kConflict);
   ASSERT_TRUE(HasRule(conflict, "cahra_region")) << conflict.explanation;
   EXPECT_DOUBLE_EQ(*conflict.score, 1.0);
-  // Without a region the site is told to give one.
+  // Without a region the site is told to give one, and since all of the DRC's provinces are
+  // listed it is taken as listed meanwhile.
   SiteRisk unknown = Site({.country = "CD", .sector = "mining_3tg"});
   EXPECT_FALSE(unknown.notes.empty());
+  EXPECT_TRUE(HasRule(ThemeOf(unknown, Theme::kConflict), "cahra_region_unknown"));
 }
 
 TEST_F(KnowledgeBaseTest, RejectsBadSiteQueries) {

@@ -27,6 +27,10 @@ struct KnowledgeBaseOptions {
   std::string data_dir;
   // A theme score at or above this flags the theme (0..1). Default kDefaultFlagThreshold.
   double flag_threshold = kDefaultFlagThreshold;
+  // Debian's iso-codes ISO 3166-2 list: how many first-level regions a country has, so that a
+  // site without a region in a country most of whose regions are on the CAHRA list is treated
+  // as listed. Without the file such a site gets a note only.
+  std::string iso_3166_2_path = "/usr/share/iso-codes/json/iso_3166-2.json";
 };
 
 struct KnowledgeBaseData;  // private
