@@ -5,15 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "isvgraph/riskdata/knowledge_base.h"
+#include "riskdata/shared_kb.h"
 
 namespace isvgraph::riskdata {
 namespace {
-
-const KnowledgeBase& Kb() {
-  static const KnowledgeBase* kb =
-      KnowledgeBase::Load({.data_dir = ISVGRAPH_RISKDATA_DIR}).value().release();
-  return *kb;
-}
 
 // The UFLPA entity flag's text for a site of that name in China, or "" when none.
 std::string EntityFlag(const std::string& name) {

@@ -9,15 +9,10 @@
 #include <gtest/gtest.h>
 
 #include "isvgraph/riskdata/knowledge_base.h"
+#include "riskdata/shared_kb.h"
 
 namespace isvgraph::riskdata {
 namespace {
-
-const KnowledgeBase& Kb() {
-  static const KnowledgeBase* kb =
-      KnowledgeBase::Load({.data_dir = ISVGRAPH_RISKDATA_DIR}).value().release();
-  return *kb;
-}
 
 bool HasDolFlag(const SiteRisk& risk) {
   for (const ThemeRisk& theme : risk.themes) {
