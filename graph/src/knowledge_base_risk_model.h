@@ -1,6 +1,6 @@
 #pragma once
 
-// The chain engine's site score from the knowledge base: methodology isvgraph-risk-v1 applied
+// The chain engine's site score from the knowledge base: methodology isvgraph-risk-v2 applied
 // to a site's country, region and sector (docs/methodology.md); the score is the highest theme.
 // Results are cached per (country, region, sector), since many sites share them.
 // Thread-safety: safe from many threads (the cache is guarded by a mutex).

@@ -1,5 +1,5 @@
-// The country indicators of methodology v1 and their transforms (docs/methodology.md §2).
-// Every transform maps the published value to 0..1 with 1 = highest risk, clamped.
+// The country indicators of the methodology (v2 as v1) and their transforms (docs/methodology.md
+// §2). Every transform maps the published value to 0..1 with 1 = highest risk, clamped.
 
 #include <algorithm>
 #include <cctype>

@@ -97,9 +97,15 @@ struct KnowledgeBaseData {
   std::vector<Threshold> thresholds;
   struct ThemeMeasure {
     Theme theme;
+    std::vector<std::string> groups;  // product groups it is written for; empty = any
     std::string measure, question, source;
   };
   std::vector<ThemeMeasure> measures;
+  struct GroupAction {
+    std::vector<std::string> groups;  // empty = every tender where the ISV clause applies
+    TenderAction action;
+  };
+  std::vector<GroupAction> actions;
   // CPV prefix (2-5 digits) → typical sector ("" = none known), note. The longest prefix wins.
   std::map<std::string, std::pair<std::string, std::string>> division_sectors;
 

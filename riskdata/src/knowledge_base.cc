@@ -64,6 +64,12 @@ double RiskLevelValue(RiskLevel level) {
   return 0.2;
 }
 
+bool SectorThemeRisk::HoldsIn(const std::string& iso2) const {
+  return evidence_countries.empty() ||
+         std::find(evidence_countries.begin(), evidence_countries.end(), iso2) !=
+             evidence_countries.end();
+}
+
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeBaseOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (options.data_dir.empty()) return Status::InvalidArgument("data directory is empty");
@@ -266,6 +272,9 @@ Result<CpvResolution> KnowledgeBase::ResolveCpv(const std::string& code) const {
           prefix.size() > resolution.matched_prefix.size()) {
         resolution.product_group = &group;
         resolution.matched_prefix = prefix;
+        auto products = group.cpv_products.find(prefix);
+        resolution.products =
+            products == group.cpv_products.end() ? std::vector<std::string>{} : products->second;
       }
     }
   }

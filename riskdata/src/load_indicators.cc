@@ -1,4 +1,4 @@
-// Loads the country indicators of methodology v1 (indicators.cc) from their layer files.
+// Loads the country indicators of the methodology (indicators.cc) from their layer files.
 
 #include <set>
 

@@ -49,8 +49,8 @@ Status LoadSectors(KnowledgeBaseData* data) {
     data->sectors.push_back(std::move(sector));
   }
 
-  auto cells =
-      ReadCurated(*data, "sector_theme_risk.csv", {"sector", "theme", "level", "source", "note"});
+  auto cells = ReadCurated(*data, "sector_theme_risk.csv",
+                           {"sector", "theme", "level", "source", "note", "evidence_countries"});
   if (!cells) return cells.error();
   for (const CsvRow& row : cells->rows()) {
     Sector* sector = FindSectorIn(data, row.Get("sector"));
@@ -69,6 +69,20 @@ Status LoadSectors(KnowledgeBaseData* data) {
       return row.Error("level", "must be low, medium or high");
     }
     if (!HasSource(*data, cell.source)) return row.Error("source", "unknown source " + cell.source);
+    const std::vector<std::string> places = SplitList(row.Get("evidence_countries"));
+    if (places.size() == 1 && places[0] == "dol") {
+      if (*theme != Theme::kChildLabour && *theme != Theme::kForcedLabour) {
+        return row.Error("evidence_countries", "'dol' applies to child and forced labour only");
+      }
+      cell.evidence_countries = places;  // resolved by ResolveDolEvidence
+    } else {
+      for (const std::string& place : places) {
+        if (place.size() != 2 || !data->country_by_key.count(place)) {
+          return row.Error("evidence_countries", "'" + place + "' is not an ISO alpha-2 code");
+        }
+      }
+      cell.evidence_countries = places;
+    }
     if (!sector->themes.emplace(*theme, std::move(cell)).second) {
       return row.Error("theme", "duplicate cell for " + sector->id);
     }
@@ -205,7 +219,7 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     data->groups.push_back(std::move(group));
   }
 
-  auto prefixes = ReadCurated(*data, "product_group_cpv.csv", {"group", "cpv_prefix"});
+  auto prefixes = ReadCurated(*data, "product_group_cpv.csv", {"group", "cpv_prefix", "products"});
   if (!prefixes) return prefixes.error();
   for (const CsvRow& row : prefixes->rows()) {
     ProductGroup* group = FindGroupIn(data, row.Get("group"));
@@ -220,11 +234,17 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
       return row.Error("cpv_prefix", "no CPV 2008 code starts with " + prefix);
     }
     group->cpv_prefixes.push_back(prefix);
+    for (const std::string& id : SplitList(row.Get("products"))) {
+      const bool known = std::any_of(data->products.begin(), data->products.end(),
+                                     [&](const Product& p) { return p.id == id && p.curated; });
+      if (!known) return row.Error("products", "unknown product " + id);
+      group->cpv_products[prefix].push_back(id);
+    }
   }
 
-  auto tiers =
-      ReadCurated(*data, "product_group_tiers.csv",
-                  {"group", "tier", "role", "sector", "origins", "source", "shares_source"});
+  auto tiers = ReadCurated(
+      *data, "product_group_tiers.csv",
+      {"group", "tier", "role", "sector", "product", "origins", "source", "shares_source"});
   if (!tiers) return tiers.error();
   for (const CsvRow& row : tiers->rows()) {
     ProductGroup* group = FindGroupIn(data, row.Get("group"));
@@ -235,9 +255,17 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     TemplateTier entry{.tier = static_cast<int>(**tier),
                        .role = row.Get("role"),
                        .sector = row.Get("sector"),
+                       .product = row.Get("product"),
                        .source = row.Get("source"),
                        .shares_source = row.Get("shares_source")};
     if (!FindSectorIn(data, entry.sector)) return row.Error("sector", "unknown " + entry.sector);
+    if (!entry.product.empty()) {
+      const auto product = std::find_if(data->products.begin(), data->products.end(),
+                                        [&](const Product& p) { return p.id == entry.product; });
+      if (product == data->products.end() || !product->curated) {
+        return row.Error("product", "unknown product " + entry.product);
+      }
+    }
     if (!HasSource(*data, entry.source)) return row.Error("source", "unknown " + entry.source);
     if (!HasSource(*data, entry.shares_source)) {
       return row.Error("shares_source", "unknown " + entry.shares_source);
@@ -254,11 +282,46 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
   return Status::Ok();
 }
 
+// Cells whose evidence is "dol": the countries where the DOL list lists one of the sector's
+// goods for the cell's theme (a forced-child-labour listing counts for both themes).
+Status ResolveDolEvidence(KnowledgeBaseData* data) {
+  for (Sector& sector : data->sectors) {
+    for (auto& [theme, cell] : sector.themes) {
+      if (cell.evidence_countries != std::vector<std::string>{"dol"}) continue;
+      std::set<std::string> places;
+      for (const Product& product : data->products) {
+        if (std::find(product.sectors.begin(), product.sectors.end(), sector.id) ==
+            product.sectors.end()) {
+          continue;
+        }
+        for (const DolListing& listing : data->dol_listings) {
+          const bool listed =
+              listing.forced_child_labour ||
+              (theme == Theme::kChildLabour ? listing.child_labour : listing.forced_labour);
+          if (listed && !listing.downstream &&
+              std::find(product.dol_goods.begin(), product.dol_goods.end(), listing.good) !=
+                  product.dol_goods.end()) {
+            places.insert(listing.country);
+          }
+        }
+      }
+      if (places.empty()) {
+        return Status::DataLoss("curated/sector_theme_risk.csv: " + sector.id + "/" +
+                                std::string(ThemeId(theme)) +
+                                " cites the DOL list, but none of the sector's goods is listed");
+      }
+      cell.evidence_countries.assign(places.begin(), places.end());
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status LoadTaxonomy(KnowledgeBaseData* data) {
   ISV_RETURN_IF_ERROR(LoadSectors(data));
   ISV_RETURN_IF_ERROR(LoadProducts(data));
+  ISV_RETURN_IF_ERROR(ResolveDolEvidence(data));
   return LoadProductGroups(data);
 }
 

@@ -40,8 +40,17 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     if (!has_source(t.source)) return row.Error("source", "unknown source " + t.source);
     data->thresholds.push_back(std::move(t));
   }
-  auto measures =
-      ReadCurated(*data, "theme_measures.csv", {"theme", "measure", "question", "source"});
+  auto known_groups = [&](const CsvRow& row) -> Result<std::vector<std::string>> {
+    std::vector<std::string> groups = SplitList(row.Get("groups"));
+    for (const std::string& id : groups) {
+      const bool known = std::any_of(data->groups.begin(), data->groups.end(),
+                                     [&](const ProductGroup& g) { return g.id == id; });
+      if (!known) return row.Error("groups", "unknown product group " + id);
+    }
+    return groups;
+  };
+  auto measures = ReadCurated(*data, "theme_measures.csv",
+                              {"theme", "groups", "measure", "question", "source"});
   if (!measures) return measures.error();
   for (const CsvRow& row : measures->rows()) {
     std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
@@ -49,13 +58,33 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     if (!has_source(row.Get("source"))) {
       return row.Error("source", "unknown source " + row.Get("source"));
     }
-    data->measures.push_back({*theme, row.Get("measure"), row.Get("question"), row.Get("source")});
+    auto groups = known_groups(row);
+    if (!groups) return groups.error();
+    data->measures.push_back({*theme, std::move(groups).value(), row.Get("measure"),
+                              row.Get("question"), row.Get("source")});
+  }
+  auto actions =
+      ReadCurated(*data, "group_actions.csv", {"groups", "kind", "name", "text", "source"});
+  if (!actions) return actions.error();
+  for (const CsvRow& row : actions->rows()) {
+    const std::optional<ActionKind> kind = kActionKinds.FromName(row.Get("kind"));
+    if (!kind) return row.Error("kind", "must be " + kActionKinds.Alternatives());
+    if (!has_source(row.Get("source"))) {
+      return row.Error("source", "unknown source " + row.Get("source"));
+    }
+    if (row.Get("name").empty() || row.Get("text").empty()) {
+      return row.Error("text", "an action needs a name and a text");
+    }
+    auto groups = known_groups(row);
+    if (!groups) return groups.error();
+    data->actions.push_back(
+        {std::move(groups).value(), {*kind, row.Get("name"), row.Get("text"), row.Get("source")}});
   }
   for (Theme theme : kAllThemes) {
     bool any = false;
-    for (const auto& m : data->measures) any = any || m.theme == theme;
+    for (const auto& m : data->measures) any = any || (m.theme == theme && m.groups.empty());
     if (!any) {
-      return Status::DataLoss("curated/theme_measures.csv: no measure for theme " +
+      return Status::DataLoss("curated/theme_measures.csv: no measure for any group for theme " +
                               std::string(ThemeId(theme)));
     }
   }

@@ -1,5 +1,6 @@
-// Methodology isvgraph-risk-v1 (docs/methodology.md): country scores from indicators, site
-// scores from country, sector and red-flag floors. Every number carries its explanation.
+// Methodology isvgraph-risk-v2 (docs/methodology.md): country scores from indicators (a
+// governance proxy where a theme has none), site scores from country, sector evidence tied to
+// its places, and red-flag floors. Every number carries its explanation.
 
 #include <algorithm>
 #include <cstdio>
@@ -11,7 +12,7 @@
 namespace isvgraph::riskdata {
 namespace {
 
-// Red-flag floors of methodology v1.
+// Red-flag floors (unchanged from methodology v1).
 constexpr double kFloorListed = 0.9;            // DOL child or forced labour listing
 constexpr double kFloorForcedChild = 1.0;       // DOL forced child labour
 constexpr double kFloorDownstream = 0.6;        // DOL downstream of a listed input
@@ -120,11 +121,38 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
     } else if (stale > 0) {
       theme_risk.rule = "no data" + stale_note;
     } else if (theme_risk.missing.empty()) {
-      theme_risk.rule = "no country layer for this theme in methodology v1";
+      theme_risk.rule = "no country layer for this theme";
     } else {
       theme_risk.rule = "no data: none of the theme's indicators has a value for this country";
     }
     risk.themes.push_back(std::move(theme_risk));
+  }
+  // The governance proxy for themes without a statistic of their own (rich countries publish
+  // no child-labour survey; no theme has an environmental layer): how well law is enforced and
+  // how free workers are to organise, the two conditions under which abuses come to light and
+  // are remedied (docs/methodology.md, "Country scores").
+  double proxy_sum = 0;
+  std::string proxy_parts;
+  int proxy_count = 0;
+  for (const auto& [layer, indicator, label] :
+       {std::tuple{"wgi", "rl_estimate", "rule of law"},
+        std::tuple{"vdem", "v2x_frassoc_thick", "freedom of association"}}) {
+    auto value = std::find_if(values.begin(), values.end(), [&](const IndicatorValue& v) {
+      return v.layer == layer && v.indicator == indicator && !v.stale;
+    });
+    if (value == values.end()) continue;
+    proxy_sum += value->normalised;
+    ++proxy_count;
+    proxy_parts +=
+        (proxy_parts.empty() ? "" : ", ") + std::string(label) + " " + Fixed(value->normalised);
+  }
+  if (proxy_count > 0) {
+    for (CountryThemeRisk& theme_risk : risk.themes) {
+      if (theme_risk.score) continue;
+      theme_risk.proxy = proxy_sum / proxy_count;
+      theme_risk.proxy_rule = "governance proxy " + Fixed(*theme_risk.proxy) + " (mean of " +
+                              proxy_parts + ") in place of the missing statistic";
+    }
   }
   for (const DolListing& listing : data_->dol_listings) {
     if (listing.country != country->iso2) continue;
@@ -312,25 +340,68 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     }
   }
 
+  const std::string product_names = [&] {
+    std::string names;
+    for (const Product* product : site.products) {
+      names += (names.empty() ? "" : ", ") + product->name;
+    }
+    return names;
+  }();
   for (size_t i = 0; i < kAllThemes.size(); ++i) {
     const Theme theme = kAllThemes[i];
     const CountryThemeRisk& country_theme = country_risk->themes[i];
     ThemeRisk risk{.theme = theme, .country_score = country_theme.score};
-    std::string why = std::string(ThemeId(theme)) + ": country " + country.iso2 + " " +
-                      (country_theme.score ? Fixed(*country_theme.score) : "no data");
+    // One sentence naming the product, the place and the source of each number.
+    std::string why = this->theme(theme).name_en;
+    if (!product_names.empty()) why += " for " + product_names;
+    why += " in " + country.name + ": ";
+    if (country_theme.score) {
+      why += "country " + Fixed(*country_theme.score) + " (" + country_theme.rule + ")";
+    } else if (country_theme.proxy) {
+      risk.country_score = country_theme.proxy;
+      risk.country_proxy = true;
+      why += "no statistic for " + country.iso2 + ", so its " + country_theme.proxy_rule;
+    } else {
+      why += "country no data";
+    }
     if (site.sector) {
       const SectorThemeRisk& cell = site.sector->themes.at(theme);
-      risk.sector_level = cell.level;
-      risk.sector_score = RiskLevelValue(cell.level);
+      RiskLevel level = cell.level;
       risk.sector_source = cell.source;
-      risk.sector_note = cell.note;
-      why += ", sector " + site.sector->id + " " + std::string(RiskLevelId(cell.level)) + " " +
-             Fixed(*risk.sector_score);
+      if (cell.HoldsIn(country.iso2)) {
+        risk.sector_note = cell.note;
+        risk.sector_evidence_here = !cell.evidence_countries.empty();
+        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
+               (risk.sector_evidence_here ? " (found in " + country.name + ")" : "");
+      } else {
+        // Evidence from other places: a prior one step lower.
+        level = level == RiskLevel::kHigh ? RiskLevel::kMedium : RiskLevel::kLow;
+        risk.sector_prior = true;
+        std::string places;
+        for (const std::string& code : cell.evidence_countries) {
+          places += (places.empty() ? "" : ", ") + code;
+        }
+        risk.sector_note = "no evidence for " + country.name + "; the sector's " +
+                           std::string(RiskLevelId(cell.level)) + " level rests on findings in " +
+                           places + ", so a prior one step lower applies here";
+        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
+               " (a prior: the sector's " + std::string(RiskLevelId(cell.level)) +
+               " level was found in " + places + ", not in " + country.iso2 + ")";
+      }
+      risk.sector_level = level;
+      risk.sector_score = RiskLevelValue(level);
+      why += " " + Fixed(*risk.sector_score) + " [" + cell.source + "]";
     } else {
-      why += ", no sector given";
+      why += "; no sector given";
     }
     std::optional<double> base;
-    if (risk.country_score && risk.sector_score) {
+    if (risk.country_score && risk.sector_score && risk.sector_evidence_here &&
+        *risk.country_score < *risk.sector_score) {
+      // Evidence about this very country is not diluted by national averages.
+      base = risk.sector_score;
+      why += " -> " + Fixed(*base) + ": the sector evidence is about " + country.name +
+             ", so the national figure does not lower it";
+    } else if (risk.country_score && risk.sector_score) {
       base = (*risk.country_score + *risk.sector_score) / 2;
       why += " -> mean " + Fixed(*base);
     } else if (risk.country_score || risk.sector_score) {
@@ -346,8 +417,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       risk.score = risk.floor;
       const auto top = std::find_if(risk.flags.begin(), risk.flags.end(),
                                     [&](const RedFlag& f) { return f.floor == *risk.floor; });
-      why += "; raised to the floor " + Fixed(*risk.floor) + " by " + top->rule + " (" +
-             top->detail + ")";
+      why += "; raised to the floor " + Fixed(*risk.floor) + " by a listing: " + top->detail +
+             " [" + top->rule + "]";
     } else {
       risk.score = base;
       if (risk.floor) why += "; red-flag floor " + Fixed(*risk.floor) + " is below it";

@@ -23,6 +23,10 @@ std::string Today() {
   return text;
 }
 
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return !item.empty() && std::find(list.begin(), list.end(), item) != list.end();
+}
+
 std::string Euros(double value) {
   std::ostringstream out;
   out.precision(0);
@@ -50,6 +54,8 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
   }
   bool works = false;
   std::string generic_division;
+  std::set<std::string> products;  // the products the codes name; empty = the whole group
+  bool whole_group = false;
   for (const std::string& code : query.cpv) {
     auto resolved = ResolveCpv(code);
     if (!resolved) return resolved.error();
@@ -58,13 +64,23 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     if (!advice.product_group && resolved->product_group) {
       advice.product_group = resolved->product_group;
     }
+    if (resolved->product_group && resolved->product_group == advice.product_group) {
+      whole_group = whole_group || resolved->products.empty();
+      products.insert(resolved->products.begin(), resolved->products.end());
+    }
     if (generic_division.empty()) generic_division = resolved->entry.code8.substr(0, 2);
   }
 
   // The chain to score: the product group's template, or one generic production tier.
   std::vector<TemplateTier> tiers;
   if (advice.product_group) {
-    tiers = advice.product_group->tiers;
+    // A code that names products (coffee) keeps their tiers and the tiers common to all; the
+    // other products' farms are not this purchase's chain.
+    for (const TemplateTier& tier : advice.product_group->tiers) {
+      if (whole_group || tier.product.empty() || products.count(tier.product)) {
+        tiers.push_back(tier);
+      }
+    }
   } else {
     advice.generic = true;
     // The longest listed prefix of the code: a group or class can say more than its division
@@ -97,9 +113,9 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
   const std::set<std::string> given(advice.countries.begin(), advice.countries.end());
   // Countries the officer names that no tier of the template has: the officer knows a source
   // the template does not, and it is never dropped. Such a country joins the tiers where other
-  // named countries are; when the template has none of them anywhere, it takes the producing
-  // tiers (not trade or installation), and the tiers it cannot apply to keep the template's
-  // places, marked assumed.
+  // named countries are; when the template has none of them anywhere, it takes every tier
+  // abroad (see `home` below), and the tiers it cannot apply to keep the template's places,
+  // marked assumed.
   std::vector<std::string> unplaced;
   for (const std::string& country : advice.countries) {
     const bool placed = std::any_of(tiers.begin(), tiers.end(), [&](const TemplateTier& t) {
@@ -109,17 +125,30 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     if (!placed) unplaced.push_back(country);
   }
   const bool none_placed = unplaced.size() == advice.countries.size();
+  // The buyer's side of the chain: the contractor's countries (tier 0). A tier sourced there
+  // (an importer) keeps its places; every other tier is abroad and, when the template knows none
+  // of the named countries, takes them (Norwegian kerbs have no Indian exporter).
+  std::set<std::string> home;
+  for (const TemplateTier& tier : tiers) {
+    if (tier.tier != 0) continue;
+    for (const Origin& origin : tier.origins) home.insert(origin.country);
+  }
   std::vector<int> honoured_at;  // tiers where unplaced countries were scored
   for (const TemplateTier& tier : tiers) {
-    TierAdvice out{
-        .tier = tier.tier, .role = tier.role, .sector = tier.sector, .source = tier.source};
+    TierAdvice out{.tier = tier.tier,
+                   .role = tier.role,
+                   .sector = tier.sector,
+                   .product = tier.product,
+                   .source = tier.source};
     std::vector<Origin> origins;
     for (const Origin& origin : tier.origins) {
       if (given.count(origin.country)) origins.push_back(origin);
     }
-    const bool producing = tier.sector != "wholesale_trading" && tier.sector != "construction";
+    const bool abroad =
+        tier.tier != 0 && std::none_of(tier.origins.begin(), tier.origins.end(),
+                                       [&](const Origin& o) { return home.count(o.country); });
     if (!unplaced.empty() && !tier.origins.empty() &&
-        (!origins.empty() || (none_placed && producing))) {
+        (!origins.empty() || (none_placed && abroad))) {
       for (const std::string& country : unplaced) origins.push_back({country, "", 0});
       honoured_at.push_back(tier.tier);
     }
@@ -129,8 +158,10 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
       for (const std::string& country : advice.countries) origins.push_back({country, "", 0});
     }
     for (const Origin& origin : origins) {
-      auto risk =
-          AssessSite({.country = origin.country, .region = origin.region, .sector = tier.sector});
+      auto risk = AssessSite({.country = origin.country,
+                              .region = origin.region,
+                              .sector = tier.sector,
+                              .product = tier.product});
       if (!risk) return risk.error();
       out.places.push_back({.country = origin.country,
                             .region = origin.region,
@@ -187,8 +218,14 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
           "not an absence of risk";
     }
     for (const RedFlag& flag : out.flags) out.layers.push_back(flag.layer);
+    // The product group's own measures for the theme where it has them, else the general ones.
+    const std::string group = advice.product_group ? advice.product_group->id : "";
+    auto for_group = [&](const KnowledgeBaseData::ThemeMeasure& m) {
+      return m.theme == theme && Contains(m.groups, group);
+    };
+    const bool own = std::any_of(data_->measures.begin(), data_->measures.end(), for_group);
     for (const auto& m : data_->measures) {
-      if (m.theme != theme) continue;
+      if (own ? !for_group(m) : (m.theme != theme || !m.groups.empty())) continue;
       out.measures.push_back(m.measure);
       out.questions.push_back(m.question);
       out.sources.push_back(m.source);
@@ -285,6 +322,14 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     isv.reason = "Not mandatory: " + why + ". " + advised;
   }
   isv.reason += threshold_note;
+
+  const std::string group = advice.product_group ? advice.product_group->id : "";
+  for (const auto& entry : data_->actions) {
+    const bool general = entry.groups.empty();
+    if (general ? (isv.mandatory || isv.advised) : Contains(entry.groups, group)) {
+      advice.actions.push_back(entry.action);
+    }
+  }
 
   std::vector<std::string> guidance =
       advice.product_group ? advice.product_group->guidance : std::vector<std::string>{};

@@ -94,7 +94,7 @@ TEST_F(AuthRoutesTest, OwnChainFollowsOwnAndPublicLinksOnly) {
   EXPECT_EQ(chain["reachable"], 3);  // T, Q, P — not utrecht's X
   std::string body = r.body;
   EXPECT_EQ(body.find("\"X\""), std::string::npos);
-  EXPECT_EQ(chain["methodology"], "isvgraph-risk-v1");
+  EXPECT_EQ(chain["methodology"], "isvgraph-risk-v2");
   bool quarry_flagged = false;
   for (const json& site : chain["sites"]) {
     if (site["site_id"] == "Q") {

@@ -21,7 +21,7 @@ TEST_F(RiskRoutesTest, ThemesAndLayersCiteTheirBasis) {
   auto themes = Get("/v1/risk/themes");
   ASSERT_EQ(themes.status, 200) << themes.error;
   json t = JsonOf(themes);
-  EXPECT_EQ(t["methodology"], "isvgraph-risk-v1");
+  EXPECT_EQ(t["methodology"], "isvgraph-risk-v2");
   ASSERT_EQ(t["themes"].size(), 9u);
   EXPECT_EQ(t["themes"][0]["id"], "child_labour");
   EXPECT_FALSE(t["themes"][0]["sources"].empty());
@@ -142,7 +142,7 @@ TEST_F(RiskRoutesTest, CpvErrors) {
 
 TEST_F(RiskRoutesTest, ProductGroups) {
   json list = JsonOf(Get("/v1/product-groups"));
-  ASSERT_EQ(list["product_groups"].size(), 7u);
+  ASSERT_GE(list["product_groups"].size(), 15u);
   auto stone = Get("/v1/product-groups/natural_stone");
   ASSERT_EQ(stone.status, 200);
   json s = JsonOf(stone);
@@ -150,12 +150,12 @@ TEST_F(RiskRoutesTest, ProductGroups) {
   EXPECT_EQ(s["template_chain"].back()["origins"][0]["country"], "IN");
   auto missing = Get("/v1/product-groups/caviar");
   ASSERT_EQ(missing.status, 404);
-  EXPECT_EQ(ErrorOf(missing)["details"]["product_groups"].size(), 7u);
+  EXPECT_EQ(ErrorOf(missing)["details"]["product_groups"].size(), list["product_groups"].size());
 }
 
 TEST_F(RiskRoutesTest, VersionNamesDataEditions) {
   json v = JsonOf(Get("/v1/version"));
-  EXPECT_EQ(v["methodology"], "isvgraph-risk-v1");
+  EXPECT_EQ(v["methodology"], "isvgraph-risk-v2");
   EXPECT_EQ(v["data_editions"]["dol_goods"], "2022");
   EXPECT_EQ(v["data_editions"]["wgi"], "2024 update (data 2023)");
 }

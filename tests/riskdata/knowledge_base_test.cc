@@ -48,7 +48,12 @@ TEST_F(KnowledgeBaseTest, LoadsEveryLayerWithItsEdition) {
   }
   EXPECT_EQ(kb_->themes().size(), kAllThemes.size());
   EXPECT_GE(kb_->sectors().size(), 23u);
-  EXPECT_EQ(kb_->product_groups().size(), 7u);
+  // One product group at least for each of the eight ISV categories.
+  std::set<std::string> categories;
+  for (const ProductGroup& group : kb_->product_groups()) {
+    if (!group.isv_category.empty()) categories.insert(group.isv_category);
+  }
+  EXPECT_EQ(categories.size(), 8u);
 }
 
 TEST_F(KnowledgeBaseTest, DrcCobaltMiningFlagsChildLabourCitingDol2022) {
@@ -126,10 +131,18 @@ TEST_F(KnowledgeBaseTest, ThemeWithoutDataIsNoDataNotZero) {
   const CountryThemeRisk& child = china->themes[static_cast<size_t>(Theme::kChildLabour)];
   EXPECT_FALSE(child.score.has_value());
   EXPECT_EQ(child.missing.size(), 2u);
-  // Environment has no country layer in v1.
-  EXPECT_FALSE(china->themes[static_cast<size_t>(Theme::kEnvironment)].score.has_value());
-  // And a site without a sector keeps the gap instead of inventing a zero.
-  SiteRisk site = Site({.country = "CN"});
+  // Environment has no country layer; v2 offers the governance proxy instead, and says so.
+  const CountryThemeRisk& environment = china->themes[static_cast<size_t>(Theme::kEnvironment)];
+  EXPECT_FALSE(environment.score.has_value());
+  ASSERT_TRUE(environment.proxy.has_value());
+  EXPECT_NE(environment.proxy_rule.find("rule of law"), std::string::npos);
+  SiteRisk china_site = Site({.country = "CN"});
+  EXPECT_TRUE(ThemeOf(china_site, Theme::kEnvironment).country_proxy);
+  EXPECT_NE(ThemeOf(china_site, Theme::kEnvironment).explanation.find("governance proxy"),
+            std::string::npos);
+  // Gibraltar has neither statistics nor governance indicators: a site there without a sector
+  // keeps the gap instead of inventing a zero.
+  SiteRisk site = Site({.country = "GI"});
   EXPECT_FALSE(ThemeOf(site, Theme::kEnvironment).score.has_value());
   EXPECT_NE(ThemeOf(site, Theme::kEnvironment).explanation.find("no data"), std::string::npos);
 }

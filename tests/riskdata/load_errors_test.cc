@@ -102,6 +102,38 @@ TEST_F(LoadErrors, SectorTableMustBeComplete) {
       << s.message();
 }
 
+// Methodology v2's place-bound sector evidence: a code that is no country, or "dol" on a theme
+// the DOL list does not cover, stops loading with the line that says it.
+TEST_F(LoadErrors, SectorEvidencePlacesMustBeCountriesOrDol) {
+  Edit("curated/sector_theme_risk.csv", "caste-based discrimination of quarry workers,IN",
+       "caste-based discrimination of quarry workers,India");
+  Status s = LoadStatus();
+  EXPECT_NE(s.message().find("'India' is not an ISO alpha-2 code"), std::string::npos)
+      << s.message();
+}
+
+TEST_F(LoadErrors, DolEvidenceOnlyForChildAndForcedLabour) {
+  Edit("curated/sector_theme_risk.csv", "caste-based discrimination of quarry workers,IN",
+       "caste-based discrimination of quarry workers,dol");
+  Status s = LoadStatus();
+  EXPECT_NE(s.message().find("'dol' applies to child and forced labour only"), std::string::npos)
+      << s.message();
+}
+
+TEST_F(LoadErrors, TenderActionsNeedAKnownKindAndGroup) {
+  Edit("curated/group_actions.csv", "natural_stone,initiative,", "natural_stone,certificate,");
+  Status s = LoadStatus();
+  EXPECT_NE(s.message().find("group_actions.csv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("contract_element, initiative or living_wage"), std::string::npos)
+      << s.message();
+}
+
+TEST_F(LoadErrors, MeasuresForAnUnknownGroupAreRejected) {
+  Edit("curated/theme_measures.csv", "child_labour,natural_stone,", "child_labour,granite,");
+  Status s = LoadStatus();
+  EXPECT_NE(s.message().find("unknown product group granite"), std::string::npos) << s.message();
+}
+
 TEST_F(LoadErrors, UnknownIsicCodeIsRejected) {
   Edit("curated/sectors.csv", ",0810,", ",0819,");
   Status s = LoadStatus();

@@ -58,24 +58,32 @@ TEST_F(WorkedExample, Step5ChildLabourFloor) {
   // Country: SDG 8.7.1 4.3 % → 4.3 / 25 = 0.172; DOL Findings 0.014 → 0.014 / 0.25 = 0.056;
   // mean (0.172 + 0.056) / 2 = 0.114
   EXPECT_NEAR(*child.country_score, 0.114, 1e-9);
-  // Base: (0.114 + 0.8) / 2 = 0.457
+  // v2: the sector's high level was found in India, so India's national figure does not
+  // lower it: base max(0.8, (0.114 + 0.8) / 2) = 0.8.
   EXPECT_DOUBLE_EQ(*child.sector_score, 0.8);
+  EXPECT_TRUE(child.sector_evidence_here);
   // DOL 2022 lists Stones from India for forced child labour → floor 1.0; Sandstone for child
-  // and forced labour → floor 0.9. The highest floor wins: max(0.457, 1.0) = 1.0 → flagged.
+  // and forced labour → floor 0.9. The highest floor wins: max(0.8, 1.0) = 1.0 → flagged.
   EXPECT_DOUBLE_EQ(*child.floor, 1.0);
   EXPECT_DOUBLE_EQ(*child.score, 1.0);
   EXPECT_TRUE(child.flagged);
-  EXPECT_NE(child.explanation.find("mean 0.46"), std::string::npos) << child.explanation;
+  EXPECT_NE(child.explanation.find("the sector evidence is about India"), std::string::npos)
+      << child.explanation;
 }
 
 TEST_F(WorkedExample, Step6HealthSafetyWithoutCountryData) {
   const ThemeRisk& osh = Theme_(Theme::kHealthSafety);
-  // India's only fatal-injury value is from 2007 (< 2012): not scored → country no data.
-  EXPECT_FALSE(osh.country_score.has_value());
-  // The sector alone then carries the theme: high 0.8 → flagged, and the text says why.
+  // India's only fatal-injury value is from 2007 (< 2012): not scored, so v2 takes India's
+  // governance proxy (rule of law, freedom of association) in its place.
+  ASSERT_TRUE(osh.country_score.has_value());
+  EXPECT_TRUE(osh.country_proxy);
+  EXPECT_NE(osh.explanation.find("governance proxy"), std::string::npos) << osh.explanation;
+  // The sector's high level was found in Indian quarries (silicosis): evidence about India is
+  // not lowered by a national average, so the theme stays at 0.8 and is flagged.
+  EXPECT_TRUE(osh.sector_evidence_here);
   EXPECT_DOUBLE_EQ(*osh.score, 0.8);
   EXPECT_TRUE(osh.flagged);
-  EXPECT_NE(osh.explanation.find("country IN no data"), std::string::npos) << osh.explanation;
+  EXPECT_NE(osh.explanation.find("found in India"), std::string::npos) << osh.explanation;
 }
 
 }  // namespace

@@ -118,6 +118,8 @@ json CountryRiskJson(const KnowledgeBase& kb, const riskdata::CountryRisk& risk)
     themes.push_back({{"theme", riskdata::ThemeId(theme.theme)},
                       {"score", Score(theme.score)},
                       {"rule", theme.rule},
+                      {"proxy", Score(theme.proxy)},
+                      {"proxy_rule", theme.proxy_rule},
                       {"indicators", indicators},
                       {"missing", theme.missing}});
   }
@@ -139,12 +141,14 @@ json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk) {
       sector = {{"level", riskdata::RiskLevelId(*theme.sector_level)},
                 {"score", *theme.sector_score},
                 {"note", theme.sector_note},
+                {"prior", theme.sector_prior},
                 {"source", SourceRef(kb, theme.sector_source)}};
     }
     themes.push_back({{"theme", riskdata::ThemeId(theme.theme)},
                       {"score", Score(theme.score)},
                       {"flagged", theme.flagged},
                       {"country_score", Score(theme.country_score)},
+                      {"country_proxy", theme.country_proxy},
                       {"sector", sector},
                       {"floor", Score(theme.floor)},
                       {"flags", flags},
@@ -259,6 +263,7 @@ json TierAdviceJson(const KnowledgeBase& kb, const riskdata::TierAdvice& tier) {
   return {{"tier", tier.tier},
           {"role", tier.role},
           {"sector", tier.sector.empty() ? json(nullptr) : json(tier.sector)},
+          {"product", tier.product.empty() ? json(nullptr) : json(tier.product)},
           {"source", tier.source.empty() ? json(nullptr) : SourceRef(kb, tier.source)},
           {"places", places}};
 }
@@ -305,6 +310,13 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
   for (const riskdata::TierAdvice& tier : advice.tiers) tiers.push_back(TierAdviceJson(kb, tier));
   json guidance = json::array();
   for (const riskdata::Source& s : advice.guidance) guidance.push_back(SourceRef(kb, s.id));
+  json actions = json::array();
+  for (const riskdata::TenderAction& a : advice.actions) {
+    actions.push_back({{"kind", riskdata::kActionKinds.Name(a.kind)},
+                       {"name", a.name},
+                       {"text", a.text},
+                       {"source", SourceRef(kb, a.source)}});
+  }
   return {
       {"methodology", advice.methodology},
       {"cpv", cpv},
@@ -316,6 +328,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
       {"isv", IsvAdviceJson(kb, advice.isv)},
       {"themes", themes},
       {"tiers", tiers},
+      {"actions", actions},
       {"guidance", guidance},
       {"notes", advice.notes}};
 }

@@ -40,6 +40,7 @@ std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::Count
           << "  [" << LayerEdition(kb, v.layer) << "]\n";
     }
     for (const std::string& missing : theme.missing) out << "    no data: " << missing << "\n";
+    if (theme.proxy) out << "    sites use the " << theme.proxy_rule << "\n";
   }
   if (!risk.listings.empty()) {
     out << "\nListings:\n";
@@ -180,6 +181,22 @@ Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
     out << "      why: " << t.reason << "\n";
     for (const std::string& q : t.questions) out << "      ask bidders: " << q << "\n";
     for (const std::string& m : t.measures) out << "      contract measure: " << m << "\n";
+  }
+  for (const auto kind : {riskdata::ActionKind::kContractElement, riskdata::ActionKind::kInitiative,
+                          riskdata::ActionKind::kLivingWage}) {
+    bool first = true;
+    for (const riskdata::TenderAction& a : advice->actions) {
+      if (a.kind != kind) continue;
+      if (first) {
+        out << (kind == riskdata::ActionKind::kContractElement ? "\nISV contract elements:\n"
+                : kind == riskdata::ActionKind::kInitiative ? "\nSector initiatives to ask for:\n"
+                                                            : "\nWage benchmarks:\n");
+        first = false;
+      }
+      const riskdata::Source* source = kb.FindSource(a.source);
+      out << "  - " << a.name << ": " << a.text << "  ["
+          << (source ? source->title + ", " + source->year : a.source) << "]\n";
+    }
   }
   out << "\nOECD guidance:\n";
   for (const riskdata::Source& s : advice->guidance) {

@@ -32,7 +32,7 @@ class SiteRiskModel {
   // One sentence naming the inputs of the score, for flags' explanations.
   virtual std::string Explain(const Site& site) const = 0;
   virtual const std::vector<std::string>& themes() const = 0;
-  // Identifies the model and its data in answers, e.g. "isvgraph-risk-v1".
+  // Identifies the model and its data in answers, e.g. "isvgraph-risk-v2".
   virtual std::string id() const = 0;
 };
 

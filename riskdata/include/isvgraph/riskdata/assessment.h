@@ -13,7 +13,7 @@
 namespace isvgraph::riskdata {
 
 // Methodology id carried by every answer; bump it with any change to a transform or rule.
-inline constexpr char kMethodologyId[] = "isvgraph-risk-v1";
+inline constexpr char kMethodologyId[] = "isvgraph-risk-v2";
 
 // Indicator values that refer to a year before this one are shown but not scored: they describe
 // another labour market than today's (e.g. India's fatal-injury rate of 2007).
@@ -49,6 +49,10 @@ struct CountryThemeRisk {
   std::vector<IndicatorValue> indicators;  // those that have a value (stale ones included)
   std::vector<std::string> missing;        // "layer/indicator" pairs without a value
   std::string rule;                        // how the score was formed
+  // When score is nullopt: the country's governance proxy (rule of law and freedom of
+  // association), which methodology v2 uses in place of the missing statistic.
+  std::optional<double> proxy;
+  std::string proxy_rule;
 };
 
 struct CountryRisk {
@@ -69,10 +73,16 @@ struct SiteQuery {
 // Site risk for one theme.
 struct ThemeRisk {
   Theme theme;
-  std::optional<double> score;          // final score 0..1; nullopt = no data at all
-  std::optional<double> country_score;  // from CountryThemeRisk
-  std::optional<double> sector_score;   // from the sector × theme table
-  std::optional<RiskLevel> sector_level;
+  std::optional<double> score;            // final score 0..1; nullopt = no data at all
+  std::optional<double> country_score;    // from CountryThemeRisk: its score, else its proxy
+  bool country_proxy = false;             // country_score is the governance proxy
+  std::optional<double> sector_score;     // from the sector × theme table, as applied here
+  std::optional<RiskLevel> sector_level;  // as applied here (a prior may be one step lower)
+  // The cell's evidence was found elsewhere (SectorThemeRisk::evidence_countries): its level is
+  // lowered one step and sector_note says where the evidence is from.
+  bool sector_prior = false;
+  // The cell's evidence was found in this site's country: the score is at least its level.
+  bool sector_evidence_here = false;
   std::string sector_source;  // source id of the sector cell
   std::string sector_note;
   std::optional<double> floor;  // highest red-flag floor, if any

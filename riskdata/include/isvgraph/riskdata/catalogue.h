@@ -49,14 +49,22 @@ struct LayerInfo {
 
 enum class RiskLevel { kLow, kMedium, kHigh };
 std::string_view RiskLevelId(RiskLevel level);  // "low", "medium", "high"
-// The 0..1 value of a level in methodology v1: low 0.2, medium 0.5, high 0.8.
+// The 0..1 value of a level (methodology v2, as in v1): low 0.2, medium 0.5, high 0.8.
 double RiskLevelValue(RiskLevel level);
 
 // One cell of the sector × theme table, with its basis.
+// Methodology v2: a level found by a study of particular places (or by a DOL listing of the
+// sector's goods) holds in those places; elsewhere it is a prior one step lower, combined with
+// the country's own indicators. A level from sector-wide guidance holds everywhere.
 struct SectorThemeRisk {
   RiskLevel level = RiskLevel::kLow;
   std::string source;  // source id
   std::string note;
+  // ISO alpha-2 codes where the evidence was found; empty = sector-wide guidance. The curated
+  // value "dol" is resolved at load time to the countries where the DOL list lists one of the
+  // sector's goods for this theme.
+  std::vector<std::string> evidence_countries;
+  bool HoldsIn(const std::string& iso2) const;
 };
 
 struct Sector {
@@ -93,7 +101,8 @@ struct Origin {
 struct TemplateTier {
   int tier = 0;  // 0 = the contractor / bidder
   std::string role;
-  std::string sector;  // sector id
+  std::string sector;   // sector id
+  std::string product;  // product id made or extracted at the tier; empty = any of the sector's
   std::vector<Origin> origins;
   std::string source;         // source id for the tier and its places
   std::string shares_source;  // source id for the shares ("project_estimate" when ours)
@@ -109,7 +118,10 @@ struct ProductGroup {
   std::vector<std::string> sources;   // source ids for the profile
   std::string description;
   std::vector<std::string> cpv_prefixes;  // significant CPV digits, e.g. "449", "18"
-  std::vector<TemplateTier> tiers;        // by tier, then sector
+  // Prefixes that name particular products of the group ("15861" coffee): a tender for them
+  // scores only the tiers of those products (and the tiers common to all).
+  std::map<std::string, std::vector<std::string>> cpv_products;
+  std::vector<TemplateTier> tiers;  // by tier, then sector
 };
 
 // One CPV 2008 code.
@@ -128,6 +140,7 @@ struct CpvResolution {
   std::vector<CpvEntry> ancestors;
   const ProductGroup* product_group = nullptr;  // owned by the KnowledgeBase; may be null
   std::string matched_prefix;                   // the CPV prefix that chose the group
+  std::vector<std::string> products;  // product ids the prefix narrows the group to; empty = all
 };
 
 }  // namespace isvgraph::riskdata

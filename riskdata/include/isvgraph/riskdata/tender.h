@@ -45,7 +45,8 @@ struct TierAdvice {
   int tier = 0;
   std::string role;
   std::string sector;
-  std::string source;  // source id of the tier
+  std::string product;  // product id of the tier, "" when the tier is common to all
+  std::string source;   // source id of the tier
   std::vector<TierPlace> places;
 };
 
@@ -63,6 +64,20 @@ struct ThemeAdvice {
   std::vector<std::string> layers;   // layer ids of the values and listings used
   std::vector<std::string> measures;
   std::vector<std::string> questions;
+};
+
+// What the tender documents can ask beyond the theme measures: the ISV clause's contract
+// elements, the sector initiatives buyers ask for, and living-wage or living-income benchmarks
+// (curated/group_actions.csv).
+enum class ActionKind { kContractElement, kInitiative, kLivingWage };
+inline constexpr ClosedSet<ActionKind, 3> kActionKinds{
+    {"contract_element", "initiative", "living_wage"}};
+
+struct TenderAction {
+  ActionKind kind = ActionKind::kInitiative;
+  std::string name;    // "Fair Wear", "Plan of approach"
+  std::string text;    // what to ask or write, one or two sentences
+  std::string source;  // source id
 };
 
 struct IsvAdvice {
@@ -85,6 +100,9 @@ struct TenderAdvice {
   std::vector<TierAdvice> tiers;
   std::vector<ThemeAdvice> themes;  // ranked
   IsvAdvice isv;
+  // Contract elements (when the clause is mandatory or advised), then the product group's
+  // initiatives and living-wage benchmarks.
+  std::vector<TenderAction> actions;
   std::vector<Source> guidance;  // OECD guidance that applies
   std::vector<std::string> notes;
 };
