@@ -79,16 +79,16 @@ Result<std::vector<graph::JournalEntry>> Service::SiteHistory(const std::string&
   return entries;
 }
 
-std::vector<graph::SiteProposal> Service::ListProposals(const graph::Viewer& viewer,
-                                                        const ProposalQuery& query) const {
+Result<std::vector<graph::SiteProposal>> Service::ListProposals(const graph::Viewer& viewer,
+                                                                const ProposalQuery& query) const {
   std::vector<graph::SiteProposal> out;
-  // A store read error leaves the list short; proposals are few and re-listed on the next call.
-  (void)chains_->store().ScanProposals([&](graph::SiteProposal&& proposal) {
+  // A store read error is the caller's: a short list would read as "nothing waits for you".
+  ISV_RETURN_IF_ERROR(chains_->store().ScanProposals([&](graph::SiteProposal&& proposal) {
     if (!TakesPart(viewer, proposal)) return;
     if (!query.state.empty() && proposal.state != query.state) return;
     if (!query.site_id.empty() && proposal.site_id != query.site_id) return;
     out.push_back(std::move(proposal));
-  });
+  }));
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   return out;
 }

@@ -44,10 +44,10 @@ HttpResponse ListProposals(const Service& service, const HttpRequest& request) {
     return ErrorResponse(
         Status::InvalidArgument("state must be " + graph::kProposalStates.Alternatives()));
   }
+  auto proposals = service.ListProposals(RegistryViewer(request), query);
+  if (!proposals) return ErrorResponse(proposals.error());
   nlohmann::json out = nlohmann::json::array();
-  for (const graph::SiteProposal& p : service.ListProposals(RegistryViewer(request), query)) {
-    out.push_back(SiteProposalJson(p));
-  }
+  for (const graph::SiteProposal& p : *proposals) out.push_back(SiteProposalJson(p));
   return JsonResponse({{"proposals", std::move(out)}});
 }
 

@@ -221,9 +221,9 @@ class Service {
   // changed field by field. NotFound when the site neither exists nor has a history.
   Result<std::vector<graph::JournalEntry>> SiteHistory(const std::string& site_id) const;
   // Proposals the viewer takes part in: its own, those waiting for its consent (or once did);
-  // an `all` viewer (the operator) sees every one. Newest first.
-  std::vector<graph::SiteProposal> ListProposals(const graph::Viewer& viewer,
-                                                 const ProposalQuery& query) const;
+  // an `all` viewer (the operator) sees every one. Newest first. A store read error is returned.
+  Result<std::vector<graph::SiteProposal>> ListProposals(const graph::Viewer& viewer,
+                                                         const ProposalQuery& query) const;
   // A decision on a pending proposal. Accept: by an organisation whose consent it waits for;
   // the change is written when the last one accepts, or at once when the operator (an `all`
   // decider) accepts. Reject: by any of them or the operator; the proposer's own reject
