@@ -42,6 +42,7 @@ void RegisterTableDrivers() {
     CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
     RegisterOGRCSV();
     RegisterOGRXLSX();
+    RegisterOGRXLS();  // legacy Excel 97-2003 (BIFF), read through libfreexl
     RegisterOGRODS();
     RegisterOGRGeoJSON();
     RegisterOGRGeoPackage();
@@ -115,19 +116,21 @@ Status ForEachTableRow(const std::string& path,
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return Status::NotFound("no file " + path);
   const std::string extension = Lower(fs::path(path).extension().string());
-  const bool spreadsheet = extension == ".xlsx" || extension == ".ods";
+  const bool legacy_excel = extension == ".xls";
+  const bool spreadsheet = extension == ".xlsx" || extension == ".ods" || legacy_excel;
   const bool geo = extension == ".geojson" || extension == ".gpkg" || extension == ".json";
   if (!spreadsheet && !geo && extension != ".csv" && extension != ".tsv" && extension != ".txt") {
     return Status::InvalidArgument(path +
-                                   ": not a .csv, .tsv, .xlsx, .ods, .geojson or .gpkg file");
+                                   ": not a .csv, .tsv, .xlsx, .xls, .ods, .geojson or .gpkg file");
   }
   if (fs::file_size(path, ec) == 0) return Status::InvalidArgument(path + ": the file is empty");
   RegisterTableDrivers();
-  if (spreadsheet) ISV_RETURN_IF_ERROR(CheckSpreadsheetArchive(path));
+  if (spreadsheet && !legacy_excel) ISV_RETURN_IF_ERROR(CheckSpreadsheetArchive(path));
   int64_t lines = -1;
   if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(CheckLineLengths(path, &lines));
   // Only the driver the extension names may open the file.
   const char* driver = extension == ".xlsx"   ? "XLSX"
+                       : legacy_excel         ? "XLS"
                        : extension == ".ods"  ? "ODS"
                        : extension == ".gpkg" ? "GPKG"
                        : geo                  ? "GeoJSON"
@@ -141,10 +144,12 @@ Status ForEachTableRow(const std::string& path,
     explicit HeaderOptions(const char* value) {
       CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", value);
       CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", value);
+      CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", value);
     }
     ~HeaderOptions() {
       CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
       CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", nullptr);
+      CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", nullptr);
     }
   } header_options(headers);
   const char* csv_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",

@@ -4,7 +4,9 @@
 // load_*.cc, read by knowledge_base.cc and scoring.cc.
 
 #include <map>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "csv_table.h"
@@ -65,6 +67,13 @@ struct KnowledgeBaseData {
   std::vector<Source> sources;
   std::vector<Country> countries;                // by iso3
   std::map<std::string, size_t> country_by_key;  // upper-case iso2, iso3 and names
+  // CountryNameKey → index: the layer's names, Debian iso-codes' names and the curated aliases.
+  std::unordered_map<std::string, size_t> country_by_name;
+  // CountryNameKey → index for the names in every language ICU knows, built on the first name
+  // the other keys miss; a key two countries share maps to kAmbiguous.
+  static constexpr size_t kAmbiguous = static_cast<size_t>(-1);
+  mutable std::once_flag icu_names_once;
+  mutable std::unordered_map<std::string, size_t> country_by_icu_name;
   std::map<std::string, std::string> iso2_by_iso3;
 
   std::map<std::string, std::vector<IndicatorValue>> indicators;  // by iso2

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "country_names.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -134,19 +135,45 @@ const ProductGroup* KnowledgeBase::FindProductGroup(const std::string& id) const
 
 Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) const {
   if (code_or_name.empty()) return Status::InvalidArgument("country is empty");
-  const std::string key = Upper(code_or_name);
-  auto it = data_->country_by_key.find(key);
-  // Lists in the ISO style put the article last: "CONGO, DEMOCRATIC REPUBLIC OF THE" (CMRT).
-  if (const size_t comma = key.rfind(", ");
-      it == data_->country_by_key.end() && comma != std::string::npos) {
-    it = data_->country_by_key.find(key.substr(comma + 2) + " " + key.substr(0, comma));
+  // Codes and the layer's exact names first: the common path of every import row.
+  if (auto it = data_->country_by_key.find(Upper(code_or_name));
+      it != data_->country_by_key.end()) {
+    return data_->countries[it->second];
   }
-  if (it == data_->country_by_key.end()) {
-    return Status::NotFound("unknown country '" + code_or_name +
-                            "': give an ISO 3166-1 alpha-2 or alpha-3 code (e.g. IN or IND) or "
-                            "the English short name");
+  // Lists in the ISO style put the article last: "Congo, The Democratic Republic of the".
+  std::vector<std::string> keys = {CountryNameKey(code_or_name)};
+  if (const size_t comma = code_or_name.rfind(", "); comma != std::string::npos) {
+    keys.push_back(
+        CountryNameKey(code_or_name.substr(comma + 2) + " " + code_or_name.substr(0, comma)));
   }
-  return data_->countries[it->second];
+  for (const std::string& key : keys) {
+    if (auto it = data_->country_by_name.find(key); it != data_->country_by_name.end()) {
+      return data_->countries[it->second];
+    }
+  }
+  // Names in other languages ("Verenigde Staten", "Україна"): ICU's CLDR names, indexed once.
+  std::call_once(data_->icu_names_once, [this] {
+    std::vector<std::string> codes;
+    for (const Country& country : data_->countries) codes.push_back(country.iso2);
+    ForEachIcuCountryName(codes, [this](const std::string& iso2, const std::string& name) {
+      const size_t index = data_->country_by_key.at(iso2);
+      auto [it, inserted] = data_->country_by_icu_name.emplace(CountryNameKey(name), index);
+      if (!inserted && it->second != index) it->second = KnowledgeBaseData::kAmbiguous;
+    });
+  });
+  for (const std::string& key : keys) {
+    auto it = data_->country_by_icu_name.find(key);
+    if (it == data_->country_by_icu_name.end()) continue;
+    if (it->second == KnowledgeBaseData::kAmbiguous) {
+      return Status::NotFound("country '" + code_or_name +
+                              "' names different countries in different languages: give its "
+                              "ISO 3166-1 code (e.g. IN or IND)");
+    }
+    return data_->countries[it->second];
+  }
+  return Status::NotFound("unknown country '" + code_or_name +
+                          "': give an ISO 3166-1 alpha-2 or alpha-3 code (e.g. IN or IND) or the "
+                          "country's name (English, Dutch or another language)");
 }
 
 namespace {

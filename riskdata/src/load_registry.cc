@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "country_names.h"
 #include "csv_table.h"
 #include "kb_data.h"
 
@@ -123,7 +124,35 @@ Status LoadCountries(KnowledgeBaseData* data) {
       }
     }
     data->iso2_by_iso3[country.iso3] = country.iso2;
+    for (const std::string& name : {country.name, row.Get("name_official_un")}) {
+      if (!name.empty()) data->country_by_name.emplace(CountryNameKey(name), index);
+    }
     data->countries.push_back(std::move(country));
+  }
+  // Names from Debian's iso-codes, then the aliases no standard keeps. The layer's names win.
+  auto add_name = [&](const std::string& iso2, const std::string& name) {
+    auto found = data->country_by_key.find(iso2);
+    if (found != data->country_by_key.end()) {
+      data->country_by_name.emplace(CountryNameKey(name), found->second);
+    }
+  };
+  (void)ForEachIsoCodesName(data->options.iso_3166_1_path, add_name);  // optional: see options
+  auto aliases = ReadCurated(*data, "country_aliases.csv", {"alias", "iso2", "source", "note"});
+  if (!aliases) return aliases.error();
+  for (const CsvRow& row : aliases->rows()) {
+    auto found = data->country_by_key.find(row.Get("iso2"));
+    if (row.Get("iso2").size() != 2 || found == data->country_by_key.end()) {
+      return row.Error("iso2", "unknown country code '" + row.Get("iso2") + "'");
+    }
+    if (!HasSource(*data, row.Get("source"))) {
+      return row.Error("source", "unknown source " + row.Get("source"));
+    }
+    const std::string key = CountryNameKey(row.Get("alias"));
+    auto [it, inserted] = data->country_by_name.emplace(key, found->second);
+    if (!inserted && it->second != found->second) {
+      return row.Error(
+          "alias", "'" + row.Get("alias") + "' already names " + data->countries[it->second].name);
+    }
   }
   layer->loaded = true;
   layer->rows = static_cast<int>(table->rows().size());

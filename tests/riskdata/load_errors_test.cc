@@ -134,6 +134,13 @@ TEST_F(LoadErrors, MeasuresForAnUnknownGroupAreRejected) {
   EXPECT_NE(s.message().find("unknown product group granite"), std::string::npos) << s.message();
 }
 
+TEST_F(LoadErrors, CountryAliasMustNameAKnownCountryOnce) {
+  Edit("curated/country_aliases.csv", "Burma,MM,", "Burma,XX,");
+  Status s = LoadStatus();
+  EXPECT_NE(s.message().find("country_aliases.csv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("unknown country code 'XX'"), std::string::npos) << s.message();
+}
+
 TEST_F(LoadErrors, UnknownIsicCodeIsRejected) {
   Edit("curated/sectors.csv", ",0810,", ",0819,");
   Status s = LoadStatus();

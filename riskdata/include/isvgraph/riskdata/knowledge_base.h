@@ -31,6 +31,10 @@ struct KnowledgeBaseOptions {
   // site without a region in a country most of whose regions are on the CAHRA list is treated
   // as listed. Without the file such a site gets a note only.
   std::string iso_3166_2_path = "/usr/share/iso-codes/json/iso_3166-2.json";
+  // Debian's iso-codes ISO 3166-1 list: the short, common and official names of every country
+  // ("Türkiye", "Czech Republic", "Viet Nam"), so that FindCountry knows them. Without the
+  // file only the countries layer's names, the aliases and ICU's names are known.
+  std::string iso_3166_1_path = "/usr/share/iso-codes/json/iso_3166-1.json";
 };
 
 struct KnowledgeBaseData;  // private
