@@ -64,9 +64,20 @@ std::string Cpv(const json& items) {
       for (const json& c : item["additionalClassifications"]) classifications.push_back(c);
     }
     for (const json& c : classifications) {
-      if (NormaliseHeader(Text(c, "scheme")) == "cpv" && !Text(c, "id").empty()) {
-        return Text(c, "id");
+      if (NormaliseHeader(Text(c, "scheme")) != "cpv" || Text(c, "id").empty()) continue;
+      std::string code = Text(c, "id");
+      // Published as a number (45233130, 3000000 for 03000000-1) or through a spreadsheet as
+      // "45233130.0": the digits, without a zero fraction, with the leading zeros a number
+      // cannot keep.
+      const size_t dot = code.find('.');
+      if (dot != std::string::npos && code.find_first_not_of('0', dot + 1) == std::string::npos) {
+        code.erase(dot);
       }
+      const bool number = c.is_object() && c.contains("id") && c["id"].is_number();
+      if (number && code.size() < 8 && code.find_first_not_of("0123456789") == std::string::npos) {
+        code.insert(0, 8 - code.size(), '0');
+      }
+      return code;
     }
   }
   return "";
@@ -306,8 +317,10 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     for (const auto& [deal, award] : deals) {
       const json suppliers = Member(*award, "suppliers");
       if (!suppliers.is_array() || suppliers.empty()) {
-        collect.Reject(p.line, "awards",
-                       "ocid " + p.ocid + ": award '" + Text(*award, "id") + "' names no supplier");
+        // Common in published data (awards recorded before the supplier is): nothing to link
+        // the contract to, but no reason to refuse the rest of the release.
+        report.warnings.push_back("ocid " + p.ocid + ": award '" + Text(*award, "id") +
+                                  "' names no supplier; its contract is skipped");
         continue;
       }
       std::string cpv = Cpv(Member(deal, "items"));

@@ -213,6 +213,33 @@ TEST_F(FormatImportTest, OcdsAwardsBecomeContractsOfTheBuyerWithTier1Sites) {
   EXPECT_EQ(merged->created, 0u);
 }
 
+// As published: a CPV code with a spreadsheet's ".0" (or as a JSON number), a country by its
+// English name, and an award
+// recorded before its supplier. The release imports; the supplier-less award is a warning.
+TEST_F(FormatImportTest, OcdsNumericCpvAndAwardsWithoutSupplier) {
+  const std::string release = Write("published.json", R"({"releases": [{
+    "ocid": "ocds-xyz-2026-0100", "id": "r", "date": "2026-04-01T00:00:00Z",
+    "buyer": {"id": "B", "name": "Rijkswaterstaat"},
+    "parties": [{"id": "S", "name": "Leeds Stone Ltd", "address": {"countryName": "United Kingdom"}},
+                {"id": "B", "name": "Rijkswaterstaat", "address": {"countryName": "Netherlands"}}],
+    "awards": [{"id": "A1", "suppliers": [{"id": "S"}],
+                "items": [{"classification": {"scheme": "CPV", "id": "44912400.0"}}]},
+               {"id": "A2", "items": [{"classification": {"scheme": "CPV", "id": 3000000}}]}]}]})");
+  auto report = Import({release}, {.kind = ImportKind::kOcds});
+  ASSERT_TRUE(report) << report.error().ToString();
+  ASSERT_TRUE(report->written) << ImportReportText(*report);
+  EXPECT_TRUE(report->rejected.empty()) << ImportReportText(*report);
+  const std::string text = ImportReportText(*report);
+  EXPECT_NE(text.find("award 'A2' names no supplier"), std::string::npos) << text;
+  EXPECT_EQ(report->contracts, 1u) << text;
+  auto contract = graph_->store().GetContract("B", "ocds-xyz-2026-0100/A1");  // the buyer's id
+  ASSERT_TRUE(contract) << text;
+  EXPECT_EQ(contract->cpv, "44912400-0");
+  auto supplier = graph_->store().GetSite(contract->tier1_site_id);
+  ASSERT_TRUE(supplier);
+  EXPECT_EQ(supplier->country, "GB");
+}
+
 TEST_F(FormatImportTest, GeoJsonAndGeoPackagePointLayersGiveSitesWithCoordinates) {
   const std::string geojson =
       Write("quarries.geojson", R"({"type": "FeatureCollection", "features": [
