@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isvgraph/base/json_depth.h"
+#include "text_encoding.h"
 
 namespace isvgraph::importers {
 namespace {
@@ -170,7 +171,12 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
   if (!in) return Status::NotFound("no file " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  auto decoded = DecodeToUtf8(buffer.str());
+  if (!decoded) return Status::DataLoss(path + ": " + decoded.error().message());
+  if (!decoded->encoding.empty()) {
+    report.warnings.push_back(path + ": read as " + decoded->encoding + ", not UTF-8");
+  }
+  const std::string text = std::move(decoded->utf8);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument(path + ": the file is empty");
   }
