@@ -1,5 +1,6 @@
 #include "ocds_reader.h"
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -17,7 +18,8 @@ using nlohmann::json;
 // One ocid's releases merged in order, by object id (later releases win), as a compiled release.
 struct Process {
   std::string ocid;
-  int line = 0;  // where its first release was: JSON line or position in the package
+  int line = 0;      // where its first release was: JSON line or position in the package
+  std::string date;  // the latest release's date (YYYY-MM-DD), for currency conversion
   json buyer;
   json tender;
   std::map<std::string, json> parties, awards, contracts;
@@ -142,6 +144,8 @@ class Collector {
     auto [it, added] = index_.try_emplace(ocid, processes_.size());
     if (added) processes_.push_back({.ocid = ocid, .line = line});
     Process& p = processes_[it->second];
+    const std::string date = Text(release, "date").substr(0, 10);
+    if (date > p.date) p.date = date;
     if (release.contains("buyer")) p.buyer = release["buyer"];
     if (release.contains("tender")) p.tender = release["tender"];
     MergeById(p.parties, Member(release, "parties"));
@@ -161,6 +165,40 @@ bool HasRole(const json& party, const char* role) {
     if (r.is_string() && r.get<std::string>() == role) return true;
   }
   return false;
+}
+
+// The value in euro at the ECB reference rate of the contract's date (its signature, else the
+// award's, else the release's), with a warning that says so; "" with a warning that says why
+// when it cannot be converted.
+std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const json& award,
+                  const json& deal, const json& value, ImportReport& report) {
+  const std::string amount = Text(value, "amount");
+  const std::string currency = Text(value, "currency");
+  const std::string what = "ocid " + p.ocid + ": value " + amount + " " + currency;
+  if (currency.empty()) {
+    report.warnings.push_back(what + " has no currency; not taken as euro");
+    return "";
+  }
+  std::string date = Text(deal, "dateSigned").substr(0, 10);
+  if (date.empty()) date = Text(award, "date").substr(0, 10);
+  if (date.empty()) date = p.date;
+  double number = 0;
+  if (date.empty() || std::sscanf(amount.c_str(), "%lf", &number) != 1) {
+    report.warnings.push_back(what + " has no date or no number; not converted");
+    return "";
+  }
+  auto rate = kb.EuroRateOn(currency, date);
+  if (!rate) {
+    report.warnings.push_back(what + " is not converted: " + rate.error().message());
+    return "";
+  }
+  char euros[64], rate_text[32];
+  std::snprintf(euros, sizeof euros, "%.2f", number / rate->rate);
+  std::snprintf(rate_text, sizeof rate_text, "%.6g", rate->rate);
+  report.warnings.push_back(what + " converted to EUR " + euros +
+                            " at the ECB euro reference rate of " + rate->rate_date + " (" +
+                            rate_text + " " + rate->currency + " per euro)");
+  return euros;
 }
 
 }  // namespace
@@ -339,9 +377,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       if (Text(value, "amount").empty()) value = Member(*award, "value");
       std::string amount = Text(value, "amount");
       if (!amount.empty() && Text(value, "currency") != "EUR") {
-        report.warnings.push_back("ocid " + p.ocid + ": value " + amount + " " +
-                                  Text(value, "currency") + " is not in euro; not converted");
-        amount.clear();
+        amount = Euros(importer.kb(), p, *award, deal, value, report);
       }
       for (size_t i = 0; i < suppliers.size(); ++i) {
         const std::string supplier = emit_party(p, suppliers[i], "supplier", "awards.suppliers");

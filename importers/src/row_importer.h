@@ -66,6 +66,8 @@ class RowImporter {
   void Row(const TableSheet& sheet, const TableRow& row);
   // The current sheet has none of its kind's columns: its rows are not read.
   bool skipping() const { return skip_sheet_; }
+  // The knowledge base rows are checked against (countries, CPV codes, euro rates).
+  const riskdata::KnowledgeBase& kb() const { return kb_; }
   // Room for `rows` more records.
   void Reserve(size_t rows);
   // A row that names no site (a CMRT "smelter not yet identified"): kept in the report.

@@ -118,6 +118,12 @@ struct KnowledgeBaseData {
   // CPV prefix (2-5 digits) → typical sector ("" = none known), note. The longest prefix wins.
   std::map<std::string, std::pair<std::string, std::string>> division_sectors;
 
+  // ECB reference rates: currency → (date, units per euro), oldest first; parsed on the first
+  // conversion (load_rates.cc), with the outcome kept.
+  mutable std::once_flag euro_rates_once;
+  mutable Status euro_rates_status;
+  std::map<std::string, std::vector<std::pair<std::string, double>>> euro_rates;
+
   LayerInfo* FindLayer(const std::string& id);
   const LayerInfo* FindLayer(const std::string& id) const;
   // Absolute path of a layer's file. Requires: the layer is registered.
@@ -155,5 +161,6 @@ Status LoadIndicators(KnowledgeBaseData* data);   // country indicators
 Status LoadListings(KnowledgeBaseData* data);     // DOL goods, CAHRA, UFLPA
 Status LoadTaxonomy(KnowledgeBaseData* data);     // sectors, products, product groups
 Status LoadTenderRules(KnowledgeBaseData* data);  // ISV thresholds, measures, CPV divisions
+Status LoadEuroRates(KnowledgeBaseData* data);    // ECB euro reference rates
 
 }  // namespace isvgraph::riskdata

@@ -88,7 +88,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeBaseOp
     return Status(s.code(), options.data_dir + "/" + s.message());
   };
   for (Status (*loader)(KnowledgeBaseData*) :
-       {LoadRegistry, LoadCodes, LoadIndicators, LoadListings, LoadTaxonomy, LoadTenderRules}) {
+       {LoadRegistry, LoadCodes, LoadIndicators, LoadListings, LoadTaxonomy, LoadTenderRules,
+        LoadEuroRates}) {
     Status s = loader(data.get());
     if (!s.ok()) return in_dir(s);
   }

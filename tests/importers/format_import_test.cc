@@ -222,7 +222,8 @@ TEST_F(FormatImportTest, OcdsNumericCpvAndAwardsWithoutSupplier) {
     "buyer": {"id": "B", "name": "Rijkswaterstaat"},
     "parties": [{"id": "S", "name": "Leeds Stone Ltd", "address": {"countryName": "United Kingdom"}},
                 {"id": "B", "name": "Rijkswaterstaat", "address": {"countryName": "Netherlands"}}],
-    "awards": [{"id": "A1", "suppliers": [{"id": "S"}],
+    "awards": [{"id": "A1", "suppliers": [{"id": "S"}], "date": "2024-01-02",
+                "value": {"amount": 1095600, "currency": "USD"},
                 "items": [{"classification": {"scheme": "CPV", "id": "44912400.0"}}]},
                {"id": "A2", "items": [{"classification": {"scheme": "CPV", "id": 3000000}}]}]}]})");
   auto report = Import({release}, {.kind = ImportKind::kOcds});
@@ -235,6 +236,11 @@ TEST_F(FormatImportTest, OcdsNumericCpvAndAwardsWithoutSupplier) {
   auto contract = graph_->store().GetContract("B", "ocds-xyz-2026-0100/A1");  // the buyer's id
   ASSERT_TRUE(contract) << text;
   EXPECT_EQ(contract->cpv, "44912400-0");
+  // USD at the ECB rate of the award's date (1.0956 per euro on 2024-01-02), and said so.
+  EXPECT_NEAR(contract->value_eur, 1000000, 0.01) << text;
+  EXPECT_NE(text.find("converted to EUR 1000000.00 at the ECB euro reference rate of 2024-01-02"),
+            std::string::npos)
+      << text;
   auto supplier = graph_->store().GetSite(contract->tier1_site_id);
   ASSERT_TRUE(supplier);
   EXPECT_EQ(supplier->country, "GB");

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "riskdata/shared_kb.h"
+
 namespace isvgraph::riskdata {
 namespace {
 
@@ -259,6 +261,39 @@ TEST_F(KnowledgeBaseTest, EveryProductGroupChainIsCitedAndResolvable) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace isvgraph::riskdata
+
+namespace isvgraph::riskdata {
+namespace {
+
+// ECB reference rates as SOURCES.md spot-checks them; a weekend takes the Friday's rate.
+TEST(EuroRates, RatesOfTheDayOrTheBusinessDayBefore) {
+  const KnowledgeBase& kb = Kb();
+  auto usd = kb.EuroRateOn("usd", "2024-01-02");
+  ASSERT_TRUE(usd) << usd.error().ToString();
+  EXPECT_DOUBLE_EQ(usd->rate, 1.0956);
+  EXPECT_EQ(usd->rate_date, "2024-01-02");
+  auto sunday = kb.EuroRateOn("GBP", "2026-04-12");
+  ASSERT_TRUE(sunday);
+  EXPECT_EQ(sunday->rate_date, "2026-04-10");
+  EXPECT_DOUBLE_EQ(kb.EuroRateOn("GBP", "2026-04-13")->rate, 0.87058);
+  EXPECT_DOUBLE_EQ(kb.EuroRateOn("EUR", "2026-04-13")->rate, 1);
+}
+
+TEST(EuroRates, CurrenciesTheEcbDoesNotQuoteAreSaidToBe) {
+  const KnowledgeBase& kb = Kb();
+  auto pyg = kb.EuroRateOn("PYG", "2024-01-02");
+  ASSERT_FALSE(pyg);
+  EXPECT_NE(pyg.error().message().find("no euro reference rate for PYG"), std::string::npos);
+  auto bgn = kb.EuroRateOn("BGN", "2026-03-02");  // Bulgaria joined the euro on 2026-01-01
+  ASSERT_FALSE(bgn);
+  EXPECT_NE(bgn.error().message().find("stopped quoting BGN"), std::string::npos);
+  auto early = kb.EuroRateOn("USD", "1998-12-31");
+  ASSERT_FALSE(early);
+  EXPECT_NE(early.error().message().find("1999-01-04"), std::string::npos);
 }
 
 }  // namespace

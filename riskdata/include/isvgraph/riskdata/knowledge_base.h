@@ -37,6 +37,13 @@ struct KnowledgeBaseOptions {
   std::string iso_3166_1_path = "/usr/share/iso-codes/json/iso_3166-1.json";
 };
 
+// An amount in `currency` divided by `rate` is the amount in euro.
+struct EuroRate {
+  std::string currency;   // ISO 4217, upper case
+  double rate = 1;        // units of the currency per euro
+  std::string rate_date;  // the ECB business day of the rate
+};
+
 struct KnowledgeBaseData;  // private
 
 class KnowledgeBase {
@@ -63,9 +70,16 @@ class KnowledgeBase {
   // Milliseconds Load() took.
   double load_ms() const;
 
-  // Country by ISO alpha-2 or alpha-3 (any case) or English name. NotFound with a hint when
-  // unknown, InvalidArgument when empty.
+  // Country by ISO alpha-2 or alpha-3 (any case) or by name in any language CLDR knows, as
+  // iso-codes spells it or by a curated alias (country_names.h). NotFound with a hint when
+  // unknown or when the name means different countries in different languages; InvalidArgument
+  // when empty.
   Result<Country> FindCountry(const std::string& code_or_name) const;
+
+  // The ECB euro reference rate of `currency` (ISO 4217, any case) on `date` (YYYY-MM-DD), or
+  // on the last business day before it. NotFound, saying why, for a currency the ECB does not
+  // quote (PYG, COP), one it stopped quoting, or a date before its first rate.
+  Result<EuroRate> EuroRateOn(const std::string& currency, const std::string& date) const;
 
   // Risk of a country per theme, with every indicator. NotFound for an unknown country.
   Result<CountryRisk> AssessCountry(const std::string& code_or_name) const;
