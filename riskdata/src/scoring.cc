@@ -134,17 +134,21 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
   double proxy_sum = 0;
   std::string proxy_parts;
   int proxy_count = 0;
-  for (const auto& [layer, indicator, label] :
-       {std::tuple{"wgi", "rl_estimate", "rule of law"},
-        std::tuple{"vdem", "v2x_frassoc_thick", "freedom of association"}}) {
+  struct ProxyPart {
+    const char* layer;
+    const char* indicator;
+    const char* label;
+  };
+  for (const ProxyPart& part : {ProxyPart{"wgi", "rl_estimate", "rule of law"},
+                                ProxyPart{"vdem", "v2x_frassoc_thick", "freedom of association"}}) {
     auto value = std::find_if(values.begin(), values.end(), [&](const IndicatorValue& v) {
-      return v.layer == layer && v.indicator == indicator && !v.stale;
+      return v.layer == part.layer && v.indicator == part.indicator && !v.stale;
     });
     if (value == values.end()) continue;
     proxy_sum += value->normalised;
     ++proxy_count;
-    proxy_parts +=
-        (proxy_parts.empty() ? "" : ", ") + std::string(label) + " " + Fixed(value->normalised);
+    proxy_parts += (proxy_parts.empty() ? "" : ", ") + std::string(part.label) + " " +
+                   Fixed(value->normalised);
   }
   if (proxy_count > 0) {
     for (CountryThemeRisk& theme_risk : risk.themes) {
