@@ -115,8 +115,13 @@ Status LoadCountries(KnowledgeBaseData* data) {
     if (country.iso2.size() != 2) return row.Error("iso2", "not a 2-letter code");
     if (country.iso3.size() != 3) return row.Error("iso3", "not a 3-letter code");
     const size_t index = data->countries.size();
-    for (const std::string& key :
-         {country.iso2, country.iso3, Upper(country.name), Upper(row.Get("name_official_un"))}) {
+    // ISO 3166-1 numeric codes as published ("036") and as a number loses them ("36").
+    const std::string numeric_short =
+        country.numeric.empty() || country.numeric == "000"
+            ? ""
+            : country.numeric.substr(country.numeric.find_first_not_of('0'));
+    for (const std::string& key : {country.iso2, country.iso3, country.numeric, numeric_short,
+                                   Upper(country.name), Upper(row.Get("name_official_un"))}) {
       if (key.empty()) continue;
       auto [it, inserted] = data->country_by_key.emplace(key, index);
       if (!inserted && it->second != index && key.size() <= 3) {

@@ -41,6 +41,9 @@ TEST(FindCountry, NamesInEnglishDutchAndOtherScripts) {
       {"Congo, The Democratic Republic of the", "CD"},
       {"IND", "IN"},
       {"in", "IN"},
+      {"840", "US"},
+      {"036", "AU"},
+      {"36", "AU"},
   };
   for (const auto& [name, iso2] : cases) {
     auto country = Kb().FindCountry(name);
