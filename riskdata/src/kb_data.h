@@ -142,6 +142,8 @@ double Normalise(const IndicatorSpec& spec, double raw);
 
 // Upper-cases ASCII letters.
 std::string Upper(std::string text);
+// Whether `item` is in `list`; an empty item never is (an empty id names nothing).
+bool Contains(const std::vector<std::string>& list, const std::string& item);
 // Lower-case a–z0–9 only: the key the UFLPA list uses for names.
 std::string NameKey(const std::string& name);
 // NameKey of the name without its parenthesised parts ("Hoshine (Shanshan) Co" → "hoshineco"),

@@ -65,6 +65,10 @@ double RiskLevelValue(RiskLevel level) {
   return 0.2;
 }
 
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return !item.empty() && std::find(list.begin(), list.end(), item) != list.end();
+}
+
 bool SectorThemeRisk::HoldsIn(const std::string& iso2) const {
   return evidence_countries.empty() ||
          std::find(evidence_countries.begin(), evidence_countries.end(), iso2) !=

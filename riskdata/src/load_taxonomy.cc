@@ -154,6 +154,12 @@ Status LoadProducts(KnowledgeBaseData* data) {
   return Status::Ok();
 }
 
+// A product of curated/products.csv (not one known only from the DOL list).
+bool IsCuratedProduct(const KnowledgeBaseData& data, const std::string& id) {
+  return std::any_of(data.products.begin(), data.products.end(),
+                     [&](const Product& p) { return p.id == id && p.curated; });
+}
+
 ProductGroup* FindGroupIn(KnowledgeBaseData* data, const std::string& id) {
   for (ProductGroup& group : data->groups) {
     if (group.id == id) return &group;
@@ -235,9 +241,7 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     }
     group->cpv_prefixes.push_back(prefix);
     for (const std::string& id : SplitList(row.Get("products"))) {
-      const bool known = std::any_of(data->products.begin(), data->products.end(),
-                                     [&](const Product& p) { return p.id == id && p.curated; });
-      if (!known) return row.Error("products", "unknown product " + id);
+      if (!IsCuratedProduct(*data, id)) return row.Error("products", "unknown product " + id);
       group->cpv_products[prefix].push_back(id);
     }
   }
@@ -259,12 +263,8 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
                        .source = row.Get("source"),
                        .shares_source = row.Get("shares_source")};
     if (!FindSectorIn(data, entry.sector)) return row.Error("sector", "unknown " + entry.sector);
-    if (!entry.product.empty()) {
-      const auto product = std::find_if(data->products.begin(), data->products.end(),
-                                        [&](const Product& p) { return p.id == entry.product; });
-      if (product == data->products.end() || !product->curated) {
-        return row.Error("product", "unknown product " + entry.product);
-      }
+    if (!entry.product.empty() && !IsCuratedProduct(*data, entry.product)) {
+      return row.Error("product", "unknown product " + entry.product);
     }
     if (!HasSource(*data, entry.source)) return row.Error("source", "unknown " + entry.source);
     if (!HasSource(*data, entry.shares_source)) {

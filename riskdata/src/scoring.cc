@@ -38,10 +38,6 @@ std::string ProductKey(const std::string& text) {
   return key;
 }
 
-bool Contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 std::string Verb(const DolListing& listing) {
   if (listing.forced_child_labour) return "forced child labour";
   if (listing.child_labour && listing.forced_labour) return "child labour and forced labour";

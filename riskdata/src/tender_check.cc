@@ -23,10 +23,6 @@ std::string Today() {
   return text;
 }
 
-bool Contains(const std::vector<std::string>& list, const std::string& item) {
-  return !item.empty() && std::find(list.begin(), list.end(), item) != list.end();
-}
-
 std::string Euros(double value) {
   std::ostringstream out;
   out.precision(0);
