@@ -46,6 +46,9 @@ class ImportCommands final : public CommandFamily {
                       "Report what would be created, matched and rejected; write nothing");
     import_->add_flag("--accept-partial", accept_partial_,
                       "Write the good rows even when some are rejected");
+    import_->add_option("--map", map_,
+                        "Which header is which column, where the file's own are not recognised: "
+                        "name=\"Mine Name\",country=\"Country / Area\"");
     import_->add_flag("--json", json_, "Print the report as JSON");
     import_->add_option("files", files_, "Files to import");
     template_ = import_->add_subcommand(
@@ -70,11 +73,14 @@ class ImportCommands final : public CommandFamily {
   int Import() {
     auto kind = importers::ImportKindFromName(kind_);
     if (!kind) return Fail(kind.error());
+    auto columns = importers::ParseColumnMapping(map_);
+    if (!columns) return Fail(columns.error());
     auto service = api::Service::Open({.db_path = db_, .risk_data_dir = data_});
     if (!service) return Fail(service.error());
     auto report = (*service)->Import(files_, {.kind = *kind,
                                               .organisation = organisation_,
                                               .declaring_site = declaring_site_,
+                                              .columns = std::move(*columns),
                                               .dry_run = dry_run_,
                                               .accept_partial = accept_partial_,
                                               .progress = ImportProgress()});
@@ -104,7 +110,7 @@ class ImportCommands final : public CommandFamily {
 
   CLI::App* import_ = nullptr;
   CLI::App* template_ = nullptr;
-  std::string db_, data_ = api::DefaultRiskDataDir(), organisation_, kind_, declaring_site_;
+  std::string db_, data_ = api::DefaultRiskDataDir(), organisation_, kind_, declaring_site_, map_;
   std::vector<std::string> files_;
   bool dry_run_ = false, accept_partial_ = false, json_ = false;
   std::string template_kind_, template_xlsx_;

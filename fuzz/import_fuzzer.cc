@@ -11,7 +11,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "demo_service.h"
+#include "isvgraph/api/encode/import_json.h"
 #include "isvgraph/importers/record_import.h"
 
 namespace {
@@ -51,6 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (report->accepted > report->rows) Broken("more rows accepted than read");
     if (report->matches.size() > report->accepted) Broken("more site matches than accepted rows");
     (void)isvgraph::importers::ImportReportText(*report);
+    // Every string of the JSON answer is valid UTF-8: the writer throws on one that is not (a
+    // name cut inside a character once ended `import --json` with an internal error).
+    try {
+      (void)isvgraph::api::ImportReportObject(*report).dump();  // strict: throws on bad text
+    } catch (const nlohmann::json::exception&) {
+      Broken("the JSON report holds text that is not UTF-8");
+    }
   }
   const isvgraph::graph::IndexStats after = world.service->Stats();
   if (after.sites != before.sites || after.links != before.links ||

@@ -2,6 +2,7 @@
 // maps; the locating step is composed here), site matching without writing, location checks of
 // the registry, and the country risk of one theme as a map.
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -20,11 +21,41 @@ importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Si
                                    bool explain) {
   importers::SiteLocating out;
   if (!site.lat || !site.lon) return out;
+  // Where (lat, lon) fall in no country but (lon, lat) do, the columns look swapped.
+  auto swapped_in = [&]() -> std::string {
+    if (std::abs(*site.lon) > 90) return "";
+    auto swapped = boundaries.Locate(*site.lon, *site.lat);
+    return swapped && !swapped->country.empty() ? swapped->country_name : "";
+  };
+  if (site.country.empty()) {
+    auto at = boundaries.Locate(*site.lat, *site.lon);
+    if (at && !at->country.empty()) {
+      site.country = at->country;
+      site.region = at->region;
+      out.country_from_coordinates = true;
+      out.region_from_coordinates = !at->region.empty();
+    } else if (std::string other = swapped_in(); !other.empty()) {
+      out.disagrees = true;
+      out.disagreement =
+          "no country given, and the coordinates lie in no country; swapped they "
+          "would lie in " +
+          other + ": check the order of latitude and longitude";
+    }
+    return out;
+  }
   auto check = boundaries.CheckCountry(site.country, *site.lat, *site.lon, explain);
   if (!check) return out;  // a country Natural Earth does not draw: nothing to say
   if (check->agreement == maps::Agreement::kDisagrees) {
     out.disagrees = true;
     out.disagreement = std::move(check->text);
+    if (explain && std::abs(*site.lon) <= 90) {
+      auto swapped = boundaries.CheckCountry(site.country, *site.lon, *site.lat, false);
+      if (swapped && swapped->agreement != maps::Agreement::kDisagrees) {
+        out.disagreement +=
+            "; swapped, the coordinates lie in the declared country: latitude "
+            "and longitude look swapped";
+      }
+    }
     return out;
   }
   const maps::Location& at = check->location;

@@ -64,8 +64,20 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
                               .sector = kb.FindSector(site->sector) ? site->sector : "",
                               .name = site->name};
     if (!site->sector.empty() && query.sector.empty()) {
-      out.notes.push_back("site " + site->id + ": sector '" + site->sector +
-                          "' is not in the risk taxonomy; scored by country");
+      out.gaps.push_back({.site_id = site->id,
+                          .name = site->name,
+                          .field = "sector",
+                          .tier = exposed.tier,
+                          .text = "sector '" + site->sector +
+                                  "' is not in the risk taxonomy; scored by country alone"});
+    }
+    if (site->country.empty()) {
+      out.gaps.push_back({.site_id = site->id,
+                          .name = site->name,
+                          .field = "country",
+                          .tier = exposed.tier,
+                          .text = "country unknown: scored as missing data on the sector alone; "
+                                  "ask the supplier where this site is"});
     }
     auto risk = kb.AssessSite(query);
     if (!risk) {

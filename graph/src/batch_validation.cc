@@ -27,10 +27,17 @@ void CheckText(const std::string& record, const char* field, std::string_view te
 void ValidateSite(const Site& site, std::vector<WriteProblem>& problems) {
   const std::string record = "site " + site.id;
   if (!IsIdText(site.id)) problems.push_back({record, "id", "must be non-empty text"});
-  if (site.country.size() != 2 || !std::isupper(static_cast<unsigned char>(site.country[0])) ||
-      !std::isupper(static_cast<unsigned char>(site.country[1]))) {
-    problems.push_back(
-        {record, "country", "'" + site.country + "' is not an ISO 3166-1 alpha-2 code"});
+  // An empty country is an unknown one: a value, scored as missing data.
+  if (!site.country.empty() &&
+      (site.country.size() != 2 || !std::isupper(static_cast<unsigned char>(site.country[0])) ||
+       !std::isupper(static_cast<unsigned char>(site.country[1])))) {
+    problems.push_back({record, "country",
+                        "'" + site.country +
+                            "' is not an ISO 3166-1 alpha-2 code (or empty "
+                            "for an unknown country)"});
+  }
+  if (site.country.empty() && !site.region.empty()) {
+    problems.push_back({record, "region", "a region needs the site's country"});
   }
   if (site.lat && !(*site.lat >= -90 && *site.lat <= 90)) {
     problems.push_back({record, "lat", "must be between -90 and 90"});

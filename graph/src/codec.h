@@ -73,7 +73,7 @@ void ForEachSiteIndexKey(const Site& site, std::string& scratch, const Visit& vi
     scratch.append(site.id);
     visit(std::string_view(scratch));
   };
-  if (!site.country.empty()) emit('c', site.country, {});
+  emit('c', site.country, {});  // "" (unknown) too: those sites are found by name as well
   if (!site.sector.empty()) emit('s', site.sector, {});
   for (const auto& [scheme, value] : site.external_ids) emit('x', scheme, value);
 }

@@ -80,7 +80,7 @@ struct SiteNames::State {
   // only read it; exclusive for numbering new words.
   mutable std::shared_mutex words_mutex;
   StringMap<uint32_t> words;  // interned words, numbered from 0
-  std::string loading;        // the country being read from the store, "" for none
+  bool loading = false;       // a country's table is being read from the store
   std::vector<Change> pending;
   uint64_t generation = 0;           // Forget calls: a load that began before one is dropped
   std::mutex load_mutex;             // one load at a time; the others wait for it
@@ -151,7 +151,7 @@ struct SiteNames::State {
   void Write(const ChangeView& change) {
     auto lock = WriteLock();
     Apply(change);
-    if (loading.empty()) return;
+    if (!loading) return;
     pending.push_back({std::string(change.id), std::string(change.country),
                        std::string(change.name), change.lat, change.lon, change.deleted});
   }
@@ -172,7 +172,7 @@ void SiteNames::State::Load(const std::string& country, bool urgent) {
   {
     auto lock = WriteLock();
     if (tables.count(country)) return;  // another thread loaded it while this one waited
-    loading = country;
+    loading = true;
     pending.clear();
     began = generation;
   }
@@ -189,7 +189,7 @@ void SiteNames::State::Load(const std::string& country, bool urgent) {
     }
   }
   auto lock = WriteLock();
-  loading.clear();
+  loading = false;
   if (began != generation) {  // a bulk write came in between: this read may be stale
     pending.clear();
     return;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "address_country.h"
 #include "isvgraph/importers/table_file.h"
 
 namespace isvgraph::importers {
@@ -70,21 +71,6 @@ std::string DeclarationValue(const TableSheet& sheet, const char* label, int* li
   return "";
 }
 
-// The country an address ends with ("…, Hsinchu, Taiwan"): the last comma-separated part the
-// knowledge base knows. "" when none.
-std::string CountryOfAddress(const riskdata::KnowledgeBase& kb, const std::string& address) {
-  std::vector<std::string> parts;
-  std::istringstream in(address);
-  for (std::string part; std::getline(in, part, ',');) parts.push_back(part);
-  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
-    std::string part = *it;
-    part.erase(0, part.find_first_not_of(" \t"));
-    part.erase(part.find_last_not_of(" \t.") + 1);
-    if (auto country = kb.FindCountry(part)) return country->iso2;
-  }
-  return "";
-}
-
 std::string Iso2(const riskdata::KnowledgeBase& kb, const std::string& text) {
   if (text.empty()) return "";
   auto country = kb.FindCountry(text);
@@ -132,15 +118,17 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
         importer.BeginSheet(sheet, RecordKind::kSite, ColumnsWithRef(ImportKind::kSites)));
     const std::string country = CountryOfAddress(kb, address);
     if (country.empty()) {
-      report.rejected.push_back(
-          {path, declaration->name, address_line ? address_line : name_line, "country",
-           "the Declaration's address ('" + address +
-               "') does not end with a known country; give the declaring site instead"});
-    } else {
-      importer.Row(sheet, {.line = name_line,
-                           .cells = {company, country, address, "declaring company", "declaring"}});
-      ++report.rows;
+      // Its smelters are still its smelters: the company is kept with an unknown country.
+      report.warnings.push_back(path + ":" + declaration->name + ":" +
+                                std::to_string(address_line ? address_line : name_line) +
+                                ": the Declaration's address ('" + address +
+                                "') names no country we know; '" + company +
+                                "' is imported with an unknown country (give --declaring-site "
+                                "to use a registry site instead)");
     }
+    importer.Row(sheet, {.line = name_line,
+                         .cells = {company, country, address, "declaring company", "declaring"}});
+    ++report.rows;
     customer = "declaring";
     customer_label = company;
   }

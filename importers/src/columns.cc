@@ -26,6 +26,51 @@ const char* ImportKindName(ImportKind kind) {
   return "?";
 }
 
+Result<std::map<std::string, std::string>> ParseColumnMapping(std::string_view text) {
+  std::map<std::string, std::string> mapping;
+  std::string part;
+  std::vector<std::string> parts;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' && quoted && i + 1 < text.size() && text[i + 1] == '"') {
+      part += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      parts.push_back(std::move(part));
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  if (quoted) return Status::InvalidArgument("column mapping: a quote is not closed");
+  parts.push_back(std::move(part));
+  for (const std::string& item : parts) {
+    const size_t equals = item.find('=');
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
+      return s;
+    };
+    if (trim(item).empty()) continue;
+    if (equals == std::string::npos) {
+      return Status::InvalidArgument("column mapping: '" + item +
+                                     "' is not column=header (e.g. name=\"Mine Name\")");
+    }
+    const std::string name = trim(item.substr(0, equals));
+    const std::string header = trim(item.substr(equals + 1));
+    if (name.empty() || header.empty()) {
+      return Status::InvalidArgument("column mapping: '" + item + "' needs a column and a header");
+    }
+    if (!mapping.emplace(name, header).second) {
+      return Status::InvalidArgument("column mapping: '" + name + "' is given twice");
+    }
+  }
+  return mapping;
+}
+
 Result<ImportKind> ImportKindFromName(const std::string& name) {
   for (ImportKind kind :
        {ImportKind::kSites, ImportKind::kLinks, ImportKind::kContracts, ImportKind::kOpenSupplyHub,

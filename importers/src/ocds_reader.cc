@@ -1,9 +1,11 @@
 #include "ocds_reader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +36,21 @@ std::string Text(const json& object, const char* key) {
   return "";
 }
 
+// An OCDS address as one line: "street, locality, region postal code" (a US one then ends with
+// its state and ZIP code, which the importer reads as US when no country is given).
+std::string AddressLine(const json& address) {
+  std::string line;
+  auto add = [&](const std::string& part, const char* separator) {
+    if (part.empty()) return;
+    line += (line.empty() ? "" : separator) + part;
+  };
+  add(Text(address, "streetAddress"), ", ");
+  add(Text(address, "locality"), ", ");
+  add(Text(address, "region"), ", ");
+  add(Text(address, "postalCode"), " ");
+  return line;
+}
+
 // The member `key` of an object, or null — for anything that is not an object too: OCDS files
 // from the wild put strings and nulls where objects belong (json::value() would throw; found by
 // fuzz_import_ocds).
@@ -53,6 +70,44 @@ void MergeById(std::map<std::string, json>& into, const json& list) {
 
 bool LooksLikeRelease(const json& document) {
   return document.is_object() && document.contains("ocid");
+}
+
+// A versioned value: [{"releaseID", "releaseDate", "releaseTag", "value"}, …], oldest first.
+bool IsVersionedValue(const json& value) {
+  return value.is_array() && !value.empty() && value.back().is_object() &&
+         value.back().contains("value") &&
+         (value.back().contains("releaseDate") || value.back().contains("releaseID"));
+}
+
+// A versioned release (OCDS records' versionedRelease, also published on its own): an ocid
+// whose other fields are versioned values.
+bool HoldsVersionedValue(const json& value) {
+  if (IsVersionedValue(value)) return true;
+  if (!value.is_object() && !value.is_array()) return false;
+  for (const json& member : value) {
+    if (HoldsVersionedValue(member)) return true;
+  }
+  return false;
+}
+
+bool IsVersionedRelease(const json& document) {
+  return LooksLikeRelease(document) && HoldsVersionedValue(document);
+}
+
+// The release a versioned one ends with: each versioned value replaced by its last value.
+json LatestValues(const json& versioned) {
+  if (IsVersionedValue(versioned)) return versioned.back()["value"];
+  if (versioned.is_array()) {
+    json out = json::array();
+    for (const json& item : versioned) out.push_back(LatestValues(item));
+    return out;
+  }
+  if (versioned.is_object()) {
+    json out = json::object();
+    for (const auto& [key, value] : versioned.items()) out[key] = LatestValues(value);
+    return out;
+  }
+  return versioned;
 }
 
 // The first CPV code among items (classification or additionalClassifications).
@@ -86,57 +141,131 @@ std::string Cpv(const json& items) {
   return "";
 }
 
+// The length of the JSON value at the start of `text` (no leading space): up to its matching
+// bracket or closing quote, or to the next space for a bare number or word. Strings and their
+// escapes are skipped, so brackets inside names do not count. 0 when it does not close.
+size_t ValueLength(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+        if (depth == 0) return i + 1;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth == 0) return i + 1;
+      if (depth < 0) return 0;
+    } else if (depth == 0 && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      return i;
+    }
+  }
+  return depth == 0 && !in_string ? text.size() : 0;
+}
+
+// The JSON values of a text that holds several one after another (JSON lines, or arrays
+// concatenated over many lines), each with the line it starts on; empty when the text is not
+// such a sequence of two or more values.
+std::vector<std::pair<json, int>> JsonSequence(const std::string& text) {
+  std::vector<std::pair<json, int>> values;
+  size_t at = 0;
+  int line = 1;
+  while (true) {
+    const size_t start = text.find_first_not_of(" \t\r\n", at);
+    if (start == std::string::npos) break;
+    line += static_cast<int>(std::count(text.begin() + at, text.begin() + start, '\n'));
+    const std::string_view rest(text.data() + start, text.size() - start);
+    const size_t length = ValueLength(rest);
+    if (length == 0) return {};
+    json value = json::parse(rest.substr(0, length), nullptr, false);
+    if (value.is_discarded()) return {};
+    values.emplace_back(std::move(value), line);
+    line += static_cast<int>(std::count(rest.begin(), rest.begin() + length, '\n'));
+    at = start + length;
+  }
+  if (values.size() < 2) return {};
+  return values;
+}
+
 class Collector {
  public:
   explicit Collector(ImportReport& report, const std::string& path)
       : report_(report), path_(path) {}
 
-  // A release, record, package or array of them at `line`.
+  // A release, record, package or array of them, from `line` of the file (1 unless JSON
+  // lines). Problems are located by the entry's position in the file (releases and other
+  // entries counted in order, across packages and lines) and by ocid.
   void Document(const json& document, int line) {
     if (document.is_array()) {
       for (const json& item : document) Document(item, line);
       return;
     }
-    if (!document.is_object()) return Reject(line, "", "not an OCDS release or package");
+    if (!document.is_object()) return Reject(++entry_, "", "not an OCDS release or package");
     if (document.contains("releases") && document["releases"].is_array()) {
-      int position = 0;
       for (const json& release : document["releases"]) {
-        ++position;
         if (release.is_string()) {
-          return Reject(line, "releases",
+          return Reject(++entry_, "releases",
                         "linked releases (URLs) are not fetched; import "
                         "the releases themselves");
         }
-        Release(release, document.contains("records") ? line : line + position - 1);
+        Release(release);
       }
       return;
     }
     if (document.contains("records") && document["records"].is_array()) {
       for (const json& record : document["records"]) {
-        if (record.contains("compiledRelease")) {
-          Release(record["compiledRelease"], line);
+        if (!record.is_object()) {
+          Reject(++entry_, "records", "a record must be a JSON object");
+        } else if (record.contains("compiledRelease")) {
+          Release(record["compiledRelease"]);
+        } else if (record.contains("versionedRelease")) {
+          Release(LatestValues(record["versionedRelease"]));
         } else if (record.contains("releases") && record["releases"].is_array()) {
           for (const json& release : record["releases"]) {
-            if (LooksLikeRelease(release)) Release(release, line);
+            if (LooksLikeRelease(release)) Release(release);
           }
         }
       }
       return;
     }
-    if (LooksLikeRelease(document)) return Release(document, line);
-    Reject(line, "",
+    if (IsVersionedRelease(document)) {
+      report_.warnings.push_back(path_ +
+                                 ": a versioned release; the latest value of each field "
+                                 "is imported");
+      return Release(LatestValues(document));
+    }
+    if (LooksLikeRelease(document)) return Release(document);
+    if (document.contains("uri") || document.contains("publishedDate") ||
+        document.contains("publisher")) {
+      // Package metadata without content: published like this when a query found nothing.
+      ++empty_packages_;
+      report_.warnings.push_back(path_ + (line > 1 ? ":" + std::to_string(line) : "") +
+                                 ": a package without releases or records; nothing to import "
+                                 "from it");
+      return;
+    }
+    Reject(++entry_, "",
            "not an OCDS release, record or package (no 'ocid', 'releases' or "
            "'records')");
   }
 
   std::vector<Process>& processes() { return processes_; }
+  int empty_packages() const { return empty_packages_; }
 
   void Reject(int line, const std::string& column, const std::string& reason) {
     report_.rejected.push_back({path_, "releases", line, column, reason});
   }
 
  private:
-  void Release(const json& release, int line) {
+  void Release(const json& release) {
+    const int line = ++entry_;
     if (!release.is_object() || Text(release, "ocid").empty()) {
       return Reject(line, "ocid", "a release needs an ocid");
     }
@@ -155,6 +284,8 @@ class Collector {
 
   ImportReport& report_;
   std::string path_;
+  int entry_ = 0;           // entries of the file so far
+  int empty_packages_ = 0;  // packages without releases or records
   std::vector<Process> processes_;
   std::map<std::string, size_t> index_;
 };
@@ -209,7 +340,18 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
   if (!in) return Status::NotFound("no file " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
-  auto decoded = DecodeToUtf8(buffer.str());
+  const std::string bytes = buffer.str();
+  // An OCDS spreadsheet (flatten-tool's layout: sheets of releases, parties, awards…) is a zip
+  // (.xlsx, .ods) or an OLE file (.xls); it cannot be read as releases without its schema.
+  if (bytes.rfind("PK\x03\x04", 0) == 0 || bytes.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
+    return Status::InvalidArgument(
+        path +
+        ": a spreadsheet, not OCDS JSON; if it is an OCDS spreadsheet (flatten-tool "
+        "layout), convert it to JSON first (flatten-tool unflatten, or the OCDS Data "
+        "Review Tool) and import that; a list of sites or contracts imports with --kind "
+        "sites or --kind contracts");
+  }
+  auto decoded = DecodeToUtf8(bytes);
   if (!decoded) return Status::DataLoss(path + ": " + decoded.error().message());
   if (!decoded->encoding.empty()) {
     report.warnings.push_back(path + ": read as " + decoded->encoding + ", not UTF-8");
@@ -223,10 +365,15 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
                                    std::to_string(kMaxJsonDepth) + " levels; OCDS needs about 6");
   }
   Collector collect(report, path);
-  // One JSON document, or JSON lines (one release or package per line).
+  // One JSON document, or several one after another (JSON lines, concatenated arrays), or
+  // else lines of which some are not JSON.
   json whole = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::pair<json, int>> sequence;
+  if (whole.is_discarded()) sequence = JsonSequence(text);
   if (!whole.is_discarded()) {
     collect.Document(whole, 1);
+  } else if (!sequence.empty()) {
+    for (const auto& [document, line] : sequence) collect.Document(document, line);
   } else {
     std::istringstream lines(text);
     int line = 0, parsed = 0;
@@ -257,6 +404,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     }
   }
   if (processes.empty() && report.rejected.empty()) {
+    if (collect.empty_packages() > 0) return Status::Ok();  // said in a warning
     return Status::InvalidArgument(path + ": no OCDS releases in the file");
   }
 
@@ -273,8 +421,19 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
         break;
       }
     }
+    const bool any_award = std::any_of(processes.begin(), processes.end(),
+                                       [](const Process& p) { return !p.awards.empty(); });
+    if (options->organisation.empty() && !any_award) {
+      // Nothing will be owned: say what there is (no awards yet) rather than ask for an owner.
+      for (const Process& p : processes) {
+        report.warnings.push_back("ocid " + p.ocid + ": no awards yet; no contract imported");
+      }
+      return Status::Ok();
+    }
     if (options->organisation.empty()) {
-      return Status::InvalidArgument(path + ": no release names its buyer; give the organisation");
+      return Status::InvalidArgument(path +
+                                     ": no release names its buyer; give the organisation that "
+                                     "owns its contracts (--org)");
     }
   }
 
@@ -288,8 +447,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     return "party:" + p.ocid + ":" + id;
   };
   std::map<std::string, bool> emitted;
-  auto emit_party = [&](const Process& p, const json& reference, const char* role,
-                        const std::string& column) -> std::string {
+  auto emit_party = [&](const Process& p, const json& reference, const char* role) -> std::string {
     const std::string id = Text(reference, "id");
     auto it = p.parties.find(id);
     const json& party = it != p.parties.end() ? it->second : reference;
@@ -304,18 +462,13 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     std::string name = Text(party, "name");
     if (name.empty()) name = Text(reference, "name");
     if (std::string(role) == "buyer" && country.empty()) return "";  // optional: left out
-    if (country.empty()) {
-      report.rejected.push_back({path, "releases", p.line, column,
-                                 "ocid " + p.ocid + ": supplier '" + name +
-                                     "' has no address.countryName; its site needs a country"});
-      return "";
-    }
+    // A supplier without a country is a site with an unknown one (the importer reads a US
+    // state and ZIP code in its address as US); its award still imports.
     emitted[ref] = true;
-    importer.Row(
-        sites,
-        {.line = p.line,
-         .cells = {name, country, std::string(role) == "buyer" ? "public_administration" : "", role,
-                   lei, Text(address, "streetAddress") + " " + Text(address, "locality"), ref}});
+    importer.Row(sites, {.line = p.line,
+                         .cells = {name, country,
+                                   std::string(role) == "buyer" ? "public_administration" : "",
+                                   role, lei, AddressLine(address), ref}});
     ++report.rows;
     return ref;
   };
@@ -333,7 +486,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       continue;
     }
     std::string buyer_ref;
-    if (!p.buyer.is_null()) buyer_ref = emit_party(p, p.buyer, "buyer", "buyer");
+    if (!p.buyer.is_null()) buyer_ref = emit_party(p, p.buyer, "buyer");
     if (p.awards.empty()) {
       report.warnings.push_back("ocid " + p.ocid + ": no awards yet; no contract imported");
       continue;
@@ -344,9 +497,10 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     for (const auto& [id, contract] : p.contracts) {
       auto award = p.awards.find(Text(contract, "awardID"));
       if (award == p.awards.end()) {
-        collect.Reject(
-            p.line, "contracts",
-            "ocid " + p.ocid + ": contract '" + id + "' refers to an award that is not there");
+        // Its supplier is unknown, so it cannot enter a chain; the release's awards still do.
+        report.warnings.push_back("ocid " + p.ocid + ": contract '" + id + "' names award '" +
+                                  Text(contract, "awardID") +
+                                  "', which the release does not have; the contract is skipped");
         continue;
       }
       awarded[award->first] = true;
@@ -380,7 +534,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
         amount = Euros(importer.kb(), p, *award, deal, value, report);
       }
       for (size_t i = 0; i < suppliers.size(); ++i) {
-        const std::string supplier = emit_party(p, suppliers[i], "supplier", "awards.suppliers");
+        const std::string supplier = emit_party(p, suppliers[i], "supplier");
         if (supplier.empty()) continue;
         std::string id = p.ocid + "/" + Text(deal, "id");
         if (suppliers.size() > 1) id += "#" + std::to_string(i + 1);  // one per contractor

@@ -16,15 +16,69 @@ namespace isvgraph::importers {
 namespace {
 
 // A tabular file (CSV, TSV, XLSX, ODS, GeoJSON, GeoPackage): every sheet holds `kind` rows.
+// Rows above the header that may be a banner (a title, a date, an empty line).
+constexpr int kBannerRows = 30;
+
+// A file whose first row names none of the kind's columns may have its header further down:
+// read it raw, take the first of its first kBannerRows rows that names the required columns as
+// the header (RowImporter::Recognises), and the rows below it as data. *found: sheets whose header
+// was found so.
+Status ReadBelowBanner(const std::string& file, const ImportOptions& options, RowImporter& importer,
+                       ImportReport& report, RecordKind kind, int* found) {
+  TableSheet sheet;
+  int looked = 0;
+  bool reading = false;
+  Status failed;
+  ISV_RETURN_IF_ERROR(ForEachTableRow(
+      file,
+      [&](const TableSheet& raw) -> Status {
+        sheet = raw;
+        looked = 0;
+        reading = false;
+        return Status::Ok();
+      },
+      [&](const TableSheet&, const TableRow& row) {
+        if (!failed.ok()) return;
+        if (reading) {
+          importer.Row(sheet, row);
+          ++report.rows;
+          return;
+        }
+        if (++looked > kBannerRows || !importer.Recognises(row.cells, Columns(options.kind))) {
+          return;
+        }
+        sheet.header = row.cells;
+        failed = importer.BeginSheet(sheet, kind, Columns(options.kind));
+        reading = failed.ok() && !importer.skipping();
+        if (reading) {
+          ++*found;
+          report.warnings.push_back(file + (sheet.name.empty() ? "" : ":" + sheet.name) +
+                                    ": the header is on line " + std::to_string(row.line) +
+                                    "; the " + std::to_string(looked - 1) +
+                                    " line(s) above it were taken as a banner and skipped");
+        }
+      },
+      {.raw = true}));
+  return failed;
+}
+
 Status ReadTabular(const std::string& file, const ImportOptions& options, RowImporter& importer,
                    ImportReport& report, size_t* done, size_t* total) {
   const RecordKind kind = options.kind == ImportKind::kLinks       ? RecordKind::kLink
                           : options.kind == ImportKind::kContracts ? RecordKind::kContract
                                                                    : RecordKind::kSite;
-  return ForEachTableRow(
+  int used = 0;
+  std::string seen;  // the headers of the sheets skipped
+  const size_t warnings_before = report.warnings.size();
+  ISV_RETURN_IF_ERROR(ForEachTableRow(
       file,
       [&](const TableSheet& sheet) -> Status {
         ISV_RETURN_IF_ERROR(importer.BeginSheet(sheet, kind, Columns(options.kind)));
+        if (importer.skipping()) {
+          for (const std::string& h : sheet.header) seen += (seen.empty() ? "'" : ", '") + h + "'";
+          return Status::Ok();
+        }
+        ++used;
         if (sheet.rows_estimate > 0) {
           *total += static_cast<size_t>(sheet.rows_estimate);
           importer.Reserve(static_cast<size_t>(sheet.rows_estimate));
@@ -39,7 +93,26 @@ Status ReadTabular(const std::string& file, const ImportOptions& options, RowImp
           options.progress(*done, std::max(*done, *total));
         }
       },
-      {.count_rows = static_cast<bool>(options.progress)});
+      {.count_rows = static_cast<bool>(options.progress)}));
+  if (used > 0 || seen.empty()) return Status::Ok();
+  const auto first_pass = static_cast<std::ptrdiff_t>(report.warnings.size());
+  ISV_RETURN_IF_ERROR(ReadBelowBanner(file, options, importer, report, kind, &used));
+  if (used > 0) {
+    // The first pass's "sheet skipped" warnings were about banners, not about the file.
+    report.warnings.erase(report.warnings.begin() + static_cast<std::ptrdiff_t>(warnings_before),
+                          report.warnings.begin() + first_pass);
+    return Status::Ok();
+  }
+  std::string needed, optional;
+  for (const ColumnSpec& spec : Columns(options.kind)) {
+    std::string& list = spec.required ? needed : optional;
+    list += (list.empty() ? "'" : ", '") + spec.name + "'";
+  }
+  return Status::InvalidArgument(
+      file + ": no " + std::string(ImportKindName(options.kind)) +
+      " columns recognised; it needs " + needed + " (optional: " + optional + "); the header has " +
+      seen +
+      "; say which is which with --map, e.g. --map name=\"Mine Name\",country=\"Country / Area\"");
 }
 
 }  // namespace
@@ -56,6 +129,11 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
                                    " needs the organisation that owns them");
   }
   if (files.empty()) return Status::InvalidArgument("no files to import");
+  if (!options.columns.empty() &&
+      (options.kind == ImportKind::kCmrt || options.kind == ImportKind::kOcds)) {
+    return Status::InvalidArgument(std::string("a column mapping is for tables; ") +
+                                   ImportKindName(options.kind) + " files have fixed fields");
+  }
   ImportReport report{.kind = options.kind, .files = files};
   ImportOptions effective = options;
 
@@ -187,6 +265,23 @@ std::string ImportReportText(const ImportReport& report) {
   if (report.location_conflicts > report.location_flags.size()) {
     out << "  … and " << report.location_conflicts - report.location_flags.size()
         << " more country/coordinate conflict(s)\n";
+  }
+  for (const LocationFlag& f : report.unknown_countries) {
+    out << "  unknown country " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":" << f.line
+        << " '" << f.input_name << "': " << f.text << "\n";
+  }
+  if (report.unknown_country_rows > report.unknown_countries.size()) {
+    out << "  … and " << report.unknown_country_rows - report.unknown_countries.size()
+        << " more site row(s) with an unknown country\n";
+  }
+  if (report.countries_from_coordinates) {
+    out << "  " << report.countries_from_coordinates
+        << " site row(s) without a country got it from their coordinates\n";
+  }
+  if (report.countries_from_addresses) {
+    out << "  " << report.countries_from_addresses
+        << " site row(s) without a country got it from their address (a US state and ZIP code, "
+           "or a country at its end)\n";
   }
   if (report.regions_from_coordinates) {
     out << "  " << report.regions_from_coordinates

@@ -1,5 +1,6 @@
 #include "row_importer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -7,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "address_country.h"
 #include "isvgraph/base/csv.h"
 #include "isvgraph/base/text.h"
 #include "isvgraph/base/utf8.h"
@@ -16,11 +18,26 @@ namespace {
 
 // Canonical names win over synonyms; among synonyms the listed order decides (OS Hub lists
 // carry both "iso2" and "country_raw").
-ColumnMap MapColumns(const std::vector<ColumnSpec>& specs, const std::vector<std::string>& header) {
+// The user's mapping (ImportOptions::columns) comes first: a header named there is that column,
+// whatever its text.
+ColumnMap MapColumns(const std::vector<ColumnSpec>& specs, const std::vector<std::string>& header,
+                     const std::map<std::string, std::string>& given) {
   std::vector<std::string> normalised;
   for (const std::string& h : header) normalised.push_back(NormaliseHeader(h));
   ColumnMap map;
   std::vector<bool> claimed(header.size(), false);
+  for (const ColumnSpec& spec : specs) {
+    auto mapped = given.find(spec.name);
+    if (mapped == given.end()) continue;
+    const std::string wanted = NormaliseHeader(mapped->second);
+    for (size_t i = 0; i < normalised.size(); ++i) {
+      if (!claimed[i] && normalised[i] == wanted) {
+        claimed[i] = true;
+        map.at[spec.name] = static_cast<int>(i);
+        break;
+      }
+    }
+  }
   auto claim = [&](const ColumnSpec& spec, const std::string& name) {
     for (size_t i = 0; i < normalised.size(); ++i) {
       if (!claimed[i] && normalised[i] == name) {
@@ -228,8 +245,9 @@ struct RowImporter::SiteColumns {
         lon(map.Find("lon")),
         sector(map.Find("sector")),
         ref(map.Find("ref")),
+        address(map.Find("address")),
         external{map.Find("os_id"), map.Find("rmi_cid"), map.Find("lei"), map.Find("duns")} {}
-  ColumnMap::Column id, name, country, region, role, lat, lon, sector, ref;
+  ColumnMap::Column id, name, country, region, role, lat, lon, sector, ref, address;
   std::array<ColumnMap::Column, 4> external;  // the schemes SiteMatcher tries, in its order
 };
 
@@ -254,9 +272,41 @@ RowImporter::~RowImporter() {
   matching_.join();
 }
 
+bool RowImporter::Recognises(const std::vector<std::string>& header,
+                             const std::vector<ColumnSpec>& specs) const {
+  const ColumnMap map = MapColumns(specs, header, options_.columns);
+  const bool located = map.at.count("lat") && map.at.count("lon");
+  for (const ColumnSpec& spec : specs) {
+    if (spec.required && !map.at.count(spec.name) && !(spec.name == "country" && located)) {
+      return false;
+    }
+  }
+  return map.at.size() >= 2;
+}
+
 Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
                                const std::vector<ColumnSpec>& specs) {
-  columns_ = MapColumns(specs, sheet.header);
+  for (const auto& [name, header] : options_.columns) {
+    const std::string& column = name;  // (Clang 14 lambdas cannot capture a structured binding)
+    const bool known = std::any_of(specs.begin(), specs.end(),
+                                   [&](const ColumnSpec& spec) { return spec.name == column; });
+    if (!known) {
+      std::string names;
+      for (const ColumnSpec& spec : specs) names += (names.empty() ? "" : ", ") + spec.name;
+      return Status::InvalidArgument("column mapping " + name + "=\"" + header + "\": '" + name +
+                                     "' is not a column of this import; its columns are " + names);
+    }
+  }
+  columns_ = MapColumns(specs, sheet.header, options_.columns);
+  for (const auto& [name, header] : options_.columns) {
+    if (!columns_.at.count(name)) {
+      std::string seen;
+      for (const std::string& h : sheet.header) seen += " '" + h + "'";
+      return Status::InvalidArgument(sheet.file + (sheet.name.empty() ? "" : ":" + sheet.name) +
+                                     ": column mapping " + name + "=\"" + header +
+                                     "\": no such header; the header has" + seen);
+    }
+  }
   site_columns_ = std::make_unique<SiteColumns>(columns_);
   kind_ = kind;
   const std::string where = sheet.file + (sheet.name.empty() ? "" : ":" + sheet.name);
@@ -268,9 +318,18 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
     report_.warnings.push_back(where + ": no " + what + " columns; sheet skipped");
     return Status::Ok();
   }
+  // A point layer needs no country column: its points give the country.
+  const bool located = columns_.at.count("lat") && columns_.at.count("lon");
   std::vector<std::string> missing;
   for (const ColumnSpec& spec : specs) {
-    if (spec.required && !columns_.at.count(spec.name)) missing.push_back(spec.name);
+    if (!spec.required || columns_.at.count(spec.name)) continue;
+    if (kind == RecordKind::kSite && spec.name == "country" && located) {
+      report_.warnings.push_back(where +
+                                 ": no country column; each site's country comes from its "
+                                 "coordinates");
+      continue;
+    }
+    missing.push_back(spec.name);
   }
   if (!missing.empty()) {
     std::string message = where + ": missing required column(s)";
@@ -281,6 +340,9 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
   }
   for (const std::string& header : columns_.unused) {
     report_.warnings.push_back(where + ": column '" + header + "' is not used");
+  }
+  if (!sheet.encoding.empty()) {
+    report_.warnings.push_back(where + ": read as " + sheet.encoding + ", not UTF-8");
   }
   source_ = sheet.file;
   where_ = std::make_shared<const std::pair<std::string, std::string>>(sheet.file, sheet.name);
@@ -331,9 +393,18 @@ void RowImporter::Row(const TableSheet& sheet, const TableRow& row) {
   }
 }
 
-std::string RowImporter::Country(RowReader& read, ColumnMap::Column column) {
-  const std::string text = read.Required(column);
-  if (text.empty()) return "";
+std::string RowImporter::Country(RowReader& read, ColumnMap::Column column,
+                                 ColumnMap::Column address) {
+  // No country is an unknown one (a value, scored as missing data), unless the address names
+  // it; coordinates may still give it when the row is located (row_matching.cc).
+  const std::string text = read.Text(column);
+  if (text.empty()) {
+    const std::string where = read.Text(address);
+    if (where.empty()) return "";
+    std::string country = CountryOfAddress(kb_, where);
+    if (!country.empty()) ++report_.countries_from_addresses;
+    return country;
+  }
   auto it = countries_.find(text);
   if (it == countries_.end()) {
     auto country = kb_.FindCountry(text);
@@ -362,7 +433,7 @@ std::string RowImporter::Sector(const std::string& text) {
 void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   const SiteColumns& columns = *site_columns_;
   graph::Site site{.id = read.Text(columns.id), .name = read.Required(columns.name)};
-  site.country = Country(read, columns.country);
+  site.country = Country(read, columns.country, columns.address);
   site.region = read.Text(columns.region);
   site.role = read.Text(columns.role);
   site.lat = read.Number(columns.lat, -90, 90);

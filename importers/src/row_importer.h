@@ -66,6 +66,10 @@ class RowImporter {
   void Row(const TableSheet& sheet, const TableRow& row);
   // The current sheet has none of its kind's columns: its rows are not read.
   bool skipping() const { return skip_sheet_; }
+  // True when `header` names every required column (a point layer's lat and lon standing in
+  // for the country) and two or more in all: a header row, not a banner above it.
+  bool Recognises(const std::vector<std::string>& header,
+                  const std::vector<ColumnSpec>& specs) const;
   // The knowledge base rows are checked against (countries, CPV codes, euro rates).
   const riskdata::KnowledgeBase& kb() const { return kb_; }
   // Room for `rows` more records.
@@ -82,7 +86,7 @@ class RowImporter {
   void SiteRow(RowReader& read, const TableSheet& sheet);
   void LinkRow(RowReader& read);
   void ContractRow(RowReader& read);
-  std::string Country(RowReader& read, ColumnMap::Column column);
+  std::string Country(RowReader& read, ColumnMap::Column column, ColumnMap::Column address);
   std::string Sector(const std::string& text);
   // A site id as a link or contract row gives it: an id or ref of this import's site rows,
   // then the registry. "" when neither knows it.

@@ -57,6 +57,7 @@ void RowImporter::Match(Pending& pending) {
             ? std::move(*pending.located)
             : options_.locate(site, report_.location_conflicts < ImportReport::kMaxLocationFlags);
     if (located.region_from_coordinates) ++report_.regions_from_coordinates;
+    if (located.country_from_coordinates) ++report_.countries_from_coordinates;
     if (located.disagrees && ++report_.location_conflicts <= ImportReport::kMaxLocationFlags) {
       report_.location_flags.push_back({.file = pending.where->first,
                                         .sheet = pending.where->second,
@@ -64,6 +65,14 @@ void RowImporter::Match(Pending& pending) {
                                         .input_name = site.name,
                                         .text = std::move(located.disagreement)});
     }
+  }
+  if (site.country.empty() && ++report_.unknown_country_rows <= ImportReport::kMaxLocationFlags) {
+    report_.unknown_countries.push_back(
+        {.file = pending.where->first,
+         .sheet = pending.where->second,
+         .line = pending.line,
+         .input_name = site.name,
+         .text = "country unknown: imported and scored as missing data (never as low risk)"});
   }
   SiteMatcher::Match match = matcher_.Find(site, pending.candidate);
   SiteMatch out{.file = pending.where->first,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "isvgraph/base/utf8.h"
+
 namespace isvgraph::importers {
 
 SiteMatcher::SiteMatcher(const graph::ChainStore& store, const graph::SiteNames& registry)
@@ -62,8 +64,10 @@ SiteMatcher::Match SiteMatcher::Find(const graph::Site& site, const Candidate& c
 std::string SiteMatcher::NewId(const graph::Site& site, const Candidate& candidate) {
   std::string name = candidate.prepared.name;
   std::replace(name.begin(), name.end(), ' ', '-');
-  if (name.size() > 48) name.resize(48);
-  const std::string slug = site.country + "-" + (name.empty() ? std::string("site") : name);
+  name = std::string(Utf8Prefix(name, 48));
+  // "unknown-…" for a site whose country is not known: an id never starts with "-".
+  const std::string slug = (site.country.empty() ? std::string("unknown") : site.country) + "-" +
+                           (name.empty() ? std::string("site") : name);
   std::string id = slug;
   for (int n = 2; Known(id); ++n) id = slug + "-" + std::to_string(n);
   taken_ids_.insert(id);

@@ -1,6 +1,7 @@
 #include "isvgraph/importers/table_file.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cpl_conv.h>
 #include <cpl_http.h>
 #include <cpl_vsi.h>
@@ -14,7 +15,9 @@
 #include <ogrsf_frmts.h>
 
 #include "gdal_drivers.h"
+#include "isvgraph/base/utf8.h"
 #include "spreadsheet_archive.h"
+#include "text_encoding.h"
 
 namespace isvgraph::importers {
 
@@ -45,11 +48,52 @@ void RegisterTableDrivers() {
     RegisterOGRXLS();  // legacy Excel 97-2003 (BIFF), read through libfreexl
     RegisterOGRODS();
     RegisterOGRGeoJSON();
+    RegisterOGRESRIJSON();
+    RegisterOGRTopoJSON();
     RegisterOGRGeoPackage();
   });
 }
 
+GdalMessages::GdalMessages() {
+  CPLPushErrorHandlerEx(
+      [](CPLErr level, CPLErrorNum, const char* message) {
+        auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
+        if (level < CE_Failure || !message || !*message) return;
+        std::string text = message;
+        while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+        if (self->failures_.find(text) != std::string::npos) return;  // said once
+        if (!self->failures_.empty()) self->failures_ += "; ";
+        self->failures_ += text;
+      },
+      this);
+}
+
+GdalMessages::~GdalMessages() { CPLPopErrorHandler(); }
+
+std::string GdalMessages::Failures() const { return failures_; }
+
 namespace {
+
+// Why GDAL could not open `path` with the driver its extension names, in one clause: GDAL's own
+// reason, and what the file is when another driver knows it (Esri JSON, TopoJSON).
+std::string WhyNotOpened(const std::string& path, const GdalMessages& gdal) {
+  std::string why = gdal.Failures();
+  const char* others[] = {"ESRIJSON", "TopoJSON", nullptr};
+  if (GDALDriverH other = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, others, nullptr)) {
+    const std::string name = GDALGetDriverShortName(other);
+    return (name == "ESRIJSON" ? std::string("it is Esri JSON, not GeoJSON")
+                               : std::string("GDAL takes it for TopoJSON, not GeoJSON")) +
+           (why.empty() ? "" : " (GDAL: " + why + ")") +
+           "; export it as GeoJSON (e.g. ogr2ogr -f GeoJSON out.geojson " +
+           std::filesystem::path(path).filename().string() + ") and import that";
+  }
+  const std::string extension = std::filesystem::path(path).extension().string();
+  if (why.empty() && (extension == ".csv" || extension == ".tsv" || extension == ".txt")) {
+    return "GDAL's CSV reader needs a header row with at least two columns";
+  }
+  if (why.empty()) return "GDAL recognises no " + extension + " file in it; is it one?";
+  return "GDAL says: " + why;
+}
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -97,6 +141,40 @@ Status CheckLineLengths(const std::string& path, int64_t* lines) {
     }
   }
   *lines = length > 0 ? line : line - 1;
+  return Status::Ok();
+}
+
+// A CSV or TSV file that starts with a UTF-16/32 byte-order mark, or whose first 64 KiB are
+// not UTF-8, decoded whole into a GDAL in-memory file (*decoded_path, which the caller removes);
+// *encoding says what it was read as. UTF-8 files, the common case, are left where they are.
+Status DecodeTextTable(const std::string& path, std::string* decoded_path, std::string* encoding) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 16, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  const bool wide_mark = head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0 ||
+                         head.rfind(std::string("\0\0\xFE\xFF", 4), 0) == 0;
+  // The 64 KiB may end inside a character: judge the part before its last line.
+  const size_t last_line = head.size() < (1u << 16) ? head.size() : head.rfind('\n');
+  if (!wide_mark && IsUtf8(std::string_view(head).substr(0, last_line))) return Status::Ok();
+  std::string bytes = head;
+  for (std::string more(1 << 16, '\0'); in;) {
+    in.read(more.data(), static_cast<std::streamsize>(more.size()));
+    bytes.append(more.data(), static_cast<size_t>(in.gcount()));
+  }
+  auto decoded = DecodeToUtf8(bytes);
+  if (!decoded) return Status::DataLoss(path + ": " + decoded.error().message());
+  *encoding = decoded->encoding;
+  static std::atomic<int> counter{0};
+  *decoded_path = "/vsimem/isvgraph-decoded-" + std::to_string(++counter) +
+                  std::filesystem::path(path).extension().string();
+  VSILFILE* out = VSIFOpenL(decoded_path->c_str(), "wb");
+  if (!out) return Status::Internal("cannot hold the decoded " + path + " in memory");
+  const size_t wrote = VSIFWriteL(decoded->utf8.data(), 1, decoded->utf8.size(), out);
+  VSIFCloseL(out);
+  if (wrote != decoded->utf8.size()) {
+    return Status::Internal("cannot hold the decoded " + path + " in memory");
+  }
   return Status::Ok();
 }
 
@@ -152,21 +230,25 @@ Status ForEachTableRow(const std::string& path,
       CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", nullptr);
     }
   } header_options(headers);
-  const char* csv_options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",
-                               nullptr};
-  const std::string open_path = extension == ".tsv" || extension == ".txt" ? "CSV:" + path : path;
+  const char* csv_options[] = {options.raw ? "HEADERS=NO" : "HEADERS=YES", "AUTODETECT_TYPE=NO",
+                               "EMPTY_STRING_AS_NULL=NO", nullptr};
+  std::string decoded_path, encoding;
+  if (!spreadsheet && !geo) ISV_RETURN_IF_ERROR(DecodeTextTable(path, &decoded_path, &encoding));
+  struct RemoveDecoded {
+    const std::string& path;
+    ~RemoveDecoded() {
+      if (!path.empty()) VSIUnlink(path.c_str());
+    }
+  } remove_decoded{decoded_path};
+  const std::string& read_path = decoded_path.empty() ? path : decoded_path;
+  const std::string open_path =
+      extension == ".tsv" || extension == ".txt" ? "CSV:" + read_path : read_path;
+  GdalMessages gdal;
   CPLErrorReset();
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                         spreadsheet || geo ? nullptr : csv_options, nullptr));
-  if (!dataset) {
-    const std::string why = CPLGetLastErrorMsg();
-    return Status::DataLoss(path + ": cannot be read as a table (" +
-                            (why.empty() && !spreadsheet && !geo
-                                 ? "GDAL's CSV reader needs a header row with at least two columns"
-                                 : why) +
-                            ")");
-  }
+  if (!dataset) return Status::DataLoss(path + ": cannot be read: " + WhyNotOpened(path, gdal));
   CPLErrorReset();  // what remains from opening did not stop it
   TableSheet sheet;
   TableRow row;
@@ -175,6 +257,7 @@ Status ForEachTableRow(const std::string& path,
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   for (OGRLayer* layer : dataset->GetLayers()) {
     sheet = TableSheet{.file = path, .name = spreadsheet || geo ? layer->GetName() : ""};
+    sheet.encoding = encoding;
     if (extension == ".geojson" || extension == ".json") sheet.name.clear();  // one layer
     // Layers with geometry get "lat" and "lon" first, so that they win over attributes of the
     // same name.
@@ -195,7 +278,8 @@ Status ForEachTableRow(const std::string& path,
     OGRFeatureDefn* definition = layer->GetLayerDefn();
     const int columns = definition->GetFieldCount();
     for (int i = 0; i < columns; ++i) {
-      sheet.header.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+      // A header is shown in messages: never bytes that are not UTF-8.
+      sheet.header.push_back(ToValidUtf8(definition->GetFieldDefn(i)->GetNameRef()));
     }
     if (lines >= 0) {
       sheet.rows_estimate = std::max<int64_t>(0, lines - 1);  // CSV: counted above
@@ -212,7 +296,7 @@ Status ForEachTableRow(const std::string& path,
       // Spreadsheets number rows as shown (the header is row 1); CSV's FID is the record
       // number, so +1 is the line; GeoJSON and GeoPackage features are counted from 1.
       row.line = geo ? static_cast<int>(number)
-                     : static_cast<int>(feature->GetFID()) + (spreadsheet ? 0 : 1);
+                     : static_cast<int>(feature->GetFID()) + (spreadsheet || options.raw ? 0 : 1);
       bool any = false;
       if (located) {
         double lat = 0, lon = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "isvgraph/base/utf8.h"
 #include "scene.h"
 
 namespace isvgraph::maps {
@@ -35,10 +36,7 @@ class Projection {
 std::string Fit(const std::string& text, double width, int size) {
   const size_t max = static_cast<size_t>(std::max(4.0, width / (6.0 * size)));
   if (TextWidth(text, size) <= width) return text;
-  std::string cut = text.substr(0, max - 3);
-  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
-  if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
-  return cut + "...";
+  return std::string(Utf8Prefix(text, max - 3)) + "...";
 }
 
 Status CheckSize(const RenderOptions& options) {

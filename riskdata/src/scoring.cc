@@ -78,6 +78,14 @@ void AddDolFlags(const DolListing& listing, const std::string& country_name,
 
 }  // namespace
 
+CountryRisk KnowledgeBase::UnknownCountryRisk() const {
+  CountryRisk risk{.country = {.name = "an unknown country"}};
+  for (Theme theme : kAllThemes) {
+    risk.themes.push_back({.theme = theme, .rule = "country unknown"});
+  }
+  return risk;
+}
+
 Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name) const {
   Result<Country> country = FindCountry(code_or_name);
   if (!country) return country.error();
@@ -171,12 +179,24 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
 }
 
 Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
-  if (query.country.empty()) return Status::InvalidArgument("a site needs a country");
-  Result<CountryRisk> country_risk = AssessCountry(query.country);
+  // An unknown country is a value: no country statistic and no listing applies, and the
+  // sector's level is taken in full (the site may be where its evidence was found).
+  const bool unknown_country = query.country.find_first_not_of(" \t") == std::string::npos;
+  Result<CountryRisk> country_risk =
+      unknown_country ? UnknownCountryRisk() : AssessCountry(query.country);
   if (!country_risk) return country_risk.error();
   const Country& country = country_risk->country;
 
   SiteRisk site{.threshold = data_->options.flag_threshold, .country = country};
+  if (unknown_country) {
+    site.notes.push_back(
+        "country unknown: scored as missing data on the sector alone (never as low risk); give "
+        "the site's country to score it");
+    if (!query.region.empty()) {
+      return Status::InvalidArgument("region '" + query.region +
+                                     "' needs the site's country as well");
+    }
+  }
   site.region = Upper(query.region);
   if (site.region == "CN-65") site.region = "CN-XJ";  // pre-2017 ISO code of Xinjiang
   if (!site.region.empty() && site.region.rfind(country.iso2 + "-", 0) != 0) {
@@ -300,7 +320,9 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     }
   }
   const LayerInfo* cahra_layer = data_->FindLayer("eu_cahra");
-  if (!cahra_layer->loaded) {
+  if (unknown_country) {
+    // No listing can be checked without the country; the note above says so.
+  } else if (!cahra_layer->loaded) {
     site.notes.push_back(
         "optional layer eu_cahra (EU CAHRA list) is not loaded: conflict "
         "regions were not checked");
@@ -362,13 +384,18 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       risk.country_proxy = true;
       why += "no statistic for " + country.iso2 + ", so its " + country_theme.proxy_rule;
     } else {
-      why += "country no data";
+      why += unknown_country ? "country unknown (missing data)" : "country no data";
     }
     if (site.sector) {
       const SectorThemeRisk& cell = site.sector->themes.at(theme);
       RiskLevel level = cell.level;
       risk.sector_source = cell.source;
-      if (cell.HoldsIn(country.iso2)) {
+      if (unknown_country) {
+        risk.sector_note = cell.note;
+        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
+               (cell.evidence_countries.empty() ? ""
+                                                : " (in full: the site may be where it was found)");
+      } else if (cell.HoldsIn(country.iso2)) {
         risk.sector_note = cell.note;
         risk.sector_evidence_here = !cell.evidence_countries.empty();
         why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +

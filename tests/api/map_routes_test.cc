@@ -4,6 +4,7 @@
 // get.
 
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -83,6 +84,39 @@ TEST_F(MapRoutesTest, ImportLocatesSitesAndFlagsContradictions) {
   EXPECT_EQ(json::parse(Get("/v1/sites/BD1/location", buyer_).body)["agreement"], "near_border");
   EXPECT_EQ(Get("/v1/sites/IN1/location").status, 401);
   EXPECT_EQ(Get("/v1/sites/NOPE/location", buyer_).status, 404);
+}
+
+// Without a country column the points give the country (and region); a row whose point lies at
+// sea but would lie in a country swapped is said to look swapped and keeps an unknown country;
+// a row without coordinates is imported with an unknown country. Headers the import does not
+// know are named with ?map=.
+TEST_F(MapRoutesTest, CoordinatesGiveTheCountryWhenTheColumnIsMissing) {
+  const std::string csv =
+      "Facility,Latitude,Longitude\n"
+      "Aksu Cotton Ginning,41.17,80.26\n"   // Xinjiang
+      "Dhaka Knit Works,90.4125,23.8103\n"  // not a latitude: rejected, not located
+      "Khartoum Dyeing,32.56,15.5\n"        // at sea; swapped it lies in Sudan
+      "Nowhere Known Ltd,,\n";
+  HttpResult r = isvgraph::testing::HttpRequest(
+      port_, "POST", "/v1/imports?kind=sites&accept_partial=true&map=name%3DFacility", csv,
+      "Authorization: Bearer " + buyer_ + "\r\nContent-Type: text/csv\r\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json report = json::parse(r.body);
+  EXPECT_EQ(report["countries_from_coordinates"], 1) << r.body;
+  EXPECT_EQ(report["unknown_country_rows"], 2) << r.body;
+  ASSERT_EQ(report["location_flags"].size(), 1u) << r.body;
+  EXPECT_EQ(report["location_flags"][0]["line"], 4);
+  EXPECT_NE(report["location_flags"][0]["text"].get<std::string>().find("swapped"),
+            std::string::npos);
+  ASSERT_EQ(report["rejected"].size(), 1u) << r.body;
+  EXPECT_EQ(report["rejected"][0]["line"], 3);
+  std::map<std::string, std::string> countries;
+  for (const json& m : report["matches"]) {
+    countries[m["input_name"]] = service_->GetSite(m["site_id"])->country;
+  }
+  EXPECT_EQ(countries["Aksu Cotton Ginning"], "CN");
+  EXPECT_EQ(countries["Khartoum Dyeing"], "");
+  EXPECT_EQ(countries["Nowhere Known Ltd"], "");
 }
 
 // Once the boundaries are loaded, the reading thread locates rows itself. The same rules hold:

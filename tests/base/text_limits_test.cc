@@ -22,6 +22,22 @@ TEST(Utf8, AcceptsRfc3629AndNothingElse) {
   EXPECT_FALSE(IsUtf8("\xE2\x28\xA1"));             // a continuation byte missing
 }
 
+TEST(Utf8, PrefixesEndOnACharacter) {
+  EXPECT_EQ(Utf8Prefix("Construção", 9), "Construç");
+  EXPECT_EQ(Utf8Prefix("Construção", 10), "Construç");  // the cut falls inside 'ã'
+  EXPECT_EQ(Utf8Prefix("Construção", 11), "Construçã");
+  EXPECT_EQ(Utf8Prefix("𝄞x", 3), "");
+  EXPECT_EQ(Utf8Prefix("abc", 48), "abc");
+  for (size_t n = 0; n <= 12; ++n) EXPECT_TRUE(IsUtf8(Utf8Prefix("Côte d’Ivoire", n))) << n;
+}
+
+TEST(Utf8, InvalidBytesBecomeReplacementCharacters) {
+  EXPECT_EQ(ToValidUtf8("Côte"), "Côte");
+  EXPECT_EQ(ToValidUtf8("cou\xF0\xB0r"), "cou\uFFFD\uFFFDr");
+  EXPECT_EQ(ToValidUtf8("caf\xE9"), "caf\uFFFD");
+  EXPECT_TRUE(IsUtf8(ToValidUtf8("\xE2\x82 \xED\xA0\x80 𝄞")));
+}
+
 TEST(JsonDepth, CountsBracketsOutsideStrings) {
   EXPECT_FALSE(JsonNestsDeeperThan("{}", 1));
   EXPECT_TRUE(JsonNestsDeeperThan("[{}]", 1));

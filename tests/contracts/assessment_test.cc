@@ -157,5 +157,25 @@ TEST_F(AssessmentTest, AnotherOrganisationsContractIsNotFound) {
   EXPECT_EQ(assessment.error().code(), StatusCode::kNotFound);
 }
 
+// A disclosed site whose country nobody knows is a gap of the assessment: scored on its sector
+// as missing data, never as low risk, and listed with what to ask for.
+TEST_F(AssessmentTest, UnknownCountryIsAGapScoredOnTheSector) {
+  graph::WriteBatch batch;
+  batch.PutSite({.id = "M", .name = "Unnamed tin mine", .sector = "mining_3tg"});
+  batch.PutLink({.organisation = "rws", .supplier_id = "M", .customer_id = "A"});
+  ASSERT_TRUE(world_.chains->Apply(std::move(batch)).ok());
+  auto assessment = Assess("rws", "ICT-1");
+  ASSERT_TRUE(assessment) << assessment.error().ToString();
+  ASSERT_EQ(assessment->gaps.size(), 1u);
+  EXPECT_EQ(assessment->gaps[0].site_id, "M");
+  EXPECT_EQ(assessment->gaps[0].field, "country");
+  EXPECT_EQ(assessment->gaps[0].tier, 3);
+  auto mine = std::find_if(assessment->sites.begin(), assessment->sites.end(),
+                           [](const ChainSite& s) { return s.site.id == "M"; });
+  ASSERT_NE(mine, assessment->sites.end());
+  EXPECT_GE(mine->score, 0.7) << mine->reason;  // the sector's level in full, not lowered
+  EXPECT_NE(mine->reason.find("country unknown"), std::string::npos) << mine->reason;
+}
+
 }  // namespace
 }  // namespace isvgraph::contracts

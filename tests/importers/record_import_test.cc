@@ -192,6 +192,72 @@ TEST_F(RecordImportTest, MissingRequiredColumnsAreOneClearError) {
   EXPECT_EQ(ImportKindFromName("xml").error().code(), StatusCode::kInvalidArgument);
 }
 
+// Headers nobody foresaw: refused with what is needed and what is there (never an exit 0 that
+// imported nothing), then imported once the user says which is which; a banner above the
+// header is skipped and said to be; a row without a country is an unknown country.
+TEST_F(RecordImportTest, UnrecognisedHeadersBannersAndColumnMapping) {
+  const std::string mines = Write("mines.csv",
+                                  "Mine Name,Country / Area,Output\n"
+                                  "Karara,Australia,5\n"
+                                  "Mina Sur,,3\n");
+  auto refused = Import({mines}, {.kind = ImportKind::kSites});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message().find("it needs 'name', 'country'"), std::string::npos)
+      << refused.error().ToString();
+  EXPECT_NE(refused.error().message().find("'Mine Name', 'Country / Area'"), std::string::npos)
+      << refused.error().ToString();
+  EXPECT_EQ(graph_->stats().sites, 0u);
+
+  auto mapping = ParseColumnMapping(R"(name=Mine Name, country="Country / Area")");
+  ASSERT_TRUE(mapping) << mapping.error().ToString();
+  auto mapped = Import({mines}, {.kind = ImportKind::kSites, .columns = *mapping});
+  ASSERT_TRUE(mapped) << mapped.error().ToString();
+  EXPECT_TRUE(mapped->written) << ImportReportText(*mapped);
+  EXPECT_EQ(mapped->created, 2u);
+  EXPECT_EQ(mapped->unknown_country_rows, 1u);  // Mina Sur: unknown, not rejected
+  EXPECT_FALSE(ParseColumnMapping("name"));
+  EXPECT_FALSE(ParseColumnMapping("name=a,name=b"));
+  EXPECT_FALSE(ParseColumnMapping(R"(name="open)"));
+  EXPECT_FALSE(Import({mines}, {.kind = ImportKind::kSites, .columns = {{"nmae", "Mine Name"}}}));
+  EXPECT_FALSE(Import({mines}, {.kind = ImportKind::kSites, .columns = {{"name", "Mine"}}}));
+
+  auto banner = Import({Write("brand.csv",
+                              "Brand X supplier list,,\n"
+                              "Published 1 March 2026,,\n"
+                              ",,\n"
+                              "Facility Name,Country,Address\n"
+                              "Dhaka Knit,Bangladesh,Road 1\n")},
+                       {.kind = ImportKind::kOpenSupplyHub});
+  ASSERT_TRUE(banner) << banner.error().ToString();
+  const std::string text = ImportReportText(*banner);
+  EXPECT_TRUE(banner->written) << text;
+  EXPECT_EQ(banner->created, 1u) << text;
+  EXPECT_NE(text.find("the header is on line 4"), std::string::npos) << text;
+  EXPECT_EQ(text.find("sheet skipped"), std::string::npos) << text;
+  EXPECT_EQ(banner->matches.at(0).line, 5) << text;
+}
+
+// A list saved by Excel as Windows-1252 or as UTF-16 is decoded, and the report says how.
+TEST_F(RecordImportTest, CsvInLatin1OrUtf16IsDecodedAndSaidSo) {
+  auto latin1 = Import({Write("latin1.csv",
+                              "id,name,country\nL1,Soci\xe9t\xe9 G\xe9n\xe9rale,"
+                              "France\nL2,M\xfcller Steinbruch,Deutschland\n")},
+                       {.kind = ImportKind::kSites});
+  ASSERT_TRUE(latin1) << latin1.error().ToString();
+  const std::string text = ImportReportText(*latin1);
+  ASSERT_TRUE(latin1->written) << text;
+  EXPECT_EQ(graph_->store().GetSite("L1")->name, "Société Générale");
+  EXPECT_NE(text.find("read as ISO-8859-1"), std::string::npos) << text;
+
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("id,name,country\nW1,Dhaka Knit,BD\n")) utf16 += {c, '\0'};
+  auto wide = Import({Write("wide.csv", utf16)}, {.kind = ImportKind::kSites});
+  ASSERT_TRUE(wide) << wide.error().ToString();
+  EXPECT_TRUE(wide->written) << ImportReportText(*wide);
+  EXPECT_EQ(graph_->store().GetSite("W1")->country, "BD");
+}
+
 TEST_F(RecordImportTest, EveryTemplateImportsCleanly) {
   // The templates users download must import as they are (with the sites they refer to).
   ASSERT_TRUE(Import({Write("s.csv", "id,name,country\nT-001,Trader,NL\nP-001,Plant,IN\n")},

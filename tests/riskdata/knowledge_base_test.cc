@@ -186,8 +186,26 @@ TEST_F(KnowledgeBaseTest, CahraRegionRaisesConflict) {
   EXPECT_TRUE(HasRule(ThemeOf(unknown, Theme::kConflict), "cahra_region_unknown"));
 }
 
+TEST_F(KnowledgeBaseTest, UnknownCountryIsMissingDataNotLowRisk) {
+  // Quarrying's child-labour evidence is Indian: in Portugal it is a prior one step lower, but
+  // a quarry whose country nobody knows keeps the full level, and no theme reads as low.
+  SiteRisk unknown = Site({.sector = "quarrying_stone"});
+  EXPECT_TRUE(unknown.country.iso2.empty());
+  EXPECT_FALSE(unknown.notes.empty());
+  const ThemeRisk& child = ThemeOf(unknown, Theme::kChildLabour);
+  ASSERT_TRUE(child.score);
+  EXPECT_FALSE(child.sector_prior);
+  EXPECT_FALSE(child.country_score);
+  EXPECT_NE(child.explanation.find("country unknown"), std::string::npos) << child.explanation;
+  const SiteRisk portugal = Site({.country = "PT", .sector = "quarrying_stone"});
+  EXPECT_GT(*child.score, *ThemeOf(portugal, Theme::kChildLabour).score);
+  // Without a sector as well there is nothing to score: no data, not zero.
+  for (const ThemeRisk& theme : Site({}).themes) EXPECT_FALSE(theme.score);
+  // A region cannot stand without its country.
+  EXPECT_EQ(kb_->AssessSite({.region = "CN-XJ"}).error().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(KnowledgeBaseTest, RejectsBadSiteQueries) {
-  EXPECT_EQ(kb_->AssessSite({}).error().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(kb_->AssessSite({.country = "IN", .sector = "basket_weaving"}).error().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(kb_->AssessSite({.country = "IN", .product = "unicorns"}).error().code(),

@@ -143,6 +143,17 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
   if (c.followup.empty()) out << "<tr><td colspan=\"4\">no steps recorded</td></tr>\n";
   out << "</table>\n";
 
+  if (!a.gaps.empty()) {
+    out << "<h2>Data gaps</h2>\n<p>Scored as missing data, never as low risk.</p>\n<table>\n"
+           "<tr><th>Site</th><th>Tier</th><th>Missing</th><th>What it means</th></tr>\n";
+    for (const contracts::DataGap& g : a.gaps) {
+      out << "<tr><td>" << EscapeMarkup(g.name) << " (" << EscapeMarkup(g.site_id) << ")</td><td>"
+          << g.tier << "</td><td>" << EscapeMarkup(g.field) << "</td><td>" << EscapeMarkup(g.text)
+          << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
+
   out << "<h2>Method, data and sources</h2>\n<p>Methodology <b>" << EscapeMarkup(a.methodology)
       << "</b> (docs/methodology.md). Scores are 0..1, 1 = highest risk; a theme is flagged at "
       << kb.flag_threshold() << " or above.</p>\n<ul>\n";

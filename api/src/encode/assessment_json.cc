@@ -81,6 +81,14 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                      {"assumed", f.assumed},
                      {"site_id", OrNull(f.site_id)}});
   }
+  json gaps = json::array();
+  for (const contracts::DataGap& g : a.gaps) {
+    gaps.push_back({{"site_id", g.site_id},
+                    {"name", g.name},
+                    {"field", g.field},
+                    {"tier", g.tier},
+                    {"text", g.text}});
+  }
   json followup = json::array();
   for (const graph::FollowUpStep& step : a.contract.followup) {
     followup.push_back(
@@ -105,6 +113,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
           {"sites", chain_sites},
           {"links", links},
           {"assumed_tiers", assumed},
+          {"gaps", gaps},
           {"notes", a.notes}};
 }
 
@@ -130,6 +139,9 @@ std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
         << "): path";
     for (const std::string& hop : s.worst_path) out << " " << hop;
     out << "\n";
+  }
+  for (const contracts::DataGap& g : a.gaps) {
+    out << "gap: " << g.site_id << " " << g.name << " (tier " << g.tier << "): " << g.text << "\n";
   }
   for (const std::string& note : a.notes) out << "note: " << note << "\n";
   (void)kb;

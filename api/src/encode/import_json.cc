@@ -48,14 +48,19 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"site_id", u.site_id},
                         {"reason", u.reason}});
   }
-  nlohmann::json location_flags = nlohmann::json::array();
-  for (const importers::LocationFlag& f : report.location_flags) {
-    location_flags.push_back({{"file", f.file},
-                              {"sheet", f.sheet},
-                              {"line", f.line},
-                              {"input_name", f.input_name},
-                              {"text", f.text}});
-  }
+  auto flags_json = [](const std::vector<importers::LocationFlag>& flags) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const importers::LocationFlag& f : flags) {
+      out.push_back({{"file", f.file},
+                     {"sheet", f.sheet},
+                     {"line", f.line},
+                     {"input_name", f.input_name},
+                     {"text", f.text}});
+    }
+    return out;
+  };
+  const nlohmann::json location_flags = flags_json(report.location_flags);
+  const nlohmann::json unknown_countries = flags_json(report.unknown_countries);
   return nlohmann::json{{"kind", importers::ImportKindName(report.kind)},
                         {"files", report.files},
                         {"rows", report.rows},
@@ -68,6 +73,10 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"location_flags", location_flags},
                         {"location_conflicts", report.location_conflicts},
                         {"regions_from_coordinates", report.regions_from_coordinates},
+                        {"countries_from_coordinates", report.countries_from_coordinates},
+                        {"countries_from_addresses", report.countries_from_addresses},
+                        {"unknown_countries", unknown_countries},
+                        {"unknown_country_rows", report.unknown_country_rows},
                         {"written", report.written},
                         {"outcome", report.outcome},
                         {"seconds", report.seconds},
@@ -78,7 +87,9 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
 }
 
 std::string ImportReportJson(const importers::ImportReport& report) {
-  return ImportReportObject(report).dump(2);
+  // Text from files is checked where it is read; should some still not be UTF-8, U+FFFD stands
+  // in for it rather than the answer failing (fuzz_import_* assert there is none).
+  return ImportReportObject(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace isvgraph::api

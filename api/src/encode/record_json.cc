@@ -97,7 +97,7 @@ class FieldReader {
 nlohmann::json SiteJson(const graph::Site& site) {
   return {{"id", site.id},
           {"name", site.name},
-          {"country", site.country},
+          {"country", site.country},  // "" = unknown
           {"region", site.region},
           {"sector", site.sector},
           {"role", site.role},
@@ -235,7 +235,10 @@ bool SiteFromJson(const nlohmann::json& body, const std::string& record, graph::
   FieldReader read(body, record, problems);
   read.String("id", &site->id, true);
   read.String("name", &site->name);
-  read.String("country", &site->country, true);
+  // Absent, null or "" = an unknown country (scored as missing data).
+  if (!body.is_object() || !body.contains("country") || !body["country"].is_null()) {
+    read.String("country", &site->country);
+  }
   read.String("region", &site->region);
   read.String("sector", &site->sector);
   read.String("role", &site->role);

@@ -74,6 +74,7 @@ void RenameFile(importers::ImportReport& report, const std::string& from, const 
   for (auto& m : report.matches) rename(m.file);
   for (auto& u : report.unknowns) rename(u.file), rename(u.reason);
   for (auto& l : report.location_flags) rename(l.file), rename(l.text);
+  for (auto& l : report.unknown_countries) rename(l.file);
   for (std::string& w : report.warnings) rename(w);
 }
 
@@ -104,6 +105,9 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
     out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
     if (!out) return ErrorResponse(500, "io_error", "cannot store the upload");
   }
+  auto mapping = importers::ParseColumnMapping(request.query.count("map") ? request.query.at("map")
+                                                                          : std::string());
+  if (!mapping) return ErrorResponse(mapping.error());
   auto name = request.query.find("filename");
   const std::string shown = name != request.query.end() ? name->second : "upload." + format;
   // Links and contracts belong to the token's organisation, whatever the file says.
@@ -116,6 +120,7 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
        .author = {.organisation = request.principal->organisation,
                   .token_id = request.principal->token_id,
                   .what = "POST /v1/imports?kind=" + kind_param->second + " (" + shown + ")"},
+       .columns = std::move(*mapping),
        .dry_run = QueryFlag(request, "dry_run"),
        .accept_partial = QueryFlag(request, "accept_partial")});
   if (!report) {

@@ -255,6 +255,9 @@ json OpenApiDocument(const BuildInfo& build) {
                    QueryParam("dry_run", "true: report what would happen, write nothing"),
                    QueryParam("accept_partial", "true: write the good rows despite rejected ones"),
                    QueryParam("declaring_site", "cmrt: the registry site that sent the workbook"),
+                   QueryParam("map",
+                              "which header is which column: name=Mine Name,country=\"Country / "
+                              "Area\" (tables only)"),
                    QueryParam("filename", "the file's name as reports should show it")}),
       {{"200", Ok("the import report (written, or a dry run)")},
        {"422", Ok("the import report: rows were rejected, nothing was written")},

@@ -82,6 +82,12 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
                             .sector = QueryOr(request, "sector"),
                             .product = QueryOr(request, "product"),
                             .name = QueryOr(request, "name")};
+  if (query.country.empty() && query.sector.empty() && query.product.empty() &&
+      query.name.empty()) {
+    return ErrorResponse(400, "invalid_argument",
+                         "give a country, a sector, a product or a name (without a country the "
+                         "site is scored as one of unknown country, on its sector)");
+  }
   auto risk = service.risk().AssessSite(query);
   if (!risk) return ErrorResponse(risk.error());
   return JsonResponse(SiteRiskJson(service.risk(), *risk));

@@ -4,6 +4,8 @@
 // U+10FFFF. The same rule as the JSON writer's (nlohmann), so that text which passes here can
 // always be written into a JSON answer. Header-only.
 
+#include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace isvgraph {
@@ -47,6 +49,39 @@ inline bool IsUtf8(std::string_view text) {
     i += length;
   }
   return true;
+}
+
+// `text` with every byte that does not start a valid character replaced by U+FFFD, for text
+// from a file that is shown in messages (a header GDAL read from a broken file).
+inline std::string ToValidUtf8(std::string_view text) {
+  if (IsUtf8(text)) return std::string(text);
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    // The longest valid character starting here: 4, 3, 2 or 1 bytes.
+    size_t length = 0;
+    for (size_t n = std::min<size_t>(4, text.size() - i); n > 0 && !length; --n) {
+      if (IsUtf8(text.substr(i, n))) length = n;
+    }
+    if (length) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a
+// character: a cut never leaves half of a "ç" behind (which no JSON writer accepts).
+inline std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  // Back off continuation bytes (10xxxxxx) to the start of the character the cut falls in.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
 }
 
 }  // namespace isvgraph

@@ -54,6 +54,14 @@ struct ChainSite {
   bool flagged = false;
 };
 
+// What is missing about a disclosed site and so scored as missing data (never as low risk):
+// field "country" (unknown) or "sector" (not in the risk taxonomy).
+struct DataGap {
+  std::string site_id, name, field;
+  int tier = 0;
+  std::string text;  // what is missing, how it was scored, what to ask for
+};
+
 // A template tier deeper than the disclosed chain, scored at its typical places.
 struct AssumedTier {
   int tier = 0;  // chain tier
@@ -88,6 +96,7 @@ struct ContractAssessment {
   std::vector<AssumedTier> assumed_tiers;
   std::optional<riskdata::IsvAdvice> isv;  // nullopt when the contract has no CPV code
   std::vector<IsvFlag> flags;
+  std::vector<DataGap> gaps;  // disclosed sites, in site order
   std::vector<std::string> notes;
 };
 

@@ -49,7 +49,7 @@ inline bool IsValidOrganisationId(std::string_view id) {
 struct Site {
   std::string id;
   std::string name;
-  std::string country;  // ISO 3166-1 alpha-2
+  std::string country;  // ISO 3166-1 alpha-2; "" = unknown (scored as missing data)
   std::string region;   // ISO 3166-2, optional
   std::string sector;   // sector id of the risk taxonomy (or of the benchmark's)
   std::string role;     // buyer, supplier, manufacturer, processor, raw_material, …

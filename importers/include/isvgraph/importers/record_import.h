@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isvgraph/base/result.h"
@@ -26,6 +28,11 @@ enum class ImportKind { kSites, kLinks, kContracts, kOpenSupplyHub, kCmrt, kOcds
 // "sites", "links", "contracts", "osh", "cmrt", "ocds", "geo" ↔ kind.
 const char* ImportKindName(ImportKind kind);
 Result<ImportKind> ImportKindFromName(const std::string& name);
+
+// A column mapping as users write it: name=Mine Name,country="Country / Area" (a value with a
+// comma or an equals sign in double quotes, a quote inside doubled). Column name → header.
+// InvalidArgument, saying where, for a part without "=" or a name given twice.
+Result<std::map<std::string, std::string>> ParseColumnMapping(std::string_view text);
 
 // The documented columns of a kind, in template order, with what each holds.
 struct ColumnSpec {
@@ -46,9 +53,10 @@ Status WriteTemplateXlsx(ImportKind kind, const std::string& path);
 
 // What locating one site row found.
 struct SiteLocating {
-  bool region_from_coordinates = false;  // the region was empty and now comes from lat/lon
-  bool disagrees = false;                // the coordinates contradict the declared country
-  std::string disagreement;              // why, when asked to explain; else ""
+  bool country_from_coordinates = false;  // the country was unknown and now comes from lat/lon
+  bool region_from_coordinates = false;   // the region was empty and now comes from lat/lon
+  bool disagrees = false;                 // the coordinates contradict the declared country
+  std::string disagreement;               // why, when asked to explain; else ""
 };
 
 struct ImportOptions {
@@ -61,13 +69,18 @@ struct ImportOptions {
   std::string declaring_site;
   // Who imports, for the journal. Default: the organisation, no token, "import of <files>".
   graph::Author author;
+  // Which header is which column, where the file's own names are not recognised: column name
+  // (as `isvgraph import template` lists them) → header text (case, spaces and punctuation
+  // aside). A name that is not a column of the kind, or a header the sheet lacks, is an error.
+  std::map<std::string, std::string> columns;
   bool dry_run = false;         // report only; write nothing
   bool accept_partial = false;  // write the good rows even when some are rejected
   // Called every few thousand rows: (rows done, rows in total).
   std::function<void(size_t done, size_t total)> progress;
   // Called for every site row with coordinates, before it is matched (on the matching thread,
   // in row order). The api composes locating here, since importers never call maps: it may
-  // fill the site's region from its coordinates, and tells where they contradict the country.
+  // fill the site's unknown country and its region from its coordinates, and tells where they
+  // contradict the country (or look swapped).
   // `explain` is false once the report holds its last location flag: a conflict is then only
   // counted, and its sentence need not be written.
   std::function<SiteLocating(graph::Site& site, bool explain)> locate;
@@ -152,10 +165,16 @@ struct ImportReport {
   static constexpr size_t kMaxLocationFlags = 1000;
   std::vector<LocationFlag> location_flags;
   size_t location_conflicts = 0;
-  size_t regions_from_coordinates = 0;  // site rows whose region came from lat/lon
-  std::vector<std::string> warnings;    // e.g. a sector the risk taxonomy does not know
-  bool written = false;                 // the write happened
-  std::string outcome;                  // one sentence: written, dry run, or why nothing was
+  size_t regions_from_coordinates = 0;    // site rows whose region came from lat/lon
+  size_t countries_from_coordinates = 0;  // site rows whose country came from lat/lon
+  size_t countries_from_addresses = 0;    // site rows whose country came from the address
+  // Site rows imported with an unknown country (scored as missing data): the first
+  // kMaxLocationFlags listed, all counted.
+  std::vector<LocationFlag> unknown_countries;
+  size_t unknown_country_rows = 0;
+  std::vector<std::string> warnings;  // e.g. a sector the risk taxonomy does not know
+  bool written = false;               // the write happened
+  std::string outcome;                // one sentence: written, dry run, or why nothing was
   double seconds = 0;
 };
 

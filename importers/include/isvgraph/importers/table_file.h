@@ -29,12 +29,15 @@ struct TableSheet {
   // Rows to expect (lines for CSV, whose newlines are counted anyway; features of other formats
   // with count_rows); -1 when not counted.
   int64_t rows_estimate = -1;
+  // A text file that was not UTF-8: what it was read as ("ISO-8859-1 (detected)", "UTF-16LE
+  // (byte-order mark)"); "" for UTF-8 and for spreadsheets.
+  std::string encoding;
 };
 
 struct TableReadOptions {
   bool count_rows = false;  // fill rows_estimate first (one extra pass; for progress bars)
-  // Spreadsheets: no header row; every row is data and the header is Field1, Field2, …
-  // (for workbooks such as CMRT whose tables start further down).
+  // No header row; every row is data and the header is Field1, Field2, … (for workbooks such
+  // as CMRT whose tables start further down, and files with a banner above their header).
   bool raw = false;
 };
 

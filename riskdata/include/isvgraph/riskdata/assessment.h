@@ -61,9 +61,10 @@ struct CountryRisk {
   std::vector<RedFlag> listings;         // country-level listings (DOL goods, CAHRA)
 };
 
-// A site described by where it is and what it does. Every field but country is optional.
+// A site described by where it is and what it does. Every field is optional; an empty country
+// is an unknown one (KnowledgeBase::AssessSite).
 struct SiteQuery {
-  std::string country;  // ISO alpha-2, alpha-3 or English name
+  std::string country;  // ISO alpha-2, alpha-3 or a name in any language; "" = unknown
   std::string region;   // ISO 3166-2, e.g. "CN-XJ" or "CD-HK"
   std::string sector;   // sector id
   std::string product;  // product id, or a DOL good or HS code that the vocabulary knows

@@ -83,9 +83,12 @@ class KnowledgeBase {
 
   // Risk of a country per theme, with every indicator. NotFound for an unknown country.
   Result<CountryRisk> AssessCountry(const std::string& code_or_name) const;
+  // The country of a site whose country is not known: no statistic for any theme.
+  CountryRisk UnknownCountryRisk() const;
 
-  // Inherent risk of a site per theme. InvalidArgument when the country is missing or a field
-  // is malformed; NotFound when a country, sector or product is unknown.
+  // Inherent risk of a site per theme. An empty country is an unknown one: scored as missing
+  // data on the sector alone, with a note. InvalidArgument when a field is malformed; NotFound
+  // when a named country, sector or product is unknown.
   Result<SiteRisk> AssessSite(const SiteQuery& query) const;
 
   // Resolves a CPV code given with or without its check digit ("44912100", "44912100-7").
