@@ -13,6 +13,9 @@
 #include <mutex>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "gdal_drivers.h"
 #include "isvgraph/base/utf8.h"
@@ -178,6 +181,34 @@ Status DecodeTextTable(const std::string& path, std::string* decoded_path, std::
   return Status::Ok();
 }
 
+// GDAL 3.6 takes any .json file with the string "Topology" in it for TopoJSON, and its GeoJSON
+// reader then declines it, even a FeatureCollection whose property merely has that value. For
+// such a file, a copy in which the word is written "Topolog\u0079" (the same JSON string) is
+// made in a GDAL in-memory file (*copy_path). False, and no copy, for anything else.
+bool WithoutTopologyWord(const std::string& path, std::string* copy_path) {
+  const char* topojson[] = {"TopoJSON", nullptr};
+  if (!GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, topojson, nullptr)) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  if (!document.is_object() || document.value("type", nlohmann::json()) != "FeatureCollection") {
+    return false;
+  }
+  for (size_t at = text.find("\"Topology\""); at != std::string::npos;
+       at = text.find("\"Topology\"", at)) {
+    text.replace(at, 10, "\"Topolog\\u0079\"");
+  }
+  static std::atomic<int> counter{0};
+  *copy_path = "/vsimem/isvgraph-geojson-" + std::to_string(++counter) + ".geojson";
+  VSILFILE* out = VSIFOpenL(copy_path->c_str(), "wb");
+  if (!out) return false;
+  VSIFWriteL(text.data(), 1, text.size(), out);
+  VSIFCloseL(out);
+  return true;
+}
+
 std::string Degrees(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.7f", value);
@@ -248,6 +279,10 @@ Status ForEachTableRow(const std::string& path,
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                         spreadsheet || geo ? nullptr : csv_options, nullptr));
+  if (!dataset && geo && decoded_path.empty() && WithoutTopologyWord(path, &decoded_path)) {
+    dataset.reset(GDALDataset::Open(decoded_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                    drivers, nullptr, nullptr));
+  }
   if (!dataset) return Status::DataLoss(path + ": cannot be read: " + WhyNotOpened(path, gdal));
   CPLErrorReset();  // what remains from opening did not stop it
   TableSheet sheet;
