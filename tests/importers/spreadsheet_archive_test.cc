@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <zip.h>
 #include <zlib.h>
 
 #include "import_fixture.h"
@@ -83,6 +84,41 @@ TEST_F(SpreadsheetArchiveTest, AnHonestArchiveAndAFileThatIsNoArchive) {
   EXPECT_TRUE(
       CheckSpreadsheetArchive(Write("ok.xlsx", LyingArchive("a.xml", 1 << 20, 1 << 20))).ok());
   EXPECT_EQ(CheckSpreadsheetArchive(Write("no.xlsx", "not a zip")).code(), StatusCode::kDataLoss);
+}
+
+// RMI's CMRT and EMRT workbooks start their archive with docProps/ rather than
+// [Content_Types].xml; other tools write the sheets first. A workbook is read whatever the
+// order of its entries (GDAL 3.6.2 reads them so; this guards that it stays so).
+TEST_F(SpreadsheetArchiveTest, WorkbooksImportWhateverTheOrderOfTheirEntries) {
+  const std::string written = dir_.Sub("written.xlsx");
+  {
+    GDALDatasetUniquePtr workbook = Create("XLSX", written);
+    AddSheet(*workbook, "Sites", {{"name", "country"}, {"Dhaka Knit", "Bangladesh"}});
+  }
+  // The same entries, reversed: the sheets first, [Content_Types].xml last.
+  const std::string reversed = dir_.Sub("reversed.xlsx");
+  int error = 0;
+  zip_t* from = zip_open(written.c_str(), ZIP_RDONLY, &error);
+  zip_t* to = zip_open(reversed.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_TRUE(from && to);
+  const zip_int64_t entries = zip_get_num_entries(from, 0);
+  for (zip_int64_t i = entries - 1; i >= 0; --i) {
+    const auto index = static_cast<zip_uint64_t>(i);
+    zip_source_t* entry = zip_source_zip(to, from, index, 0, 0, -1);
+    ASSERT_NE(entry, nullptr);
+    ASSERT_GE(zip_file_add(to, zip_get_name(from, index, 0), entry, 0), 0);
+  }
+  ASSERT_EQ(zip_close(to), 0);
+  zip_discard(from);
+  zip_t* check = zip_open(reversed.c_str(), ZIP_RDONLY, &error);
+  ASSERT_NE(check, nullptr);
+  EXPECT_STRNE(zip_get_name(check, 0, 0), "[Content_Types].xml");
+  zip_discard(check);
+
+  auto report = Import({reversed}, {.kind = ImportKind::kSites});
+  ASSERT_TRUE(report) << report.error().ToString();
+  EXPECT_TRUE(report->written) << ImportReportText(*report);
+  EXPECT_EQ(report->created, 1u);
 }
 
 }  // namespace

@@ -52,11 +52,15 @@ json Body(const std::string& schema) {
 json RecordSchemas() {
   json string = {{"type", "string"}};
   json site = {{"type", "object"},
-               {"required", {"id", "country"}},
+               {"required", {"id"}},
                {"properties",
                 {{"id", string},
                  {"name", string},
-                 {"country", {{"type", "string"}, {"description", "ISO 3166-1 alpha-2"}}},
+                 {"country",
+                  {{"type", "string"},
+                   {"description",
+                    "ISO 3166-1 alpha-2; empty, null or absent for an unknown country (scored "
+                    "as missing data)"}}},
                  {"region", {{"type", "string"}, {"description", "ISO 3166-2, e.g. CN-XJ"}}},
                  {"sector", string},
                  {"role", string},
@@ -167,7 +171,9 @@ json OpenApiDocument(const BuildInfo& build) {
            {"400", Error("not an alpha-2 or alpha-3 code")},
            {"404", Error("unknown country")}});
   json site_query = json::array(
-      {QueryParam("country", "ISO code or English name (required)"),
+      {QueryParam("country",
+                  "ISO code or a name in any language; without it the site's country is "
+                  "unknown and it is scored on its sector"),
        QueryParam("region", "ISO 3166-2 region, e.g. CN-XJ"),
        QueryParam("sector", "sector id or a unique prefix of one"),
        QueryParam("product", "product id, DOL good or HS code"),
