@@ -61,6 +61,16 @@ ColumnMap MapColumns(const std::vector<ColumnSpec>& specs, const std::vector<std
   return map;
 }
 
+// A required column the sheet does not have.
+bool Lacks(const ColumnMap& map, const ColumnSpec& spec) {
+  return spec.required && !map.at.count(spec.name);
+}
+
+// A point layer needs no country column: its points give the country (row_matching.cc).
+bool CoordinatesStandIn(const ColumnMap& map, const ColumnSpec& spec) {
+  return spec.name == "country" && map.at.count("lat") && map.at.count("lon");
+}
+
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return "";
@@ -275,11 +285,8 @@ RowImporter::~RowImporter() {
 bool RowImporter::Recognises(const std::vector<std::string>& header,
                              const std::vector<ColumnSpec>& specs) const {
   const ColumnMap map = MapColumns(specs, header, options_.columns);
-  const bool located = map.at.count("lat") && map.at.count("lon");
   for (const ColumnSpec& spec : specs) {
-    if (spec.required && !map.at.count(spec.name) && !(spec.name == "country" && located)) {
-      return false;
-    }
+    if (Lacks(map, spec) && !CoordinatesStandIn(map, spec)) return false;
   }
   return map.at.size() >= 2;
 }
@@ -318,12 +325,10 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
     report_.warnings.push_back(where + ": no " + what + " columns; sheet skipped");
     return Status::Ok();
   }
-  // A point layer needs no country column: its points give the country.
-  const bool located = columns_.at.count("lat") && columns_.at.count("lon");
   std::vector<std::string> missing;
   for (const ColumnSpec& spec : specs) {
-    if (!spec.required || columns_.at.count(spec.name)) continue;
-    if (kind == RecordKind::kSite && spec.name == "country" && located) {
+    if (!Lacks(columns_, spec)) continue;
+    if (CoordinatesStandIn(columns_, spec)) {
       report_.warnings.push_back(where +
                                  ": no country column; each site's country comes from its "
                                  "coordinates");

@@ -147,6 +147,20 @@ Status CheckLineLengths(const std::string& path, int64_t* lines) {
   return Status::Ok();
 }
 
+// `bytes` as a GDAL in-memory file of a name of its own ending in `extension`; its path, or ""
+// when it cannot be written. The caller removes it (VSIUnlink).
+std::string MemoryFile(std::string_view bytes, const std::string& extension) {
+  static std::atomic<int> counter{0};
+  std::string path = "/vsimem/isvgraph-" + std::to_string(++counter) + extension;
+  VSILFILE* out = VSIFOpenL(path.c_str(), "wb");
+  if (!out) return "";
+  const size_t wrote = VSIFWriteL(bytes.data(), 1, bytes.size(), out);
+  VSIFCloseL(out);
+  if (wrote == bytes.size()) return path;
+  VSIUnlink(path.c_str());
+  return "";
+}
+
 // A CSV or TSV file that starts with a UTF-16/32 byte-order mark, or whose first 64 KiB are
 // not UTF-8, decoded whole into a GDAL in-memory file (*decoded_path, which the caller removes);
 // *encoding says what it was read as. UTF-8 files, the common case, are left where they are.
@@ -168,16 +182,9 @@ Status DecodeTextTable(const std::string& path, std::string* decoded_path, std::
   auto decoded = DecodeToUtf8(bytes);
   if (!decoded) return Status::DataLoss(path + ": " + decoded.error().message());
   *encoding = decoded->encoding;
-  static std::atomic<int> counter{0};
-  *decoded_path = "/vsimem/isvgraph-decoded-" + std::to_string(++counter) +
-                  std::filesystem::path(path).extension().string();
-  VSILFILE* out = VSIFOpenL(decoded_path->c_str(), "wb");
-  if (!out) return Status::Internal("cannot hold the decoded " + path + " in memory");
-  const size_t wrote = VSIFWriteL(decoded->utf8.data(), 1, decoded->utf8.size(), out);
-  VSIFCloseL(out);
-  if (wrote != decoded->utf8.size()) {
+  *decoded_path = MemoryFile(decoded->utf8, std::filesystem::path(path).extension().string());
+  if (decoded_path->empty())
     return Status::Internal("cannot hold the decoded " + path + " in memory");
-  }
   return Status::Ok();
 }
 
@@ -200,13 +207,8 @@ bool WithoutTopologyWord(const std::string& path, std::string* copy_path) {
        at = text.find("\"Topology\"", at)) {
     text.replace(at, 10, "\"Topolog\\u0079\"");
   }
-  static std::atomic<int> counter{0};
-  *copy_path = "/vsimem/isvgraph-geojson-" + std::to_string(++counter) + ".geojson";
-  VSILFILE* out = VSIFOpenL(copy_path->c_str(), "wb");
-  if (!out) return false;
-  VSIFWriteL(text.data(), 1, text.size(), out);
-  VSIFCloseL(out);
-  return true;
+  *copy_path = MemoryFile(text, ".geojson");
+  return !copy_path->empty();
 }
 
 std::string Degrees(double value) {
