@@ -62,7 +62,7 @@ class LayerReader {
   std::set<std::string> countries_;
 };
 
-// Runs `per_row(row, iso2)` for every row of a country-keyed layer, skipping Kosovo.
+// Runs `per_row(row, iso2)` for every row of a country-keyed layer.
 template <typename PerRow>
 Status ForEachCountryRow(LayerReader& reader, const CsvTable& table, PerRow per_row) {
   for (const CsvRow& row : table.rows()) {

@@ -105,10 +105,27 @@ Status LoadCountries(KnowledgeBaseData* data) {
       data->LayerPath("countries"), layer->file,
       {"iso2", "iso3", "iso_numeric", "name", "name_official_un", "m49_region", "m49_subregion"});
   if (!table) return table.error();
-  for (const CsvRow& row : table->rows()) {
+  // Countries that ISO 3166-1 does not list but the risk layers do, under user-assigned codes
+  // (Kosovo, XK/XKX), each with its source: read after the layer, in the same way.
+  auto extra =
+      ReadCurated(*data, "countries_user_assigned.csv",
+                  {"iso2", "iso3", "name", "m49_region", "m49_subregion", "source", "note"});
+  if (!extra) return extra.error();
+  std::vector<std::pair<const CsvRow*, bool>> rows;  // (row, user-assigned)
+  for (const CsvRow& row : table->rows()) rows.emplace_back(&row, false);
+  for (const CsvRow& row : extra->rows()) {
+    if (!HasSource(*data, row.Get("source"))) {
+      return row.Error("source", "unknown source '" + row.Get("source") + "'");
+    }
+    rows.emplace_back(&row, true);
+  }
+  for (const auto& [each, user_assigned] : rows) {
+    const CsvRow& row = *each;
+    const std::string no_value;
+    const std::string& official = user_assigned ? no_value : row.Get("name_official_un");
     Country country{.iso2 = row.Get("iso2"),
                     .iso3 = row.Get("iso3"),
-                    .numeric = row.Get("iso_numeric"),
+                    .numeric = user_assigned ? no_value : row.Get("iso_numeric"),
                     .name = row.Get("name"),
                     .m49_region = row.Get("m49_region"),
                     .m49_subregion = row.Get("m49_subregion")};
@@ -121,7 +138,7 @@ Status LoadCountries(KnowledgeBaseData* data) {
             ? ""
             : country.numeric.substr(country.numeric.find_first_not_of('0'));
     for (const std::string& key : {country.iso2, country.iso3, country.numeric, numeric_short,
-                                   Upper(country.name), Upper(row.Get("name_official_un"))}) {
+                                   Upper(country.name), Upper(official)}) {
       if (key.empty()) continue;
       auto [it, inserted] = data->country_by_key.emplace(key, index);
       if (!inserted && it->second != index && key.size() <= 3) {
@@ -129,7 +146,7 @@ Status LoadCountries(KnowledgeBaseData* data) {
       }
     }
     data->iso2_by_iso3[country.iso3] = country.iso2;
-    for (const std::string& name : {country.name, row.Get("name_official_un")}) {
+    for (const std::string& name : {country.name, official}) {
       if (!name.empty()) data->country_by_name.emplace(CountryNameKey(name), index);
     }
     data->countries.push_back(std::move(country));
@@ -193,10 +210,6 @@ Status KnowledgeBaseData::Iso2ForIso3(const CsvRow& row, const std::string& colu
   auto it = iso2_by_iso3.find(iso3);
   if (it != iso2_by_iso3.end()) {
     *iso2 = it->second;
-    return Status::Ok();
-  }
-  if (iso3 == "XKX") {  // Kosovo: user-assigned code, not in ISO 3166-1 (SOURCES.md)
-    iso2->clear();
     return Status::Ok();
   }
   return row.Error(column, "unknown ISO 3166 alpha-3 code '" + iso3 + "'");

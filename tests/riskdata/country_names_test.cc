@@ -28,6 +28,8 @@ TEST(FindCountry, NamesInEnglishDutchAndOtherScripts) {
       {"Czech Republic", "CZ"},
       {"México", "MX"},
       {"Україна", "UA"},
+      {"Kosovo", "XK"},  // user-assigned, curated with its source
+      {"XKX", "XK"},
       {"Verenigde Staten", "US"},
       {"Duitsland", "DE"},
       {"Ivoorkust", "CI"},
@@ -50,6 +52,15 @@ TEST(FindCountry, NamesInEnglishDutchAndOtherScripts) {
     ASSERT_TRUE(country) << name << ": " << country.error().ToString();
     EXPECT_EQ(country->iso2, iso2) << name;
   }
+}
+
+// Kosovo's rows in the indicator layers (WGI, V-Dem) load under XK now that it is a country.
+TEST(FindCountry, KosovoIsScoredFromItsIndicators) {
+  auto kosovo = Kb().AssessCountry("Kosovo");
+  ASSERT_TRUE(kosovo) << kosovo.error().ToString();
+  bool any = false;
+  for (const auto& theme : kosovo->themes) any = any || theme.score || theme.proxy;
+  EXPECT_TRUE(any);
 }
 
 TEST(FindCountry, AnUnknownNameIsNotGuessed) {
