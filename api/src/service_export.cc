@@ -80,8 +80,9 @@ const std::vector<std::string>& ExportLinkColumns() {
 }
 
 const std::vector<std::string>& ExportContractColumns() {
-  static const std::vector<std::string> columns = {"id",        "tier1_site_id", "title",     "cpv",
-                                                   "value_eur", "buyer_site_id", "chain_type"};
+  static const std::vector<std::string> columns = {"id",         "tier1_site_id", "title",
+                                                   "cpv",        "value_eur",     "buyer_site_id",
+                                                   "chain_type", "value_note"};
   return columns;
 }
 
@@ -133,7 +134,7 @@ Result<ExportReport> Service::Export(const ExportOptions& options) const {
     if (!wanted(c.organisation)) return;
     file_for("contracts", c.organisation, ExportContractColumns())
         .Row({c.id, c.tier1_site_id, c.title, c.cpv, std::to_string(c.value_eur), c.buyer_site_id,
-              c.chain_type});
+              c.chain_type, c.value_note});
     ++report.contracts;
   }));
   for (auto& [path, file] : files) ISV_RETURN_IF_ERROR(file->Close());

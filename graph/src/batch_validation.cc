@@ -60,6 +60,7 @@ void ValidateContractText(const Contract& contract, const std::string& record,
                           std::vector<WriteProblem>& problems) {
   CheckText(record, "id", contract.id, problems);
   CheckText(record, "title", contract.title, problems);
+  CheckText(record, "value_note", contract.value_note, problems);
   CheckText(record, "cpv", contract.cpv, problems);
   CheckText(record, "chain_type", contract.chain_type, problems);
   for (const FollowUpStep& step : contract.followup) {

@@ -215,7 +215,9 @@ std::string EncodeContract(const Contract& c) {
   w.String(c.cpv);
   w.Signed(c.value_eur);
   w.String(c.chain_type);
-  if (!c.followup.empty()) {  // an optional trailing section: records without it have none
+  // Optional trailing sections: records without them have none. The value note comes after the
+  // follow-up steps, so a record with a note carries the step count even when it is 0.
+  if (!c.followup.empty() || !c.value_note.empty()) {
     w.Varint(c.followup.size());
     for (const FollowUpStep& step : c.followup) {
       w.String(step.step);
@@ -224,6 +226,7 @@ std::string EncodeContract(const Contract& c) {
       w.Varint(static_cast<uint64_t>(step.tier));
     }
   }
+  if (!c.value_note.empty()) w.String(c.value_note);
   return w.Take();
 }
 
@@ -248,6 +251,8 @@ Status DecodeContract(std::string_view key, std::string_view value, Contract* c)
       c->followup.push_back(std::move(step));
     }
   }
+  c->value_note.clear();
+  if (ok && !r.Done()) ok = r.String(&c->value_note);
   return ok && r.Done() ? Status::Ok() : Malformed("contract", key);
 }
 

@@ -170,6 +170,10 @@ const std::vector<ColumnSpec>& Columns(ImportKind kind) {
        {"value", "amount", "waarde", "contract_value"}},
       {"buyer_site_id", false, "the contracting authority as a site", {"buyer", "buyer_site"}},
       {"chain_type", false, "product group, e.g. natural_stone", {"product_group"}},
+      {"value_note",
+       false,
+       "how the value in euro was found, e.g. converted from another currency at a rate",
+       {}},
   };
   static const std::vector<ColumnSpec> none;
   switch (kind) {
@@ -214,7 +218,7 @@ std::vector<std::string> ExampleRow(ImportKind kind) {
       return {"Q-001", "P-001", "granite blocks", "0.6", "declared", "supplier list 2026"};
     case ImportKind::kContracts:
       return {"2026-001", "T-001", "Kerbstones for the N7", "44912400-0",
-              "1250000",  "",      "natural_stone"};
+              "1250000",  "",      "natural_stone",         ""};
     case ImportKind::kCmrt:
     case ImportKind::kOcds:
       return {};

@@ -300,14 +300,16 @@ bool HasRole(const json& party, const char* role) {
 
 // The value in euro at the ECB reference rate of the contract's date (its signature, else the
 // award's, else the release's), with a warning that says so; "" with a warning that says why
-// when it cannot be converted.
+// when it cannot be converted. *note says the same for the contract (Contract::value_note).
 std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const json& award,
-                  const json& deal, const json& value, ImportReport& report) {
+                  const json& deal, const json& value, ImportReport& report, std::string* note) {
   const std::string amount = Text(value, "amount");
   const std::string currency = Text(value, "currency");
   const std::string what = "ocid " + p.ocid + ": value " + amount + " " + currency;
+  *note = amount + " " + currency + " not converted: ";
   if (currency.empty()) {
     report.warnings.push_back(what + " has no currency; not taken as euro");
+    *note += "no currency given";
     return "";
   }
   std::string date = Text(deal, "dateSigned").substr(0, 10);
@@ -316,19 +318,22 @@ std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const jso
   double number = 0;
   if (date.empty() || std::sscanf(amount.c_str(), "%lf", &number) != 1) {
     report.warnings.push_back(what + " has no date or no number; not converted");
+    *note += "no date or no number";
     return "";
   }
   auto rate = kb.EuroRateOn(currency, date);
   if (!rate) {
     report.warnings.push_back(what + " is not converted: " + rate.error().message());
+    *note += rate.error().message();
     return "";
   }
   char euros[64], rate_text[32];
   std::snprintf(euros, sizeof euros, "%.2f", number / rate->rate);
   std::snprintf(rate_text, sizeof rate_text, "%.6g", rate->rate);
-  report.warnings.push_back(what + " converted to EUR " + euros +
-                            " at the ECB euro reference rate of " + rate->rate_date + " (" +
-                            rate_text + " " + rate->currency + " per euro)");
+  const std::string how = std::string(" at the ECB euro reference rate of ") + rate->rate_date +
+                          " (" + rate_text + " " + rate->currency + " per euro)";
+  report.warnings.push_back(what + " converted to EUR " + euros + how);
+  *note = amount + " " + currency + how;
   return euros;
 }
 
@@ -529,23 +534,23 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       if (title.empty()) title = Text(p.tender, "title");
       json value = Member(deal, "value");
       if (Text(value, "amount").empty()) value = Member(*award, "value");
-      std::string amount = Text(value, "amount");
+      std::string amount = Text(value, "amount"), value_note;
       if (!amount.empty() && Text(value, "currency") != "EUR") {
-        amount = Euros(importer.kb(), p, *award, deal, value, report);
+        amount = Euros(importer.kb(), p, *award, deal, value, report, &value_note);
       }
       for (size_t i = 0; i < suppliers.size(); ++i) {
         const std::string supplier = emit_party(p, suppliers[i], "supplier");
         if (supplier.empty()) continue;
         std::string id = p.ocid + "/" + Text(deal, "id");
         if (suppliers.size() > 1) id += "#" + std::to_string(i + 1);  // one per contractor
-        rows.push_back({p.line, {id, supplier, title, cpv, amount, buyer_ref}});
+        rows.push_back({p.line, {id, supplier, title, cpv, amount, buyer_ref, value_note}});
       }
     }
   }
-  TableSheet contracts{
-      .file = path,
-      .name = "releases",
-      .header = {"id", "tier1_site_id", "title", "cpv", "value_eur", "buyer_site_id"}};
+  TableSheet contracts{.file = path,
+                       .name = "releases",
+                       .header = {"id", "tier1_site_id", "title", "cpv", "value_eur",
+                                  "buyer_site_id", "value_note"}};
   ISV_RETURN_IF_ERROR(
       importer.BeginSheet(contracts, RecordKind::kContract, Columns(ImportKind::kContracts)));
   for (ContractRow& row : rows) {

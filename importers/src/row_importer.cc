@@ -531,6 +531,7 @@ void RowImporter::ContractRow(RowReader& read) {
   }
   contract.value_eur =
       static_cast<int64_t>(std::llround(read.Number("value_eur", 0, 1e15).value_or(0)));
+  contract.value_note = read.Text("value_note");
   if (!contract.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace("contract\n" + contract.id, read.line());
     if (!added) read.Reject("id", "the same id as line " + std::to_string(*seen));

@@ -66,8 +66,29 @@ TEST_P(ChainStoreContract, RoundTripsEveryRecordKind) {
                      .title = "Kerbs",
                      .cpv = "44912400-0",
                      .value_eur = 1250000});
+  // A converted value keeps its note, with follow-up steps and without (the note is a trailing
+  // section after them).
+  batch.PutContract({.id = "K2",
+                     .organisation = "rws",
+                     .tier1_site_id = "S1",
+                     .value_eur = 1000000,
+                     .value_note = "1095600 USD at the ECB euro reference rate of 2024-01-02"});
+  batch.PutContract(
+      {.id = "K3",
+       .organisation = "rws",
+       .tier1_site_id = "S1",
+       .value_note = "135630400 PYG not converted",
+       .followup = {{.step = "audit", .date = "2026-01-05", .note = "n", .tier = 1}}});
   ASSERT_TRUE(store_->Write(batch).ok());
   Reopen();
+  EXPECT_EQ(store_->GetContract("rws", "K2")->value_note,
+            "1095600 USD at the ECB euro reference rate of 2024-01-02");
+  auto k3 = store_->GetContract("rws", "K3");
+  ASSERT_TRUE(k3);
+  EXPECT_EQ(k3->value_note, "135630400 PYG not converted");
+  ASSERT_EQ(k3->followup.size(), 1u);
+  EXPECT_EQ(k3->followup[0].step, "audit");
+  EXPECT_EQ(store_->GetContract("rws", "K1")->value_note, "");
 
   auto site = store_->GetSite("S2");
   ASSERT_TRUE(site) << site.error().ToString();

@@ -254,6 +254,9 @@ TEST_F(FormatImportTest, OcdsNumericCpvAndAwardsWithoutSupplier) {
   EXPECT_NE(text.find("converted to EUR 1000000.00 at the ECB euro reference rate of 2024-01-02"),
             std::string::npos)
       << text;
+  // The contract keeps what was converted, at which rate and date.
+  EXPECT_EQ(contract->value_note,
+            "1095600 USD at the ECB euro reference rate of 2024-01-02 (1.0956 USD per euro)");
   auto supplier = graph_->store().GetSite(contract->tier1_site_id);
   ASSERT_TRUE(supplier);
   EXPECT_EQ(supplier->country, "GB");

@@ -55,7 +55,8 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
       << "</style></head><body>\n"
       << "<h1>Contract " << EscapeMarkup(c.id) << ": " << EscapeMarkup(c.title) << "</h1>\n<p>CPV "
       << EscapeMarkup(c.cpv.empty() ? "(none)" : c.cpv) << " · value EUR " << c.value_eur
-      << " · tier-1 site " << EscapeMarkup(c.tier1_site_id) << " · product group "
+      << (c.value_note.empty() ? "" : " (" + EscapeMarkup(c.value_note) + ")") << " · tier-1 site "
+      << EscapeMarkup(c.tier1_site_id) << " · product group "
       << EscapeMarkup(a.product_group ? a.product_group->name_en : "(none)")
       << "</p>\n<p>Disclosed chain: " << a.reachable << " site(s) down to tier "
       << a.disclosed_depth << "; " << a.assumed_tiers.size()

@@ -227,6 +227,7 @@ nlohmann::json ContractJson(const graph::Contract& contract) {
           {"title", contract.title},
           {"cpv", contract.cpv},
           {"value_eur", contract.value_eur},
+          {"value_note", contract.value_note},
           {"chain_type", contract.chain_type}};
 }
 
@@ -274,6 +275,7 @@ bool ContractFromJson(const nlohmann::json& body, const std::string& record,
   read.String("title", &contract->title);
   read.String("cpv", &contract->cpv);
   read.Integer("value_eur", &contract->value_eur);
+  read.String("value_note", &contract->value_note);
   read.String("chain_type", &contract->chain_type);
   read.RejectOthers({"organisation"});
   return read.ok();

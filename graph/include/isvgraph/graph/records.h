@@ -97,6 +97,9 @@ struct Contract {
   std::string title;
   std::string cpv;
   int64_t value_eur = 0;
+  // How value_eur was found when the source gave another currency ("1095600 USD at the ECB euro
+  // reference rate of 2024-01-02 (1.0956 USD per euro)", or why it could not be); "" = in euro.
+  std::string value_note;
   std::string chain_type;              // product group or the benchmark's chain type
   std::vector<FollowUpStep> followup;  // in the order recorded
 
