@@ -258,22 +258,19 @@ std::string ImportReportText(const ImportReport& report) {
                               : " (in the chain as " + u.site_id + ")")
         << "\n";
   }
-  for (const LocationFlag& f : report.location_flags) {
-    out << "  location " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":" << f.line
-        << " '" << f.input_name << "': " << f.text << "\n";
-  }
-  if (report.location_conflicts > report.location_flags.size()) {
-    out << "  … and " << report.location_conflicts - report.location_flags.size()
-        << " more country/coordinate conflict(s)\n";
-  }
-  for (const LocationFlag& f : report.unknown_countries) {
-    out << "  unknown country " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":" << f.line
-        << " '" << f.input_name << "': " << f.text << "\n";
-  }
-  if (report.unknown_country_rows > report.unknown_countries.size()) {
-    out << "  … and " << report.unknown_country_rows - report.unknown_countries.size()
-        << " more site row(s) with an unknown country\n";
-  }
+  // The first rows of a kind, each where it is and why, then how many more there were.
+  auto listed = [&](const char* label, const std::vector<LocationFlag>& flags, size_t total,
+                    const char* more) {
+    for (const LocationFlag& f : flags) {
+      out << "  " << label << " " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":"
+          << f.line << " '" << f.input_name << "': " << f.text << "\n";
+    }
+    if (total > flags.size()) out << "  … and " << total - flags.size() << " more " << more << "\n";
+  };
+  listed("location", report.location_flags, report.location_conflicts,
+         "country/coordinate conflict(s)");
+  listed("unknown country", report.unknown_countries, report.unknown_country_rows,
+         "site row(s) with an unknown country");
   if (report.countries_from_coordinates) {
     out << "  " << report.countries_from_coordinates
         << " site row(s) without a country got it from their coordinates\n";
