@@ -13,6 +13,7 @@
 
 #include "isvgraph/api/service.h"
 #include "isvgraph/base/status.h"
+#include "isvgraph/i18n/language.h"
 
 namespace isvgraph::cli {
 
@@ -47,6 +48,21 @@ inline int Print(const std::string& answer) {
   std::fputs(answer.c_str(), stdout);
   if (!answer.empty() && answer.back() != '\n') std::fputc('\n', stdout);
   return 0;
+}
+
+// `--lang nl|en` on a subcommand that writes for people; without it the environment's locale
+// (LC_ALL, LC_MESSAGES, LANG) chooses, and English is the fallback.
+inline void AddLanguageOption(CLI::App* command, std::string* lang) {
+  command->add_option("--lang", *lang,
+                      "Language of the answer: nl (Dutch) or en (English); default from the "
+                      "locale (LANG)");
+}
+
+// The language `--lang` asked for, or the locale's. InvalidArgument for another language.
+inline Result<i18n::Language> CommandLanguage(const std::string& lang) {
+  if (lang.empty()) return i18n::LanguageFromEnvironment();
+  if (auto language = i18n::ParseLanguage(lang)) return *language;
+  return Status::InvalidArgument("--lang must be nl (Dutch) or en (English); got '" + lang + "'");
 }
 
 // Opens the service on an existing store: NotFound "no store at DIR" when there is none.

@@ -36,6 +36,7 @@ class ContractCommands final : public CommandFamily {
     chain_->add_flag("--all-sites", all_sites_,
                      "List every reached site, not only the flagged ones");
     chain_->add_flag("--json", json_, "Print JSON instead of text");
+    AddLanguageOption(chain_, &lang_);
 
     assess_ = app.add_subcommand(
         "assess", "Assess a contract's chain: risk per theme, assumed tiers, ISV flags");
@@ -45,6 +46,7 @@ class ContractCommands final : public CommandFamily {
                         "The organisation whose contract it is (default: administrative view)");
     assess_->add_option("--data", data_, "Risk data directory")->capture_default_str();
     assess_->add_flag("--json", json_, "Print the assessment as JSON");
+    AddLanguageOption(assess_, &lang_);
     assess_->add_option("--html", html_,
                         "Also write the printable, self-contained HTML report to this file");
 
@@ -85,31 +87,36 @@ class ContractCommands final : public CommandFamily {
   }
 
   int Chain() {
+    auto lang = CommandLanguage(lang_);
+    if (!lang) return Fail(lang.error());
     auto service = OpenExisting({.db_path = db_, .risk_data_dir = data_});
     if (!service) return Fail(service.error());
     auto exposure =
         (*service)->Exposure(Viewer(), contract_, {.all_sites = all_sites_, .explain = true});
     if (!exposure) return Fail(exposure.error());
     const std::string methodology = (*service)->MethodologyId();
-    std::puts(json_ ? api::ChainExposureJson(*exposure, methodology).dump(2).c_str()
-                    : api::ChainExposureText(*exposure, methodology).c_str());
+    std::puts(json_ ? api::ChainExposureJson(*exposure, methodology, *lang).dump(2).c_str()
+                    : api::ChainExposureText(*exposure, methodology, *lang).c_str());
     return 0;
   }
 
   int Assess() {
+    auto lang = CommandLanguage(lang_);
+    if (!lang) return Fail(lang.error());
     auto service = OpenExisting({.db_path = db_, .risk_data_dir = data_});
     if (!service) return Fail(service.error());
     auto assessment = (*service)->AssessContract(Viewer(), contract_);
     if (!assessment) return Fail(assessment.error());
     if (!html_.empty()) {
       std::ofstream out(html_, std::ios::binary);
-      const std::string map = (*service)->ChainMapPng(*assessment);
-      out << api::ContractAssessmentHtml((*service)->risk(), *assessment, map);
+      const std::string map = (*service)->ChainMapPng(*assessment, *lang);
+      out << api::ContractAssessmentHtml((*service)->risk(), *assessment, map, *lang,
+                                         (*service)->Today());
       if (!out) return Fail(Status::IoError("cannot write " + html_));
       std::fprintf(stderr, "isvgraph: wrote %s\n", html_.c_str());
     }
-    return Print(json_ ? api::ContractAssessmentJson((*service)->risk(), *assessment).dump(2)
-                       : api::ContractAssessmentText((*service)->risk(), *assessment));
+    return Print(json_ ? api::ContractAssessmentJson((*service)->risk(), *assessment, *lang).dump(2)
+                       : api::ContractAssessmentText((*service)->risk(), *assessment, *lang));
   }
 
   int FollowUp() {
@@ -126,6 +133,7 @@ class ContractCommands final : public CommandFamily {
   CLI::App *chain_ = nullptr, *assess_ = nullptr;
   CLI::App *followup_add_ = nullptr, *followup_list_ = nullptr;
   std::string db_, data_ = api::DefaultRiskDataDir(), contract_, organisation_, html_;
+  std::string lang_;  // --lang; "" = the locale's
   bool all_sites_ = false, json_ = false;
   graph::FollowUpStep step_;
 };

@@ -18,6 +18,7 @@ class RiskCommands final : public CommandFamily {
         ->check(CLI::Range(0.01, 1.0))
         ->capture_default_str();
     risk->add_flag("--json", json_, "Print JSON (the REST API's document) instead of text");
+    AddLanguageOption(risk, &lang_);
     country_ = risk->add_subcommand("country", "Risk of a country per theme, with every indicator");
     country_->add_option("code", code_, "ISO alpha-2/alpha-3 code or English name")->required();
     site_ = risk->add_subcommand(
@@ -49,6 +50,7 @@ class RiskCommands final : public CommandFamily {
     tender_->add_option("--date", tender_query_.date, "Tender date YYYY-MM-DD (default today)");
     tender_->add_option("--data", data_, "Risk data directory")->capture_default_str();
     tender_->add_flag("--json", json_, "Print the advice as JSON");
+    AddLanguageOption(tender_, &lang_);
   }
 
   std::optional<int> Run() override {
@@ -65,11 +67,13 @@ class RiskCommands final : public CommandFamily {
   }
 
   int Ask(const CLI::App* question) {
+    auto lang = CommandLanguage(lang_);
+    if (!lang) return Fail(lang.error());
     auto kb = api::LoadKnowledgeBase(data_, flag_threshold_);
     if (!kb) return Fail(kb.error());
     Result<std::string> answer =
-        question == country_ ? api::ReportCountryRisk(**kb, code_, Format())
-        : question == site_  ? api::ReportSiteRisk(**kb, site_query_, Format())
+        question == country_ ? api::ReportCountryRisk(**kb, code_, Format(), *lang)
+        : question == site_  ? api::ReportSiteRisk(**kb, site_query_, Format(), *lang)
         : question == cpv_   ? api::ReportCpv(**kb, code_, Format())
                              : Result<std::string>(api::ReportLayers(**kb, Format()));
     if (!answer) return Fail(answer.error());
@@ -77,9 +81,11 @@ class RiskCommands final : public CommandFamily {
   }
 
   int Tender() {
+    auto lang = CommandLanguage(lang_);
+    if (!lang) return Fail(lang.error());
     auto kb = api::LoadKnowledgeBase(data_);
     if (!kb) return Fail(kb.error());
-    auto answer = api::ReportTender(**kb, tender_query_, Format());
+    auto answer = api::ReportTender(**kb, tender_query_, Format(), *lang);
     if (!answer) return Fail(answer.error());
     return Print(*answer);
   }
@@ -89,6 +95,7 @@ class RiskCommands final : public CommandFamily {
   std::string data_ = api::DefaultRiskDataDir();
   double flag_threshold_ = riskdata::kDefaultFlagThreshold;
   bool json_ = false;
+  std::string lang_;  // --lang; "" = the locale's
   std::string code_;  // country or CPV code
   riskdata::SiteQuery site_query_;
   riskdata::TenderQuery tender_query_;

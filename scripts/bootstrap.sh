@@ -13,6 +13,8 @@ PACKAGES=(
   # data: ISO 3166-2 regions (riskdata's CAHRA rule for sites without a region)
   iso-codes
   nlohmann-json3-dev libcli11-dev libspdlog-dev
+  # the message catalogue's check (msgfmt --check on i18n/po/nl.po; docs/translation.md)
+  gettext
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
   libgtest-dev libgmock-dev libbenchmark-dev curl jq python3
   # the load test (scripts/load-test.sh; its quick run is part of make test)

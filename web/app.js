@@ -35,6 +35,8 @@ function h(tag, attrs = {}, ...children) {
 async function api(path, options = {}) {
   const headers = { ...(options.headers || {}) };
   if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  // The server answers reasons, measures and reports in the interface's language.
+  headers['Accept-Language'] = state.lang;
   const response = await fetch(path, { ...options, headers });
   if (!response.ok) {
     let message = `${response.status}`;

@@ -4,6 +4,7 @@
 #include "isvgraph/api/service.h"
 #include "isvgraph/contracts/chain_map.h"
 #include "isvgraph/contracts/followup.h"
+#include "isvgraph/i18n/messages.h"
 #include "isvgraph/maps/render.h"
 
 namespace isvgraph::api {
@@ -25,22 +26,26 @@ Result<contracts::ContractAssessment> Service::AssessContract(
 }
 
 Result<maps::ChainMap> Service::ContractMap(const graph::Viewer& viewer,
-                                            const std::string& contract_id) const {
+                                            const std::string& contract_id,
+                                            i18n::Language language) const {
   auto assessment = AssessContract(viewer, contract_id);
   if (!assessment) return assessment.error();
-  return contracts::ChainMapOf(*assessment);
+  return contracts::ChainMapOf(*assessment, language);
 }
 
-std::string Service::ChainMapPng(contracts::ContractAssessment& assessment) const {
+std::string Service::ChainMapPng(contracts::ContractAssessment& assessment,
+                                 i18n::Language language) const {
   auto shapes = boundaries();
   if (!shapes) {
-    assessment.notes.push_back("no chain map: " + shapes.error().message());
+    assessment.notes.push_back(
+        i18n::Say(i18n::Msg::kContractNoteNoChainMap, {{"reason", shapes.error().message()}}));
     return "";
   }
-  auto png = maps::RenderChain(**shapes, contracts::ChainMapOf(assessment), maps::ImageFormat::kPng,
-                               {.width = 960, .height = 560});
+  auto png = maps::RenderChain(**shapes, contracts::ChainMapOf(assessment, language),
+                               maps::ImageFormat::kPng, {.width = 960, .height = 560});
   if (!png) {
-    assessment.notes.push_back("no chain map: " + png.error().message());
+    assessment.notes.push_back(
+        i18n::Say(i18n::Msg::kContractNoteNoChainMap, {{"reason", png.error().message()}}));
     return "";
   }
   return std::move(png).value();

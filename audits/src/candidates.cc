@@ -28,7 +28,7 @@ std::vector<SharedSite> SharedSites(const graph::ChainGraph& chains, const graph
         "reached by the contracts of " + std::to_string(shared.candidate.organisations) +
         " organisations of your audit groups (yours included); site score " +
         ShortestDecimal(score) + " (" +
-        (shared.site ? chains.model().Explain(*shared.site) : shared.candidate.site_id) + ")";
+        (shared.site ? chains.model().Explain(*shared.site).en : shared.candidate.site_id) + ")";
     out.push_back(std::move(shared));
   }
   return out;

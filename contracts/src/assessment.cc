@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <map>
 
+#include "isvgraph/i18n/messages.h"
+
 namespace isvgraph::contracts {
 namespace {
+
+using i18n::Msg;
+using i18n::Say;
+using i18n::Text;
 
 std::string PlaceOf(const std::string& country, const std::string& region) {
   return region.empty() ? country : region;
@@ -13,7 +19,7 @@ std::string PlaceOf(const std::string& country, const std::string& region) {
 // Keeps the worse of the chain's current worst place and a new one for every theme.
 void Consider(std::vector<ChainTheme>& themes, const riskdata::SiteRisk& risk, int tier,
               bool assumed, const std::string& site_id, const std::string& place,
-              const std::string& label) {
+              const Text& label) {
   for (const riskdata::ThemeRisk& theme_risk : risk.themes) {
     ChainTheme& chain = themes[static_cast<size_t>(theme_risk.theme)];
     if (!theme_risk.score || (chain.score && *theme_risk.score <= *chain.score)) continue;
@@ -23,9 +29,10 @@ void Consider(std::vector<ChainTheme>& themes, const riskdata::SiteRisk& risk, i
     chain.assumed = assumed;
     chain.site_id = site_id;
     chain.place = place;
-    chain.reason = "tier " + std::to_string(tier) + " (" + label + ")" +
-                   (assumed ? ", assumed from the product-group template: " : ": ") +
-                   theme_risk.explanation;
+    chain.reason = Say(assumed ? Msg::kContractReasonAssumed : Msg::kContractReason,
+                       {{"tier", std::to_string(tier)},
+                        {"label", label},
+                        {"explanation", theme_risk.explanation}});
     chain.flags = theme_risk.flags;
   }
 }
@@ -68,24 +75,23 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
                           .name = site->name,
                           .field = "sector",
                           .tier = exposed.tier,
-                          .text = "sector '" + site->sector +
-                                  "' is not in the risk taxonomy; scored by country alone"});
+                          .text = Say(Msg::kGraphSectorNotInTaxonomy, {{"sector", site->sector}})});
     }
     if (site->country.empty()) {
       out.gaps.push_back({.site_id = site->id,
                           .name = site->name,
                           .field = "country",
                           .tier = exposed.tier,
-                          .text = "country unknown: scored as missing data on the sector alone; "
-                                  "ask the supplier where this site is"});
+                          .text = Say(Msg::kContractGapCountryUnknown)});
     }
     auto risk = kb.AssessSite(query);
     if (!risk) {
-      out.notes.push_back("site " + site->id + " not scored: " + risk.error().message());
+      out.notes.push_back(Say(Msg::kContractNoteSiteNotScored,
+                              {{"site", site->id}, {"reason", risk.error().message()}}));
       continue;
     }
     Consider(out.themes, *risk, exposed.tier, false, site->id, PlaceOf(site->country, site->region),
-             site->name);
+             Text::Same(site->name));
     ChainSite scored{.site = *site, .tier = exposed.tier, .flagged = risk->flagged};
     if (const riskdata::ThemeRisk* worst = riskdata::WorstTheme(*risk)) {
       scored.score = *worst->score;
@@ -110,9 +116,7 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
 
   // Undisclosed tiers: the template's deeper tiers, as priors.
   if (!out.product_group) {
-    out.notes.push_back(
-        "no product-group profile (chain_type or CPV): tiers the supplier did "
-        "not disclose cannot be filled with priors");
+    out.notes.push_back(Say(Msg::kContractNoteNoProfile));
   } else {
     for (const riskdata::TemplateTier& tier : out.product_group->tiers) {
       const int chain_tier = tier.tier + 1;
@@ -151,10 +155,7 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
       out.isv = advice->isv;
       if (authority.empty()) {
         out.notes.push_back(
-            "the ISV clause is assessed as for central government, since " +
-            contract->organisation +
-            " has not recorded its authority; for a municipality, province or water board it "
-            "is advised, not mandatory");
+            Say(Msg::kContractNoteAssumedCentral, {{"organisation", contract->organisation}}));
       }
       if (advice->isv.mandatory || advice->isv.advised) {
         out.flags.push_back({.kind = advice->isv.mandatory ? FlagKind::kIsvClauseRequired
@@ -162,22 +163,24 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
                              .text = advice->isv.reason});
       }
     } else {
-      out.notes.push_back("ISV clause not assessed: " + advice.error().message());
+      out.notes.push_back(
+          Say(Msg::kContractNoteIsvNotAssessed, {{"reason", advice.error().message()}}));
     }
   } else {
-    out.notes.push_back("the contract has no CPV code: the ISV clause is not assessed");
+    out.notes.push_back(Say(Msg::kContractNoteNoCpv));
   }
   for (const ChainTheme& theme : out.themes) {
     if (!theme.flagged) continue;
-    out.flags.push_back(
-        {.kind = FlagKind::kPlanTheme,
-         .text = "The due-diligence plan must address " + kb.theme(theme.theme).name_en +
-                 " at tier " + std::to_string(theme.tier) + " (" + theme.place +
-                 (theme.assumed ? ", assumed: the supplier has not disclosed this tier" : "") + ")",
-         .theme = theme.theme,
-         .tier = theme.tier,
-         .assumed = theme.assumed,
-         .site_id = theme.site_id});
+    out.flags.push_back({.kind = FlagKind::kPlanTheme,
+                         .text = Say(theme.assumed ? Msg::kContractFlagPlanThemeAssumed
+                                                   : Msg::kContractFlagPlanTheme,
+                                     {{"theme", kb.theme(theme.theme).label()},
+                                      {"tier", std::to_string(theme.tier)},
+                                      {"place", theme.place}}),
+                         .theme = theme.theme,
+                         .tier = theme.tier,
+                         .assumed = theme.assumed,
+                         .site_id = theme.site_id});
   }
   std::map<std::string, int> shared;
   for (const graph::JointAuditCandidate& c : chains.JointAuditCandidates(viewer, 1000)) {
@@ -187,12 +190,13 @@ Result<ContractAssessment> AssessContract(const graph::ChainGraph& chains,
     auto it = shared.find(site.site_id);
     if (it == shared.end() || it->second < 2) continue;
     site.joint_audit_organisations = it->second;
-    out.flags.push_back({.kind = FlagKind::kJointAudit,
-                         .text = site.name + " (" + site.site_id + ") is reached by contracts of " +
-                                 std::to_string(it->second) +
-                                 " organisations of your audit group: a joint-audit candidate",
-                         .tier = site.tier,
-                         .site_id = site.site_id});
+    out.flags.push_back(
+        {.kind = FlagKind::kJointAudit,
+         .text = Say(Msg::kContractFlagJointAudit, {{"site", site.name},
+                                                    {"site_id", site.site_id},
+                                                    {"count", std::to_string(it->second)}}),
+         .tier = site.tier,
+         .site_id = site.site_id});
   }
   std::sort(out.flagged_sites.begin(), out.flagged_sites.end(),
             [](const AssessedSite& a, const AssessedSite& b) {

@@ -4,12 +4,19 @@
 #include <string>
 #include <vector>
 
+#include "isvgraph/i18n/messages.h"
+
 namespace isvgraph::contracts {
 
-maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
+maps::ChainMap ChainMapOf(const ContractAssessment& assessment, i18n::Language language) {
+  using i18n::Msg;
+  using i18n::Say;
   maps::ChainMap map;
-  map.title = "Contract " + assessment.contract.id +
-              (assessment.contract.title.empty() ? "" : ": " + assessment.contract.title);
+  map.title = (assessment.contract.title.empty()
+                   ? Say(Msg::kMapContractTitle, {{"id", assessment.contract.id}})
+                   : Say(Msg::kMapContractTitleNamed,
+                         {{"id", assessment.contract.id}, {"title", assessment.contract.title}}))
+                  .In(language);
   int deepest = 0;
   for (const ChainSite& scored : assessment.sites) {
     const graph::Site& site = scored.site;
@@ -28,7 +35,7 @@ maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
                                             ? std::string(riskdata::ThemeId(*scored.worst_theme))
                                             : "",
                          .flagged = scored.flagged,
-                         .reason = scored.reason});
+                         .reason = scored.reason.In(language)});
   }
   for (const auto& [supplier, customer] : assessment.links) {
     map.links.push_back({.supplier_id = supplier,
@@ -51,12 +58,12 @@ maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
       // Two template tiers may share a chain tier (cobalt and 3TG mines): the role keeps
       // their places apart.
       maps::MapSite site{
-          .id = "assumed:" + std::to_string(tier.tier) + ":" + tier.prior.role + ":" + where,
-          .name = tier.prior.role + " " + where,
+          .id = "assumed:" + std::to_string(tier.tier) + ":" + tier.prior.role.en + ":" + where,
+          .name = tier.prior.role.In(language) + " " + where,
           .country = place.country,
           .region = place.region,
           .sector = tier.prior.sector,
-          .role = tier.prior.role,
+          .role = tier.prior.role.In(language),
           .tier = tier.tier,
           .flagged = place.risk.flagged,
           .assumed = true};
@@ -64,7 +71,8 @@ maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
       if (worst && *worst->score > 0) {
         site.score = *worst->score;
         site.worst_theme = std::string(riskdata::ThemeId(worst->theme));
-        site.reason = "assumed from the product-group template: " + worst->explanation;
+        site.reason =
+            Say(Msg::kMapAssumedReason, {{"explanation", worst->explanation}}).In(language);
       }
       for (const std::string& customer : below) {
         map.links.push_back({.supplier_id = site.id,
@@ -80,9 +88,8 @@ maps::ChainMap ChainMapOf(const ContractAssessment& assessment) {
     }
     if (!main_place.empty()) below = {main_place};
   }
-  map.credits.push_back("Risk: isvgraph knowledge base, methodology " +
-                        std::string(riskdata::kMethodologyId) +
-                        "; scores are the worst theme per site, never discounted by tier");
+  map.credits.push_back(
+      Say(Msg::kMapRiskCredit, {{"methodology", riskdata::kMethodologyId}}).In(language));
   return map;
 }
 

@@ -376,7 +376,8 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
       std::reverse(exposed.worst_path.begin(), exposed.worst_path.end());
       if (exposed.flagged) {
         Result<Site> record = store_->GetSite(index->site_id(site));
-        exposed.explanation = record ? model_->Explain(*record) : record.error().ToString();
+        exposed.explanation =
+            record ? model_->Explain(*record) : i18n::Text::Same(record.error().ToString());
       }
     }
     exposure.sites.push_back(std::move(exposed));

@@ -39,19 +39,18 @@ SiteScore KnowledgeBaseRiskModel::Score(const Site& site) const {
   return score;
 }
 
-std::string KnowledgeBaseRiskModel::Explain(const Site& site) const {
+i18n::Text KnowledgeBaseRiskModel::Explain(const Site& site) const {
+  using i18n::Msg;
   auto risk = Assess(site);
-  if (!risk) return "not scored: " + risk.error().message();
-  std::string text;
+  if (!risk) return i18n::Say(Msg::kGraphNotScored, {{"reason", risk.error().message()}});
+  std::vector<i18n::Text> parts;
   for (const riskdata::ThemeRisk& theme : risk->themes) {
-    if (!theme.flagged) continue;
-    text += (text.empty() ? "" : " | ") + theme.explanation;
+    if (theme.flagged) parts.push_back(theme.explanation);
   }
   if (!site.sector.empty() && risk->sector == nullptr) {
-    text += (text.empty() ? "" : " | ") + std::string("sector '") + site.sector +
-            "' is not in the risk taxonomy; scored on country alone";
+    parts.push_back(i18n::Say(Msg::kGraphSectorNotInTaxonomy, {{"sector", site.sector}}));
   }
-  return text.empty() ? "no theme at or above the flag threshold" : text;
+  return parts.empty() ? i18n::Say(Msg::kGraphNoThemeFlagged) : i18n::Join(parts, " | ");
 }
 
 std::shared_ptr<const SiteRiskModel> NewKnowledgeBaseRiskModel(

@@ -22,7 +22,7 @@ class KnowledgeBaseRiskModel final : public SiteRiskModel {
   explicit KnowledgeBaseRiskModel(std::shared_ptr<const riskdata::KnowledgeBase> kb);
 
   SiteScore Score(const Site& site) const override;
-  std::string Explain(const Site& site) const override;
+  i18n::Text Explain(const Site& site) const override;
   const std::vector<std::string>& themes() const override { return themes_; }
   std::string id() const override { return riskdata::kMethodologyId; }
 

@@ -32,16 +32,19 @@ SiteScore RiskTable::Score(const Site& site) const {
   return it == best_.end() ? SiteScore{} : it->second;
 }
 
-std::string RiskTable::Explain(const Site& site) const {
+i18n::Text RiskTable::Explain(const Site& site) const {
+  using i18n::Msg;
   auto it = best_.find(site.country + '\0' + site.sector);
   if (it == best_.end()) {
-    return "risk table " + id_ + " has no row for country " + site.country + " × sector " +
-           site.sector + ": score 0";
+    return i18n::Say(Msg::kGraphRiskTableNoRow,
+                     {{"table", id_}, {"country", site.country}, {"sector", site.sector}});
   }
-  char score[16];
-  std::snprintf(score, sizeof(score), "%.3f", it->second.milli / 1000.0);
-  return "risk table " + id_ + ": country " + site.country + " × sector " + site.sector +
-         ", highest theme " + themes_[it->second.theme] + " = " + score;
+  return i18n::Say(Msg::kGraphRiskTableRow,
+                   {{"table", id_},
+                    {"country", site.country},
+                    {"sector", site.sector},
+                    {"theme", themes_[it->second.theme]},
+                    {"score", i18n::Decimal(it->second.milli / 1000.0, 3)}});
 }
 
 }  // namespace isvgraph::graph

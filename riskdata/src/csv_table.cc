@@ -27,6 +27,8 @@ const std::string& CsvRow::Get(const std::string& column) const {
   return index < cells_.size() ? cells_[index] : kEmpty;
 }
 
+std::string CsvRow::Where() const { return schema_->name + ":" + std::to_string(line_); }
+
 Status CsvRow::Error(const std::string& column, const std::string& reason) const {
   return Status::DataLoss(schema_->name + ":" + std::to_string(line_) + ": column '" + column +
                           "': " + reason);

@@ -32,6 +32,8 @@ class CsvRow {
   // "file:line: column 'c': reason" as a DataLoss status.
   Status Error(const std::string& column, const std::string& reason) const;
   int line() const { return line_; }
+  // "curated/sectors.csv:4": the file's display name and the record's line.
+  std::string Where() const;
 
  private:
   friend class CsvTable;

@@ -107,7 +107,8 @@ struct KnowledgeBaseData {
   struct ThemeMeasure {
     Theme theme;
     std::vector<std::string> groups;  // product groups it is written for; empty = any
-    std::string measure, question, source;
+    i18n::Text measure, question;
+    std::string source;
   };
   std::vector<ThemeMeasure> measures;
   struct GroupAction {
@@ -116,7 +117,9 @@ struct KnowledgeBaseData {
   };
   std::vector<GroupAction> actions;
   // CPV prefix (2-5 digits) → typical sector ("" = none known), note. The longest prefix wins.
-  std::map<std::string, std::pair<std::string, std::string>> division_sectors;
+  std::map<std::string, std::pair<std::string, i18n::Text>> division_sectors;
+  // Every translated cell of the curated tables, for the test that no language is missing.
+  std::vector<TranslatedCell> translated;
 
   // ECB reference rates: currency → (date, units per euro), oldest first; parsed on the first
   // conversion (load_rates.cc), with the outcome kept.
@@ -153,6 +156,10 @@ std::string NameKeyWithoutParentheses(const std::string& name);
 // A curated table (data_dir/curated/FILE) with the named columns.
 Result<CsvTable> ReadCurated(const KnowledgeBaseData& data, const std::string& file,
                              const std::vector<std::string>& columns);
+// A column and its Dutch beside it (`column` and `column_nl`, both named when the table was
+// read), recorded in data->translated. An empty Dutch cell is kept empty: Text::In falls back
+// to English and the data test names the cell.
+i18n::Text ReadTranslated(KnowledgeBaseData* data, const CsvRow& row, const std::string& column);
 // The id is in curated/sources.csv (loaded by LoadRegistry).
 bool HasSource(const KnowledgeBaseData& data, const std::string& id);
 

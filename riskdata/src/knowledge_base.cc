@@ -115,6 +115,9 @@ const std::vector<Sector>& KnowledgeBase::sectors() const { return data_->sector
 const std::vector<Product>& KnowledgeBase::products() const { return data_->products; }
 const std::vector<ProductGroup>& KnowledgeBase::product_groups() const { return data_->groups; }
 double KnowledgeBase::flag_threshold() const { return data_->options.flag_threshold; }
+const std::vector<TranslatedCell>& KnowledgeBase::translated_cells() const {
+  return data_->translated;
+}
 double KnowledgeBase::load_ms() const { return data_->load_ms; }
 
 const Source* KnowledgeBase::FindSource(const std::string& id) const {

@@ -63,8 +63,9 @@ Status LoadSources(KnowledgeBaseData* data) {
 }
 
 Status LoadThemes(KnowledgeBaseData* data) {
-  auto table = CsvTable::Read(CuratedPath(*data, "themes.csv"), "curated/themes.csv",
-                              {"id", "name_en", "name_nl", "severity", "basis_sources", "basis"});
+  auto table = CsvTable::Read(
+      CuratedPath(*data, "themes.csv"), "curated/themes.csv",
+      {"id", "name_en", "name_nl", "severity", "basis_sources", "basis", "basis_nl"});
   if (!table) return table.error();
   std::map<Theme, ThemeInfo> by_theme;
   for (const CsvRow& row : table->rows()) {
@@ -79,13 +80,14 @@ Status LoadThemes(KnowledgeBaseData* data) {
                    .name_en = row.Get("name_en"),
                    .name_nl = row.Get("name_nl"),
                    .severity = **severity,
-                   .basis = row.Get("basis"),
+                   .basis = ReadTranslated(data, row, "basis"),
                    .sources = SplitList(row.Get("basis_sources"))};
     for (const std::string& source : info.sources) {
       bool known = false;
       for (const Source& s : data->sources) known = known || s.id == source;
       if (!known) return row.Error("basis_sources", "unknown source '" + source + "'");
     }
+    data->translated.push_back({row.Where() + " name_en", info.label()});
     by_theme[*theme] = std::move(info);
   }
   for (Theme theme : kAllThemes) {
@@ -127,6 +129,7 @@ Status LoadCountries(KnowledgeBaseData* data) {
                     .iso3 = row.Get("iso3"),
                     .numeric = user_assigned ? no_value : row.Get("iso_numeric"),
                     .name = row.Get("name"),
+                    .name_nl = DutchCountryName(row.Get("iso2"), row.Get("name")),
                     .m49_region = row.Get("m49_region"),
                     .m49_subregion = row.Get("m49_subregion")};
     if (country.iso2.size() != 2) return row.Error("iso2", "not a 2-letter code");

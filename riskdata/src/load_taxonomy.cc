@@ -16,6 +16,14 @@ Result<CsvTable> ReadCurated(const KnowledgeBaseData& data, const std::string& f
                         "curated/" + file, columns);
 }
 
+i18n::Text ReadTranslated(KnowledgeBaseData* data, const CsvRow& row, const std::string& column) {
+  i18n::Text text{row.Get(column), row.Get(column + "_nl")};
+  if (!text.en.empty()) {
+    data->translated.push_back({row.Where() + " " + column, text});
+  }
+  return text;
+}
+
 bool HasSource(const KnowledgeBaseData& data, const std::string& id) {
   return std::any_of(data.sources.begin(), data.sources.end(),
                      [&](const Source& s) { return s.id == id; });
@@ -31,11 +39,12 @@ Sector* FindSectorIn(KnowledgeBaseData* data, const std::string& id) {
 }
 
 Status LoadSectors(KnowledgeBaseData* data) {
-  auto table = ReadCurated(*data, "sectors.csv", {"id", "name", "isic", "description"});
+  auto table = ReadCurated(*data, "sectors.csv", {"id", "name", "name_nl", "isic", "description"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     Sector sector{.id = row.Get("id"),
                   .name = row.Get("name"),
+                  .name_nl = ReadTranslated(data, row, "name").nl,
                   .isic = SplitList(row.Get("isic")),
                   .description = row.Get("description")};
     if (sector.id.empty() || sector.name.empty()) return row.Error("id", "empty id or name");
@@ -49,15 +58,16 @@ Status LoadSectors(KnowledgeBaseData* data) {
     data->sectors.push_back(std::move(sector));
   }
 
-  auto cells = ReadCurated(*data, "sector_theme_risk.csv",
-                           {"sector", "theme", "level", "source", "note", "evidence_countries"});
+  auto cells =
+      ReadCurated(*data, "sector_theme_risk.csv",
+                  {"sector", "theme", "level", "source", "note", "note_nl", "evidence_countries"});
   if (!cells) return cells.error();
   for (const CsvRow& row : cells->rows()) {
     Sector* sector = FindSectorIn(data, row.Get("sector"));
     if (!sector) return row.Error("sector", "unknown sector '" + row.Get("sector") + "'");
     std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
     if (!theme) return row.Error("theme", "unknown theme '" + row.Get("theme") + "'");
-    SectorThemeRisk cell{.source = row.Get("source"), .note = row.Get("note")};
+    SectorThemeRisk cell{.source = row.Get("source"), .note = ReadTranslated(data, row, "note")};
     const std::string& level = row.Get("level");
     if (level == "low") {
       cell.level = RiskLevel::kLow;
@@ -103,14 +113,15 @@ bool HsOverlaps(const std::string& a, const std::string& b) {
 }
 
 Status LoadProducts(KnowledgeBaseData* data) {
-  auto table =
-      ReadCurated(*data, "products.csv", {"id", "name", "sectors", "dol_goods", "hs", "synonyms"});
+  auto table = ReadCurated(*data, "products.csv",
+                           {"id", "name", "name_nl", "sectors", "dol_goods", "hs", "synonyms"});
   if (!table) return table.error();
   std::set<std::string> dol_goods;
   for (const DolListing& listing : data->dol_listings) dol_goods.insert(listing.good);
   for (const CsvRow& row : table->rows()) {
     Product product{.id = row.Get("id"),
                     .name = row.Get("name"),
+                    .name_nl = ReadTranslated(data, row, "name").nl,
                     .sectors = SplitList(row.Get("sectors")),
                     .dol_goods = SplitList(row.Get("dol_goods")),
                     .hs = SplitList(row.Get("hs")),
@@ -200,7 +211,7 @@ Status ParseOrigins(const KnowledgeBaseData& data, const CsvRow& row, std::vecto
 Status LoadProductGroups(KnowledgeBaseData* data) {
   auto table = ReadCurated(*data, "product_groups.csv",
                            {"id", "name_en", "name_nl", "isv_category", "salient_themes",
-                            "guidance", "sources", "description"});
+                            "guidance", "sources", "description", "description_nl"});
   if (!table) return table.error();
   for (const CsvRow& row : table->rows()) {
     ProductGroup group{.id = row.Get("id"),
@@ -209,7 +220,8 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
                        .isv_category = row.Get("isv_category"),
                        .guidance = SplitList(row.Get("guidance")),
                        .sources = SplitList(row.Get("sources")),
-                       .description = row.Get("description")};
+                       .description = ReadTranslated(data, row, "description")};
+    data->translated.push_back({row.Where() + " name_en", group.label()});
     if (group.id.empty() || group.name_en.empty()) return row.Error("id", "empty id or name");
     for (const std::string& id : SplitList(row.Get("salient_themes"))) {
       std::optional<Theme> theme = ThemeFromId(id);
@@ -246,9 +258,9 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     }
   }
 
-  auto tiers = ReadCurated(
-      *data, "product_group_tiers.csv",
-      {"group", "tier", "role", "sector", "product", "origins", "source", "shares_source"});
+  auto tiers = ReadCurated(*data, "product_group_tiers.csv",
+                           {"group", "tier", "role", "role_nl", "sector", "product", "origins",
+                            "source", "shares_source"});
   if (!tiers) return tiers.error();
   for (const CsvRow& row : tiers->rows()) {
     ProductGroup* group = FindGroupIn(data, row.Get("group"));
@@ -257,7 +269,7 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     if (!tier) return tier.error();
     if (!*tier || **tier < 0 || **tier > 20) return row.Error("tier", "must be 0..20");
     TemplateTier entry{.tier = static_cast<int>(**tier),
-                       .role = row.Get("role"),
+                       .role = ReadTranslated(data, row, "role"),
                        .sector = row.Get("sector"),
                        .product = row.Get("product"),
                        .source = row.Get("source"),

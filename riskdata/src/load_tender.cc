@@ -49,8 +49,9 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     }
     return groups;
   };
-  auto measures = ReadCurated(*data, "theme_measures.csv",
-                              {"theme", "groups", "measure", "question", "source"});
+  auto measures = ReadCurated(
+      *data, "theme_measures.csv",
+      {"theme", "groups", "measure", "measure_nl", "question", "question_nl", "source"});
   if (!measures) return measures.error();
   for (const CsvRow& row : measures->rows()) {
     std::optional<Theme> theme = ThemeFromId(row.Get("theme"));
@@ -60,11 +61,12 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     }
     auto groups = known_groups(row);
     if (!groups) return groups.error();
-    data->measures.push_back({*theme, std::move(groups).value(), row.Get("measure"),
-                              row.Get("question"), row.Get("source")});
+    data->measures.push_back({*theme, std::move(groups).value(),
+                              ReadTranslated(data, row, "measure"),
+                              ReadTranslated(data, row, "question"), row.Get("source")});
   }
-  auto actions =
-      ReadCurated(*data, "group_actions.csv", {"groups", "kind", "name", "text", "source"});
+  auto actions = ReadCurated(*data, "group_actions.csv",
+                             {"groups", "kind", "name", "name_nl", "text", "text_nl", "source"});
   if (!actions) return actions.error();
   for (const CsvRow& row : actions->rows()) {
     const std::optional<ActionKind> kind = kActionKinds.FromName(row.Get("kind"));
@@ -77,8 +79,9 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
     }
     auto groups = known_groups(row);
     if (!groups) return groups.error();
-    data->actions.push_back(
-        {std::move(groups).value(), {*kind, row.Get("name"), row.Get("text"), row.Get("source")}});
+    data->actions.push_back({std::move(groups).value(),
+                             {*kind, ReadTranslated(data, row, "name"),
+                              ReadTranslated(data, row, "text"), row.Get("source")}});
   }
   for (Theme theme : kAllThemes) {
     bool any = false;
@@ -91,7 +94,8 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
   // CPV prefixes (a division, group or class: 2 to 5 digits) and their typical sector; an
   // empty sector says that the taxonomy has none for the prefix (paper, furniture, chemicals),
   // so that a finer prefix can undo a division's sector that would be wrong for it.
-  auto divisions = ReadCurated(*data, "cpv_division_sectors.csv", {"cpv_prefix", "sector", "note"});
+  auto divisions =
+      ReadCurated(*data, "cpv_division_sectors.csv", {"cpv_prefix", "sector", "note", "note_nl"});
   if (!divisions) return divisions.error();
   for (const CsvRow& row : divisions->rows()) {
     const std::string prefix = row.Get("cpv_prefix");
@@ -103,7 +107,7 @@ Status LoadTenderRules(KnowledgeBaseData* data) {
       return row.Error("cpv_prefix", "needs 2 to 5 digits of a CPV code");
     }
     if (!known) return row.Error("sector", "unknown sector " + sector_id);
-    data->division_sectors[prefix] = {sector_id, row.Get("note")};
+    data->division_sectors[prefix] = {sector_id, ReadTranslated(data, row, "note")};
   }
   return Status::Ok();
 }

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "entity_names.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 #include "kb_data.h"
 
@@ -22,10 +24,24 @@ constexpr double kFloorUflpaSectorChina = 0.6;  // UFLPA priority sector made el
 constexpr double kFloorCahraConflict = 1.0;     // CAHRA region, conflict-affected
 constexpr double kFloorCahraHighRisk = 0.8;     // CAHRA region (high-risk) or whole country
 
-std::string Fixed(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.2f", value);
-  return buffer;
+using i18n::Msg;
+using i18n::Say;
+using i18n::Text;
+
+Text Fixed(double value) { return i18n::Decimal(value, 2); }
+
+Text CountryLabel(const Country& country) { return {country.name, country.name_nl}; }
+
+Text LevelLabel(RiskLevel level) {
+  switch (level) {
+    case RiskLevel::kLow:
+      return Say(Msg::kLevelLow);
+    case RiskLevel::kMedium:
+      return Say(Msg::kLevelMedium);
+    case RiskLevel::kHigh:
+      break;
+  }
+  return Say(Msg::kLevelHigh);
 }
 
 // A product name as matched: upper case, trimmed, without a plural -s ("bricks" = "Brick").
@@ -38,21 +54,25 @@ std::string ProductKey(const std::string& text) {
   return key;
 }
 
-std::string Verb(const DolListing& listing) {
-  if (listing.forced_child_labour) return "forced child labour";
-  if (listing.child_labour && listing.forced_labour) return "child labour and forced labour";
-  return listing.child_labour ? "child labour" : "forced labour";
+// What the DOL list says of a listing, as one sentence.
+Text DolSentence(const DolListing& listing, const Text& country) {
+  const Msg message = listing.forced_child_labour ? Msg::kFlagDolForcedChildLabour
+                      : listing.child_labour && listing.forced_labour
+                          ? Msg::kFlagDolChildAndForcedLabour
+                      : listing.child_labour ? Msg::kFlagDolChildLabour
+                                             : Msg::kFlagDolForcedLabour;
+  return Say(message, {{"good", listing.good}, {"country", country}});
 }
 
-void AddDolFlags(const DolListing& listing, const std::string& country_name,
-                 std::vector<RedFlag>* flags) {
-  const std::string head =
-      "US DOL List of Goods 2022 lists " + listing.good + " from " + country_name + " for ";
+void AddDolFlags(const DolListing& listing, const Text& country_name, std::vector<RedFlag>* flags) {
+  const Text sentence = DolSentence(listing, country_name);
   if (listing.downstream) {
-    const std::string detail =
-        "US DOL List of Goods 2022 lists " + listing.good + " from " + country_name +
-        " as made with a listed input" +
-        (listing.input_country.empty() ? "" : " from " + listing.input_country);
+    const Text detail =
+        listing.input_country.empty()
+            ? Say(Msg::kFlagDolDownstream, {{"good", listing.good}, {"country", country_name}})
+            : Say(Msg::kFlagDolDownstreamFrom, {{"good", listing.good},
+                                                {"country", country_name},
+                                                {"input_country", listing.input_country}});
     flags->push_back(
         {Theme::kChildLabour, kFloorDownstream, "dol_downstream", "dol_goods", detail});
     flags->push_back(
@@ -62,26 +82,27 @@ void AddDolFlags(const DolListing& listing, const std::string& country_name,
   if (listing.forced_child_labour) {
     for (Theme theme : {Theme::kChildLabour, Theme::kForcedLabour}) {
       flags->push_back(
-          {theme, kFloorForcedChild, "dol_forced_child_labour", "dol_goods", head + Verb(listing)});
+          {theme, kFloorForcedChild, "dol_forced_child_labour", "dol_goods", sentence});
     }
     return;
   }
   if (listing.child_labour) {
     flags->push_back(
-        {Theme::kChildLabour, kFloorListed, "dol_child_labour", "dol_goods", head + Verb(listing)});
+        {Theme::kChildLabour, kFloorListed, "dol_child_labour", "dol_goods", sentence});
   }
   if (listing.forced_labour) {
-    flags->push_back({Theme::kForcedLabour, kFloorListed, "dol_forced_labour", "dol_goods",
-                      head + Verb(listing)});
+    flags->push_back(
+        {Theme::kForcedLabour, kFloorListed, "dol_forced_labour", "dol_goods", sentence});
   }
 }
 
 }  // namespace
 
 CountryRisk KnowledgeBase::UnknownCountryRisk() const {
-  CountryRisk risk{.country = {.name = "an unknown country"}};
+  const Text unknown = Say(Msg::kCountryUnknownName);
+  CountryRisk risk{.country = {.name = unknown.en, .name_nl = unknown.nl}};
   for (Theme theme : kAllThemes) {
-    risk.themes.push_back({.theme = theme, .rule = "country unknown"});
+    risk.themes.push_back({.theme = theme, .rule = Say(Msg::kCountryRuleUnknown)});
   }
   return risk;
 }
@@ -114,20 +135,20 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
       }
     }
     const size_t stale = theme_risk.indicators.size() - static_cast<size_t>(scored);
-    const std::string stale_note =
-        stale == 0 ? ""
-                   : "; " + std::to_string(stale) + " value(s) from before " +
-                         std::to_string(kOldestScoredYear) + " shown but not scored";
+    const Text stale_note = stale == 0
+                                ? Text{}
+                                : "; " + Say(Msg::kCountryStaleValues,
+                                             {{"count", i18n::Count(static_cast<int64_t>(stale))},
+                                              {"year", std::to_string(kOldestScoredYear)}});
     if (scored > 0) {
       theme_risk.score = sum / scored;
-      theme_risk.rule =
-          "mean of " + std::to_string(scored) + " normalised indicator(s)" + stale_note;
+      theme_risk.rule = Say(Msg::kCountryRuleMean, {{"count", i18n::Count(scored)}}) + stale_note;
     } else if (stale > 0) {
-      theme_risk.rule = "no data" + stale_note;
+      theme_risk.rule = Say(Msg::kCountryRuleNoData) + stale_note;
     } else if (theme_risk.missing.empty()) {
-      theme_risk.rule = "no country layer for this theme";
+      theme_risk.rule = Say(Msg::kCountryRuleNoLayer);
     } else {
-      theme_risk.rule = "no data: none of the theme's indicators has a value for this country";
+      theme_risk.rule = Say(Msg::kCountryRuleNoValue);
     }
     risk.themes.push_back(std::move(theme_risk));
   }
@@ -136,43 +157,44 @@ Result<CountryRisk> KnowledgeBase::AssessCountry(const std::string& code_or_name
   // how free workers are to organise, the two conditions under which abuses come to light and
   // are remedied (docs/methodology.md, "Country scores").
   double proxy_sum = 0;
-  std::string proxy_parts;
+  std::vector<Text> proxy_parts;
   int proxy_count = 0;
   struct ProxyPart {
     const char* layer;
     const char* indicator;
-    const char* label;
+    Msg label;
   };
-  for (const ProxyPart& part : {ProxyPart{"wgi", "rl_estimate", "rule of law"},
-                                ProxyPart{"vdem", "v2x_frassoc_thick", "freedom of association"}}) {
+  for (const ProxyPart& part :
+       {ProxyPart{"wgi", "rl_estimate", Msg::kProxyPartRuleOfLaw},
+        ProxyPart{"vdem", "v2x_frassoc_thick", Msg::kProxyPartFreedomOfAssociation}}) {
     auto value = std::find_if(values.begin(), values.end(), [&](const IndicatorValue& v) {
       return v.layer == part.layer && v.indicator == part.indicator && !v.stale;
     });
     if (value == values.end()) continue;
     proxy_sum += value->normalised;
     ++proxy_count;
-    proxy_parts += (proxy_parts.empty() ? "" : ", ") + std::string(part.label) + " " +
-                   Fixed(value->normalised);
+    proxy_parts.push_back(Say(part.label, {{"value", Fixed(value->normalised)}}));
   }
   if (proxy_count > 0) {
     for (CountryThemeRisk& theme_risk : risk.themes) {
       if (theme_risk.score) continue;
       theme_risk.proxy = proxy_sum / proxy_count;
-      theme_risk.proxy_rule = "governance proxy " + Fixed(*theme_risk.proxy) + " (mean of " +
-                              proxy_parts + ") in place of the missing statistic";
+      theme_risk.proxy_rule =
+          Say(Msg::kCountryProxyRule,
+              {{"value", Fixed(*theme_risk.proxy)}, {"parts", i18n::Join(proxy_parts, ", ")}});
     }
   }
   for (const DolListing& listing : data_->dol_listings) {
     if (listing.country != country->iso2) continue;
     // One line per listing: a good listed under two themes is one listing.
     std::vector<RedFlag> flags;
-    AddDolFlags(listing, country->name, &flags);
+    AddDolFlags(listing, CountryLabel(*country), &flags);
     risk.listings.push_back(flags.front());
   }
   for (const CahraArea& area : data_->cahra) {
     if (area.country == country->iso2 && area.whole_country) {
       risk.listings.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_country", "eu_cahra",
-                               "EU indicative CAHRA list designates all of " + country->name});
+                               Say(Msg::kFlagCahraCountry, {{"country", CountryLabel(*country)}})});
     }
   }
   return risk;
@@ -189,9 +211,7 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
 
   SiteRisk site{.threshold = data_->options.flag_threshold, .country = country};
   if (unknown_country) {
-    site.notes.push_back(
-        "country unknown: scored as missing data on the sector alone (never as low risk); give "
-        "the site's country to score it");
+    site.notes.push_back(Say(Msg::kSiteNoteCountryUnknown));
     if (!query.region.empty()) {
       return Status::InvalidArgument("region '" + query.region +
                                      "' needs the site's country as well");
@@ -266,7 +286,9 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   for (const DolListing& listing : data_->dol_listings) {
     if (listing.country != country.iso2) continue;
     for (const Product* product : site.products) {
-      if (Contains(product->dol_goods, listing.good)) AddDolFlags(listing, country.name, &flags);
+      if (Contains(product->dol_goods, listing.good)) {
+        AddDolFlags(listing, CountryLabel(country), &flags);
+      }
     }
   }
   std::vector<std::string> priority_sectors;
@@ -276,17 +298,15 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     }
   }
   if (site.region == "CN-XJ") {
-    std::string detail =
-        "UFLPA presumes that goods made wholly or in part in Xinjiang are made with forced "
-        "labour";
-    if (!priority_sectors.empty()) detail += "; UFLPA priority sector: " + priority_sectors[0];
+    const Text detail = priority_sectors.empty()
+                            ? Say(Msg::kFlagUflpaXinjiang)
+                            : Say(Msg::kFlagUflpaXinjiangSector, {{"sector", priority_sectors[0]}});
     flags.push_back(
         {Theme::kForcedLabour, kFloorXinjiang, "uflpa_xinjiang", "uflpa_sectors", detail});
   } else if (country.iso2 == "CN" && !priority_sectors.empty()) {
     flags.push_back({Theme::kForcedLabour, kFloorUflpaSectorChina, "uflpa_priority_sector_china",
                      "uflpa_sectors",
-                     "UFLPA priority sector (" + priority_sectors[0] +
-                         ") made in China outside Xinjiang: Xinjiang inputs are a known risk"});
+                     Say(Msg::kFlagUflpaSectorChina, {{"sector", priority_sectors[0]}})});
   }
   if (!query.name.empty()) {
     auto entity = data_->uflpa_by_key.find(NameKey(query.name));
@@ -294,51 +314,51 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       entity = data_->uflpa_by_key.find(NameKeyWithoutParentheses(query.name));
     }
     const UflpaEntity* listed = nullptr;
-    std::string how;
+    Msg how = Msg::kFlagUflpaEntity;
     if (entity != data_->uflpa_by_key.end()) {
       listed = &entity->second;
     } else if (auto core = data_->uflpa_by_core.find(CoreKey(query.name));
                core != data_->uflpa_by_core.end() && !core->first.empty()) {
       // The same name in another script or without its legal form.
       listed = &core->second;
-      how = " (legal form and script aside)";
+      how = Msg::kFlagUflpaEntityOtherScript;
     } else {
       const std::vector<std::string> words = CoreWords(query.name);
       for (const auto& [entity_words, candidate] : data_->uflpa_core_words) {
         if (IsShortName(words, entity_words)) {
           listed = &candidate;
-          how = " by its short name: check the supplier's full legal name";
+          how = Msg::kFlagUflpaEntityShortName;
           break;
         }
       }
     }
     if (listed) {
       flags.push_back({Theme::kForcedLabour, kFloorUflpaEntity, "uflpa_entity", "uflpa_entities",
-                       "'" + query.name + "' matches UFLPA Entity List entry '" + listed->name +
-                           "'" + how + " (section " + listed->section + ", effective " +
-                           listed->effective_date + ")"});
+                       Say(how, {{"name", query.name},
+                                 {"entry", listed->name},
+                                 {"section", listed->section},
+                                 {"date", i18n::LongDate(listed->effective_date)}})});
     }
   }
   const LayerInfo* cahra_layer = data_->FindLayer("eu_cahra");
   if (unknown_country) {
     // No listing can be checked without the country; the note above says so.
   } else if (!cahra_layer->loaded) {
-    site.notes.push_back(
-        "optional layer eu_cahra (EU CAHRA list) is not loaded: conflict "
-        "regions were not checked");
+    site.notes.push_back(Say(Msg::kSiteNoteCahraNotLoaded));
   } else {
     int regions_in_country = 0;
     for (const CahraArea& area : data_->cahra) {
       if (area.country != country.iso2) continue;
       if (area.whole_country) {
         flags.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_country", "eu_cahra",
-                         "EU indicative CAHRA list designates all of " + country.name});
+                         Say(Msg::kFlagCahraCountry, {{"country", CountryLabel(country)}})});
       } else if (area.region_code == site.region) {
         const bool conflict = area.conflict_affected;
-        flags.push_back({Theme::kConflict, conflict ? kFloorCahraConflict : kFloorCahraHighRisk,
-                         "cahra_region", "eu_cahra",
-                         "EU indicative CAHRA list: " + area.region_name + " (" + area.region_code +
-                             ") is " + (conflict ? "conflict-affected" : "high-risk")});
+        flags.push_back(
+            {Theme::kConflict, conflict ? kFloorCahraConflict : kFloorCahraHighRisk, "cahra_region",
+             "eu_cahra",
+             Say(conflict ? Msg::kFlagCahraRegionConflict : Msg::kFlagCahraRegionHighRisk,
+                 {{"region", area.region_name}, {"code", area.region_code}})});
       } else {
         ++regions_in_country;
       }
@@ -348,58 +368,67 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       // provinces of the DRC), a site whose region is not given is taken as listed.
       auto total = data_->cahra_country_regions.find(country.iso2);
       if (total != data_->cahra_country_regions.end() && regions_in_country * 2 >= total->second) {
-        flags.push_back({Theme::kConflict, kFloorCahraHighRisk, "cahra_region_unknown", "eu_cahra",
-                         "region not given: the EU indicative CAHRA list names " +
-                             std::to_string(regions_in_country) + " of the " +
-                             std::to_string(total->second) + " regions of " + country.name +
-                             "; taken as listed until the site's region is known"});
-        site.notes.push_back("give the site's region to check it against the EU CAHRA list");
+        flags.push_back(
+            {Theme::kConflict, kFloorCahraHighRisk, "cahra_region_unknown", "eu_cahra",
+             Say(Msg::kFlagCahraRegionUnknown, {{"listed", i18n::Count(regions_in_country)},
+                                                {"total", i18n::Count(total->second)},
+                                                {"country", CountryLabel(country)}})});
+        site.notes.push_back(Say(Msg::kSiteNoteGiveRegion));
       } else {
-        site.notes.push_back(country.name + " has " + std::to_string(regions_in_country) +
-                             " region(s) on the EU CAHRA list; give the site's region to check "
-                             "it");
+        site.notes.push_back(
+            Say(Msg::kSiteNoteCountryHasCahraRegions,
+                {{"country", CountryLabel(country)}, {"count", i18n::Count(regions_in_country)}}));
       }
     }
   }
 
-  const std::string product_names = [&] {
-    std::string names;
-    for (const Product* product : site.products) {
-      names += (names.empty() ? "" : ", ") + product->name;
-    }
-    return names;
+  const Text product_names = [&] {
+    std::vector<Text> names;
+    for (const Product* product : site.products) names.push_back(product->label());
+    return i18n::Join(names, ", ");
   }();
+  const Text country_name = CountryLabel(country);
   for (size_t i = 0; i < kAllThemes.size(); ++i) {
     const Theme theme = kAllThemes[i];
     const CountryThemeRisk& country_theme = country_risk->themes[i];
     ThemeRisk risk{.theme = theme, .country_score = country_theme.score};
     // One sentence naming the product, the place and the source of each number.
-    std::string why = this->theme(theme).name_en;
-    if (!product_names.empty()) why += " for " + product_names;
-    why += " in " + country.name + ": ";
+    Text why = product_names.empty()
+                   ? Say(Msg::kWhyThemeIn,
+                         {{"theme", this->theme(theme).label()}, {"country", country_name}})
+                   : Say(Msg::kWhyThemeForProductsIn, {{"theme", this->theme(theme).label()},
+                                                       {"products", product_names},
+                                                       {"country", country_name}});
+    why += ": ";
     if (country_theme.score) {
-      why += "country " + Fixed(*country_theme.score) + " (" + country_theme.rule + ")";
+      why += Say(Msg::kWhyCountry,
+                 {{"score", Fixed(*country_theme.score)}, {"rule", country_theme.rule}});
     } else if (country_theme.proxy) {
       risk.country_score = country_theme.proxy;
       risk.country_proxy = true;
-      why += "no statistic for " + country.iso2 + ", so its " + country_theme.proxy_rule;
+      why +=
+          Say(Msg::kWhyProxy, {{"code", country.iso2}, {"proxy_rule", country_theme.proxy_rule}});
     } else {
-      why += unknown_country ? "country unknown (missing data)" : "country no data";
+      why += Say(unknown_country ? Msg::kWhyCountryUnknown : Msg::kWhyCountryNoData);
     }
     if (site.sector) {
       const SectorThemeRisk& cell = site.sector->themes.at(theme);
       RiskLevel level = cell.level;
       risk.sector_source = cell.source;
+      const Text sector_name = site.sector->label();
+      why += "; ";
       if (unknown_country) {
         risk.sector_note = cell.note;
-        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
-               (cell.evidence_countries.empty() ? ""
-                                                : " (in full: the site may be where it was found)");
+        why += Say(cell.evidence_countries.empty() ? Msg::kWhySector : Msg::kWhySectorInFull,
+                   {{"sector", sector_name}, {"level", LevelLabel(level)}});
       } else if (cell.HoldsIn(country.iso2)) {
         risk.sector_note = cell.note;
         risk.sector_evidence_here = !cell.evidence_countries.empty();
-        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
-               (risk.sector_evidence_here ? " (found in " + country.name + ")" : "");
+        why += risk.sector_evidence_here
+                   ? Say(Msg::kWhySectorFoundHere, {{"sector", sector_name},
+                                                    {"level", LevelLabel(level)},
+                                                    {"country", country_name}})
+                   : Say(Msg::kWhySector, {{"sector", sector_name}, {"level", LevelLabel(level)}});
       } else {
         // Evidence from other places: a prior one step lower.
         level = level == RiskLevel::kHigh ? RiskLevel::kMedium : RiskLevel::kLow;
@@ -408,32 +437,34 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
         for (const std::string& code : cell.evidence_countries) {
           places += (places.empty() ? "" : ", ") + code;
         }
-        risk.sector_note = "no evidence for " + country.name + "; the sector's " +
-                           std::string(RiskLevelId(cell.level)) + " level rests on findings in " +
-                           places + ", so a prior one step lower applies here";
-        why += "; sector " + site.sector->name + " " + std::string(RiskLevelId(level)) +
-               " (a prior: the sector's " + std::string(RiskLevelId(cell.level)) +
-               " level was found in " + places + ", not in " + country.iso2 + ")";
+        risk.sector_note =
+            Say(Msg::kSectorNotePrior,
+                {{"country", country_name}, {"level", LevelLabel(cell.level)}, {"places", places}});
+        why += Say(Msg::kWhySectorPrior, {{"sector", sector_name},
+                                          {"level", LevelLabel(level)},
+                                          {"cell_level", LevelLabel(cell.level)},
+                                          {"places", places},
+                                          {"code", country.iso2}});
       }
       risk.sector_level = level;
       risk.sector_score = RiskLevelValue(level);
       why += " " + Fixed(*risk.sector_score) + " [" + cell.source + "]";
     } else {
-      why += "; no sector given";
+      why += "; " + Say(Msg::kWhyNoSector);
     }
     std::optional<double> base;
     if (risk.country_score && risk.sector_score && risk.sector_evidence_here &&
         *risk.country_score < *risk.sector_score) {
       // Evidence about this very country is not diluted by national averages.
       base = risk.sector_score;
-      why += " -> " + Fixed(*base) + ": the sector evidence is about " + country.name +
-             ", so the national figure does not lower it";
+      why +=
+          " -> " + Say(Msg::kWhyEvidenceHere, {{"score", Fixed(*base)}, {"country", country_name}});
     } else if (risk.country_score && risk.sector_score) {
       base = (*risk.country_score + *risk.sector_score) / 2;
-      why += " -> mean " + Fixed(*base);
+      why += " -> " + Say(Msg::kWhyMean, {{"score", Fixed(*base)}});
     } else if (risk.country_score || risk.sector_score) {
       base = risk.country_score ? *risk.country_score : *risk.sector_score;
-      why += " -> " + Fixed(*base) + " from the one factor with data";
+      why += " -> " + Say(Msg::kWhyOneFactor, {{"score", Fixed(*base)}});
     }
     for (const RedFlag& flag : flags) {
       if (flag.theme != theme) continue;
@@ -444,17 +475,18 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       risk.score = risk.floor;
       const auto top = std::find_if(risk.flags.begin(), risk.flags.end(),
                                     [&](const RedFlag& f) { return f.floor == *risk.floor; });
-      why += "; raised to the floor " + Fixed(*risk.floor) + " by a listing: " + top->detail +
-             " [" + top->rule + "]";
+      why +=
+          "; " + Say(Msg::kWhyRaisedToFloor,
+                     {{"floor", Fixed(*risk.floor)}, {"detail", top->detail}, {"rule", top->rule}});
     } else {
       risk.score = base;
-      if (risk.floor) why += "; red-flag floor " + Fixed(*risk.floor) + " is below it";
+      if (risk.floor) why += "; " + Say(Msg::kWhyFloorBelow, {{"floor", Fixed(*risk.floor)}});
     }
     if (!risk.score) {
-      why += " -> no data (not zero risk)";
+      why += " -> " + Say(Msg::kWhyNoData);
     } else {
       risk.flagged = *risk.score >= site.threshold;
-      why += risk.flagged ? "; flagged (>= " + Fixed(site.threshold) + ")" : "";
+      if (risk.flagged) why += "; " + Say(Msg::kWhyFlagged, {{"threshold", Fixed(site.threshold)}});
     }
     risk.explanation = why;
     site.flagged = site.flagged || risk.flagged;

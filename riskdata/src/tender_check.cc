@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -23,12 +25,11 @@ std::string Today() {
   return text;
 }
 
-std::string Euros(double value) {
-  std::ostringstream out;
-  out.precision(0);
-  out << std::fixed << "EUR " << value;
-  return out.str();
-}
+using i18n::Msg;
+using i18n::Say;
+using i18n::Text;
+
+Text ThemeNames(const std::vector<Text>& names) { return i18n::Join(names, ", "); }
 
 }  // namespace
 
@@ -87,24 +88,26 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
       division = data_->division_sectors.find(code8.substr(0, length));
     }
     const auto entry = data_->cpv.find(generic_division + "000000");
-    const std::string division_name = entry != data_->cpv.end() ? entry->second.en : "";
-    TemplateTier tier{.tier = 1, .role = "Production (generic)"};
+    const Text division_name =
+        entry != data_->cpv.end() ? Text{entry->second.en, entry->second.nl} : Text{};
+    TemplateTier tier{.tier = 1, .role = Say(Msg::kTenderRoleGeneric)};
     if (division != data_->division_sectors.end() && !division->second.first.empty()) {
       tier.sector = division->second.first;
-      advice.generic_basis = "CPV " + division->first + " (" + division->second.second +
-                             ", division " + generic_division + " " + division_name +
-                             ") has no product-group profile; its typical sector is " + tier.sector;
+      advice.generic_basis = Say(Msg::kTenderGenericSector, {{"prefix", division->first},
+                                                             {"note", division->second.second},
+                                                             {"division", generic_division},
+                                                             {"division_name", division_name},
+                                                             {"sector", tier.sector}});
+    } else if (division != data_->division_sectors.end()) {
+      advice.generic_basis = Say(Msg::kTenderGenericNoSectorPrefix,
+                                 {{"prefix", division->first}, {"note", division->second.second}});
     } else {
-      const std::string what =
-          division != data_->division_sectors.end()
-              ? "CPV " + division->first + " (" + division->second.second + ")"
-              : "CPV division " + generic_division + " (" + division_name + ")";
-      advice.generic_basis = what +
-                             " has no product-group profile and no typical sector in the "
-                             "taxonomy; themes are scored by country alone";
+      advice.generic_basis =
+          Say(Msg::kTenderGenericNoSectorDivision,
+              {{"division", generic_division}, {"division_name", division_name}});
     }
     tiers.push_back(std::move(tier));
-    advice.notes.push_back("generic answer: " + advice.generic_basis);
+    advice.notes.push_back(Say(Msg::kTenderNoteGeneric, {{"basis", advice.generic_basis}}));
   }
   const std::set<std::string> given(advice.countries.begin(), advice.countries.end());
   // Countries the officer names that no tier of the template has: the officer knows a source
@@ -172,15 +175,11 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     for (const std::string& c : unplaced) countries += (countries.empty() ? "" : ", ") + c;
     for (int t : honoured_at) at += (at.empty() ? "" : ", ") + std::to_string(t);
     advice.notes.push_back(
-        countries + " (named by you) " + (unplaced.size() == 1 ? "is" : "are") +
-        " not among the product group's usual places and " + (unplaced.size() == 1 ? "is" : "are") +
-        " scored at tier(s) " + at +
-        "; tiers without a country you named keep the usual places, marked assumed");
+        Say(unplaced.size() == 1 ? Msg::kTenderNoteUnplacedOne : Msg::kTenderNoteUnplacedMany,
+            {{"countries", countries}, {"tiers", at}}));
   }
   if (advice.generic && advice.countries.empty()) {
-    advice.notes.push_back(
-        "no product-group profile and no countries given: likelihoods are "
-        "unknown; give the expected source countries");
+    advice.notes.push_back(Say(Msg::kTenderNoteGenericNoCountries));
   }
 
   // Themes: the worst place per theme (severity is never discounted by tier).
@@ -198,10 +197,14 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
         out.likelihood = risk.score;
         out.worst_tier = tier.tier;
         out.worst_place = place.region.empty() ? place.country : place.region;
-        out.reason = "tier " + std::to_string(tier.tier) + " (" + tier.role + ") in " +
-                     out.worst_place + (place.assumed ? ", assumed from the template" : "") + ": " +
-                     risk.explanation +
-                     (risk.sector_note.empty() ? "" : " (sector basis: " + risk.sector_note + ")");
+        out.reason = Say(place.assumed ? Msg::kTenderReasonAssumed : Msg::kTenderReason,
+                         {{"tier", std::to_string(tier.tier)},
+                          {"role", tier.role},
+                          {"place", out.worst_place},
+                          {"explanation", risk.explanation}});
+        if (!risk.sector_note.empty()) {
+          out.reason += " " + Say(Msg::kTenderSectorBasis, {{"note", risk.sector_note}});
+        }
         out.flags = risk.flags;
         out.sources = info.sources;
         if (!risk.sector_source.empty()) out.sources.push_back(risk.sector_source);
@@ -209,9 +212,7 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     }
     out.salient = out.likelihood && *out.likelihood >= kSalient;
     if (!out.likelihood) {
-      out.reason =
-          "no data for this theme at any place of the chain: a gap in what is known, "
-          "not an absence of risk";
+      out.reason = Say(Msg::kTenderReasonNoData);
     }
     for (const RedFlag& flag : out.flags) out.layers.push_back(flag.layer);
     // The product group's own measures for the theme where it has them, else the general ones.
@@ -253,71 +254,69 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     }
     if (t.valid_to < date && (!threshold || t.valid_to > threshold->valid_to)) threshold = &t;
   }
-  std::string threshold_note;
+  Text threshold_note;
   if (threshold) {
     isv.threshold_eur = threshold->eur;
     isv.threshold_period = threshold->valid_from + ".." + threshold->valid_to;
     isv.threshold_source = threshold->source;
     if (threshold->valid_to < date) {
-      threshold_note = " The knowledge base has no threshold for " + date +
-                       "; the latest it has (" + isv.threshold_period +
-                       ") is used. Check the current threshold.";
-      advice.notes.push_back("EU threshold out of date:" + threshold_note);
+      threshold_note =
+          Say(Msg::kIsvThresholdOutOfDate, {{"date", i18n::LongDate(date)},
+                                            {"from", i18n::LongDate(threshold->valid_from)},
+                                            {"to", i18n::LongDate(threshold->valid_to)}});
+      advice.notes.push_back(Say(Msg::kTenderNoteThresholdOutOfDate, {{"why", threshold_note}}));
     }
   }
   const bool salient = std::any_of(advice.themes.begin(), advice.themes.end(),
                                    [](const ThemeAdvice& t) { return t.salient; });
   // No data is not no risk: the product group's own themes without data, or a generic answer
   // with no data at all, are a reason to ask (docs/methodology.md, "Data gaps").
-  std::vector<std::string> gaps;
+  std::vector<Text> gaps;
   const bool any_data = std::any_of(advice.themes.begin(), advice.themes.end(),
                                     [](const ThemeAdvice& t) { return t.likelihood.has_value(); });
   for (const ThemeAdvice& t : advice.themes) {
     if (!t.likelihood && (t.in_profile || (advice.generic && !any_data))) {
-      gaps.push_back(this->theme(t.theme).name_en);
+      gaps.push_back(this->theme(t.theme).label());
     }
   }
   const bool above = threshold && query.value_eur && *query.value_eur >= threshold->eur;
   isv.mandatory = *authority == Authority::kCentral && !isv.category.empty() && above;
   isv.advised = !isv.mandatory && (salient || !isv.category.empty() || !gaps.empty());
   if (isv.mandatory) {
-    isv.reason = "Mandatory: central government, ISV risk category '" + isv.category +
-                 "', and the value " + Euros(*query.value_eur) + " is at or above the EU " +
-                 "threshold of " + Euros(threshold->eur) + ".";
+    isv.reason = Say(Msg::kIsvMandatory, {{"category", isv.category},
+                                          {"value", i18n::Euro(*query.value_eur)},
+                                          {"threshold", i18n::Euro(threshold->eur)}});
   } else {
-    std::string why;
+    Text why;
     if (isv.category.empty()) {
-      why = "the product group is not an ISV risk category";
+      why = Say(Msg::kIsvWhyNoCategory);
     } else if (*authority != Authority::kCentral) {
-      why = "the mandatory rule binds central government only";
+      why = Say(Msg::kIsvWhySubCentral);
     } else if (!query.value_eur) {
-      why = "no value was given to compare with the EU threshold";
+      why = Say(Msg::kIsvWhyNoValue);
+    } else if (!threshold) {
+      why = Say(Msg::kIsvWhyNoThreshold, {{"value", i18n::Euro(*query.value_eur)}});
     } else {
-      why = "the value " + Euros(*query.value_eur) + " is below the EU threshold of " +
-            (threshold ? Euros(threshold->eur) : std::string("(unknown)"));
+      why = Say(Msg::kIsvWhyBelow, {{"value", i18n::Euro(*query.value_eur)},
+                                    {"threshold", i18n::Euro(threshold->eur)}});
     }
-    std::string advised;
+    Text advised;
     if (salient || !isv.category.empty()) {
-      advised =
-          "Advised, in proportion to the contract: the chain has salient risks (see the "
-          "themes).";
+      advised = Say(Msg::kIsvAdvisedSalient);
     } else if (!gaps.empty()) {
-      std::string list;
-      for (const std::string& g : gaps) list += (list.empty() ? "" : ", ") + g;
-      advised = "Advised, in proportion to the contract: there is no data for " + list +
-                ", and no data is not no risk; ask bidders for the source countries and their "
-                "own risk analysis.";
+      advised = Say(Msg::kIsvAdvisedGaps, {{"themes", ThemeNames(gaps)}});
     } else {
-      std::string missing;
+      std::vector<Text> missing;
       for (const ThemeAdvice& t : advice.themes) {
-        if (!t.likelihood) missing += (missing.empty() ? "" : ", ") + theme(t.theme).name_en;
+        if (!t.likelihood) missing.push_back(theme(t.theme).label());
       }
-      advised = "Not advised: no theme with data reaches medium likelihood" +
-                (missing.empty() ? std::string(".") : " (no data for " + missing + ").");
+      advised = missing.empty()
+                    ? Say(Msg::kIsvNotAdvised)
+                    : Say(Msg::kIsvNotAdvisedMissing, {{"themes", ThemeNames(missing)}});
     }
-    isv.reason = "Not mandatory: " + why + ". " + advised;
+    isv.reason = Say(Msg::kIsvNotMandatory, {{"why", why}, {"advice", advised}});
   }
-  isv.reason += threshold_note;
+  if (!threshold_note.empty()) isv.reason += " " + threshold_note;
 
   const std::string group = advice.product_group ? advice.product_group->id : "";
   for (const auto& entry : data_->actions) {

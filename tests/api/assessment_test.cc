@@ -76,7 +76,7 @@ TEST_F(AssessmentTest, OverHttpOnlyTheOwnerSeesIt) {
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.headers.at("content-type").rfind("text/html", 0), 0u);
   for (const char* part :
-       {"<!DOCTYPE html>", "isv_clause_required", "Smelter or refiner", "assumed",
+       {"<!DOCTYPE html>", "ISV clause required", "Smelter or refiner", "assumed",
         "isvgraph-risk-v2", "US DOL List of Goods", "Shenzhen Assembly Works",
         "data:image/png;base64,iVBORw0KGgo"}) {  // the chain map, embedded
     EXPECT_NE(page.body.find(part), std::string::npos) << part;

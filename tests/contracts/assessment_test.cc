@@ -11,6 +11,7 @@
 
 #include "isvgraph/audits/groups.h"
 #include "support/domain_world.h"
+#include "support/text_print.h"
 
 namespace isvgraph::contracts {
 namespace {
@@ -71,7 +72,7 @@ TEST_F(AssessmentTest, UndisclosedTiersAreAssumedFromTheTemplateAndFlagged) {
   std::vector<std::string> roles;
   for (const AssumedTier& tier : assessment->assumed_tiers) {
     EXPECT_GT(tier.tier, 2);
-    roles.push_back(tier.prior.role);
+    roles.push_back(tier.prior.role.en);
     for (const riskdata::TierPlace& place : tier.prior.places) EXPECT_TRUE(place.assumed);
   }
   EXPECT_NE(std::find(roles.begin(), roles.end(), "Smelter or refiner"), roles.end());
@@ -81,7 +82,7 @@ TEST_F(AssessmentTest, UndisclosedTiersAreAssumedFromTheTemplateAndFlagged) {
   EXPECT_TRUE(conflict.flagged) << conflict.reason;
   EXPECT_TRUE(conflict.assumed);
   EXPECT_GE(conflict.tier, 5);
-  EXPECT_NE(conflict.reason.find("assumed from the product-group template"), std::string::npos);
+  EXPECT_NE(conflict.reason.en.find("assumed from the product-group template"), std::string::npos);
   // Child labour is flagged in the chain; the assumed cobalt mines in Congo carry it too (at
   // equal scores the disclosed site is named, evidence before priors).
   const ChainTheme& child = assessment->themes[static_cast<size_t>(Theme::kChildLabour)];
@@ -102,8 +103,8 @@ TEST_F(AssessmentTest, UndisclosedTiersAreAssumedFromTheTemplateAndFlagged) {
     clause = clause || flag.kind == FlagKind::kIsvClauseRequired;
     if (flag.kind == FlagKind::kPlanTheme && flag.theme == Theme::kConflict) {
       conflict_plan =
-          flag.assumed &&
-          flag.text.find("assumed: the supplier has not disclosed this tier") != std::string::npos;
+          flag.assumed && flag.text.en.find("assumed: the supplier has not disclosed this tier") !=
+                              std::string::npos;
     }
     if (flag.kind == FlagKind::kJointAudit) joint = flag.site_id == "A";
   }
@@ -174,7 +175,7 @@ TEST_F(AssessmentTest, UnknownCountryIsAGapScoredOnTheSector) {
                            [](const ChainSite& s) { return s.site.id == "M"; });
   ASSERT_NE(mine, assessment->sites.end());
   EXPECT_GE(mine->score, 0.7) << mine->reason;  // the sector's level in full, not lowered
-  EXPECT_NE(mine->reason.find("country unknown"), std::string::npos) << mine->reason;
+  EXPECT_NE(mine->reason.en.find("country unknown"), std::string::npos) << mine->reason.en;
 }
 
 }  // namespace

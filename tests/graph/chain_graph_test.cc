@@ -124,8 +124,8 @@ TEST_F(ChainGraphTest, FlaggedSitesInIdOrderWithWorstPathAndExplanation) {
   EXPECT_EQ(exposure->sites[0].site_id, "B");
   EXPECT_EQ(exposure->sites[1].site_id, "R");
   EXPECT_EQ(exposure->sites[1].worst_path, (std::vector<std::string_view>{"T1", "A", "B", "R"}));
-  EXPECT_NE(exposure->sites[1].explanation.find("child_labour = 0.900"), std::string::npos)
-      << exposure->sites[1].explanation;
+  EXPECT_NE(exposure->sites[1].explanation.en.find("child_labour = 0.900"), std::string::npos)
+      << exposure->sites[1].explanation.en;
 }
 
 TEST_F(ChainGraphTest, SitesComeInPagesWhileTheCountsStayWhole) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "isvgraph/riskdata/knowledge_base.h"
+#include "support/text_print.h"
 
 namespace isvgraph::riskdata {
 namespace {
@@ -31,7 +32,8 @@ TEST(Cahra, ARegionlessSiteWhereMostRegionsAreListedIsTakenAsListed) {
   ASSERT_TRUE(drc) << drc.error().ToString();
   const RedFlag* unknown = Flag(*drc, "cahra_region_unknown");
   ASSERT_NE(unknown, nullptr);
-  EXPECT_NE(unknown->detail.find("26 of the 26 regions"), std::string::npos) << unknown->detail;
+  EXPECT_NE(unknown->detail.en.find("26 of the 26 regions"), std::string::npos)
+      << unknown->detail.en;
 
   auto mexico = (*kb)->AssessSite({.country = "MX", .sector = "other_mining"});
   ASSERT_TRUE(mexico);

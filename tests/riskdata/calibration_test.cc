@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "riskdata/shared_kb.h"
+#include "support/text_print.h"
 
 namespace isvgraph::riskdata {
 namespace {
@@ -72,12 +73,13 @@ std::vector<std::string> CheckSite(const CalibrationCase& c) {
   if (!site) return {"query failed: " + site.error().ToString()};
   std::vector<std::string> failures;
   std::string all;
-  for (const ThemeRisk& theme : site->themes) all += theme.explanation + " " + theme.sector_note;
+  for (const ThemeRisk& theme : site->themes)
+    all += theme.explanation.en + " " + theme.sector_note.en;
   for (const std::string& expectation : c.expectations) {
     if (expectation == "flagged" && !site->flagged) failures.push_back("site not flagged");
     if (expectation == "not_flagged" && site->flagged) {
       for (const ThemeRisk& theme : site->themes) {
-        if (theme.flagged) failures.push_back("flagged: " + theme.explanation);
+        if (theme.flagged) failures.push_back("flagged: " + theme.explanation.en);
       }
     }
     if (expectation.rfind("theme:", 0) == 0) {
@@ -87,7 +89,7 @@ std::vector<std::string> CheckSite(const CalibrationCase& c) {
       const std::optional<Theme> theme = ThemeFromId(id);
       if (!theme) return {"unknown theme " + id};
       const ThemeRisk& risk = site->themes[static_cast<size_t>(*theme)];
-      if (risk.flagged != want) failures.push_back(id + ": " + risk.explanation);
+      if (risk.flagged != want) failures.push_back(id + ": " + risk.explanation.en);
     }
     if (expectation.rfind("excludes:", 0) == 0 && Mentions(all, expectation.substr(9))) {
       failures.push_back("mentions '" + expectation.substr(9) + "'");
@@ -110,11 +112,11 @@ std::vector<std::string> CheckTender(const CalibrationCase& c) {
   std::vector<std::string> failures;
   std::string reasons, measures, actions;
   for (const ThemeAdvice& theme : advice->themes) {
-    if (theme.salient) reasons += theme.reason + "\n";
-    for (const std::string& m : theme.measures) measures += m + "\n";
-    for (const std::string& q : theme.questions) measures += q + "\n";
+    if (theme.salient) reasons += theme.reason.en + "\n";
+    for (const auto& m : theme.measures) measures += m.en + "\n";
+    for (const auto& q : theme.questions) measures += q.en + "\n";
   }
-  for (const TenderAction& action : advice->actions) actions += action.name + "\n";
+  for (const TenderAction& action : advice->actions) actions += action.name.en + "\n";
   auto has_place = [&](const std::string& country) {
     return std::any_of(advice->tiers.begin(), advice->tiers.end(), [&](const TierAdvice& t) {
       return std::any_of(t.places.begin(), t.places.end(),
@@ -127,7 +129,8 @@ std::vector<std::string> CheckTender(const CalibrationCase& c) {
     const size_t split = e.find_first_of(":=");
     const std::string key = e.substr(0, split);
     const std::string value = e.substr(split + 1);
-    if (key == "isv" && verdict != value) failures.push_back("ISV " + verdict + ": " + isv.reason);
+    if (key == "isv" && verdict != value)
+      failures.push_back("ISV " + verdict + ": " + isv.reason.en);
     if (key == "category" && isv.category != value) {
       failures.push_back("category '" + isv.category + "'");
     }

@@ -17,7 +17,7 @@ std::string EntityFlag(const std::string& name) {
   if (!risk) return "";
   for (const ThemeRisk& theme : risk->themes) {
     for (const RedFlag& flag : theme.flags) {
-      if (flag.rule == "uflpa_entity") return flag.detail;
+      if (flag.rule == "uflpa_entity") return flag.detail.en;
     }
   }
   return "";

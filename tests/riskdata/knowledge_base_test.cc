@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "riskdata/shared_kb.h"
+#include "support/text_print.h"
 
 namespace isvgraph::riskdata {
 namespace {
@@ -64,8 +65,8 @@ TEST_F(KnowledgeBaseTest, DrcCobaltMiningFlagsChildLabourCitingDol2022) {
   EXPECT_TRUE(child.flagged);
   ASSERT_TRUE(HasRule(child, "dol_child_labour")) << child.explanation;
   EXPECT_EQ(child.flags[0].layer, "dol_goods");
-  EXPECT_NE(child.flags[0].detail.find("Cobalt ore (heterogenite)"), std::string::npos);
-  EXPECT_NE(child.flags[0].detail.find("2022"), std::string::npos);
+  EXPECT_NE(child.flags[0].detail.en.find("Cobalt ore (heterogenite)"), std::string::npos);
+  EXPECT_NE(child.flags[0].detail.en.find("2022"), std::string::npos);
   EXPECT_GE(*child.score, 0.9);
 }
 
@@ -95,7 +96,7 @@ TEST_F(KnowledgeBaseTest, XinjiangCottonFlagsForcedLabourViaUflpa) {
   ASSERT_TRUE(HasRule(forced, "uflpa_xinjiang")) << forced.explanation;
   auto uflpa = std::find_if(forced.flags.begin(), forced.flags.end(),
                             [](const RedFlag& f) { return f.rule == "uflpa_xinjiang"; });
-  EXPECT_NE(uflpa->detail.find("Cotton and cotton products"), std::string::npos);
+  EXPECT_NE(uflpa->detail.en.find("Cotton and cotton products"), std::string::npos);
 }
 
 TEST_F(KnowledgeBaseTest, XinjiangPresumptionCoversEveryProduct) {
@@ -137,16 +138,16 @@ TEST_F(KnowledgeBaseTest, ThemeWithoutDataIsNoDataNotZero) {
   const CountryThemeRisk& environment = china->themes[static_cast<size_t>(Theme::kEnvironment)];
   EXPECT_FALSE(environment.score.has_value());
   ASSERT_TRUE(environment.proxy.has_value());
-  EXPECT_NE(environment.proxy_rule.find("rule of law"), std::string::npos);
+  EXPECT_NE(environment.proxy_rule.en.find("rule of law"), std::string::npos);
   SiteRisk china_site = Site({.country = "CN"});
   EXPECT_TRUE(ThemeOf(china_site, Theme::kEnvironment).country_proxy);
-  EXPECT_NE(ThemeOf(china_site, Theme::kEnvironment).explanation.find("governance proxy"),
+  EXPECT_NE(ThemeOf(china_site, Theme::kEnvironment).explanation.en.find("governance proxy"),
             std::string::npos);
   // Gibraltar has neither statistics nor governance indicators: a site there without a sector
   // keeps the gap instead of inventing a zero.
   SiteRisk site = Site({.country = "GI"});
   EXPECT_FALSE(ThemeOf(site, Theme::kEnvironment).score.has_value());
-  EXPECT_NE(ThemeOf(site, Theme::kEnvironment).explanation.find("no data"), std::string::npos);
+  EXPECT_NE(ThemeOf(site, Theme::kEnvironment).explanation.en.find("no data"), std::string::npos);
 }
 
 TEST_F(KnowledgeBaseTest, StaleIndicatorIsShownButNotScored) {
@@ -196,7 +197,8 @@ TEST_F(KnowledgeBaseTest, UnknownCountryIsMissingDataNotLowRisk) {
   ASSERT_TRUE(child.score);
   EXPECT_FALSE(child.sector_prior);
   EXPECT_FALSE(child.country_score);
-  EXPECT_NE(child.explanation.find("country unknown"), std::string::npos) << child.explanation;
+  EXPECT_NE(child.explanation.en.find("country unknown"), std::string::npos)
+      << child.explanation.en;
   const SiteRisk portugal = Site({.country = "PT", .sector = "quarrying_stone"});
   EXPECT_GT(*child.score, *ThemeOf(portugal, Theme::kChildLabour).score);
   // Without a sector as well there is nothing to score: no data, not zero.

@@ -105,16 +105,16 @@ TEST_F(LoadErrors, SectorTableMustBeComplete) {
 // Methodology v2's place-bound sector evidence: a code that is no country, or "dol" on a theme
 // the DOL list does not cover, stops loading with the line that says it.
 TEST_F(LoadErrors, SectorEvidencePlacesMustBeCountriesOrDol) {
-  Edit("curated/sector_theme_risk.csv", "caste-based discrimination of quarry workers,IN",
-       "caste-based discrimination of quarry workers,India");
+  Edit("curated/sector_theme_risk.csv", "discriminatie op grond van kaste van groevearbeiders,IN",
+       "discriminatie op grond van kaste van groevearbeiders,India");
   Status s = LoadStatus();
   EXPECT_NE(s.message().find("'India' is not an ISO alpha-2 code"), std::string::npos)
       << s.message();
 }
 
 TEST_F(LoadErrors, DolEvidenceOnlyForChildAndForcedLabour) {
-  Edit("curated/sector_theme_risk.csv", "caste-based discrimination of quarry workers,IN",
-       "caste-based discrimination of quarry workers,dol");
+  Edit("curated/sector_theme_risk.csv", "discriminatie op grond van kaste van groevearbeiders,IN",
+       "discriminatie op grond van kaste van groevearbeiders,dol");
   Status s = LoadStatus();
   EXPECT_NE(s.message().find("'dol' applies to child and forced labour only"), std::string::npos)
       << s.message();
@@ -157,7 +157,7 @@ TEST_F(LoadErrors, OptionalCahraLayerMayBeAbsent) {
   auto site = (*kb)->AssessSite({.country = "CD", .region = "CD-NK"});
   ASSERT_TRUE(site);
   ASSERT_FALSE(site->notes.empty());
-  EXPECT_NE(site->notes[0].find("eu_cahra"), std::string::npos);
+  EXPECT_NE(site->notes[0].en.find("eu_cahra"), std::string::npos);
 }
 
 TEST_F(LoadErrors, BadOptions) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "isvgraph/riskdata/knowledge_base.h"
+#include "support/text_print.h"
 
 namespace isvgraph::riskdata {
 namespace {
@@ -67,8 +68,8 @@ TEST_F(WorkedExample, Step5ChildLabourFloor) {
   EXPECT_DOUBLE_EQ(*child.floor, 1.0);
   EXPECT_DOUBLE_EQ(*child.score, 1.0);
   EXPECT_TRUE(child.flagged);
-  EXPECT_NE(child.explanation.find("the sector evidence is about India"), std::string::npos)
-      << child.explanation;
+  EXPECT_NE(child.explanation.en.find("the sector evidence is about India"), std::string::npos)
+      << child.explanation.en;
 }
 
 TEST_F(WorkedExample, Step6HealthSafetyWithoutCountryData) {
@@ -77,13 +78,13 @@ TEST_F(WorkedExample, Step6HealthSafetyWithoutCountryData) {
   // governance proxy (rule of law, freedom of association) in its place.
   ASSERT_TRUE(osh.country_score.has_value());
   EXPECT_TRUE(osh.country_proxy);
-  EXPECT_NE(osh.explanation.find("governance proxy"), std::string::npos) << osh.explanation;
+  EXPECT_NE(osh.explanation.en.find("governance proxy"), std::string::npos) << osh.explanation.en;
   // The sector's high level was found in Indian quarries (silicosis): evidence about India is
   // not lowered by a national average, so the theme stays at 0.8 and is flagged.
   EXPECT_TRUE(osh.sector_evidence_here);
   EXPECT_DOUBLE_EQ(*osh.score, 0.8);
   EXPECT_TRUE(osh.flagged);
-  EXPECT_NE(osh.explanation.find("found in India"), std::string::npos) << osh.explanation;
+  EXPECT_NE(osh.explanation.en.find("found in India"), std::string::npos) << osh.explanation.en;
 }
 
 }  // namespace

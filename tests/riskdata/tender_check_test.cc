@@ -10,6 +10,7 @@
 
 #include "isvgraph/riskdata/knowledge_base.h"
 #include "riskdata/shared_kb.h"
+#include "support/text_print.h"
 
 namespace isvgraph::riskdata {
 namespace {
@@ -40,14 +41,14 @@ TEST(TenderCheck, WorkwearFromBangladeshAndChinaRanksForcedLabourAndUnionFreedom
   EXPECT_TRUE(forced.salient);
   EXPECT_DOUBLE_EQ(*forced.likelihood, 1.0);
   EXPECT_EQ(forced.worst_place, "CN-XJ") << forced.reason;  // the cotton tier
-  EXPECT_NE(forced.reason.find("Cotton"), std::string::npos) << forced.reason;
+  EXPECT_NE(forced.reason.en.find("Cotton"), std::string::npos) << forced.reason.en;
   EXPECT_FALSE(forced.flags.empty());
   EXPECT_FALSE(forced.sources.empty());
   EXPECT_FALSE(forced.questions.empty());
   const ThemeAdvice& union_freedom = Of(*advice, Theme::kFreedomOfAssociation);
   EXPECT_TRUE(union_freedom.salient);
-  EXPECT_NE(union_freedom.reason.find("in China: country"), std::string::npos)
-      << union_freedom.reason;
+  EXPECT_NE(union_freedom.reason.en.find("in China: country"), std::string::npos)
+      << union_freedom.reason.en;
   // Severity first: among salient themes no theme outranks a graver one.
   for (size_t i = 1; i < advice->themes.size(); ++i) {
     if (advice->themes[i].salient) {
@@ -80,14 +81,14 @@ TEST(TenderCheck, NaturalStoneFromIndiaGivesChildLabourAndSilicosisWithDolCitati
   const ThemeAdvice& child = Of(*advice, Theme::kChildLabour);
   bool dol = false;
   for (const RedFlag& flag : child.flags) {
-    dol = dol || flag.detail.find("US DOL List of Goods 2022 lists Stones from India") !=
+    dol = dol || flag.detail.en.find("US DOL List of Goods 2022 lists Stones from India") !=
                      std::string::npos;
   }
   EXPECT_TRUE(dol);
   const ThemeAdvice& safety = Of(*advice, Theme::kHealthSafety);
   EXPECT_TRUE(safety.salient);
   EXPECT_LE(RankOf(*advice, Theme::kHealthSafety), 3);
-  EXPECT_NE(safety.reason.find("silicosis"), std::string::npos) << safety.reason;
+  EXPECT_NE(safety.reason.en.find("silicosis"), std::string::npos) << safety.reason.en;
   // Not an ISV category: advised, not mandatory, whatever the value.
   EXPECT_FALSE(advice->isv.mandatory);
   EXPECT_TRUE(advice->isv.advised);
@@ -97,7 +98,7 @@ TEST(TenderCheck, TheClauseFollowsValueAuthorityAndTheDatedThreshold) {
   auto below = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 100000, .date = "2025-01-10"});
   ASSERT_TRUE(below);
   EXPECT_FALSE(below->isv.mandatory);
-  EXPECT_NE(below->isv.reason.find("below the EU threshold"), std::string::npos);
+  EXPECT_NE(below->isv.reason.en.find("below the EU threshold"), std::string::npos);
   auto province = Kb().CheckTender(
       {.cpv = {"18100000"}, .value_eur = 500000, .authority = "sub_central", .date = "2025-01-10"});
   ASSERT_TRUE(province);
@@ -107,7 +108,7 @@ TEST(TenderCheck, TheClauseFollowsValueAuthorityAndTheDatedThreshold) {
   auto later = Kb().CheckTender({.cpv = {"18100000"}, .value_eur = 500000, .date = "2028-03-01"});
   ASSERT_TRUE(later);
   EXPECT_TRUE(later->isv.mandatory);
-  EXPECT_NE(later->isv.reason.find("Check the current threshold"), std::string::npos);
+  EXPECT_NE(later->isv.reason.en.find("Check the current threshold"), std::string::npos);
   EXPECT_FALSE(later->notes.empty());
   EXPECT_EQ(Kb().CheckTender({.cpv = {"18100000"}, .authority = "city"}).error().code(),
             StatusCode::kInvalidArgument);
@@ -150,8 +151,8 @@ TEST(TenderCheck, NamedCountriesAreNeverDropped) {
       }
     }
   }
-  EXPECT_TRUE(std::any_of(stone->notes.begin(), stone->notes.end(), [](const std::string& n) {
-    return n.rfind("NO (named by you)", 0) == 0;
+  EXPECT_TRUE(std::any_of(stone->notes.begin(), stone->notes.end(), [](const i18n::Text& n) {
+    return n.en.rfind("NO (named by you)", 0) == 0;
   }));
   auto coffee = Kb().CheckTender({.cpv = {"15861000"}, .countries = {"BR", "VN", "ET"}});
   ASSERT_TRUE(coffee);
@@ -170,10 +171,10 @@ TEST(TenderCheck, NoDataIsAReasonToAskNotAReassurance) {
   auto cleaning = Kb().CheckTender({.cpv = {"90910000"}, .value_eur = 500000});
   ASSERT_TRUE(cleaning) << cleaning.error().ToString();
   EXPECT_TRUE(cleaning->isv.advised) << cleaning->isv.reason;
-  EXPECT_NE(cleaning->isv.reason.find("no data is not no risk"), std::string::npos);
+  EXPECT_NE(cleaning->isv.reason.en.find("no data is not no risk"), std::string::npos);
   for (const ThemeAdvice& theme : cleaning->themes) {
     EXPECT_FALSE(theme.likelihood);
-    EXPECT_NE(theme.reason.find("not an absence of risk"), std::string::npos);
+    EXPECT_NE(theme.reason.en.find("not an absence of risk"), std::string::npos);
   }
   // With data that shows no salient risk, the answer may still be "not advised".
   auto plain = Kb().CheckTender({.cpv = {"90910000"}, .countries = {"NL"}, .value_eur = 500000});
@@ -199,13 +200,13 @@ TEST(TenderCheck, ACpvGroupIsNotScoredAsItsDivisionsOtherProducts) {
   ASSERT_NE(paper->product_group, nullptr);
   EXPECT_EQ(paper->product_group->id, "office_supplies_paper");
   for (const ThemeAdvice& theme : paper->themes) {
-    EXPECT_EQ(theme.reason.find("Xinjiang"), std::string::npos) << theme.reason;
-    EXPECT_EQ(theme.reason.find("electronics"), std::string::npos) << theme.reason;
+    EXPECT_EQ(theme.reason.en.find("Xinjiang"), std::string::npos) << theme.reason.en;
+    EXPECT_EQ(theme.reason.en.find("electronics"), std::string::npos) << theme.reason.en;
   }
   auto computers = Kb().CheckTender({.cpv = {"30230000"}, .countries = {"CN"}});
   ASSERT_TRUE(computers);
   if (computers->generic) {
-    EXPECT_NE(computers->generic_basis.find("electronics"), std::string::npos);
+    EXPECT_NE(computers->generic_basis.en.find("electronics"), std::string::npos);
   }
 }
 
@@ -215,9 +216,9 @@ TEST(TenderCheck, CpvWithoutProfileIsGenericAndUnknownCodesNameTheNearest) {
   ASSERT_TRUE(generic) << generic.error().ToString();
   EXPECT_TRUE(generic->generic);
   EXPECT_EQ(generic->product_group, nullptr);
-  EXPECT_NE(generic->generic_basis.find("division 19"), std::string::npos);
-  EXPECT_NE(generic->generic_basis.find("leather"), std::string::npos);
-  EXPECT_NE(generic->notes.front().find("generic"), std::string::npos);
+  EXPECT_NE(generic->generic_basis.en.find("division 19"), std::string::npos);
+  EXPECT_NE(generic->generic_basis.en.find("leather"), std::string::npos);
+  EXPECT_NE(generic->notes.front().en.find("generic"), std::string::npos);
 
   auto unknown = Kb().CheckTender({.cpv = {"18100009"}});
   ASSERT_FALSE(unknown);

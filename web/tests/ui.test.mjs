@@ -148,6 +148,44 @@ check('switch language: the interface speaks Dutch', async (page, demo) => {
   await page.click('#language');
 });
 
+check('tender check in Dutch: the server reasons, measures and verdict in Dutch', async (page, demo) => {
+  await page.goto(`${demo.url}/#/tender`);
+  await page.click('#language');
+  await page.waitForSelector('text=Aanbestedingscheck');
+  await page.fill('#cpv', 'beroepskleding');
+  await page.waitForSelector('#cpv-list li[data-code="18100000-0"]');
+  await page.click('#cpv-list li[data-code="18100000-0"]');
+  await page.fill('#countries', 'BD, CN');
+  await page.fill('#value', '500000');
+  await page.click('#check');
+  await page.waitForSelector('#tender-result table');
+  const text = await page.textContent('#tender-result');
+  assert.match(text, /Verplicht: centrale overheid, ISV-risicocategorie 'Bedrijfskleding'/);
+  assert.match(text, /€\u00a0500\.000/);
+  assert.match(text, /schakel 4 \(Katoenboerderij en egreneerderij\) in CN-XJ/);
+  assert.match(text, /Eis het land en de regio van herkomst van het katoen/);
+  assert.match(text, /Waar is het katoen van deze bedrijfskleding geteeld/);
+  assert.doesNotMatch(text, /Require the cotton's country/);
+  // Every section open, so that the screenshot shows the Dutch measures and questions.
+  await page.$$eval('#tender-result details', (els) => els.forEach((d) => { d.open = true; }));
+});
+
+check('contract in Dutch: a flagged site explained in Dutch', async (page, demo) => {
+  await page.goto(`${demo.url}/#/`);
+  await page.fill('#token', demo.tokens['umc-north']);
+  await page.click('#signin');
+  await page.click('text=UMCN-GLOVES-2026');
+  await page.waitForSelector('svg.chain .node');
+  const factory = page.locator('svg.chain .node[data-id="MY-GLOVE"]');
+  await factory.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#site-reason');
+  const reason = await page.textContent('#site-details');
+  assert.match(reason, /Dwangarbeid bij/);
+  assert.match(reason, /noemt Rubber Gloves uit Maleisië voor dwangarbeid/);
+  assert.doesNotMatch(reason, /Forced labour for/);
+});
+
 async function main() {
   const demo = await startDemo();
   const browser = await chromium.launch({

@@ -4,28 +4,30 @@
 #include "isvgraph/api/encode/assessment.h"
 #include "isvgraph/api/encode/risk_json.h"
 #include "isvgraph/contracts/followup.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 
 namespace isvgraph::api {
 namespace {
 
 using nlohmann::json;
 
-std::string Fixed(double value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
-}
-
 json OrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+json Texts(const std::vector<i18n::Text>& texts, i18n::Language lang) {
+  json out = json::array();
+  for (const i18n::Text& text : texts) out.push_back(text.In(lang));
+  return out;
+}
 
 }  // namespace
 
 json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
-                            const contracts::ContractAssessment& a) {
+                            const contracts::ContractAssessment& a, i18n::Language lang) {
   json themes = json::array();
   for (const contracts::ChainTheme& t : a.themes) {
     themes.push_back({{"theme", riskdata::ThemeId(t.theme)},
-                      {"name", kb.theme(t.theme).name_en},
+                      {"name", kb.theme(t.theme).label().In(lang)},
                       {"severity", t.severity},
                       {"score", t.score ? json(*t.score) : json(nullptr)},
                       {"flagged", t.flagged},
@@ -33,8 +35,8 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                       {"assumed", t.assumed},
                       {"site_id", OrNull(t.site_id)},
                       {"place", OrNull(t.place)},
-                      {"reason", t.reason},
-                      {"flags", RedFlagsJson(kb, t.flags)}});
+                      {"reason", t.reason.In(lang)},
+                      {"flags", RedFlagsJson(kb, t.flags, lang)}});
   }
   json sites = json::array();
   for (const contracts::AssessedSite& s : a.flagged_sites) {
@@ -47,7 +49,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                      {"score", s.score},
                      {"flagged_themes", flagged},
                      {"worst_path", s.worst_path},
-                     {"explanation", s.explanation},
+                     {"explanation", s.explanation.In(lang)},
                      {"joint_audit_organisations", s.joint_audit_organisations}});
   }
   // The whole disclosed chain, for drawing it: every site reached and every link followed.
@@ -62,7 +64,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
          {"tier", c.tier},
          {"score", c.score},
          {"worst_theme", c.worst_theme ? json(riskdata::ThemeId(*c.worst_theme)) : json(nullptr)},
-         {"reason", c.reason},
+         {"reason", c.reason.In(lang)},
          {"flagged", c.flagged}});
   }
   json links = json::array();
@@ -71,11 +73,11 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
   }
   json assumed = json::array();
   for (const contracts::AssumedTier& t : a.assumed_tiers)
-    assumed.push_back(TierAdviceJson(kb, t.prior));
+    assumed.push_back(TierAdviceJson(kb, t.prior, lang));
   json flags = json::array();
   for (const contracts::IsvFlag& f : a.flags) {
     flags.push_back({{"kind", contracts::kFlagKinds.Name(f.kind)},
-                     {"text", f.text},
+                     {"text", f.text.In(lang)},
                      {"theme", f.theme ? json(riskdata::ThemeId(*f.theme)) : json(nullptr)},
                      {"tier", f.tier ? json(f.tier) : json(nullptr)},
                      {"assumed", f.assumed},
@@ -87,7 +89,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                     {"name", g.name},
                     {"field", g.field},
                     {"tier", g.tier},
-                    {"text", g.text}});
+                    {"text", g.text.In(lang)}});
   }
   json followup = json::array();
   for (const graph::FollowUpStep& step : a.contract.followup) {
@@ -107,7 +109,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
           {"product_group", a.product_group ? json(a.product_group->id) : json(nullptr)},
           {"reachable", a.reachable},
           {"disclosed_depth", a.disclosed_depth},
-          {"isv", a.isv ? IsvAdviceJson(kb, *a.isv) : json(nullptr)},
+          {"isv", a.isv ? IsvAdviceJson(kb, *a.isv, lang) : json(nullptr)},
           {"flags", flags},
           {"themes", themes},
           {"flagged_sites", sites},
@@ -115,36 +117,52 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
           {"links", links},
           {"assumed_tiers", assumed},
           {"gaps", gaps},
-          {"notes", a.notes}};
+          {"notes", Texts(a.notes, lang)}};
 }
 
 std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
-                                   const contracts::ContractAssessment& a) {
+                                   const contracts::ContractAssessment& a, i18n::Language lang) {
+  using i18n::Msg;
+  auto say = [lang](Msg message, std::initializer_list<i18n::Arg> args = {}) {
+    return i18n::Say(message, args).In(lang);
+  };
   std::ostringstream out;
-  out << "Contract " << a.contract.id << " — " << a.contract.title << "\n"
-      << "  product group: " << (a.product_group ? a.product_group->name_en : "(none)")
-      << "; disclosed chain: " << a.reachable << " site(s) down to tier " << a.disclosed_depth
-      << "; " << a.assumed_tiers.size() << " deeper template tier(s) assumed\n\nFlags:\n";
+  out << say(Msg::kAssessTextHeading, {{"id", a.contract.id}, {"title", a.contract.title}})
+      << "\n  "
+      << say(Msg::kAssessTextSummary,
+             {{"group", a.product_group ? a.product_group->label() : i18n::Say(Msg::kReportNone)},
+              {"sites", i18n::Count(a.reachable)},
+              {"depth", std::to_string(a.disclosed_depth)},
+              {"assumed", i18n::Count(static_cast<int64_t>(a.assumed_tiers.size()))}})
+      << "\n\n"
+      << say(Msg::kAssessTextFlags) << "\n";
   for (const contracts::IsvFlag& f : a.flags)
-    out << "  [" << contracts::kFlagKinds.Name(f.kind) << "] " << f.text << "\n";
-  out << "\nChain risk per theme (worst place; severity never discounted by tier):\n";
+    out << "  [" << contracts::kFlagKinds.Name(f.kind) << "] " << f.text.In(lang) << "\n";
+  out << "\n" << say(Msg::kAssessTextThemes) << "\n";
   for (const contracts::ChainTheme& t : a.themes) {
     out << "  " << riskdata::ThemeId(t.theme) << ": "
-        << (t.score ? Fixed(*t.score) : std::string("no data")) << (t.flagged ? " FLAGGED" : "")
-        << (t.assumed ? " (assumed)" : "") << "\n";
-    if (t.flagged) out << "      " << t.reason << "\n";
+        << (t.score ? i18n::Decimal(*t.score, 2).In(lang) : say(Msg::kTextNoData))
+        << (t.flagged ? " " + say(Msg::kAssessTextFlagged) : "")
+        << (t.assumed ? " (" + say(Msg::kReportAssumed) + ")" : "") << "\n";
+    if (t.flagged) out << "      " << t.reason.In(lang) << "\n";
   }
-  out << "\nFlagged disclosed sites:\n";
+  out << "\n" << say(Msg::kReportFlaggedSites) << ":\n";
   for (const contracts::AssessedSite& s : a.flagged_sites) {
-    out << "  " << s.site_id << " " << s.name << " (" << s.country << ", tier " << s.tier
-        << "): path";
+    out << "  " << s.site_id << " " << s.name << " ("
+        << say(Msg::kAssessTextSitePlace,
+               {{"country", s.country}, {"tier", std::to_string(s.tier)}})
+        << "):";
     for (const std::string& hop : s.worst_path) out << " " << hop;
     out << "\n";
   }
   for (const contracts::DataGap& g : a.gaps) {
-    out << "gap: " << g.site_id << " " << g.name << " (tier " << g.tier << "): " << g.text << "\n";
+    out << say(Msg::kAssessTextGap, {{"site", g.site_id},
+                                     {"name", g.name},
+                                     {"tier", std::to_string(g.tier)},
+                                     {"text", g.text}})
+        << "\n";
   }
-  for (const std::string& note : a.notes) out << "note: " << note << "\n";
+  for (const i18n::Text& note : a.notes) out << say(Msg::kTextNote, {{"note", note}}) << "\n";
   (void)kb;
   return out.str();
 }

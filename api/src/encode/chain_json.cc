@@ -3,7 +3,7 @@
 namespace isvgraph::api {
 
 nlohmann::json ChainExposureJson(const graph::ChainExposure& exposure,
-                                 const std::string& methodology) {
+                                 const std::string& methodology, i18n::Language lang) {
   nlohmann::json sites = nlohmann::json::array();
   for (const graph::ExposedSite& site : exposure.sites) {
     nlohmann::json path = nlohmann::json::array();
@@ -13,7 +13,7 @@ nlohmann::json ChainExposureJson(const graph::ChainExposure& exposure,
                      {"score", site.score_milli / 1000.0},
                      {"flagged", site.flagged},
                      {"worst_path", path},
-                     {"explanation", site.explanation}});
+                     {"explanation", site.explanation.In(lang)}});
   }
   return {{"contract_id", exposure.contract_id},
           {"tier1_site_id", exposure.tier1_site_id},

@@ -23,7 +23,8 @@ std::string Path(const std::vector<std::string_view>& path) {
 
 }  // namespace
 
-std::string ChainExposureText(const graph::ChainExposure& exposure, const std::string& model) {
+std::string ChainExposureText(const graph::ChainExposure& exposure, const std::string& model,
+                              i18n::Language lang) {
   std::ostringstream out;
   out << "Contract " << exposure.contract_id << ", tier-1 site " << exposure.tier1_site_id
       << " (scored by " << model << ")\n"
@@ -32,7 +33,7 @@ std::string ChainExposureText(const graph::ChainExposure& exposure, const std::s
   for (const graph::ExposedSite& site : exposure.sites) {
     out << (site.flagged ? "! " : "  ") << site.site_id << "  tier " << site.tier << "  score "
         << Score(site.score_milli) << "\n      worst path: " << Path(site.worst_path) << "\n";
-    if (!site.explanation.empty()) out << "      why: " << site.explanation << "\n";
+    if (!site.explanation.empty()) out << "      why: " << site.explanation.In(lang) << "\n";
   }
   return out.str();
 }

@@ -8,6 +8,13 @@ namespace {
 using nlohmann::json;
 using riskdata::KnowledgeBase;
 
+// The texts in one language, as a JSON array of strings.
+json Texts(const std::vector<i18n::Text>& texts, i18n::Language lang) {
+  json out = json::array();
+  for (const i18n::Text& text : texts) out.push_back(text.In(lang));
+  return out;
+}
+
 json Score(const std::optional<double>& score) { return score ? json(*score) : json(nullptr); }
 
 json LayerRef(const KnowledgeBase& kb, const std::string& layer_id) {
@@ -38,11 +45,11 @@ json SourceRefs(const KnowledgeBase& kb, const std::vector<std::string>& ids) {
   return out;
 }
 
-json FlagJson(const KnowledgeBase& kb, const riskdata::RedFlag& flag) {
+json FlagJson(const KnowledgeBase& kb, const riskdata::RedFlag& flag, i18n::Language lang) {
   return {{"theme", riskdata::ThemeId(flag.theme)},
           {"floor", flag.floor},
           {"rule", flag.rule},
-          {"detail", flag.detail},
+          {"detail", flag.detail.In(lang)},
           {"source", LayerRef(kb, flag.layer)}};
 }
 
@@ -57,10 +64,10 @@ json IndicatorJson(const KnowledgeBase& kb, const riskdata::IndicatorValue& valu
           {"source", LayerRef(kb, value.layer)}};
 }
 
-json CountryJson(const riskdata::Country& c) {
+json CountryJson(const riskdata::Country& c, i18n::Language lang) {
   return {{"iso2", c.iso2},
           {"iso3", c.iso3},
-          {"name", c.name},
+          {"name", lang == i18n::Language::kDutch ? c.name_nl : c.name},
           {"m49_region", c.m49_region},
           {"m49_subregion", c.m49_subregion}};
 }
@@ -79,14 +86,14 @@ json ThemeNames(const KnowledgeBase& kb, const std::vector<riskdata::Theme>& the
 
 }  // namespace
 
-json ThemesJson(const KnowledgeBase& kb) {
+json ThemesJson(const KnowledgeBase& kb, i18n::Language lang) {
   json themes = json::array();
   for (const riskdata::ThemeInfo& info : kb.themes()) {
     themes.push_back({{"id", riskdata::ThemeId(info.theme)},
                       {"name_en", info.name_en},
                       {"name_nl", info.name_nl},
                       {"severity", info.severity},
-                      {"basis", info.basis},
+                      {"basis", info.basis.In(lang)},
                       {"sources", SourceRefs(kb, info.sources)}});
   }
   return {{"methodology", riskdata::kMethodologyId}, {"themes", themes}};
@@ -110,37 +117,38 @@ json LayersJson(const KnowledgeBase& kb) {
   return {{"methodology", riskdata::kMethodologyId}, {"load_ms", kb.load_ms()}, {"layers", layers}};
 }
 
-json CountryRiskJson(const KnowledgeBase& kb, const riskdata::CountryRisk& risk) {
+json CountryRiskJson(const KnowledgeBase& kb, const riskdata::CountryRisk& risk,
+                     i18n::Language lang) {
   json themes = json::array();
   for (const riskdata::CountryThemeRisk& theme : risk.themes) {
     json indicators = json::array();
     for (const auto& value : theme.indicators) indicators.push_back(IndicatorJson(kb, value));
     themes.push_back({{"theme", riskdata::ThemeId(theme.theme)},
                       {"score", Score(theme.score)},
-                      {"rule", theme.rule},
+                      {"rule", theme.rule.In(lang)},
                       {"proxy", Score(theme.proxy)},
-                      {"proxy_rule", theme.proxy_rule},
+                      {"proxy_rule", theme.proxy_rule.In(lang)},
                       {"indicators", indicators},
                       {"missing", theme.missing}});
   }
   json listings = json::array();
-  for (const riskdata::RedFlag& flag : risk.listings) listings.push_back(FlagJson(kb, flag));
+  for (const riskdata::RedFlag& flag : risk.listings) listings.push_back(FlagJson(kb, flag, lang));
   return {{"methodology", riskdata::kMethodologyId},
-          {"country", CountryJson(risk.country)},
+          {"country", CountryJson(risk.country, lang)},
           {"themes", themes},
           {"listings", listings}};
 }
 
-json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk) {
+json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk, i18n::Language lang) {
   json themes = json::array();
   for (const riskdata::ThemeRisk& theme : risk.themes) {
     json flags = json::array();
-    for (const riskdata::RedFlag& flag : theme.flags) flags.push_back(FlagJson(kb, flag));
+    for (const riskdata::RedFlag& flag : theme.flags) flags.push_back(FlagJson(kb, flag, lang));
     json sector = nullptr;
     if (theme.sector_level) {
       sector = {{"level", riskdata::RiskLevelId(*theme.sector_level)},
                 {"score", *theme.sector_score},
-                {"note", theme.sector_note},
+                {"note", theme.sector_note.In(lang)},
                 {"prior", theme.sector_prior},
                 {"source", SourceRef(kb, theme.sector_source)}};
     }
@@ -152,24 +160,25 @@ json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk) {
                       {"sector", sector},
                       {"floor", Score(theme.floor)},
                       {"flags", flags},
-                      {"explanation", theme.explanation}});
+                      {"explanation", theme.explanation.In(lang)}});
   }
   json products = json::array();
   for (const riskdata::Product* product : risk.products) {
-    products.push_back({{"id", product->id}, {"name", product->name}});
+    products.push_back({{"id", product->id}, {"name", product->label().In(lang)}});
   }
   return {{"methodology", risk.methodology},
           {"threshold", risk.threshold},
-          {"country", CountryJson(risk.country)},
+          {"country", CountryJson(risk.country, lang)},
           {"region", risk.region.empty() ? json(nullptr) : json(risk.region)},
           {"sector", risk.sector ? json(risk.sector->id) : json(nullptr)},
           {"products", products},
           {"flagged", risk.flagged},
           {"themes", themes},
-          {"notes", risk.notes}};
+          {"notes", Texts(risk.notes, lang)}};
 }
 
-json CpvJson(const KnowledgeBase& kb, const riskdata::CpvResolution& resolution) {
+json CpvJson(const KnowledgeBase& kb, const riskdata::CpvResolution& resolution,
+             i18n::Language lang) {
   auto entry_json = [](const riskdata::CpvEntry& e) {
     return json{{"code", e.code}, {"level", e.level}, {"en", e.en}, {"nl", e.nl}};
   };
@@ -179,7 +188,7 @@ json CpvJson(const KnowledgeBase& kb, const riskdata::CpvResolution& resolution)
   out["ancestors"] = ancestors;
   out["source"] = LayerRef(kb, "cpv");
   if (resolution.product_group) {
-    out["product_group"] = ProductGroupJson(kb, *resolution.product_group, false);
+    out["product_group"] = ProductGroupJson(kb, *resolution.product_group, false, lang);
     out["matched_prefix"] = resolution.matched_prefix;
   } else {
     out["product_group"] = nullptr;
@@ -187,7 +196,8 @@ json CpvJson(const KnowledgeBase& kb, const riskdata::CpvResolution& resolution)
   return out;
 }
 
-json ProductGroupJson(const KnowledgeBase& kb, const riskdata::ProductGroup& group, bool full) {
+json ProductGroupJson(const KnowledgeBase& kb, const riskdata::ProductGroup& group, bool full,
+                      i18n::Language lang) {
   json out = {
       {"id", group.id},
       {"name_en", group.name_en},
@@ -197,7 +207,7 @@ json ProductGroupJson(const KnowledgeBase& kb, const riskdata::ProductGroup& gro
       {"guidance", SourceRefs(kb, group.guidance)},
       {"cpv_prefixes", group.cpv_prefixes}};
   if (!full) return out;
-  out["description"] = group.description;
+  out["description"] = group.description.In(lang);
   out["sources"] = SourceRefs(kb, group.sources);
   json tiers = json::array();
   for (const riskdata::TemplateTier& tier : group.tiers) {
@@ -208,7 +218,7 @@ json ProductGroupJson(const KnowledgeBase& kb, const riskdata::ProductGroup& gro
                          {"share", o.share}});
     }
     tiers.push_back({{"tier", tier.tier},
-                     {"role", tier.role},
+                     {"role", tier.role.In(lang)},
                      {"sector", tier.sector},
                      {"origins", origins},
                      {"source", SourceRef(kb, tier.source)},
@@ -218,7 +228,7 @@ json ProductGroupJson(const KnowledgeBase& kb, const riskdata::ProductGroup& gro
   return out;
 }
 
-json SectorsJson(const KnowledgeBase& kb) {
+json SectorsJson(const KnowledgeBase& kb, i18n::Language lang) {
   json sectors = json::array();
   for (const riskdata::Sector& sector : kb.sectors()) {
     json isic = json::array();
@@ -228,11 +238,11 @@ json SectorsJson(const KnowledgeBase& kb) {
     json themes = json::object();
     for (const auto& [theme, cell] : sector.themes) {
       themes[std::string(riskdata::ThemeId(theme))] = {{"level", riskdata::RiskLevelId(cell.level)},
-                                                       {"note", cell.note},
+                                                       {"note", cell.note.In(lang)},
                                                        {"source", SourceRef(kb, cell.source)}};
     }
     sectors.push_back({{"id", sector.id},
-                       {"name", sector.name},
+                       {"name", sector.label().In(lang)},
                        {"isic", isic},
                        {"description", sector.description},
                        {"themes", themes}});
@@ -240,13 +250,15 @@ json SectorsJson(const KnowledgeBase& kb) {
   return {{"methodology", riskdata::kMethodologyId}, {"sectors", sectors}};
 }
 
-json RedFlagsJson(const KnowledgeBase& kb, const std::vector<riskdata::RedFlag>& flags) {
+json RedFlagsJson(const KnowledgeBase& kb, const std::vector<riskdata::RedFlag>& flags,
+                  i18n::Language lang) {
   json out = json::array();
-  for (const riskdata::RedFlag& flag : flags) out.push_back(FlagJson(kb, flag));
+  for (const riskdata::RedFlag& flag : flags) out.push_back(FlagJson(kb, flag, lang));
   return out;
 }
 
-json TierAdviceJson(const KnowledgeBase& kb, const riskdata::TierAdvice& tier) {
+json TierAdviceJson(const KnowledgeBase& kb, const riskdata::TierAdvice& tier,
+                    i18n::Language lang) {
   json places = json::array();
   for (const riskdata::TierPlace& place : tier.places) {
     json scores = json::object();
@@ -261,14 +273,14 @@ json TierAdviceJson(const KnowledgeBase& kb, const riskdata::TierAdvice& tier) {
                       {"scores", scores}});
   }
   return {{"tier", tier.tier},
-          {"role", tier.role},
+          {"role", tier.role.In(lang)},
           {"sector", tier.sector.empty() ? json(nullptr) : json(tier.sector)},
           {"product", tier.product.empty() ? json(nullptr) : json(tier.product)},
           {"source", tier.source.empty() ? json(nullptr) : SourceRef(kb, tier.source)},
           {"places", places}};
 }
 
-json IsvAdviceJson(const KnowledgeBase& kb, const riskdata::IsvAdvice& isv) {
+json IsvAdviceJson(const KnowledgeBase& kb, const riskdata::IsvAdvice& isv, i18n::Language lang) {
   return {{"category", isv.category.empty() ? json(nullptr) : json(isv.category)},
           {"mandatory", isv.mandatory},
           {"advised", isv.advised},
@@ -276,10 +288,11 @@ json IsvAdviceJson(const KnowledgeBase& kb, const riskdata::IsvAdvice& isv) {
           {"threshold_period", isv.threshold_period},
           {"threshold_source",
            isv.threshold_source.empty() ? json(nullptr) : SourceRef(kb, isv.threshold_source)},
-          {"reason", isv.reason}};
+          {"reason", isv.reason.In(lang)}};
 }
 
-json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& advice) {
+json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& advice,
+                      i18n::Language lang) {
   json cpv = json::array();
   for (const riskdata::CpvEntry& e : advice.cpv) {
     cpv.push_back({{"code", e.code}, {"level", e.level}, {"en", e.en}, {"nl", e.nl}});
@@ -287,50 +300,52 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
   json themes = json::array();
   int rank = 0;
   for (const riskdata::ThemeAdvice& t : advice.themes) {
-    json flags = RedFlagsJson(kb, t.flags);
+    json flags = RedFlagsJson(kb, t.flags, lang);
     json layers = json::array();
     for (const std::string& layer : t.layers) layers.push_back(LayerRef(kb, layer));
     themes.push_back({{"rank", ++rank},
                       {"theme", riskdata::ThemeId(t.theme)},
-                      {"name", kb.theme(t.theme).name_en},
+                      {"name", kb.theme(t.theme).label().In(lang)},
                       {"severity", t.severity},
                       {"likelihood", Score(t.likelihood)},
                       {"salient", t.salient},
                       {"in_profile", t.in_profile},
                       {"worst_tier", t.worst_tier < 0 ? json(nullptr) : json(t.worst_tier)},
                       {"worst_place", t.worst_place.empty() ? json(nullptr) : json(t.worst_place)},
-                      {"reason", t.reason},
+                      {"reason", t.reason.In(lang)},
                       {"flags", flags},
                       {"layers", layers},
                       {"sources", SourceRefs(kb, t.sources)},
-                      {"measures", t.measures},
-                      {"questions", t.questions}});
+                      {"measures", Texts(t.measures, lang)},
+                      {"questions", Texts(t.questions, lang)}});
   }
   json tiers = json::array();
-  for (const riskdata::TierAdvice& tier : advice.tiers) tiers.push_back(TierAdviceJson(kb, tier));
+  for (const riskdata::TierAdvice& tier : advice.tiers)
+    tiers.push_back(TierAdviceJson(kb, tier, lang));
   json guidance = json::array();
   for (const riskdata::Source& s : advice.guidance) guidance.push_back(SourceRef(kb, s.id));
   json actions = json::array();
   for (const riskdata::TenderAction& a : advice.actions) {
     actions.push_back({{"kind", riskdata::kActionKinds.Name(a.kind)},
-                       {"name", a.name},
-                       {"text", a.text},
+                       {"name", a.name.In(lang)},
+                       {"text", a.text.In(lang)},
                        {"source", SourceRef(kb, a.source)}});
   }
-  return {
-      {"methodology", advice.methodology},
-      {"cpv", cpv},
-      {"product_group",
-       advice.product_group ? ProductGroupJson(kb, *advice.product_group, false) : json(nullptr)},
-      {"generic", advice.generic},
-      {"generic_basis", advice.generic_basis.empty() ? json(nullptr) : json(advice.generic_basis)},
-      {"countries", advice.countries},
-      {"isv", IsvAdviceJson(kb, advice.isv)},
-      {"themes", themes},
-      {"tiers", tiers},
-      {"actions", actions},
-      {"guidance", guidance},
-      {"notes", advice.notes}};
+  return {{"methodology", advice.methodology},
+          {"cpv", cpv},
+          {"product_group", advice.product_group
+                                ? ProductGroupJson(kb, *advice.product_group, false, lang)
+                                : json(nullptr)},
+          {"generic", advice.generic},
+          {"generic_basis",
+           advice.generic_basis.empty() ? json(nullptr) : json(advice.generic_basis.In(lang))},
+          {"countries", advice.countries},
+          {"isv", IsvAdviceJson(kb, advice.isv, lang)},
+          {"themes", themes},
+          {"tiers", tiers},
+          {"actions", actions},
+          {"guidance", guidance},
+          {"notes", Texts(advice.notes, lang)}};
 }
 
 }  // namespace isvgraph::api

@@ -4,15 +4,27 @@
 #include <sstream>
 
 #include "isvgraph/api/encode/risk_json.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 
 namespace isvgraph::api {
 namespace {
 
-std::string Fixed(const std::optional<double>& value) {
-  if (!value) return "no data";
-  char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "%.2f", *value);
-  return buffer;
+using i18n::Language;
+using i18n::Msg;
+
+// A catalogue message in the report's language.
+std::string Say(Language lang, Msg message, std::initializer_list<i18n::Arg> args = {}) {
+  return i18n::Say(message, args).In(lang);
+}
+
+std::string Fixed(const std::optional<double>& value, Language lang = Language::kEnglish) {
+  if (!value) return Say(lang, Msg::kTextNoData);
+  return i18n::Decimal(*value, 2).In(lang);
+}
+
+std::string CountryName(const riskdata::Country& country, Language lang) {
+  return lang == Language::kDutch ? country.name_nl : country.name;
 }
 
 std::string Pad(std::string text, size_t width) {
@@ -27,52 +39,71 @@ std::string LayerEdition(const riskdata::KnowledgeBase& kb, const std::string& i
   return id;
 }
 
-std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::CountryRisk& risk) {
+std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::CountryRisk& risk,
+                        Language lang) {
   std::ostringstream out;
-  out << risk.country.name << " (" << risk.country.iso2 << ", " << risk.country.iso3 << "), "
-      << risk.country.m49_subregion << " — methodology " << riskdata::kMethodologyId << "\n\n";
+  out << CountryName(risk.country, lang) << " (" << risk.country.iso2 << ", " << risk.country.iso3
+      << "), " << risk.country.m49_subregion << " — "
+      << Say(lang, Msg::kTextMethodology, {{"methodology", riskdata::kMethodologyId}}) << "\n\n";
   for (const riskdata::CountryThemeRisk& theme : risk.themes) {
-    out << Pad(std::string(riskdata::ThemeId(theme.theme)), 24) << Pad(Fixed(theme.score), 9)
-        << theme.rule << "\n";
+    out << Pad(std::string(riskdata::ThemeId(theme.theme)), 24) << Pad(Fixed(theme.score, lang), 9)
+        << theme.rule.In(lang) << "\n";
     for (const riskdata::IndicatorValue& v : theme.indicators) {
       out << "    " << v.label << ": " << v.raw << " (" << v.unit << ", " << v.year << ") -> "
           << Fixed(v.normalised) << " by " << v.transform << (v.stale ? " (stale: not scored)" : "")
           << "  [" << LayerEdition(kb, v.layer) << "]\n";
     }
-    for (const std::string& missing : theme.missing) out << "    no data: " << missing << "\n";
-    if (theme.proxy) out << "    sites use the " << theme.proxy_rule << "\n";
+    for (const std::string& missing : theme.missing) {
+      out << "    " << Say(lang, Msg::kTextNoDataFor, {{"what", missing}}) << "\n";
+    }
+    if (theme.proxy) {
+      out << "    " << Say(lang, Msg::kTextSitesUseProxy, {{"rule", theme.proxy_rule}}) << "\n";
+    }
   }
   if (!risk.listings.empty()) {
-    out << "\nListings:\n";
-    for (const riskdata::RedFlag& flag : risk.listings) out << "  - " << flag.detail << "\n";
+    out << "\n" << Say(lang, Msg::kTextListings) << "\n";
+    for (const riskdata::RedFlag& flag : risk.listings) {
+      out << "  - " << flag.detail.In(lang) << "\n";
+    }
   }
   return out.str();
 }
 
-std::string SiteText(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk& risk) {
+std::string SiteText(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk& risk,
+                     Language lang) {
   std::ostringstream out;
-  out << "Site in " << risk.country.name << (risk.region.empty() ? "" : " (" + risk.region + ")")
-      << (risk.sector ? ", sector " + risk.sector->id : "");
-  if (!risk.products.empty()) {
-    out << ", products:";
-    for (const riskdata::Product* p : risk.products) out << " " << p->id;
-  }
-  out << "\nmethodology " << risk.methodology << ", flag threshold " << Fixed(risk.threshold)
-      << (risk.flagged ? " — FLAGGED" : " — not flagged") << "\n\n";
+  std::string products;
+  for (const riskdata::Product* p : risk.products)
+    products += (products.empty() ? "" : " ") + p->id;
+  const std::string place =
+      CountryName(risk.country, lang) + (risk.region.empty() ? "" : " (" + risk.region + ")");
+  out << (!risk.sector ? Say(lang, Msg::kTextSiteIn, {{"place", place}})
+          : products.empty()
+              ? Say(lang, Msg::kTextSiteInSector, {{"place", place}, {"sector", risk.sector->id}})
+              : Say(lang, Msg::kTextSiteInSectorProducts,
+                    {{"place", place}, {"sector", risk.sector->id}, {"products", products}}));
+  out << "\n"
+      << Say(lang, risk.flagged ? Msg::kTextSiteFlagged : Msg::kTextSiteNotFlagged,
+             {{"methodology", risk.methodology}, {"threshold", Fixed(risk.threshold, lang)}})
+      << "\n\n";
   for (const riskdata::ThemeRisk& theme : risk.themes) {
     out << (theme.flagged ? "! " : "  ") << Pad(std::string(riskdata::ThemeId(theme.theme)), 24)
-        << Pad(Fixed(theme.score), 9) << theme.explanation << "\n";
+        << Pad(Fixed(theme.score, lang), 9) << theme.explanation.In(lang) << "\n";
     for (const riskdata::RedFlag& flag : theme.flags) {
-      out << "      flag " << flag.rule << " (floor " << Fixed(flag.floor) << "): " << flag.detail
+      out << "      "
+          << Say(lang, Msg::kTextFlagLine,
+                 {{"rule", flag.rule}, {"floor", Fixed(flag.floor, lang)}, {"detail", flag.detail}})
           << "  [" << LayerEdition(kb, flag.layer) << "]\n";
     }
     if (theme.sector_level) {
       const riskdata::Source* source = kb.FindSource(theme.sector_source);
-      out << "      sector basis: " << theme.sector_note << "  ["
+      out << "      " << Say(lang, Msg::kTextSectorBasis, {{"note", theme.sector_note}}) << "  ["
           << (source ? source->title + ", " + source->year : theme.sector_source) << "]\n";
     }
   }
-  for (const std::string& note : risk.notes) out << "\nNote: " << note << "\n";
+  for (const i18n::Text& note : risk.notes) {
+    out << "\n" << Say(lang, Msg::kTextNote, {{"note", note}}) << "\n";
+  }
   return out.str();
 }
 
@@ -95,7 +126,7 @@ std::string CpvText(const riskdata::KnowledgeBase& kb, const riskdata::CpvResolu
   for (riskdata::Theme theme : g.salient_themes) {
     const riskdata::ThemeInfo& info = kb.theme(theme);
     out << "  - " << Pad(std::string(riskdata::ThemeId(theme)), 24) << "severity "
-        << Fixed(info.severity) << "  " << info.basis << "\n";
+        << Fixed(info.severity) << "  " << info.basis.en << "\n";
   }
   out << "OECD guidance:";
   for (const std::string& id : g.guidance) {
@@ -104,7 +135,7 @@ std::string CpvText(const riskdata::KnowledgeBase& kb, const riskdata::CpvResolu
   }
   out << "\nTemplate chain:\n";
   for (const riskdata::TemplateTier& tier : g.tiers) {
-    out << "  tier " << tier.tier << "  " << Pad(tier.role, 44) << Pad(tier.sector, 26);
+    out << "  tier " << tier.tier << "  " << Pad(tier.role.en, 44) << Pad(tier.sector, 26);
     for (const riskdata::Origin& o : tier.origins) {
       out << (o.region.empty() ? o.country : o.region) << " " << Fixed(o.share) << "  ";
     }
@@ -116,19 +147,20 @@ std::string CpvText(const riskdata::KnowledgeBase& kb, const riskdata::CpvResolu
 }  // namespace
 
 Result<std::string> ReportCountryRisk(const riskdata::KnowledgeBase& kb, const std::string& code,
-                                      OutputFormat format) {
+                                      OutputFormat format, Language lang) {
   auto risk = kb.AssessCountry(code);
   if (!risk) return risk.error();
-  if (format == OutputFormat::kJson) return CountryRiskJson(kb, *risk).dump(2);
-  return CountryText(kb, *risk);
+  if (format == OutputFormat::kJson) return CountryRiskJson(kb, *risk, lang).dump(2);
+  return CountryText(kb, *risk, lang);
 }
 
 Result<std::string> ReportSiteRisk(const riskdata::KnowledgeBase& kb,
-                                   const riskdata::SiteQuery& query, OutputFormat format) {
+                                   const riskdata::SiteQuery& query, OutputFormat format,
+                                   Language lang) {
   auto risk = kb.AssessSite(query);
   if (!risk) return risk.error();
-  if (format == OutputFormat::kJson) return SiteRiskJson(kb, *risk).dump(2);
-  return SiteText(kb, *risk);
+  if (format == OutputFormat::kJson) return SiteRiskJson(kb, *risk, lang).dump(2);
+  return SiteText(kb, *risk, lang);
 }
 
 Result<std::string> ReportCpv(const riskdata::KnowledgeBase& kb, const std::string& code,
@@ -153,34 +185,43 @@ std::string ReportLayers(const riskdata::KnowledgeBase& kb, OutputFormat format)
 }
 
 Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
-                                 const riskdata::TenderQuery& query, OutputFormat format) {
+                                 const riskdata::TenderQuery& query, OutputFormat format,
+                                 Language lang) {
   auto advice = kb.CheckTender(query);
   if (!advice) return advice.error();
-  if (format == OutputFormat::kJson) return TenderAdviceJson(kb, *advice).dump(2);
+  if (format == OutputFormat::kJson) return TenderAdviceJson(kb, *advice, lang).dump(2);
   std::ostringstream out;
-  out << "Tender check (methodology " << advice->methodology << ")\n";
-  for (const riskdata::CpvEntry& e : advice->cpv) out << "  CPV " << e.code << " " << e.en << "\n";
+  out << Say(lang, Msg::kTextTenderHeading, {{"methodology", advice->methodology}}) << "\n";
+  for (const riskdata::CpvEntry& e : advice->cpv) {
+    out << "  CPV " << e.code << " " << (lang == Language::kDutch ? e.nl : e.en) << "\n";
+  }
   if (advice->product_group) {
-    out << "  Product group: " << advice->product_group->name_en << "\n";
+    out << "  " << Say(lang, Msg::kTextProductGroup, {{"group", advice->product_group->label()}})
+        << "\n";
   } else {
-    out << "  Generic answer: " << advice->generic_basis << "\n";
+    out << "  " << Say(lang, Msg::kTextGenericAnswer, {{"basis", advice->generic_basis}}) << "\n";
   }
   const riskdata::IsvAdvice& isv = advice->isv;
-  out << "\nISV clause: "
-      << (isv.mandatory ? "MANDATORY"
-          : isv.advised ? "advised"
-                        : "not advised")
-      << "\n  " << isv.reason << "\n\nThemes, severity first, then likelihood:\n";
+  out << "\n"
+      << Say(lang, isv.mandatory ? Msg::kTextIsvMandatory
+                   : isv.advised ? Msg::kTextIsvAdvised
+                                 : Msg::kTextIsvNotAdvised)
+      << "\n  " << isv.reason.In(lang) << "\n\n"
+      << Say(lang, Msg::kTextThemesHeading) << "\n";
   int rank = 0;
   for (const riskdata::ThemeAdvice& t : advice->themes) {
     out << Pad(std::to_string(++rank) + ".", 4) << Pad(std::string(riskdata::ThemeId(t.theme)), 24)
-        << "severity " << Fixed(t.severity) << "  likelihood "
-        << (t.likelihood ? Fixed(*t.likelihood) : std::string("no data"))
-        << (t.salient ? "" : "  (lower likelihood)") << "\n";
+        << Say(lang, Msg::kTextSeverityLikelihood,
+               {{"severity", Fixed(t.severity, lang)}, {"likelihood", Fixed(t.likelihood, lang)}})
+        << (t.salient ? "" : "  " + Say(lang, Msg::kTextLowerLikelihood)) << "\n";
     if (!t.salient) continue;
-    out << "      why: " << t.reason << "\n";
-    for (const std::string& q : t.questions) out << "      ask bidders: " << q << "\n";
-    for (const std::string& m : t.measures) out << "      contract measure: " << m << "\n";
+    out << "      " << Say(lang, Msg::kTextWhy, {{"reason", t.reason}}) << "\n";
+    for (const i18n::Text& q : t.questions) {
+      out << "      " << Say(lang, Msg::kTextAskBidders, {{"question", q}}) << "\n";
+    }
+    for (const i18n::Text& m : t.measures) {
+      out << "      " << Say(lang, Msg::kTextContractMeasure, {{"measure", m}}) << "\n";
+    }
   }
   for (const auto kind : {riskdata::ActionKind::kContractElement, riskdata::ActionKind::kInitiative,
                           riskdata::ActionKind::kLivingWage}) {
@@ -188,21 +229,26 @@ Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
     for (const riskdata::TenderAction& a : advice->actions) {
       if (a.kind != kind) continue;
       if (first) {
-        out << (kind == riskdata::ActionKind::kContractElement ? "\nISV contract elements:\n"
-                : kind == riskdata::ActionKind::kInitiative ? "\nSector initiatives to ask for:\n"
-                                                            : "\nWage benchmarks:\n");
+        out << "\n"
+            << Say(lang, kind == riskdata::ActionKind::kContractElement
+                             ? Msg::kTextIsvContractElements
+                         : kind == riskdata::ActionKind::kInitiative ? Msg::kTextSectorInitiatives
+                                                                     : Msg::kTextWageBenchmarks)
+            << "\n";
         first = false;
       }
       const riskdata::Source* source = kb.FindSource(a.source);
-      out << "  - " << a.name << ": " << a.text << "  ["
+      out << "  - " << a.name.In(lang) << ": " << a.text.In(lang) << "  ["
           << (source ? source->title + ", " + source->year : a.source) << "]\n";
     }
   }
-  out << "\nOECD guidance:\n";
+  out << "\n" << Say(lang, Msg::kTextOecdGuidance) << "\n";
   for (const riskdata::Source& s : advice->guidance) {
     out << "  " << s.title << " (" << s.publisher << ", " << s.year << ")\n";
   }
-  for (const std::string& note : advice->notes) out << "note: " << note << "\n";
+  for (const i18n::Text& note : advice->notes) {
+    out << Say(lang, Msg::kTextNote, {{"note", note}}) << "\n";
+  }
   return out.str();
 }
 

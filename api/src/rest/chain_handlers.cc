@@ -25,7 +25,7 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
                         .after = page.after,
                         .limit = page.limit});
   if (!exposure) return ErrorResponse(exposure.error());
-  nlohmann::json answer = ChainExposureJson(*exposure, service.MethodologyId());
+  nlohmann::json answer = ChainExposureJson(*exposure, service.MethodologyId(), request.language);
   answer["next_cursor"] = exposure->next_after.empty()
                               ? nlohmann::json(nullptr)
                               : nlohmann::json(Base64UrlEncode(exposure->next_after));
@@ -35,16 +35,17 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
 HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request) {
   auto assessment = service.AssessContract(ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
-  return JsonResponse(ContractAssessmentJson(service.risk(), *assessment));
+  return JsonResponse(ContractAssessmentJson(service.risk(), *assessment, request.language));
 }
 
 HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request) {
   auto assessment = service.AssessContract(ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
-  const std::string map = service.ChainMapPng(*assessment);
+  const std::string map = service.ChainMapPng(*assessment, request.language);
   return HttpResponse{.status = 200,
                       .content_type = "text/html; charset=utf-8",
-                      .body = ContractAssessmentHtml(service.risk(), *assessment, map)};
+                      .body = ContractAssessmentHtml(service.risk(), *assessment, map,
+                                                     request.language, service.Today())};
 }
 
 HttpResponse ListChainFlags(const Service& service, const HttpRequest& request) {

@@ -265,7 +265,29 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
         return ErrorResponse(400, "invalid_argument", "malformed JSON in request body");
       }
     }
-    return match.route->handler(request);
+    // The answer's language: ?lang (or ?language) names it, else the Accept-Language header.
+    std::string asked = QueryOr(request, "lang");
+    if (asked.empty()) asked = QueryOr(request, "language");
+    if (!asked.empty()) {
+      const std::optional<i18n::Language> language = i18n::ParseLanguage(asked);
+      if (!language) {
+        return ErrorResponse(400, "invalid_argument",
+                             "lang must be nl (Dutch) or en (English); got '" + asked + "'",
+                             {{"lang", asked}});
+      }
+      request.language = *language;
+      // Consumed here: handlers that refuse unknown parameters do not see it.
+      request.query.erase("lang");
+      request.query.erase("language");
+    } else if (auto header = request.headers.find("accept-language");
+               header != request.headers.end()) {
+      request.language = i18n::NegotiateLanguage(header->second).value_or(i18n::Language::kEnglish);
+    }
+    HttpResponse response = match.route->handler(request);
+    response.headers.emplace_back("Content-Language",
+                                  std::string(i18n::LanguageCode(request.language)));
+    response.headers.emplace_back("Vary", "Accept-Language");
+    return response;
   } catch (const std::exception& e) {
     spdlog::error("unhandled exception in {} {}: {}", method, path(), e.what());
   } catch (...) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isvgraph/api/service.h"
+#include "isvgraph/i18n/language.h"
 
 namespace isvgraph::api::rest {
 
@@ -25,6 +26,9 @@ struct HttpRequest {
   std::string body;                                // raw body bytes
   nlohmann::json json;                             // parsed body when the route takes JSON
   std::optional<Principal> principal;              // set on routes that need a token
+  // The language of the answer (RequestLanguage in dispatcher.cc): ?lang, else Accept-Language,
+  // else English. The dispatcher answers with Content-Language.
+  i18n::Language language = i18n::Language::kEnglish;
 };
 
 struct HttpResponse {

@@ -155,7 +155,7 @@ HttpResponse GetChainMap(const Service& service, const HttpRequest& request) {
   }
   auto size = SizeParams(request);
   if (!size) return ErrorResponse(size.error());
-  auto map = service.ContractMap(ViewerOf(request), contract);
+  auto map = service.ContractMap(ViewerOf(request), contract, request.language);
   if (!map) return ErrorResponse(map.error());
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());

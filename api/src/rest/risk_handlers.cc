@@ -45,16 +45,16 @@ Status SiteFromJson(const json& item, riskdata::SiteQuery* query) {
 
 }  // namespace
 
-HttpResponse GetRiskThemes(const Service& service, const HttpRequest&) {
-  return JsonResponse(ThemesJson(service.risk()));
+HttpResponse GetRiskThemes(const Service& service, const HttpRequest& request) {
+  return JsonResponse(ThemesJson(service.risk(), request.language));
 }
 
 HttpResponse GetRiskLayers(const Service& service, const HttpRequest&) {
   return JsonResponse(LayersJson(service.risk()));
 }
 
-HttpResponse GetRiskSectors(const Service& service, const HttpRequest&) {
-  return JsonResponse(SectorsJson(service.risk()));
+HttpResponse GetRiskSectors(const Service& service, const HttpRequest& request) {
+  return JsonResponse(SectorsJson(service.risk(), request.language));
 }
 
 HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) {
@@ -66,7 +66,7 @@ HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) 
   }
   auto risk = service.risk().AssessCountry(code);
   if (!risk) return ErrorResponse(risk.error(), {{"code", code}});
-  return JsonResponse(CountryRiskJson(service.risk(), *risk));
+  return JsonResponse(CountryRiskJson(service.risk(), *risk, request.language));
 }
 
 HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
@@ -90,7 +90,7 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
   }
   auto risk = service.risk().AssessSite(query);
   if (!risk) return ErrorResponse(risk.error());
-  return JsonResponse(SiteRiskJson(service.risk(), *risk));
+  return JsonResponse(SiteRiskJson(service.risk(), *risk, request.language));
 }
 
 HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
@@ -122,7 +122,7 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
                         {"message", risk.error().message()}});
       continue;
     }
-    results.push_back(SiteRiskJson(service.risk(), *risk));
+    results.push_back(SiteRiskJson(service.risk(), *risk, request.language));
   }
   if (!errors.empty()) {
     return ErrorResponse(400, "invalid_argument",
@@ -154,7 +154,7 @@ HttpResponse GetCpv(const Service& service, const HttpRequest& request) {
   const std::string& code = request.path_params.at("code");
   auto resolution = service.risk().ResolveCpv(code);
   if (!resolution) return ErrorResponse(resolution.error(), {{"code", code}});
-  return JsonResponse(CpvJson(service.risk(), *resolution));
+  return JsonResponse(CpvJson(service.risk(), *resolution, request.language));
 }
 
 HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) {
@@ -192,13 +192,13 @@ HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) 
   if (auto it = request.query.find("date"); it != request.query.end()) query.date = it->second;
   auto advice = service.risk().CheckTender(query);
   if (!advice) return ErrorResponse(advice.error());
-  return JsonResponse(TenderAdviceJson(service.risk(), *advice));
+  return JsonResponse(TenderAdviceJson(service.risk(), *advice, request.language));
 }
 
-HttpResponse ListProductGroups(const Service& service, const HttpRequest&) {
+HttpResponse ListProductGroups(const Service& service, const HttpRequest& request) {
   json groups = json::array();
   for (const riskdata::ProductGroup& group : service.risk().product_groups()) {
-    groups.push_back(ProductGroupJson(service.risk(), group, false));
+    groups.push_back(ProductGroupJson(service.risk(), group, false, request.language));
   }
   return JsonResponse({{"product_groups", groups}});
 }
@@ -212,7 +212,7 @@ HttpResponse GetProductGroup(const Service& service, const HttpRequest& request)
     return ErrorResponse(404, "not_found", "unknown product group '" + id + "'",
                          {{"product_groups", ids}});
   }
-  return JsonResponse(ProductGroupJson(service.risk(), *group, true));
+  return JsonResponse(ProductGroupJson(service.risk(), *group, true, request.language));
 }
 
 }  // namespace isvgraph::api::rest

@@ -272,11 +272,12 @@ class Service {
   Result<contracts::ContractAssessment> AssessContract(const graph::Viewer& viewer,
                                                        const std::string& contract_id) const;
   // The chain of a contract as a map, from a new assessment or one already made.
-  Result<maps::ChainMap> ContractMap(const graph::Viewer& viewer,
-                                     const std::string& contract_id) const;
+  Result<maps::ChainMap> ContractMap(const graph::Viewer& viewer, const std::string& contract_id,
+                                     i18n::Language language = i18n::Language::kEnglish) const;
   // The chain map as PNG for the contract report; "" (and a note in the assessment) when none of
   // its sites can be placed or the boundaries are missing.
-  std::string ChainMapPng(contracts::ContractAssessment& assessment) const;
+  std::string ChainMapPng(contracts::ContractAssessment& assessment,
+                          i18n::Language language = i18n::Language::kEnglish) const;
   // Appends an ISV follow-up step (contracts::RecordFollowUp).
   Result<graph::Contract> RecordFollowUp(const std::string& organisation,
                                          const std::string& contract_id, graph::FollowUpStep step);

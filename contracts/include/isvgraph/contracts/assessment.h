@@ -29,7 +29,7 @@ struct ChainTheme {
   bool assumed = false;         // the worst place is a template prior, not a disclosed site
   std::string site_id;          // the disclosed site, "" when assumed
   std::string place;            // country or region of the worst place
-  std::string reason;
+  i18n::Text reason;
   std::vector<riskdata::RedFlag> flags;
 };
 
@@ -40,7 +40,7 @@ struct AssessedSite {
   double score = 0;
   std::vector<std::string> worst_path;  // tier-1 site … this site
   std::vector<riskdata::Theme> flagged_themes;
-  std::string explanation;
+  i18n::Text explanation;
   int joint_audit_organisations = 0;  // > 1: a joint-audit candidate within the circle
 };
 
@@ -50,7 +50,7 @@ struct ChainSite {
   int tier = 0;
   double score = 0;  // the worst theme's score
   std::optional<riskdata::Theme> worst_theme;
-  std::string reason;  // the worst theme's explanation
+  i18n::Text reason;  // the worst theme's explanation
   bool flagged = false;
 };
 
@@ -59,7 +59,7 @@ struct ChainSite {
 struct DataGap {
   std::string site_id, name, field;
   int tier = 0;
-  std::string text;  // what is missing, how it was scored, what to ask for
+  i18n::Text text;  // what is missing, how it was scored, what to ask for
 };
 
 // A template tier deeper than the disclosed chain, scored at its typical places.
@@ -76,7 +76,7 @@ inline constexpr ClosedSet<FlagKind, 4> kFlagKinds{
 
 struct IsvFlag {
   FlagKind kind = FlagKind::kPlanTheme;
-  std::string text;
+  i18n::Text text;
   std::optional<riskdata::Theme> theme;
   int tier = 0;
   bool assumed = false;
@@ -97,7 +97,7 @@ struct ContractAssessment {
   std::optional<riskdata::IsvAdvice> isv;  // nullopt when the contract has no CPV code
   std::vector<IsvFlag> flags;
   std::vector<DataGap> gaps;  // disclosed sites, in site order
-  std::vector<std::string> notes;
+  std::vector<i18n::Text> notes;
 };
 
 // NotFound for a contract the viewer does not see (the same answer as for none); the

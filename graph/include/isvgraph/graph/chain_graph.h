@@ -23,6 +23,7 @@
 #include "isvgraph/graph/records.h"
 #include "isvgraph/graph/risk_model.h"
 #include "isvgraph/graph/site_names.h"
+#include "isvgraph/i18n/text.h"
 
 namespace isvgraph::graph {
 
@@ -57,7 +58,7 @@ struct ExposedSite {
   // Tier-1 … site: of the shortest paths, the one with the highest total score. Only with
   // `explain`.
   std::vector<std::string_view> worst_path;
-  std::string explanation;  // only with `explain`, for flagged sites
+  i18n::Text explanation;  // only with `explain`, for flagged sites
 };
 
 struct ChainExposure {

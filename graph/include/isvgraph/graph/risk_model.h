@@ -15,6 +15,8 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/records.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::graph {
@@ -30,7 +32,7 @@ class SiteRiskModel {
   virtual ~SiteRiskModel() = default;
   virtual SiteScore Score(const Site& site) const = 0;
   // One sentence naming the inputs of the score, for flags' explanations.
-  virtual std::string Explain(const Site& site) const = 0;
+  virtual i18n::Text Explain(const Site& site) const = 0;
   virtual const std::vector<std::string>& themes() const = 0;
   // Identifies the model and its data in answers, e.g. "isvgraph-risk-v2".
   virtual std::string id() const = 0;
@@ -56,7 +58,7 @@ class RiskTable final : public SiteRiskModel {
   static Result<std::unique_ptr<RiskTable>> FromRows(const std::vector<Row>& rows, std::string id);
 
   SiteScore Score(const Site& site) const override;
-  std::string Explain(const Site& site) const override;
+  i18n::Text Explain(const Site& site) const override;
   const std::vector<std::string>& themes() const override { return themes_; }
   std::string id() const override { return id_; }
 

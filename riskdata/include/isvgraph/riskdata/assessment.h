@@ -36,10 +36,10 @@ struct IndicatorValue {
 // A red flag: a listing that sets a floor under a theme's score.
 struct RedFlag {
   Theme theme;
-  double floor = 0;    // the score cannot be below this
-  std::string rule;    // rule id, e.g. "dol_child_labour"
-  std::string layer;   // layer id of the listing
-  std::string detail;  // what is listed, e.g. "DOL 2022 lists Stones from India for child labour"
+  double floor = 0;   // the score cannot be below this
+  std::string rule;   // rule id, e.g. "dol_child_labour"
+  std::string layer;  // layer id of the listing
+  i18n::Text detail;  // what is listed, e.g. "DOL 2022 lists Stones from India for child labour"
 };
 
 // Country risk for one theme.
@@ -48,11 +48,11 @@ struct CountryThemeRisk {
   std::optional<double> score;             // mean of the normalised indicators; nullopt = no data
   std::vector<IndicatorValue> indicators;  // those that have a value (stale ones included)
   std::vector<std::string> missing;        // "layer/indicator" pairs without a value
-  std::string rule;                        // how the score was formed
+  i18n::Text rule;                         // how the score was formed
   // When score is nullopt: the country's governance proxy (rule of law and freedom of
   // association), which methodology v2 uses in place of the missing statistic.
   std::optional<double> proxy;
-  std::string proxy_rule;
+  i18n::Text proxy_rule;
 };
 
 struct CountryRisk {
@@ -85,11 +85,11 @@ struct ThemeRisk {
   // The cell's evidence was found in this site's country: the score is at least its level.
   bool sector_evidence_here = false;
   std::string sector_source;  // source id of the sector cell
-  std::string sector_note;
+  i18n::Text sector_note;
   std::optional<double> floor;  // highest red-flag floor, if any
   std::vector<RedFlag> flags;   // every red flag for this theme
   bool flagged = false;         // score >= threshold
-  std::string explanation;      // one sentence a trainee can follow
+  i18n::Text explanation;       // one sentence a trainee can follow
 };
 
 struct SiteRisk {
@@ -101,7 +101,7 @@ struct SiteRisk {
   std::vector<const Product*> products;  // given product, else the sector's products
   std::vector<ThemeRisk> themes;         // in kAllThemes order
   bool flagged = false;                  // any theme flagged
-  std::vector<std::string> notes;        // caveats, e.g. "optional layer eu_cahra not loaded"
+  std::vector<i18n::Text> notes;         // caveats, e.g. "optional layer eu_cahra not loaded"
 };
 
 // The theme with the highest score (the first of equals); nullptr when no theme has data.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "isvgraph/i18n/text.h"
 #include "isvgraph/riskdata/theme.h"
 
 namespace isvgraph::riskdata {
@@ -19,6 +20,7 @@ struct Country {
   std::string iso3;           // "IND"
   std::string numeric;        // "356"
   std::string name;           // "India"
+  std::string name_nl;        // "India" (CLDR's Dutch name; "Verenigde Staten" for US)
   std::string m49_region;     // "Asia"
   std::string m49_subregion;  // "Southern Asia"
 };
@@ -59,7 +61,7 @@ double RiskLevelValue(RiskLevel level);
 struct SectorThemeRisk {
   RiskLevel level = RiskLevel::kLow;
   std::string source;  // source id
-  std::string note;
+  i18n::Text note;
   // ISO alpha-2 codes where the evidence was found; empty = sector-wide guidance. The curated
   // value "dol" is resolved at load time to the countries where the DOL list lists one of the
   // sector's goods for this theme.
@@ -68,18 +70,21 @@ struct SectorThemeRisk {
 };
 
 struct Sector {
-  std::string id;  // "quarrying_stone"
-  std::string name;
+  std::string id;                        // "quarrying_stone"
+  std::string name;                      // English, as the importers match it
+  std::string name_nl;                   // Dutch, for display
   std::vector<std::string> isic;         // ISIC Rev.4 codes, each present in the ISIC layer
   std::vector<std::string> isic_titles;  // their titles, in the same order
   std::string description;
+  i18n::Text label() const { return {name, name_nl}; }
   std::map<Theme, SectorThemeRisk> themes;  // every theme present
 };
 
 // A product of the vocabulary, linking the DOL goods, HS headings and sectors.
 struct Product {
-  std::string id;  // "stones"
-  std::string name;
+  std::string id;       // "stones"
+  std::string name;     // English, as sites and files name it
+  std::string name_nl;  // Dutch, for display; "" for a DOL good no curated product covers
   std::vector<std::string> sectors;        // sector ids that make or extract it
   std::vector<std::string> dol_goods;      // goods exactly as named in the DOL list
   std::vector<std::string> hs;             // HS 2022 codes (2, 4 or 6 digits)
@@ -88,6 +93,7 @@ struct Product {
   // False for a good of the DOL list that no curated product covers: reachable by its DOL
   // name, with the listing as its only knowledge (no sector, no HS code).
   bool curated = true;
+  i18n::Text label() const { return {name, name_nl}; }
 };
 
 // Where a template tier typically sources from: a country (or ISO 3166-2 region) and a rough
@@ -100,7 +106,7 @@ struct Origin {
 
 struct TemplateTier {
   int tier = 0;  // 0 = the contractor / bidder
-  std::string role;
+  i18n::Text role;
   std::string sector;   // sector id
   std::string product;  // product id made or extracted at the tier; empty = any of the sector's
   std::vector<Origin> origins;
@@ -112,11 +118,12 @@ struct ProductGroup {
   std::string id;  // "workwear_textiles"
   std::string name_en;
   std::string name_nl;
+  i18n::Text label() const { return {name_en, name_nl}; }
   std::string isv_category;           // ISV risk category, empty when none
   std::vector<Theme> salient_themes;  // in the profile's order (most salient first)
   std::vector<std::string> guidance;  // OECD guidance source ids
   std::vector<std::string> sources;   // source ids for the profile
-  std::string description;
+  i18n::Text description;
   std::vector<std::string> cpv_prefixes;  // significant CPV digits, e.g. "449", "18"
   // Prefixes that name particular products of the group ("15861" coffee): a tender for them
   // scores only the tiers of those products (and the tiers common to all).

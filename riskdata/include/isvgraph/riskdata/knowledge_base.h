@@ -44,6 +44,13 @@ struct EuroRate {
   std::string rate_date;  // the ECB business day of the rate
 };
 
+// A cell of a curated table that people read, with its translation: "curated/sectors.csv:4
+// name" and the text in every language.
+struct TranslatedCell {
+  std::string where;
+  i18n::Text text;
+};
+
 struct KnowledgeBaseData;  // private
 
 class KnowledgeBase {
@@ -67,6 +74,8 @@ class KnowledgeBase {
   const std::vector<ProductGroup>& product_groups() const;
   const ProductGroup* FindProductGroup(const std::string& id) const;
   double flag_threshold() const;
+  // Every translated cell of the curated tables (a test checks that none lacks a language).
+  const std::vector<TranslatedCell>& translated_cells() const;
   // Milliseconds Load() took.
   double load_ms() const;
 

@@ -43,7 +43,7 @@ struct TierPlace {
 
 struct TierAdvice {
   int tier = 0;
-  std::string role;
+  i18n::Text role;
   std::string sector;
   std::string product;  // product id of the tier, "" when the tier is common to all
   std::string source;   // source id of the tier
@@ -58,12 +58,12 @@ struct ThemeAdvice {
   bool in_profile = false;           // one of the product group's salient themes
   int worst_tier = -1;
   std::string worst_place;           // "IN" or "CN-XJ"
-  std::string reason;                // the worst place's explanation, with its tier
+  i18n::Text reason;                 // the worst place's explanation, with its tier
   std::vector<RedFlag> flags;        // red flags on the worst place
   std::vector<std::string> sources;  // source ids: sector cell, theme basis, measures
   std::vector<std::string> layers;   // layer ids of the values and listings used
-  std::vector<std::string> measures;
-  std::vector<std::string> questions;
+  std::vector<i18n::Text> measures;
+  std::vector<i18n::Text> questions;
 };
 
 // What the tender documents can ask beyond the theme measures: the ISV clause's contract
@@ -75,8 +75,8 @@ inline constexpr ClosedSet<ActionKind, 3> kActionKinds{
 
 struct TenderAction {
   ActionKind kind = ActionKind::kInitiative;
-  std::string name;    // "Fair Wear", "Plan of approach"
-  std::string text;    // what to ask or write, one or two sentences
+  i18n::Text name;     // "Fair Wear", "Plan of approach"
+  i18n::Text text;     // what to ask or write, one or two sentences
   std::string source;  // source id
 };
 
@@ -87,7 +87,7 @@ struct IsvAdvice {
   std::optional<double> threshold_eur;
   std::string threshold_period;  // "2024-01-01..2025-12-31"
   std::string threshold_source;
-  std::string reason;  // one paragraph, including when the thresholds are out of date
+  i18n::Text reason;  // one paragraph, including when the thresholds are out of date
 };
 
 struct TenderAdvice {
@@ -95,7 +95,7 @@ struct TenderAdvice {
   std::vector<CpvEntry> cpv;
   const ProductGroup* product_group = nullptr;  // null for a generic answer
   bool generic = false;
-  std::string generic_basis;  // e.g. "CPV division 33 (Medical equipment…) → surgical_instruments"
+  i18n::Text generic_basis;  // e.g. "CPV division 33 (Medical equipment…) → surgical_instruments"
   std::vector<std::string> countries;  // alpha-2 of the query
   std::vector<TierAdvice> tiers;
   std::vector<ThemeAdvice> themes;  // ranked
@@ -104,7 +104,7 @@ struct TenderAdvice {
   // initiatives and living-wage benchmarks.
   std::vector<TenderAction> actions;
   std::vector<Source> guidance;  // OECD guidance that applies
-  std::vector<std::string> notes;
+  std::vector<i18n::Text> notes;
 };
 
 }  // namespace isvgraph::riskdata

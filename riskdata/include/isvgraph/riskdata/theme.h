@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "isvgraph/i18n/text.h"
+
 namespace isvgraph::riskdata {
 
 enum class Theme {
@@ -37,10 +39,11 @@ struct ThemeInfo {
   Theme theme;
   std::string name_en;
   std::string name_nl;
+  i18n::Text label() const { return {name_en, name_nl}; }
   // Inherent severity of the harm, 0..1 (scale, scope, irremediable character; UNGP 14). Used to
   // rank themes severity first, never to lower a score.
   double severity = 0;
-  std::string basis;                 // the conventions and guidance the theme rests on
+  i18n::Text basis;                  // the conventions and guidance the theme rests on
   std::vector<std::string> sources;  // source ids (curated/sources.csv)
 };
 

@@ -11,6 +11,7 @@
 namespace isvgraph::api {
 
 nlohmann::json ChainExposureJson(const graph::ChainExposure& exposure,
-                                 const std::string& methodology);
+                                 const std::string& methodology,
+                                 i18n::Language lang = i18n::Language::kEnglish);
 
 }  // namespace isvgraph::api

@@ -9,6 +9,7 @@
 
 namespace isvgraph::api {
 
-std::string ChainExposureText(const graph::ChainExposure& exposure, const std::string& methodology);
+std::string ChainExposureText(const graph::ChainExposure& exposure, const std::string& methodology,
+                              i18n::Language lang = i18n::Language::kEnglish);
 
 }  // namespace isvgraph::api

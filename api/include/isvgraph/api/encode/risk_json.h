@@ -10,23 +10,31 @@
 
 namespace isvgraph::api {
 
-nlohmann::json ThemesJson(const riskdata::KnowledgeBase& kb);
+nlohmann::json ThemesJson(const riskdata::KnowledgeBase& kb,
+                          i18n::Language lang = i18n::Language::kEnglish);
 nlohmann::json LayersJson(const riskdata::KnowledgeBase& kb);
-nlohmann::json CountryRiskJson(const riskdata::KnowledgeBase& kb,
-                               const riskdata::CountryRisk& risk);
-nlohmann::json SiteRiskJson(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk& risk);
-nlohmann::json CpvJson(const riskdata::KnowledgeBase& kb,
-                       const riskdata::CpvResolution& resolution);
+nlohmann::json CountryRiskJson(const riskdata::KnowledgeBase& kb, const riskdata::CountryRisk& risk,
+                               i18n::Language lang = i18n::Language::kEnglish);
+nlohmann::json SiteRiskJson(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk& risk,
+                            i18n::Language lang = i18n::Language::kEnglish);
+nlohmann::json CpvJson(const riskdata::KnowledgeBase& kb, const riskdata::CpvResolution& resolution,
+                       i18n::Language lang = i18n::Language::kEnglish);
 nlohmann::json ProductGroupJson(const riskdata::KnowledgeBase& kb,
-                                const riskdata::ProductGroup& group, bool full);
-nlohmann::json SectorsJson(const riskdata::KnowledgeBase& kb);
+                                const riskdata::ProductGroup& group, bool full,
+                                i18n::Language lang = i18n::Language::kEnglish);
+nlohmann::json SectorsJson(const riskdata::KnowledgeBase& kb,
+                           i18n::Language lang = i18n::Language::kEnglish);
 // The tender check: ranked themes with reasons, sources, measures and questions; the ISV
 // clause; the scored template tiers (places with their theme scores).
 nlohmann::json RedFlagsJson(const riskdata::KnowledgeBase& kb,
-                            const std::vector<riskdata::RedFlag>& flags);
-nlohmann::json TierAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::TierAdvice& tier);
-nlohmann::json IsvAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::IsvAdvice& isv);
+                            const std::vector<riskdata::RedFlag>& flags,
+                            i18n::Language lang = i18n::Language::kEnglish);
+nlohmann::json TierAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::TierAdvice& tier,
+                              i18n::Language lang = i18n::Language::kEnglish);
+nlohmann::json IsvAdviceJson(const riskdata::KnowledgeBase& kb, const riskdata::IsvAdvice& isv,
+                             i18n::Language lang = i18n::Language::kEnglish);
 nlohmann::json TenderAdviceJson(const riskdata::KnowledgeBase& kb,
-                                const riskdata::TenderAdvice& advice);
+                                const riskdata::TenderAdvice& advice,
+                                i18n::Language lang = i18n::Language::kEnglish);
 
 }  // namespace isvgraph::api

@@ -1,0 +1,72 @@
+// `isvgraph tender` in the language asked: --lang, else the locale; Dutch and English answers
+// agree on every number and code (the real binary, as a user runs it).
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/language_compare.h"
+
+namespace isvgraph::cli {
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout only
+};
+
+// Runs the binary with `environment` ("LANG=nl_NL.UTF-8 …") before it; stderr is dropped.
+CommandRun Isvgraph(const std::string& arguments, const std::string& environment = "LANG=C") {
+  CommandRun run;
+  const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " +
+                              ISVGRAPH_BINARY + " " + arguments + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
+    run.output.append(buffer.data(), n);
+  }
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+constexpr char kTender[] = "tender --cpv 18100000-0 --countries BD,CN --value 500000";
+
+TEST(TenderLanguage, DutchAndEnglishAgreeOnNumbersAndCodes) {
+  CommandRun dutch = Isvgraph(std::string(kTender) + " --lang nl --json");
+  CommandRun english = Isvgraph(std::string(kTender) + " --lang en --json");
+  ASSERT_EQ(dutch.exit_code, 0) << dutch.output;
+  ASSERT_EQ(english.exit_code, 0) << english.output;
+  const nlohmann::json nl = nlohmann::json::parse(dutch.output);
+  const nlohmann::json en = nlohmann::json::parse(english.output);
+  const std::vector<std::string> differences = isvgraph::testing::DifferencesBeyondText(en, nl);
+  EXPECT_TRUE(differences.empty()) << differences.front();
+  EXPECT_NE(nl["isv"]["reason"], en["isv"]["reason"]);
+  EXPECT_NE(nl["themes"][0]["measures"][0], en["themes"][0]["measures"][0]);
+}
+
+TEST(TenderLanguage, TextAnswerFollowsLangThenTheLocale) {
+  CommandRun dutch = Isvgraph(std::string(kTender) + " --lang nl");
+  ASSERT_EQ(dutch.exit_code, 0);
+  for (const char* part : {"Aanbestedingscheck", "ISV-clausule: VERPLICHT", "vraag inschrijvers:",
+                           "contractmaatregel:", "€\u00a0500.000", "ernst 1,00"}) {
+    EXPECT_NE(dutch.output.find(part), std::string::npos) << part;
+  }
+  // No --lang: the locale decides; C or an unknown language means English.
+  EXPECT_EQ(Isvgraph(kTender, "LANG=nl_NL.UTF-8").output, dutch.output);
+  EXPECT_NE(Isvgraph(kTender, "LANG=C").output.find("ISV clause: MANDATORY"), std::string::npos);
+  EXPECT_NE(Isvgraph(kTender, "LANG=de_DE.UTF-8").output.find("Tender check"), std::string::npos);
+  // --lang wins over the locale, and a language we do not speak is a usage error.
+  EXPECT_NE(
+      Isvgraph(std::string(kTender) + " --lang en", "LANG=nl_NL.UTF-8").output.find("Tender check"),
+      std::string::npos);
+  EXPECT_EQ(Isvgraph(std::string(kTender) + " --lang fr").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace isvgraph::cli
