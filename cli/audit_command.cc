@@ -17,6 +17,8 @@ struct AuditFlags {
   size_t candidates = 12, max_sites = 4, limit = 50;
   double radius_km = 300;
   int days = 14;
+  std::string lang;                                    // --lang; "" = the locale's
+  i18n::Language language = i18n::Language::kEnglish;  // resolved from `lang` before a run
 };
 
 Result<std::unique_ptr<api::Service>> Open(const AuditFlags& flags) {
@@ -43,13 +45,14 @@ int RunCandidates(const AuditFlags& flags) {
   auto candidates = (*service)->RankAuditCandidates(flags.organisation, flags.group,
                                                     {.today = flags.today, .limit = flags.limit});
   if (!candidates) return Fail(candidates.error());
-  if (flags.format == "json") return Emit(flags, api::CandidatesJson(*candidates).dump(2));
+  if (flags.format == "json")
+    return Emit(flags, api::CandidatesJson(*candidates, flags.language).dump(2));
   std::ostringstream out;
   out << candidates->size() << " joint-audit candidate(s) of " << flags.group << " for "
       << flags.organisation << "\n";
   for (const audits::AuditCandidate& c : *candidates) {
     out << "  " << c.rank << ". " << c.site.name << " (" << c.site.id << ", " << c.site.country
-        << ")\n     " << c.explanation << "\n";
+        << ")\n     " << c.explanation.In(flags.language) << "\n";
   }
   return Emit(flags, out.str());
 }
@@ -63,12 +66,12 @@ int RunPlan(const AuditFlags& flags) {
                                       .radius_km = flags.radius_km,
                                       .max_sites = flags.max_sites});
   if (!plan) return Fail(plan.error());
-  if (flags.format == "json") return Emit(flags, api::AuditPlanJson(*plan).dump(2));
-  if (flags.format == "csv") return Emit(flags, api::AuditPlanCsv(*plan));
-  if (flags.format == "html") return Emit(flags, api::AuditPlanHtml(*plan));
+  if (flags.format == "json") return Emit(flags, api::AuditPlanJson(*plan, flags.language).dump(2));
+  if (flags.format == "csv") return Emit(flags, api::AuditPlanCsv(*plan, flags.language));
+  if (flags.format == "html") return Emit(flags, api::AuditPlanHtml(*plan, flags.language));
   if (flags.format == "xlsx") {
     if (flags.out.empty()) return Fail(Status::InvalidArgument("--format xlsx needs --out FILE"));
-    auto bytes = api::AuditPlanXlsx(*plan);
+    auto bytes = api::AuditPlanXlsx(*plan, flags.language);
     if (!bytes) return Fail(bytes.error());
     return Emit(flags, *bytes);
   }
@@ -83,7 +86,7 @@ int RunPlan(const AuditFlags& flags) {
     for (const audits::AuditCandidate& c : trip.sites)
       out << "  " << c.rank << ". " << c.site.name << " (" << c.site.id << ")\n";
   }
-  for (const std::string& note : plan->notes) out << "note: " << note << "\n";
+  for (const i18n::Text& note : plan->notes) out << "note: " << note.In(flags.language) << "\n";
   return Emit(flags, out.str());
 }
 
@@ -107,11 +110,11 @@ int RunAlerts(const AuditFlags& flags) {
   auto alerts =
       (*service)->Alerts(flags.organisation, {.today = flags.today, .severe_days = flags.days});
   if (!alerts) return Fail(alerts.error());
-  if (flags.format == "json") return Emit(flags, api::AlertsJson(*alerts).dump(2));
+  if (flags.format == "json") return Emit(flags, api::AlertsJson(*alerts, flags.language).dump(2));
   std::ostringstream out;
   out << alerts->size() << " alert(s) for " << flags.organisation << "\n";
   for (const audits::Alert& a : *alerts)
-    out << "  " << a.kind << " " << a.site_id << ": " << a.text << "\n";
+    out << "  " << a.kind << " " << a.site_id << ": " << a.text.In(flags.language) << "\n";
   return Emit(flags, out.str());
 }
 
@@ -139,6 +142,7 @@ class AuditCommands final : public CommandFamily {
       sub->add_option("--group", flags_.group, "Audit group")->required();
     }
     for (CLI::App* sub : {candidates_, plan_, alerts_}) {
+      AddLanguageOption(sub, &flags_.lang);
       sub->add_option("--today", flags_.today,
                       "Date to judge validity and deadlines by (default today)");
     }
@@ -159,6 +163,9 @@ class AuditCommands final : public CommandFamily {
 
   std::optional<int> Run() override {
     if (!audits_->parsed()) return std::nullopt;
+    auto language = CommandLanguage(flags_.lang);
+    if (!language) return Fail(language.error());
+    flags_.language = *language;
     if (candidates_->parsed()) return RunCandidates(flags_);
     if (plan_->parsed()) return RunPlan(flags_);
     if (record_->parsed()) return RunRecord(flags_);

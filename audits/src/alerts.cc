@@ -6,6 +6,8 @@
 #include "isvgraph/audits/records.h"
 #include "isvgraph/audits/types.h"
 #include "isvgraph/base/dates.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 
 namespace isvgraph::audits {
 namespace {
@@ -53,11 +55,14 @@ Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::st
                         .site_id = audit.site_id,
                         .site_name = name,
                         .date = action.deadline,
-                        .text = "corrective action overdue since " + action.deadline + " (" +
-                                action.status + ", owner " +
-                                (action.owner.empty() ? "not named" : action.owner) +
-                                "): " + action.action + " — for the " + finding.grade + " " +
-                                finding.theme + " finding"});
+                        .text = i18n::Say(action.owner.empty() ? i18n::Msg::kAlertOverdueNoOwner
+                                                               : i18n::Msg::kAlertOverdue,
+                                          {{"deadline", i18n::LongDate(action.deadline)},
+                                           {"status", action.status},
+                                           {"owner", action.owner},
+                                           {"action", action.action},
+                                           {"grade", finding.grade},
+                                           {"theme", finding.theme}})});
     }
     const auto audit_day = DayNumber(audit.date);
     if (!audit_day || *today_day - *audit_day > options.severe_days || *audit_day > *today_day)
@@ -65,16 +70,20 @@ Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::st
     for (const graph::AuditFinding& finding : audit.findings) {
       if (!SevereFinding(finding)) continue;
       const std::string due = DateOfDay(*audit_day + options.severe_days);
-      alerts.push_back({.kind = "severe_finding",
-                        .audit_id = audit.id,
-                        .site_id = audit.site_id,
-                        .site_name = name,
-                        .date = audit.date,
-                        .due = due,
-                        .text = finding.grade + " " + finding.theme + " finding at " + name + " (" +
-                                audit.type + " audit of " + audit.date + "): " + finding.text +
-                                ". Every member whose chain reaches the site must be notified by " +
-                                due});
+      alerts.push_back(
+          {.kind = "severe_finding",
+           .audit_id = audit.id,
+           .site_id = audit.site_id,
+           .site_name = name,
+           .date = audit.date,
+           .due = due,
+           .text = i18n::Say(i18n::Msg::kAlertSevereFinding, {{"grade", finding.grade},
+                                                              {"theme", finding.theme},
+                                                              {"site", name},
+                                                              {"type", audit.type},
+                                                              {"date", i18n::LongDate(audit.date)},
+                                                              {"finding", finding.text},
+                                                              {"due", i18n::LongDate(due)}})});
     }
   }
   std::sort(alerts.begin(), alerts.end(), [](const Alert& a, const Alert& b) {

@@ -1,6 +1,8 @@
 #include "isvgraph/audits/candidates.h"
 
 #include "isvgraph/base/decimal.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 #include "ranking.h"
 
 namespace isvgraph::audits {
@@ -25,10 +27,11 @@ std::vector<SharedSite> SharedSites(const graph::ChainGraph& chains, const graph
     if (auto site = chains.store().GetSite(shared.candidate.site_id)) shared.site = *site;
     const double score = shared.candidate.score_milli / 1000.0;
     shared.explanation =
-        "reached by the contracts of " + std::to_string(shared.candidate.organisations) +
-        " organisations of your audit groups (yours included); site score " +
-        ShortestDecimal(score) + " (" +
-        (shared.site ? chains.model().Explain(*shared.site).en : shared.candidate.site_id) + ")";
+        i18n::Say(i18n::Msg::kAuditSharedSite,
+                  {{"count", std::to_string(shared.candidate.organisations)},
+                   {"score", i18n::Text::Same(ShortestDecimal(score))},
+                   {"why", shared.site ? chains.model().Explain(*shared.site)
+                                       : i18n::Text::Same(shared.candidate.site_id)}});
     out.push_back(std::move(shared));
   }
   return out;

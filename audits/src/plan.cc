@@ -5,6 +5,8 @@
 #include <map>
 
 #include "isvgraph/base/geo.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 #include "ranking.h"
 
 namespace isvgraph::audits {
@@ -64,20 +66,19 @@ Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::Kn
       trip.shares.push_back(
           {.organisation = member, .share = std::max(0.1, std::round(exact * 10) / 10)});
     }
-    trip.reason = std::to_string(trip.sites.size()) + " site(s) in " + trip.country + " within " +
-                  Fixed(options.radius_km, 0) + " km of " + start.name + " (at most " +
-                  std::to_string(options.max_sites) + " a trip); lead " + trip.lead +
-                  ": the largest contract value reaching these sites, hence the largest leverage; "
-                  "costs shared by the value of each member's contracts reaching them, in tens of "
-                  "percent so that no member can work out another's contract value";
+    trip.reason =
+        i18n::Say(i18n::Msg::kAuditTripReason, {{"sites", std::to_string(trip.sites.size())},
+                                                {"country", trip.country},
+                                                {"radius", i18n::Decimal(options.radius_km, 0)},
+                                                {"start", start.name},
+                                                {"max", std::to_string(options.max_sites)},
+                                                {"lead", trip.lead}});
     plan.trips.push_back(std::move(trip));
   }
   if (without_coordinates) {
-    plan.notes.push_back(
-        "some sites have no coordinates: they were grouped by country and region only");
+    plan.notes.push_back(i18n::Say(i18n::Msg::kAuditNoteWithoutCoordinates));
   }
-  if (plan.trips.empty())
-    plan.notes.push_back("no flagged site is shared by two members without a valid audit");
+  if (plan.trips.empty()) plan.notes.push_back(i18n::Say(i18n::Msg::kAuditNoteNoCandidates));
   return plan;
 }
 

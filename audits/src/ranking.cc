@@ -7,6 +7,8 @@
 
 #include "isvgraph/audits/records.h"
 #include "isvgraph/audits/types.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
 
 namespace isvgraph::audits {
 
@@ -40,15 +42,19 @@ Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata
     }
     if (r.member_values.size() < 2) continue;  // shared with another circle, not this group
     bool counted = false;
-    std::string why_not;                         // why the latest audit does not count
+    i18n::Text why_not;                          // why the latest audit does not count
     for (const graph::Audit& audit : *audits) {  // newest first
       if (audit.site_id != c.site_id) continue;
       if (r.shown.last_audit_id.empty()) {
         r.shown.last_audit_id = audit.id;
-        why_not = audit.valid_until < today ? "it expired on " + audit.valid_until
-                  : audit.date > today      ? "it is dated after " + today
-                                            : "it was done under the " + audit.clause_level +
-                                             " clause, below your " + org->clause_level + " one";
+        using i18n::Msg;
+        why_not =
+            audit.valid_until < today
+                ? i18n::Say(Msg::kAuditWhyExpired, {{"date", i18n::LongDate(audit.valid_until)}})
+            : audit.date > today
+                ? i18n::Say(Msg::kAuditWhyDatedAfter, {{"date", i18n::LongDate(today)}})
+                : i18n::Say(Msg::kAuditWhyLowerClause,
+                            {{"level", audit.clause_level}, {"own", org->clause_level}});
       }
       counted = counted || AuditCounts(audit, *org, today);
     }
@@ -85,16 +91,24 @@ Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata
     AuditCandidate& c = ranked[i].shown;
     c.rank = static_cast<int>(i + 1);
     c.leverage = std::round(c.leverage / top * 100) / 100;
-    c.explanation = "rank " + std::to_string(c.rank) + ": reached by the contracts of " +
-                    std::to_string(c.members) + " of the group's " +
-                    std::to_string(members.size()) + " members; leverage " + Fixed(c.leverage, 2) +
-                    " of the first candidate's (members x their combined contract value, which "
-                    "is not shown); risk " +
-                    Fixed(c.score, 2) +
-                    (c.worst_theme.empty() ? "" : " (worst theme " + c.worst_theme + ")") + "; " +
-                    (c.last_audit_id.empty() ? "never audited"
-                                             : "its last audit " + c.last_audit_id +
-                                                   " does not count for you: " + ranked[i].why_not);
+    using i18n::Msg;
+    const i18n::Text risk =
+        c.worst_theme.empty()
+            ? i18n::Decimal(c.score, 2)
+            : i18n::Say(Msg::kAuditRiskWithTheme,
+                        {{"score", i18n::Decimal(c.score, 2)}, {"theme", c.worst_theme}});
+    const i18n::Text audited =
+        c.last_audit_id.empty()
+            ? i18n::Say(Msg::kAuditNeverAudited)
+            : i18n::Say(Msg::kAuditLastNotCounting,
+                        {{"audit", c.last_audit_id}, {"why", ranked[i].why_not}});
+    c.explanation =
+        i18n::Say(Msg::kAuditCandidateExplanation, {{"rank", std::to_string(c.rank)},
+                                                    {"members", std::to_string(c.members)},
+                                                    {"total", std::to_string(members.size())},
+                                                    {"leverage", i18n::Decimal(c.leverage, 2)},
+                                                    {"risk", risk},
+                                                    {"audited", audited}});
   }
   return ranked;
 }

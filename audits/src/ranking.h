@@ -15,7 +15,7 @@ struct Ranked {
   AuditCandidate shown;
   std::map<std::string, int64_t> member_values;
   int64_t combined = 0;
-  std::string why_not;  // why the site's last audit does not count for the asking member
+  i18n::Text why_not;  // why the site's last audit does not count for the asking member
 };
 
 // The first `limit` candidates of the group for the organisation on `today`, ranked and

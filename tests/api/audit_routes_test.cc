@@ -158,6 +158,17 @@ TEST_F(AuditRoutesTest, PlanGroupsTripsByCountryAndDistanceWithLeadAndShares) {
   HttpResult html =
       Call("GET", "/v1/audit-groups/se-healthcare/plan?format=html", "", viewer_["stockholm"]);
   EXPECT_NE(html.body.find("Klang Nitrile Gloves"), std::string::npos);
+  // The printable plan in Dutch: <html lang>, Dutch headings, the trip's reason and the ranks'
+  // explanations in Dutch, the same sites.
+  HttpResult dutch = Call("GET", "/v1/audit-groups/se-healthcare/plan?format=html&lang=nl", "",
+                          viewer_["stockholm"]);
+  ASSERT_EQ(dutch.status, 200);
+  for (const char* part : {"<html lang=\"nl\">", "Plan voor gezamenlijke audits", "Reis 1: MY",
+                           "Penvoerder: stockholm", "penvoerder stockholm", "rang 1: bereikt door",
+                           "Klang Nitrile Gloves"}) {
+    EXPECT_NE(dutch.body.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(dutch.body.find("Joint audit plan"), std::string::npos);
   HttpResult xlsx =
       Call("GET", "/v1/audit-groups/se-healthcare/plan?format=xlsx", "", viewer_["stockholm"]);
   ASSERT_EQ(xlsx.status, 200);

@@ -19,7 +19,7 @@ TEST_F(AlertsTest, SevereFindingsAndOverdueActionsOfAuditsAtReachedSites) {
   EXPECT_EQ((*alerts)[0].kind, "severe_finding");
   EXPECT_EQ((*alerts)[0].due, "2026-12-04");
   EXPECT_EQ((*alerts)[1].kind, "overdue_action");
-  EXPECT_NE((*alerts)[1].text.find("repay fees"), std::string::npos);
+  EXPECT_NE((*alerts)[1].text.en.find("repay fees"), std::string::npos);
   // The audit is eight days old: outside a five-day window only the overdue action is left.
   EXPECT_EQ(Alerts(*world_.chains, "stockholm", {.today = kToday, .severe_days = 5})->size(), 1u);
   EXPECT_TRUE(Alerts(*world_.chains, "oslo", {.today = kToday})->empty());

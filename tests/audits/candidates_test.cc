@@ -24,8 +24,8 @@ TEST_F(CandidatesTest, RankedByLeverageThenRiskAsEachMemberSeesThem) {
   EXPECT_EQ((*ranked)[3].site.id, "W2");
   EXPECT_EQ((*ranked)[0].own_value_eur, 2000000);
   EXPECT_EQ((*ranked)[0].worst_theme, "forced_labour");
-  EXPECT_NE((*ranked)[0].explanation.find("3 of the group's 3 members"), std::string::npos);
-  EXPECT_NE((*ranked)[0].explanation.find("never audited"), std::string::npos);
+  EXPECT_NE((*ranked)[0].explanation.en.find("3 of the group's 3 members"), std::string::npos);
+  EXPECT_NE((*ranked)[0].explanation.en.find("never audited"), std::string::npos);
 
   auto theirs = RankCandidates(*world_.chains, *world_.kb, "vgregion", kGroup, {.today = kToday});
   ASSERT_EQ(theirs->size(), 2u);
@@ -50,7 +50,7 @@ TEST_F(CandidatesTest, AnAuditThatCountsTakesTheSiteOffTheListAndOneThatDoesNotI
   ASSERT_FALSE(vg->empty());
   EXPECT_EQ((*vg)[0].site.id, "G");
   EXPECT_EQ((*vg)[0].last_audit_id, "G-2026-11-20-1");
-  EXPECT_NE((*vg)[0].explanation.find("below your advanced one"), std::string::npos);
+  EXPECT_NE((*vg)[0].explanation.en.find("below your advanced one"), std::string::npos);
 }
 
 TEST_F(CandidatesTest, SharedSitesCountOrganisationsOfTheCircleAndExplainTheScore) {
@@ -59,7 +59,7 @@ TEST_F(CandidatesTest, SharedSitesCountOrganisationsOfTheCircleAndExplainTheScor
   EXPECT_EQ(shared[0].candidate.site_id, "G");
   EXPECT_EQ(shared[0].candidate.organisations, 3);
   ASSERT_TRUE(shared[0].site);
-  EXPECT_NE(shared[0].explanation.find("reached by the contracts of 3 organisations"),
+  EXPECT_NE(shared[0].explanation.en.find("reached by the contracts of 3 organisations"),
             std::string::npos);
 }
 

@@ -5,6 +5,7 @@
 
 #include "isvgraph/api/encode/audits.h"
 #include "isvgraph/audits/types.h"
+#include "isvgraph/i18n/messages.h"
 #include "isvgraph/importers/table_file.h"
 
 namespace isvgraph::api {
@@ -109,7 +110,7 @@ Result<graph::Audit> AuditFromJson(const json& body) {
   return a;
 }
 
-json CandidatesJson(const std::vector<audits::AuditCandidate>& candidates) {
+json CandidatesJson(const std::vector<audits::AuditCandidate>& candidates, i18n::Language lang) {
   json out = json::array();
   for (const audits::AuditCandidate& c : candidates) {
     out.push_back({{"rank", c.rank},
@@ -126,12 +127,12 @@ json CandidatesJson(const std::vector<audits::AuditCandidate>& candidates) {
                    {"own", c.own},
                    {"own_value_eur", c.own_value_eur},
                    {"last_audit", c.last_audit_id.empty() ? json() : json(c.last_audit_id)},
-                   {"explanation", c.explanation}});
+                   {"explanation", c.explanation.In(lang)}});
   }
   return out;
 }
 
-json AuditPlanJson(const audits::AuditPlan& plan) {
+json AuditPlanJson(const audits::AuditPlan& plan, i18n::Language lang) {
   json trips = json::array();
   for (const audits::AuditTrip& trip : plan.trips) {
     json shares = json::array();
@@ -141,8 +142,8 @@ json AuditPlanJson(const audits::AuditPlan& plan) {
                      {"country", trip.country},
                      {"lead", trip.lead},
                      {"shares", shares},
-                     {"reason", trip.reason},
-                     {"sites", CandidatesJson(trip.sites)}});
+                     {"reason", trip.reason.In(lang)},
+                     {"sites", CandidatesJson(trip.sites, lang)}});
   }
   return {{"group", plan.group},
           {"today", plan.today},
@@ -151,10 +152,14 @@ json AuditPlanJson(const audits::AuditPlan& plan) {
             {"radius_km", plan.options.radius_km},
             {"max_sites", plan.options.max_sites}}},
           {"trips", trips},
-          {"notes", plan.notes}};
+          {"notes", [&] {
+             json notes = json::array();
+             for (const i18n::Text& note : plan.notes) notes.push_back(note.In(lang));
+             return notes;
+           }()}};
 }
 
-json AlertsJson(const std::vector<audits::Alert>& alerts) {
+json AlertsJson(const std::vector<audits::Alert>& alerts, i18n::Language lang) {
   json out = json::array();
   for (const audits::Alert& a : alerts) {
     out.push_back({{"kind", a.kind},
@@ -163,13 +168,13 @@ json AlertsJson(const std::vector<audits::Alert>& alerts) {
                    {"site_name", a.site_name},
                    {"date", a.date},
                    {"notify_by", a.due.empty() ? json() : json(a.due)},
-                   {"text", a.text}});
+                   {"text", a.text.In(lang)}});
   }
   return out;
 }
 
 json SharedSitesJson(const std::string& organisation, const std::string& methodology,
-                     const std::vector<audits::SharedSite>& sites) {
+                     const std::vector<audits::SharedSite>& sites, i18n::Language lang) {
   json candidates = json::array();
   for (const audits::SharedSite& shared : sites) {
     const graph::JointAuditCandidate& c = shared.candidate;
@@ -183,19 +188,17 @@ json SharedSitesJson(const std::string& organisation, const std::string& methodo
                           {"score", c.score_milli / 1000.0},
                           {"own_contracts", c.contracts},
                           {"own_value_eur", c.value_eur},
-                          {"explanation", shared.explanation}});
+                          {"explanation", shared.explanation.In(lang)}});
   }
   return {{"organisation", organisation},
           {"methodology", methodology},
-          {"circle",
-           "your organisation and the members of its audit groups; other members' "
-           "contracts, links and values are never shown"},
+          {"circle", i18n::Say(i18n::Msg::kAuditCircle).In(lang)},
           {"ranking", "organisations (desc), score (desc), site id"},
           {"candidates", candidates}};
 }
 
-Result<std::string> AuditPlanXlsx(const audits::AuditPlan& plan) {
-  std::vector<std::vector<std::string>> table = AuditPlanTable(plan);
+Result<std::string> AuditPlanXlsx(const audits::AuditPlan& plan, i18n::Language lang) {
+  std::vector<std::vector<std::string>> table = AuditPlanTable(plan, lang);
   importers::WorkbookSheet sheet{.name = "Audit plan", .header = table.front()};
   sheet.rows.assign(table.begin() + 1, table.end());
   // GDAL writes workbooks to files: a private directory of our own (mkdtemp, mode 0700), so that

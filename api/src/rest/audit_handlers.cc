@@ -77,7 +77,8 @@ HttpResponse ListAuditCandidates(const Service& service, const HttpRequest& requ
   auto candidates = service.RankAuditCandidates(Organisation(request), group,
                                                 {.limit = static_cast<size_t>(*limit)});
   if (!candidates) return ErrorResponse(candidates.error());
-  return JsonResponse({{"audit_group", group}, {"candidates", CandidatesJson(*candidates)}});
+  return JsonResponse(
+      {{"audit_group", group}, {"candidates", CandidatesJson(*candidates, request.language)}});
 }
 
 HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
@@ -98,19 +99,22 @@ HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
                                   .max_sites = static_cast<size_t>(*max_sites)});
   if (!plan) return ErrorResponse(plan.error());
   if (format == "csv")
-    return {.status = 200, .content_type = "text/csv; charset=utf-8", .body = AuditPlanCsv(*plan)};
+    return {.status = 200,
+            .content_type = "text/csv; charset=utf-8",
+            .body = AuditPlanCsv(*plan, request.language)};
   if (format == "html") {
-    return {
-        .status = 200, .content_type = "text/html; charset=utf-8", .body = AuditPlanHtml(*plan)};
+    return {.status = 200,
+            .content_type = "text/html; charset=utf-8",
+            .body = AuditPlanHtml(*plan, request.language)};
   }
   if (format == "xlsx") {
-    auto bytes = AuditPlanXlsx(*plan);
+    auto bytes = AuditPlanXlsx(*plan, request.language);
     if (!bytes) return ErrorResponse(bytes.error());
     return {.status = 200,
             .content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             .body = std::move(bytes).value()};
   }
-  return JsonResponse(AuditPlanJson(*plan));
+  return JsonResponse(AuditPlanJson(*plan, request.language));
 }
 
 HttpResponse PostAudit(Service& service, const HttpRequest& request) {
@@ -142,7 +146,7 @@ HttpResponse ListAlerts(const Service& service, const HttpRequest& request) {
   if (!alerts) return ErrorResponse(alerts.error());
   return JsonResponse({{"organisation", Organisation(request)},
                        {"today", service.Today()},
-                       {"alerts", AlertsJson(*alerts)}});
+                       {"alerts", AlertsJson(*alerts, request.language)}});
 }
 
 }  // namespace isvgraph::api::rest

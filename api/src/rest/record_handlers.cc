@@ -295,7 +295,8 @@ HttpResponse ListJointAuditCandidates(const Service& service, const HttpRequest&
   PageRequest page_request;  // only the limit applies: the ranking is one list
   if (auto bad = ParsePageRequest(request, &page_request)) return *bad;
   return JsonResponse(SharedSitesJson(request.principal->organisation, service.MethodologyId(),
-                                      service.SharedSites(ViewerOf(request), page_request.limit)));
+                                      service.SharedSites(ViewerOf(request), page_request.limit),
+                                      request.language));
 }
 
 }  // namespace isvgraph::api::rest

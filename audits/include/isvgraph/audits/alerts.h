@@ -17,7 +17,7 @@ struct Alert {
   std::string audit_id, site_id, site_name;
   std::string date;  // the deadline missed, or the audit date
   std::string due;   // severe: notify members by this date
-  std::string text;
+  i18n::Text text;
 };
 
 struct AlertOptions {

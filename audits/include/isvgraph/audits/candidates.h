@@ -24,7 +24,7 @@ struct AuditCandidate {
   double leverage = 0;        // relative to the first candidate's (members × combined value)
   int64_t own_value_eur = 0;  // the asking member's own contracts reaching the site
   bool own = false;           // the asking member reaches it itself
-  std::string explanation;    // why this rank, in words
+  i18n::Text explanation;     // why this rank, in words
   std::string last_audit_id;  // the latest audit of the site (expired or not counting)
 };
 
@@ -47,7 +47,7 @@ Result<std::vector<AuditCandidate>> RankCandidates(const graph::ChainGraph& chai
 struct SharedSite {
   graph::JointAuditCandidate candidate;
   std::optional<graph::Site> site;  // nullopt when the registry no longer holds it
-  std::string explanation;
+  i18n::Text explanation;
 };
 std::vector<SharedSite> SharedSites(const graph::ChainGraph& chains, const graph::Viewer& viewer,
                                     size_t limit);

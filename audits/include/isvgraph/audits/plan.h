@@ -31,7 +31,7 @@ struct AuditTrip {
   std::vector<AuditCandidate> sites;
   std::string lead;  // the member with the largest value reaching the trip (largest leverage)
   std::vector<TripShare> shares;
-  std::string reason;  // why grouped, why this lead
+  i18n::Text reason;  // why grouped, why this lead
 };
 
 struct AuditPlan {
@@ -39,7 +39,7 @@ struct AuditPlan {
   std::string today;
   PlanOptions options;
   std::vector<AuditTrip> trips;
-  std::vector<std::string> notes;  // e.g. sites without coordinates grouped by country only
+  std::vector<i18n::Text> notes;  // e.g. sites without coordinates grouped by country only
 };
 
 // The plan of `organisation` for `group`. InvalidArgument for max_sites < 1 or a radius that is
