@@ -1,5 +1,6 @@
 #include "isvgraph/i18n/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -38,60 +39,69 @@ Text EachLanguage(double value, Settings settings) {
   return text;
 }
 
-// Formatters built once: LocalizedNumberFormatter is immutable and safe to share between
-// threads, and building one costs far more than using it (scores are written thousands of times
-// per import or tender check).
-struct CachedFormatters {
-  static constexpr int kMaxDigits = 4;
-  icu::number::LocalizedNumberFormatter decimal[2][kMaxDigits + 1];
-  icu::number::LocalizedNumberFormatter count[2];
-  icu::number::LocalizedNumberFormatter euro_whole[2];
-  icu::number::LocalizedNumberFormatter euro_cents[2];
+// The euro formatters, built once: LocalizedNumberFormatter is immutable and safe to share
+// between threads, and building one costs far more than using it.
+struct EuroFormatters {
+  icu::number::LocalizedNumberFormatter whole[2];
+  icu::number::LocalizedNumberFormatter cents[2];
 
-  CachedFormatters() {
+  EuroFormatters() {
     UErrorCode status = U_ZERO_ERROR;
     const icu::CurrencyUnit euro(u"EUR", status);
     for (Language language : kLanguages) {
       const int l = language == Language::kDutch ? 1 : 0;
-      const auto base = icu::number::NumberFormatter::withLocale(LocaleOf(language));
-      for (int digits = 0; digits <= kMaxDigits; ++digits) {
-        decimal[l][digits] = base.precision(icu::number::Precision::fixedFraction(digits))
-                                 .grouping(UNUM_GROUPING_OFF);
-      }
-      count[l] = base.precision(icu::number::Precision::integer());
-      euro_whole[l] = base.unit(euro).precision(icu::number::Precision::integer());
-      euro_cents[l] = base.unit(euro).precision(icu::number::Precision::fixedFraction(2));
+      const auto base = icu::number::NumberFormatter::withLocale(LocaleOf(language)).unit(euro);
+      whole[l] = base.precision(icu::number::Precision::integer());
+      cents[l] = base.precision(icu::number::Precision::fixedFraction(2));
     }
   }
 };
 
-const CachedFormatters& Cached() {
-  static const CachedFormatters cached;
-  return cached;
-}
-
-template <typename Pick>
-Text WithCached(double value, Pick pick) {
-  return Text{Render(pick(0), value), Render(pick(1), value)};
+const EuroFormatters& Euros() {
+  static const EuroFormatters formatters;
+  return formatters;
 }
 
 bool Whole(double value) { return std::fabs(value - std::round(value)) < 0.005; }
 
 }  // namespace
 
+// Scores and counts are written thousands of times per tender check or contract assessment, and
+// ICU's formatter costs a microsecond a call. For these two plain forms (no grouping in a
+// decimal; a dot or comma as the only mark) the text is built here, rounding as printf does
+// (as isvgraph always has); a test holds the marks equal to ICU's for both languages, and ICU
+// keeps amounts, dates and everything else.
 Text Decimal(double value, int digits) {
-  if (digits >= 0 && digits <= CachedFormatters::kMaxDigits) {
-    return WithCached(value, [&](int l) -> const auto& { return Cached().decimal[l][digits]; });
+  if (digits < 0 || digits > 6 || !std::isfinite(value) || std::fabs(value) >= 1e15) {
+    return EachLanguage(value, [digits](icu::number::LocalizedNumberFormatter f) {
+      return f.precision(icu::number::Precision::fixedFraction(std::max(digits, 0)))
+          .grouping(UNUM_GROUPING_OFF);
+    });
   }
-  return EachLanguage(value, [digits](icu::number::LocalizedNumberFormatter f) {
-    return f.precision(icu::number::Precision::fixedFraction(digits))
-        .grouping(UNUM_GROUPING_OFF);
-  });
+  char buffer[48];
+  const int n = std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  std::string english(buffer, static_cast<size_t>(std::max(n, 0)));
+  std::string dutch = english;
+  if (const size_t dot = dutch.find('.'); dot != std::string::npos) dutch[dot] = ',';
+  return Text{std::move(english), std::move(dutch)};
 }
 
 Text Count(int64_t value) {
-  return WithCached(static_cast<double>(value),
-                    [](int l) -> const auto& { return Cached().count[l]; });
+  const std::string digits =
+      std::to_string(value < 0 ? -static_cast<uint64_t>(value) : static_cast<uint64_t>(value));
+  Text text;
+  const std::string sign = value < 0 ? "-" : "";
+  text.en = sign;
+  text.nl = sign;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      text.en += ',';
+      text.nl += '.';
+    }
+    text.en += digits[i];
+    text.nl += digits[i];
+  }
+  return text;
 }
 
 Text Money(double value, std::string_view currency) {
@@ -109,10 +119,10 @@ Text Money(double value, std::string_view currency) {
 }
 
 Text Euro(double value) {
+  const EuroFormatters& euros = Euros();
   const bool whole = Whole(value);
-  return WithCached(value, [whole](int l) -> const auto& {
-    return whole ? Cached().euro_whole[l] : Cached().euro_cents[l];
-  });
+  return Text{Render(whole ? euros.whole[0] : euros.cents[0], value),
+              Render(whole ? euros.whole[1] : euros.cents[1], value)};
 }
 
 Text LongDate(std::string_view iso_date) {

@@ -29,7 +29,7 @@ std::string Fill(std::string_view pattern, std::initializer_list<Arg> args, Lang
     }
     out.append(pattern.substr(at, open - at));
     if (found) {
-      out += found->value.In(language);
+      out += language == Language::kDutch ? found->nl : found->en;
     } else {
       out.append(pattern.substr(open, close - open + 1));
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unicode/numberformatter.h>
 
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
@@ -63,6 +64,32 @@ TEST(Format, NumbersAmountsAndDatesPerLanguage) {
   EXPECT_EQ(LongDate("2026-12-03").nl, "3 december 2026");
   EXPECT_EQ(LongDate("2026-12-03").en, "3 December 2026");
   EXPECT_EQ(LongDate("not a date").nl, "not a date");
+}
+
+// Decimal and Count write scores and counts without ICU (they are on every explanation's path);
+// they must write the marks ICU writes for en-GB and nl-NL.
+TEST(Format, HandWrittenNumbersAgreeWithIcu) {
+  auto icu = [](const char* locale, double value, int digits, bool grouping) {
+    auto formatter = icu::number::NumberFormatter::withLocale(icu::Locale(locale))
+                         .precision(digits < 0 ? icu::number::Precision::integer()
+                                               : icu::number::Precision::fixedFraction(digits))
+                         .grouping(grouping ? UNUM_GROUPING_AUTO : UNUM_GROUPING_OFF);
+    UErrorCode status = U_ZERO_ERROR;
+    std::string out;
+    formatter.formatDouble(value, status).toString(status).toUTF8String(out);
+    return out;
+  };
+  // Values that are no rounding tie: ICU rounds the decimal half-even, printf the binary value.
+  for (double value : {0.0, 0.7449, 1.0, 12.5, -3.14159, 999.999, 143000.0, 0.061}) {
+    for (int digits : {0, 1, 2, 3}) {
+      EXPECT_EQ(Decimal(value, digits).en, icu("en-GB", value, digits, false)) << value;
+      EXPECT_EQ(Decimal(value, digits).nl, icu("nl-NL", value, digits, false)) << value;
+    }
+  }
+  for (int64_t value : {0, 7, 999, 1000, 1250, 26000, 1250000, -4200}) {
+    EXPECT_EQ(Count(value).en, icu("en-GB", static_cast<double>(value), -1, true)) << value;
+    EXPECT_EQ(Count(value).nl, icu("nl-NL", static_cast<double>(value), -1, true)) << value;
+  }
 }
 
 }  // namespace

@@ -22,16 +22,20 @@ enum class Msg {
 #undef ISVGRAPH_MESSAGE_KEY
 };
 
-// One placeholder's value, in every language.
+// One placeholder's value, in every language. It views the caller's strings rather than copying
+// them: an Arg lives only inside the braces of a Say() call, and so does any temporary it views
+// (temporaries last to the end of the full expression). Never keep one in a variable.
 struct Arg {
   std::string_view name;
-  Text value;
+  std::string_view en;
+  std::string_view nl;
 
-  Arg(std::string_view name, Text value) : name(name), value(std::move(value)) {}
+  Arg(std::string_view name, const Text& value)
+      : name(name), en(value.en), nl(value.nl.empty() ? value.en : value.nl) {}
   // A name, code or other text that is the same in every language.
-  Arg(std::string_view name, std::string_view same) : name(name), value(Text::Same(same)) {}
-  Arg(std::string_view name, const char* same) : name(name), value(Text::Same(same)) {}
-  Arg(std::string_view name, const std::string& same) : name(name), value(Text::Same(same)) {}
+  Arg(std::string_view name, std::string_view same) : name(name), en(same), nl(same) {}
+  Arg(std::string_view name, const char* same) : name(name), en(same), nl(same) {}
+  Arg(std::string_view name, const std::string& same) : name(name), en(same), nl(same) {}
 };
 
 // The message with its placeholders filled in, in every language. A placeholder without an
