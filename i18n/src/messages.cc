@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "isvgraph/i18n/say.h"
+
 namespace isvgraph::i18n {
 namespace {
 
@@ -46,6 +48,19 @@ Text Say(Msg message, std::initializer_list<Arg> args) {
   Text text{Fill(entry.english, args, Language::kEnglish),
             Fill(entry.dutch.empty() ? entry.english : entry.dutch, args, Language::kDutch)};
   return text;
+}
+
+std::string SayIn(Language language, Msg message, std::initializer_list<Arg> args) {
+  const CatalogueEntry& entry = kCatalogue[static_cast<size_t>(message)];
+  const bool dutch = language == Language::kDutch && !entry.dutch.empty();
+  return Fill(dutch ? entry.dutch : entry.english, args, language);
+}
+
+std::vector<std::string> AllIn(Language language, const std::vector<Text>& texts) {
+  std::vector<std::string> out;
+  out.reserve(texts.size());
+  for (const Text& text : texts) out.push_back(text.In(language));
+  return out;
 }
 
 std::span<const CatalogueEntry> Catalogue() { return kCatalogue; }

@@ -8,7 +8,7 @@
 #include "isvgraph/api/encode/assessment.h"
 #include "isvgraph/base/markup.h"
 #include "isvgraph/i18n/format.h"
-#include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::api {
 namespace {
@@ -18,7 +18,7 @@ using i18n::Msg;
 
 // A catalogue message in the report's language, escaped for HTML.
 std::string Html(Language lang, Msg message, std::initializer_list<i18n::Arg> args = {}) {
-  return EscapeMarkup(i18n::Say(message, args).In(lang));
+  return EscapeMarkup(i18n::SayIn(lang, message, args));
 }
 
 std::string Score(const std::optional<double>& score, Language lang) {

@@ -6,6 +6,7 @@
 #include "isvgraph/contracts/followup.h"
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::api {
 namespace {
@@ -13,12 +14,6 @@ namespace {
 using nlohmann::json;
 
 json OrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-
-json Texts(const std::vector<i18n::Text>& texts, i18n::Language lang) {
-  json out = json::array();
-  for (const i18n::Text& text : texts) out.push_back(text.In(lang));
-  return out;
-}
 
 }  // namespace
 
@@ -117,14 +112,14 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
           {"links", links},
           {"assumed_tiers", assumed},
           {"gaps", gaps},
-          {"notes", Texts(a.notes, lang)}};
+          {"notes", i18n::AllIn(lang, a.notes)}};
 }
 
 std::string ContractAssessmentText(const riskdata::KnowledgeBase& kb,
                                    const contracts::ContractAssessment& a, i18n::Language lang) {
   using i18n::Msg;
   auto say = [lang](Msg message, std::initializer_list<i18n::Arg> args = {}) {
-    return i18n::Say(message, args).In(lang);
+    return i18n::SayIn(lang, message, args);
   };
   std::ostringstream out;
   out << say(Msg::kAssessTextHeading, {{"id", a.contract.id}, {"title", a.contract.title}})

@@ -5,7 +5,7 @@
 
 #include "isvgraph/api/encode/audits.h"
 #include "isvgraph/audits/types.h"
-#include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 #include "isvgraph/importers/table_file.h"
 
 namespace isvgraph::api {
@@ -152,11 +152,7 @@ json AuditPlanJson(const audits::AuditPlan& plan, i18n::Language lang) {
             {"radius_km", plan.options.radius_km},
             {"max_sites", plan.options.max_sites}}},
           {"trips", trips},
-          {"notes", [&] {
-             json notes = json::array();
-             for (const i18n::Text& note : plan.notes) notes.push_back(note.In(lang));
-             return notes;
-           }()}};
+          {"notes", i18n::AllIn(lang, plan.notes)}};
 }
 
 json AlertsJson(const std::vector<audits::Alert>& alerts, i18n::Language lang) {

@@ -7,7 +7,7 @@
 #include "isvgraph/base/csv.h"
 #include "isvgraph/base/markup.h"
 #include "isvgraph/i18n/format.h"
-#include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::api {
 namespace {
@@ -54,7 +54,7 @@ std::string AuditPlanCsv(const audits::AuditPlan& plan, i18n::Language lang) {
 std::string AuditPlanHtml(const audits::AuditPlan& plan, i18n::Language lang) {
   using i18n::Msg;
   auto html = [lang](Msg message, std::initializer_list<i18n::Arg> args = {}) {
-    return EscapeMarkup(i18n::Say(message, args).In(lang));
+    return EscapeMarkup(i18n::SayIn(lang, message, args));
   };
   auto percent = [lang](double share) { return i18n::Decimal(share * 100, 1).In(lang) + "%"; };
   std::ostringstream out;

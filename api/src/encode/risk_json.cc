@@ -2,18 +2,13 @@
 
 #include <string>
 
+#include "isvgraph/i18n/say.h"
+
 namespace isvgraph::api {
 namespace {
 
 using nlohmann::json;
 using riskdata::KnowledgeBase;
-
-// The texts in one language, as a JSON array of strings.
-json Texts(const std::vector<i18n::Text>& texts, i18n::Language lang) {
-  json out = json::array();
-  for (const i18n::Text& text : texts) out.push_back(text.In(lang));
-  return out;
-}
 
 json Score(const std::optional<double>& score) { return score ? json(*score) : json(nullptr); }
 
@@ -174,7 +169,7 @@ json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk, i18n:
           {"products", products},
           {"flagged", risk.flagged},
           {"themes", themes},
-          {"notes", Texts(risk.notes, lang)}};
+          {"notes", i18n::AllIn(lang, risk.notes)}};
 }
 
 json CpvJson(const KnowledgeBase& kb, const riskdata::CpvResolution& resolution,
@@ -316,8 +311,8 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
                       {"flags", flags},
                       {"layers", layers},
                       {"sources", SourceRefs(kb, t.sources)},
-                      {"measures", Texts(t.measures, lang)},
-                      {"questions", Texts(t.questions, lang)}});
+                      {"measures", i18n::AllIn(lang, t.measures)},
+                      {"questions", i18n::AllIn(lang, t.questions)}});
   }
   json tiers = json::array();
   for (const riskdata::TierAdvice& tier : advice.tiers)
@@ -345,7 +340,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
           {"tiers", tiers},
           {"actions", actions},
           {"guidance", guidance},
-          {"notes", Texts(advice.notes, lang)}};
+          {"notes", i18n::AllIn(lang, advice.notes)}};
 }
 
 }  // namespace isvgraph::api

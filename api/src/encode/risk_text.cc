@@ -5,7 +5,7 @@
 
 #include "isvgraph/api/encode/risk_json.h"
 #include "isvgraph/i18n/format.h"
-#include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::api {
 namespace {
@@ -13,13 +13,10 @@ namespace {
 using i18n::Language;
 using i18n::Msg;
 
-// A catalogue message in the report's language.
-std::string Say(Language lang, Msg message, std::initializer_list<i18n::Arg> args = {}) {
-  return i18n::Say(message, args).In(lang);
-}
+using i18n::SayIn;
 
 std::string Fixed(const std::optional<double>& value, Language lang = Language::kEnglish) {
-  if (!value) return Say(lang, Msg::kTextNoData);
+  if (!value) return SayIn(lang, Msg::kTextNoData);
   return i18n::Decimal(*value, 2).In(lang);
 }
 
@@ -44,7 +41,7 @@ std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::Count
   std::ostringstream out;
   out << CountryName(risk.country, lang) << " (" << risk.country.iso2 << ", " << risk.country.iso3
       << "), " << risk.country.m49_subregion << " — "
-      << Say(lang, Msg::kTextMethodology, {{"methodology", riskdata::kMethodologyId}}) << "\n\n";
+      << SayIn(lang, Msg::kTextMethodology, {{"methodology", riskdata::kMethodologyId}}) << "\n\n";
   for (const riskdata::CountryThemeRisk& theme : risk.themes) {
     out << Pad(std::string(riskdata::ThemeId(theme.theme)), 24) << Pad(Fixed(theme.score, lang), 9)
         << theme.rule.In(lang) << "\n";
@@ -54,14 +51,14 @@ std::string CountryText(const riskdata::KnowledgeBase& kb, const riskdata::Count
           << "  [" << LayerEdition(kb, v.layer) << "]\n";
     }
     for (const std::string& missing : theme.missing) {
-      out << "    " << Say(lang, Msg::kTextNoDataFor, {{"what", missing}}) << "\n";
+      out << "    " << SayIn(lang, Msg::kTextNoDataFor, {{"what", missing}}) << "\n";
     }
     if (theme.proxy) {
-      out << "    " << Say(lang, Msg::kTextSitesUseProxy, {{"rule", theme.proxy_rule}}) << "\n";
+      out << "    " << SayIn(lang, Msg::kTextSitesUseProxy, {{"rule", theme.proxy_rule}}) << "\n";
     }
   }
   if (!risk.listings.empty()) {
-    out << "\n" << Say(lang, Msg::kTextListings) << "\n";
+    out << "\n" << SayIn(lang, Msg::kTextListings) << "\n";
     for (const riskdata::RedFlag& flag : risk.listings) {
       out << "  - " << flag.detail.In(lang) << "\n";
     }
@@ -77,32 +74,33 @@ std::string SiteText(const riskdata::KnowledgeBase& kb, const riskdata::SiteRisk
     products += (products.empty() ? "" : " ") + p->id;
   const std::string place =
       CountryName(risk.country, lang) + (risk.region.empty() ? "" : " (" + risk.region + ")");
-  out << (!risk.sector ? Say(lang, Msg::kTextSiteIn, {{"place", place}})
+  out << (!risk.sector ? SayIn(lang, Msg::kTextSiteIn, {{"place", place}})
           : products.empty()
-              ? Say(lang, Msg::kTextSiteInSector, {{"place", place}, {"sector", risk.sector->id}})
-              : Say(lang, Msg::kTextSiteInSectorProducts,
-                    {{"place", place}, {"sector", risk.sector->id}, {"products", products}}));
+              ? SayIn(lang, Msg::kTextSiteInSector, {{"place", place}, {"sector", risk.sector->id}})
+              : SayIn(lang, Msg::kTextSiteInSectorProducts,
+                      {{"place", place}, {"sector", risk.sector->id}, {"products", products}}));
   out << "\n"
-      << Say(lang, risk.flagged ? Msg::kTextSiteFlagged : Msg::kTextSiteNotFlagged,
-             {{"methodology", risk.methodology}, {"threshold", Fixed(risk.threshold, lang)}})
+      << SayIn(lang, risk.flagged ? Msg::kTextSiteFlagged : Msg::kTextSiteNotFlagged,
+               {{"methodology", risk.methodology}, {"threshold", Fixed(risk.threshold, lang)}})
       << "\n\n";
   for (const riskdata::ThemeRisk& theme : risk.themes) {
     out << (theme.flagged ? "! " : "  ") << Pad(std::string(riskdata::ThemeId(theme.theme)), 24)
         << Pad(Fixed(theme.score, lang), 9) << theme.explanation.In(lang) << "\n";
     for (const riskdata::RedFlag& flag : theme.flags) {
       out << "      "
-          << Say(lang, Msg::kTextFlagLine,
+          << SayIn(
+                 lang, Msg::kTextFlagLine,
                  {{"rule", flag.rule}, {"floor", Fixed(flag.floor, lang)}, {"detail", flag.detail}})
           << "  [" << LayerEdition(kb, flag.layer) << "]\n";
     }
     if (theme.sector_level) {
       const riskdata::Source* source = kb.FindSource(theme.sector_source);
-      out << "      " << Say(lang, Msg::kTextSectorBasis, {{"note", theme.sector_note}}) << "  ["
+      out << "      " << SayIn(lang, Msg::kTextSectorBasis, {{"note", theme.sector_note}}) << "  ["
           << (source ? source->title + ", " + source->year : theme.sector_source) << "]\n";
     }
   }
   for (const i18n::Text& note : risk.notes) {
-    out << "\n" << Say(lang, Msg::kTextNote, {{"note", note}}) << "\n";
+    out << "\n" << SayIn(lang, Msg::kTextNote, {{"note", note}}) << "\n";
   }
   return out.str();
 }
@@ -191,36 +189,36 @@ Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
   if (!advice) return advice.error();
   if (format == OutputFormat::kJson) return TenderAdviceJson(kb, *advice, lang).dump(2);
   std::ostringstream out;
-  out << Say(lang, Msg::kTextTenderHeading, {{"methodology", advice->methodology}}) << "\n";
+  out << SayIn(lang, Msg::kTextTenderHeading, {{"methodology", advice->methodology}}) << "\n";
   for (const riskdata::CpvEntry& e : advice->cpv) {
     out << "  CPV " << e.code << " " << (lang == Language::kDutch ? e.nl : e.en) << "\n";
   }
   if (advice->product_group) {
-    out << "  " << Say(lang, Msg::kTextProductGroup, {{"group", advice->product_group->label()}})
+    out << "  " << SayIn(lang, Msg::kTextProductGroup, {{"group", advice->product_group->label()}})
         << "\n";
   } else {
-    out << "  " << Say(lang, Msg::kTextGenericAnswer, {{"basis", advice->generic_basis}}) << "\n";
+    out << "  " << SayIn(lang, Msg::kTextGenericAnswer, {{"basis", advice->generic_basis}}) << "\n";
   }
   const riskdata::IsvAdvice& isv = advice->isv;
   out << "\n"
-      << Say(lang, isv.mandatory ? Msg::kTextIsvMandatory
-                   : isv.advised ? Msg::kTextIsvAdvised
-                                 : Msg::kTextIsvNotAdvised)
+      << SayIn(lang, isv.mandatory ? Msg::kTextIsvMandatory
+                     : isv.advised ? Msg::kTextIsvAdvised
+                                   : Msg::kTextIsvNotAdvised)
       << "\n  " << isv.reason.In(lang) << "\n\n"
-      << Say(lang, Msg::kTextThemesHeading) << "\n";
+      << SayIn(lang, Msg::kTextThemesHeading) << "\n";
   int rank = 0;
   for (const riskdata::ThemeAdvice& t : advice->themes) {
     out << Pad(std::to_string(++rank) + ".", 4) << Pad(std::string(riskdata::ThemeId(t.theme)), 24)
-        << Say(lang, Msg::kTextSeverityLikelihood,
-               {{"severity", Fixed(t.severity, lang)}, {"likelihood", Fixed(t.likelihood, lang)}})
-        << (t.salient ? "" : "  " + Say(lang, Msg::kTextLowerLikelihood)) << "\n";
+        << SayIn(lang, Msg::kTextSeverityLikelihood,
+                 {{"severity", Fixed(t.severity, lang)}, {"likelihood", Fixed(t.likelihood, lang)}})
+        << (t.salient ? "" : "  " + SayIn(lang, Msg::kTextLowerLikelihood)) << "\n";
     if (!t.salient) continue;
-    out << "      " << Say(lang, Msg::kTextWhy, {{"reason", t.reason}}) << "\n";
+    out << "      " << SayIn(lang, Msg::kTextWhy, {{"reason", t.reason}}) << "\n";
     for (const i18n::Text& q : t.questions) {
-      out << "      " << Say(lang, Msg::kTextAskBidders, {{"question", q}}) << "\n";
+      out << "      " << SayIn(lang, Msg::kTextAskBidders, {{"question", q}}) << "\n";
     }
     for (const i18n::Text& m : t.measures) {
-      out << "      " << Say(lang, Msg::kTextContractMeasure, {{"measure", m}}) << "\n";
+      out << "      " << SayIn(lang, Msg::kTextContractMeasure, {{"measure", m}}) << "\n";
     }
   }
   for (const auto kind : {riskdata::ActionKind::kContractElement, riskdata::ActionKind::kInitiative,
@@ -230,10 +228,10 @@ Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
       if (a.kind != kind) continue;
       if (first) {
         out << "\n"
-            << Say(lang, kind == riskdata::ActionKind::kContractElement
-                             ? Msg::kTextIsvContractElements
-                         : kind == riskdata::ActionKind::kInitiative ? Msg::kTextSectorInitiatives
-                                                                     : Msg::kTextWageBenchmarks)
+            << SayIn(lang, kind == riskdata::ActionKind::kContractElement
+                               ? Msg::kTextIsvContractElements
+                           : kind == riskdata::ActionKind::kInitiative ? Msg::kTextSectorInitiatives
+                                                                       : Msg::kTextWageBenchmarks)
             << "\n";
         first = false;
       }
@@ -242,12 +240,12 @@ Result<std::string> ReportTender(const riskdata::KnowledgeBase& kb,
           << (source ? source->title + ", " + source->year : a.source) << "]\n";
     }
   }
-  out << "\n" << Say(lang, Msg::kTextOecdGuidance) << "\n";
+  out << "\n" << SayIn(lang, Msg::kTextOecdGuidance) << "\n";
   for (const riskdata::Source& s : advice->guidance) {
     out << "  " << s.title << " (" << s.publisher << ", " << s.year << ")\n";
   }
   for (const i18n::Text& note : advice->notes) {
-    out << Say(lang, Msg::kTextNote, {{"note", note}}) << "\n";
+    out << SayIn(lang, Msg::kTextNote, {{"note", note}}) << "\n";
   }
   return out.str();
 }
