@@ -45,6 +45,13 @@ async function startDemo() {
   return { url: `http://127.0.0.1:${port}`, tokens, child, db };
 }
 
+// Signs in on the start page with the demo token of `org`.
+async function signIn(page, demo, org) {
+  await page.goto(`${demo.url}/#/`);
+  await page.fill('#token', demo.tokens[org]);
+  await page.click('#signin');
+}
+
 const checks = [];
 const check = (name, fn) => checks.push({ name, fn });
 
@@ -65,9 +72,7 @@ check('tender check: CPV autocomplete in Dutch, themes with reasons and sources'
 });
 
 check('sign in with a training token', async (page, demo) => {
-  await page.goto(`${demo.url}/#/`);
-  await page.fill('#token', demo.tokens['umc-north']);
-  await page.click('#signin');
+  await signIn(page, demo, 'umc-north');
   await page.waitForSelector('text=Examination gloves');
   assert.match(await page.textContent('#who'), /umc-north/);
 });
@@ -98,9 +103,7 @@ check('contract: chain graph, a flagged site explained, worst path highlighted, 
 });
 
 check('joint audits: candidates, the plan with trips, alerts', async (page, demo) => {
-  await page.goto(`${demo.url}/#/`);
-  await page.fill('#token', demo.tokens['umc-south']);
-  await page.click('#signin');
+  await signIn(page, demo, 'umc-south');
   await page.click('nav a[href="#/audits"]');
   await page.waitForSelector('.trip');
   const text = await page.textContent('main');
@@ -171,9 +174,7 @@ check('tender check in Dutch: the server reasons, measures and verdict in Dutch'
 });
 
 check('contract in Dutch: a flagged site explained in Dutch', async (page, demo) => {
-  await page.goto(`${demo.url}/#/`);
-  await page.fill('#token', demo.tokens['umc-north']);
-  await page.click('#signin');
+  await signIn(page, demo, 'umc-north');
   await page.click('text=UMCN-GLOVES-2026');
   await page.waitForSelector('svg.chain .node');
   const factory = page.locator('svg.chain .node[data-id="MY-GLOVE"]');
