@@ -161,7 +161,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!has_body) return Answer(server_->dispatcher->Handle(std::move(raw_)), keep_alive_);
     size_t limit = 0;
     if (auto early = server_->dispatcher->Admit(raw_, &limit)) {
-      return Answer(std::move(*early), false);  // the body stays unread
+      // The body stays unread; one within the server's limit is drained after the answer.
+      if (auto length = head_->content_length();
+          length && *length <= server_->dispatcher->max_body_bytes()) {
+        drain_budget_ = std::max<size_t>(drain_budget_, *length + (16 << 10));
+      }
+      return Answer(std::move(*early), false);
     }
     if (auto length = head_->content_length(); length && *length > limit) {
       return Answer(PayloadTooLarge(*length, limit), false);
@@ -238,17 +243,18 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     Expire(std::chrono::milliseconds(500));
     drain_.resize(16 << 10);
-    stream_.async_read_some(asio::buffer(drain_), [self = shared_from_this()](beast::error_code ec,
-                                                                              size_t n) {
-      // At most 64 KiB more, then the socket goes whatever comes.
-      self->drained_ += n;
-      if (!ec && self->drained_ < (64 << 10)) {
-        self->stream_.async_read_some(asio::buffer(self->drain_),
-                                      [self](beast::error_code, size_t) { self->stream_.close(); });
-        return;
-      }
-      self->stream_.close();
-    });
+    Drain();
+  }
+
+  // Reads and drops what the client still sends, up to drain_budget_ bytes or half a second,
+  // then closes.
+  void Drain() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (!ec && self->drained_ < self->drain_budget_) return self->Drain();
+                              self->stream_.close();
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -262,6 +268,11 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point started_ = Clock::now();
   std::vector<char> drain_;
   size_t drained_ = 0;
+  // How much of a refused request Shut() reads before closing: 64 KiB, or the whole announced
+  // body when an early answer (401, 403, 404…) refuses one the route would take. A proxy that
+  // buffered the body sends all of it before it reads the answer, and a reset under it would
+  // turn a 401 into its 502.
+  size_t drain_budget_ = 64 << 10;
 };
 
 void Accept(const std::shared_ptr<HttpServer::State>& state) {
