@@ -41,10 +41,10 @@ int Emit(const AuditFlags& flags, const std::string& text) {
 
 int RunCandidates(const AuditFlags& flags) {
   auto service = Open(flags);
-  if (!service) return Fail(service.error());
+  if (!service) return Fail(service.error(), flags.language);
   auto candidates = (*service)->RankAuditCandidates(flags.organisation, flags.group,
                                                     {.today = flags.today, .limit = flags.limit});
-  if (!candidates) return Fail(candidates.error());
+  if (!candidates) return Fail(candidates.error(), flags.language);
   if (flags.format == "json")
     return Emit(flags, api::CandidatesJson(*candidates, flags.language).dump(2));
   std::ostringstream out;
@@ -59,20 +59,20 @@ int RunCandidates(const AuditFlags& flags) {
 
 int RunPlan(const AuditFlags& flags) {
   auto service = Open(flags);
-  if (!service) return Fail(service.error());
+  if (!service) return Fail(service.error(), flags.language);
   auto plan = (*service)->PlanAudits(flags.organisation, flags.group,
                                      {.today = flags.today,
                                       .candidates = flags.candidates,
                                       .radius_km = flags.radius_km,
                                       .max_sites = flags.max_sites});
-  if (!plan) return Fail(plan.error());
+  if (!plan) return Fail(plan.error(), flags.language);
   if (flags.format == "json") return Emit(flags, api::AuditPlanJson(*plan, flags.language).dump(2));
   if (flags.format == "csv") return Emit(flags, api::AuditPlanCsv(*plan, flags.language));
   if (flags.format == "html") return Emit(flags, api::AuditPlanHtml(*plan, flags.language));
   if (flags.format == "xlsx") {
     if (flags.out.empty()) return Fail(Status::InvalidArgument("--format xlsx needs --out FILE"));
     auto bytes = api::AuditPlanXlsx(*plan, flags.language);
-    if (!bytes) return Fail(bytes.error());
+    if (!bytes) return Fail(bytes.error(), flags.language);
     return Emit(flags, *bytes);
   }
   std::ostringstream out;
@@ -96,20 +96,20 @@ int RunRecord(const AuditFlags& flags) {
   const nlohmann::json body = nlohmann::json::parse(in, nullptr, false);
   if (body.is_discarded()) return Fail(Status::InvalidArgument(flags.file + " is not JSON"));
   auto audit = api::AuditFromJson(body);
-  if (!audit) return Fail(audit.error());
+  if (!audit) return Fail(audit.error(), flags.language);
   auto service = Open(flags);
-  if (!service) return Fail(service.error());
+  if (!service) return Fail(service.error(), flags.language);
   auto recorded = (*service)->RecordAudit(flags.organisation, std::move(audit).value());
-  if (!recorded) return Fail(recorded.error());
+  if (!recorded) return Fail(recorded.error(), flags.language);
   return Emit(flags, api::AuditJson(*recorded).dump(2));
 }
 
 int RunAlerts(const AuditFlags& flags) {
   auto service = Open(flags);
-  if (!service) return Fail(service.error());
+  if (!service) return Fail(service.error(), flags.language);
   auto alerts =
       (*service)->Alerts(flags.organisation, {.today = flags.today, .severe_days = flags.days});
-  if (!alerts) return Fail(alerts.error());
+  if (!alerts) return Fail(alerts.error(), flags.language);
   if (flags.format == "json") return Emit(flags, api::AlertsJson(*alerts, flags.language).dump(2));
   std::ostringstream out;
   out << alerts->size() << " alert(s) for " << flags.organisation << "\n";

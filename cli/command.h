@@ -14,6 +14,7 @@
 #include "isvgraph/api/service.h"
 #include "isvgraph/base/status.h"
 #include "isvgraph/i18n/language.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::cli {
 
@@ -37,9 +38,11 @@ std::unique_ptr<CommandFamily> NewAuditCommands();     // audits
 std::unique_ptr<CommandFamily> NewMapCommands();       // map
 std::unique_ptr<CommandFamily> NewBenchCommands();     // bench
 
-// Prints the error and returns the exit code: 2 for bad arguments, 1 for everything else.
-inline int Fail(const Status& status) {
-  std::fprintf(stderr, "isvgraph: %s\n", status.ToString().c_str());
+// Prints the error in `language` (by default the locale's) and returns the exit code: 2 for bad
+// arguments, 1 for everything else. The code name before the message stays as it is.
+inline int Fail(const Status& status, i18n::Language language = i18n::LanguageFromEnvironment()) {
+  std::fprintf(stderr, "isvgraph: %s: %s\n", std::string(StatusCodeName(status.code())).c_str(),
+               i18n::MessageIn(language, status).c_str());
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
@@ -62,7 +65,7 @@ inline void AddLanguageOption(CLI::App* command, std::string* lang) {
 inline Result<i18n::Language> CommandLanguage(const std::string& lang) {
   if (lang.empty()) return i18n::LanguageFromEnvironment();
   if (auto language = i18n::ParseLanguage(lang)) return *language;
-  return Status::InvalidArgument("--lang must be nl (Dutch) or en (English); got '" + lang + "'");
+  return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorCliLang, {{"lang", lang}});
 }
 
 // Opens the service on an existing store: NotFound "no store at DIR" when there is none.

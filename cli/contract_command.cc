@@ -90,10 +90,10 @@ class ContractCommands final : public CommandFamily {
     auto lang = CommandLanguage(lang_);
     if (!lang) return Fail(lang.error());
     auto service = OpenExisting({.db_path = db_, .risk_data_dir = data_});
-    if (!service) return Fail(service.error());
+    if (!service) return Fail(service.error(), *lang);
     auto exposure =
         (*service)->Exposure(Viewer(), contract_, {.all_sites = all_sites_, .explain = true});
-    if (!exposure) return Fail(exposure.error());
+    if (!exposure) return Fail(exposure.error(), *lang);
     const std::string methodology = (*service)->MethodologyId();
     std::puts(json_ ? api::ChainExposureJson(*exposure, methodology, *lang).dump(2).c_str()
                     : api::ChainExposureText(*exposure, methodology, *lang).c_str());
@@ -104,15 +104,15 @@ class ContractCommands final : public CommandFamily {
     auto lang = CommandLanguage(lang_);
     if (!lang) return Fail(lang.error());
     auto service = OpenExisting({.db_path = db_, .risk_data_dir = data_});
-    if (!service) return Fail(service.error());
+    if (!service) return Fail(service.error(), *lang);
     auto assessment = (*service)->AssessContract(Viewer(), contract_);
-    if (!assessment) return Fail(assessment.error());
+    if (!assessment) return Fail(assessment.error(), *lang);
     if (!html_.empty()) {
       std::ofstream out(html_, std::ios::binary);
       const std::string map = (*service)->ChainMapPng(*assessment, *lang);
       out << api::ContractAssessmentHtml((*service)->risk(), *assessment, map, *lang,
                                          (*service)->Today());
-      if (!out) return Fail(Status::IoError("cannot write " + html_));
+      if (!out) return Fail(Status::IoError("cannot write " + html_), *lang);
       std::fprintf(stderr, "isvgraph: wrote %s\n", html_.c_str());
     }
     return Print(json_ ? api::ContractAssessmentJson((*service)->risk(), *assessment, *lang).dump(2)

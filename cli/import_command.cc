@@ -51,6 +51,7 @@ class ImportCommands final : public CommandFamily {
                         "name=\"Mine Name\",country=\"Country / Area\"");
     import_->add_flag("--json", json_, "Print the report as JSON");
     import_->add_option("files", files_, "Files to import");
+    AddLanguageOption(import_, &lang_);
     template_ = import_->add_subcommand(
         "template", "Print the CSV template of a kind: its columns and an example row");
     template_->add_option("kind", template_kind_, "sites, links, contracts, osh or geo")
@@ -71,12 +72,14 @@ class ImportCommands final : public CommandFamily {
 
  private:
   int Import() {
+    auto lang = CommandLanguage(lang_);
+    if (!lang) return Fail(lang.error());
     auto kind = importers::ImportKindFromName(kind_);
-    if (!kind) return Fail(kind.error());
+    if (!kind) return Fail(kind.error(), *lang);
     auto columns = importers::ParseColumnMapping(map_);
-    if (!columns) return Fail(columns.error());
+    if (!columns) return Fail(columns.error(), *lang);
     auto service = api::Service::Open({.db_path = db_, .risk_data_dir = data_});
-    if (!service) return Fail(service.error());
+    if (!service) return Fail(service.error(), *lang);
     auto report = (*service)->Import(files_, {.kind = *kind,
                                               .organisation = organisation_,
                                               .declaring_site = declaring_site_,
@@ -84,11 +87,11 @@ class ImportCommands final : public CommandFamily {
                                               .dry_run = dry_run_,
                                               .accept_partial = accept_partial_,
                                               .progress = ImportProgress()});
-    if (!report) return Fail(report.error());
+    if (!report) return Fail(report.error(), *lang);
     if (json_) {
-      std::printf("%s\n", api::ImportReportJson(*report).c_str());
+      std::printf("%s\n", api::ImportReportJson(*report, *lang).c_str());
     } else {
-      std::fputs(importers::ImportReportText(*report).c_str(), stdout);
+      std::fputs(importers::ImportReportText(*report, *lang).c_str(), stdout);
     }
     // 0 when written or a clean dry run; 2 when rows were rejected (nothing or part written).
     return report->rejected.empty() ? 0 : 2;
@@ -110,7 +113,8 @@ class ImportCommands final : public CommandFamily {
 
   CLI::App* import_ = nullptr;
   CLI::App* template_ = nullptr;
-  std::string db_, data_ = api::DefaultRiskDataDir(), organisation_, kind_, declaring_site_, map_;
+  std::string db_, data_ = api::DefaultRiskDataDir(), organisation_, kind_, declaring_site_, map_,
+                   lang_;
   std::vector<std::string> files_;
   bool dry_run_ = false, accept_partial_ = false, json_ = false;
   std::string template_kind_, template_xlsx_;

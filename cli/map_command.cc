@@ -21,6 +21,8 @@ struct MapFlags {
   std::string country, theme, contract, organisation, format, out;
   int width = 1200, height = 700;
   bool json = false;
+  std::string lang;
+  i18n::Language language = i18n::Language::kEnglish;  // from --lang, else the locale
 };
 
 Status WriteFile(const std::string& path, const std::string& bytes) {
@@ -63,16 +65,19 @@ int RunLocate(const MapFlags& flags) {
     auto check = (*boundaries)->CheckCountry(country->iso2, flags.lat, flags.lon);
     if (!check) return Fail(check.error());
     if (flags.json) {
-      std::cout << api::CountryCheckJson(*check, (*boundaries)->tolerance_km()).dump(2) << "\n";
+      std::cout
+          << api::CountryCheckJson(*check, (*boundaries)->tolerance_km(), flags.language).dump(2)
+          << "\n";
     } else {
-      std::cout << maps::AgreementName(check->agreement) << ": " << check->text << "\n";
+      std::cout << maps::AgreementName(check->agreement) << ": " << check->text.In(flags.language)
+                << "\n";
     }
     return check->agreement == maps::Agreement::kDisagrees ? 3 : 0;
   }
   auto location = (*boundaries)->Locate(flags.lat, flags.lon);
   if (!location) return Fail(location.error());
   if (flags.json) {
-    std::cout << api::LocationJson(*location).dump(2) << "\n";
+    std::cout << api::LocationJson(*location, flags.language).dump(2) << "\n";
   } else if (location->country.empty()) {
     std::cout << "at sea, " << static_cast<int>(location->boundary_km) << " km from "
               << location->nearest_country << "\n";
@@ -99,12 +104,13 @@ int RunRiskMap(const MapFlags& flags) {
   if (!kb) return Fail(kb.error());
   auto boundaries = maps::Boundaries::Load({.data_dir = flags.map_data});
   if (!boundaries) return Fail(boundaries.error());
-  const maps::Choropleth map = api::CountryRiskMap(**kb, **boundaries, *theme);
+  const maps::Choropleth map = api::CountryRiskMap(**kb, **boundaries, *theme, flags.language);
   const Status written = WriteMap(
       flags, [&](maps::VectorFormat f) { return maps::ExportCountries(**boundaries, map, f); },
       [&](maps::ImageFormat f) {
-        return maps::RenderChoropleth(**boundaries, map, f,
-                                      {.width = flags.width, .height = flags.height});
+        return maps::RenderChoropleth(
+            **boundaries, map, f,
+            {.width = flags.width, .height = flags.height, .language = flags.language});
       });
   return written.ok() ? 0 : Fail(written);
 }
@@ -118,15 +124,16 @@ int RunChainMap(const MapFlags& flags) {
   auto service = OpenStore(flags);
   if (!service) return Fail(service.error());
   const graph::Viewer viewer{.organisation = flags.organisation, .all = flags.organisation.empty()};
-  auto map = (*service)->ContractMap(viewer, flags.contract);
+  auto map = (*service)->ContractMap(viewer, flags.contract, flags.language);
   if (!map) return Fail(map.error());
   auto boundaries = (*service)->boundaries();
   if (!boundaries) return Fail(boundaries.error());
   const Status written = WriteMap(
       flags, [&](maps::VectorFormat f) { return maps::ExportChain(**boundaries, *map, f); },
       [&](maps::ImageFormat f) {
-        return maps::RenderChain(**boundaries, *map, f,
-                                 {.width = flags.width, .height = flags.height});
+        return maps::RenderChain(
+            **boundaries, *map, f,
+            {.width = flags.width, .height = flags.height, .language = flags.language});
       });
   return written.ok() ? 0 : Fail(written);
 }
@@ -140,7 +147,7 @@ int RunCheck(const MapFlags& flags) {
   if (flags.json) {
     nlohmann::json conflicts = nlohmann::json::array();
     for (const auto& [id, check] : survey->conflicts) {
-      nlohmann::json item = api::CountryCheckJson(check, tolerance);
+      nlohmann::json item = api::CountryCheckJson(check, tolerance, flags.language);
       item["site_id"] = id;
       conflicts.push_back(std::move(item));
     }
@@ -157,7 +164,7 @@ int RunCheck(const MapFlags& flags) {
               << " near the border (within " << tolerance << " km), " << survey->conflicts.size()
               << " conflict(s)\n";
     for (const auto& [id, check] : survey->conflicts)
-      std::cout << "  " << id << ": " << check.text << "\n";
+      std::cout << "  " << id << ": " << check.text.In(flags.language) << "\n";
   }
   return survey->conflicts.empty() ? 0 : 3;
 }
@@ -205,10 +212,14 @@ class MapCommands final : public CommandFamily {
           ->capture_default_str();
     }
     for (CLI::App* sub : {locate, check}) sub->add_flag("--json", flags.json, "Print JSON");
+    for (CLI::App* sub : {locate, check, risk, chain}) AddLanguageOption(sub, &flags.lang);
   }
 
   std::optional<int> Run() override {
     if (!map_->parsed()) return std::nullopt;
+    auto language = CommandLanguage(flags_.lang);
+    if (!language) return Fail(language.error());
+    flags_.language = *language;
     if (map_->get_subcommand("locate")->parsed()) return RunLocate(flags_);
     if (map_->get_subcommand("check")->parsed()) return RunCheck(flags_);
     if (map_->get_subcommand("risk")->parsed()) return RunRiskMap(flags_);

@@ -70,13 +70,13 @@ class RiskCommands final : public CommandFamily {
     auto lang = CommandLanguage(lang_);
     if (!lang) return Fail(lang.error());
     auto kb = api::LoadKnowledgeBase(data_, flag_threshold_);
-    if (!kb) return Fail(kb.error());
+    if (!kb) return Fail(kb.error(), *lang);
     Result<std::string> answer =
         question == country_ ? api::ReportCountryRisk(**kb, code_, Format(), *lang)
         : question == site_  ? api::ReportSiteRisk(**kb, site_query_, Format(), *lang)
         : question == cpv_   ? api::ReportCpv(**kb, code_, Format())
                              : Result<std::string>(api::ReportLayers(**kb, Format()));
-    if (!answer) return Fail(answer.error());
+    if (!answer) return Fail(answer.error(), *lang);
     return Print(*answer);
   }
 
@@ -84,9 +84,9 @@ class RiskCommands final : public CommandFamily {
     auto lang = CommandLanguage(lang_);
     if (!lang) return Fail(lang.error());
     auto kb = api::LoadKnowledgeBase(data_);
-    if (!kb) return Fail(kb.error());
+    if (!kb) return Fail(kb.error(), *lang);
     auto answer = api::ReportTender(**kb, tender_query_, Format(), *lang);
-    if (!answer) return Fail(answer.error());
+    if (!answer) return Fail(answer.error(), *lang);
     return Print(*answer);
   }
 

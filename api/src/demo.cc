@@ -18,9 +18,9 @@ Status ImportClean(Service& service, const std::string& file, importers::ImportK
   auto report = service.Import({file}, {.kind = kind, .organisation = organisation});
   if (!report) return report.error();
   if (!report->written || !report->rejected.empty()) {
-    return Status::DataLoss("demo file " + file + " did not load: " + report->outcome);
+    return Status::DataLoss("demo file " + file + " did not load: " + report->outcome.en);
   }
-  if (log) log(std::filesystem::path(file).filename().string() + ": " + report->outcome);
+  if (log) log(std::filesystem::path(file).filename().string() + ": " + report->outcome.en);
   return Status::Ok();
 }
 

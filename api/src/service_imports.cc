@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "isvgraph/api/service.h"
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/say.h"
 #include "service_state.h"
 
 namespace isvgraph::api {
@@ -36,10 +38,7 @@ importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Si
       out.region_from_coordinates = !at->region.empty();
     } else if (std::string other = swapped_in(); !other.empty()) {
       out.disagrees = true;
-      out.disagreement =
-          "no country given, and the coordinates lie in no country; swapped they "
-          "would lie in " +
-          other + ": check the order of latitude and longitude";
+      out.disagreement = i18n::Say(i18n::Msg::kImportSwappedNoCountry, {{"country", other}});
     }
     return out;
   }
@@ -51,9 +50,8 @@ importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Si
     if (explain && std::abs(*site.lon) <= 90) {
       auto swapped = boundaries.CheckCountry(site.country, *site.lon, *site.lat, false);
       if (swapped && swapped->agreement != maps::Agreement::kDisagrees) {
-        out.disagreement +=
-            "; swapped, the coordinates lie in the declared country: latitude "
-            "and longitude look swapped";
+        out.disagreement += "; ";
+        out.disagreement += i18n::Say(i18n::Msg::kImportSwappedDeclared);
       }
     }
     return out;
@@ -64,12 +62,6 @@ importers::SiteLocating LocateSite(const maps::Boundaries& boundaries, graph::Si
     out.region_from_coordinates = true;
   }
   return out;
-}
-
-std::string Fixed2(double v) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.2f", v);
-  return buffer;
 }
 
 // The editions of the layers a theme's country scores rest on, for the map's credits.
@@ -105,8 +97,9 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
   if (loading.joinable()) loading.join();
   // The matching thread has ended: what it tried is visible here.
   if (report && boundaries_->attempted && !boundaries_->loaded) {
-    report->warnings.push_back("coordinates were not checked: " +
-                               boundaries_->loaded.error().message());
+    report->warnings.push_back(
+        i18n::Say(i18n::Msg::kImportCoordinatesUnchecked,
+                  {{"reason", i18n::MessageOf(boundaries_->loaded.error())}}));
   }
   if (report && !report->differences.empty()) ApplyDifferences(options, *report);
   return report;
@@ -116,7 +109,7 @@ void Service::ApplyDifferences(const importers::ImportOptions& options,
                                importers::ImportReport& report) {
   if (options.dry_run || (!report.rejected.empty() && !options.accept_partial)) {
     for (importers::SiteDifference& difference : report.differences) {
-      difference.outcome = "not written (nothing of the import was)";
+      difference.outcome = i18n::Say(i18n::Msg::kImportDifferenceNotWritten);
     }
     return;
   }
@@ -136,26 +129,29 @@ void Service::ApplyDifferences(const importers::ImportOptions& options,
   for (importers::SiteDifference& difference : report.differences) {
     auto outcome = ChangeSiteLocked(writer, difference.merged, nullptr);
     if (!outcome) {
-      difference.outcome = "not written: " + outcome.error().message();
+      difference.outcome = i18n::Say(i18n::Msg::kImportDifferenceFailed,
+                                     {{"reason", i18n::MessageOf(outcome.error())}});
     } else if (outcome->kind == SiteWriteOutcome::Kind::kProposed) {
       std::string waits;
       for (const std::string& organisation : outcome->proposal->consent) {
         waits += (waits.empty() ? "" : ", ") + organisation;
       }
-      difference.outcome = "proposal " + std::to_string(outcome->proposal->id) + ", waits for " +
-                           waits + " (other organisations' chains use the site)";
+      difference.outcome =
+          i18n::Say(i18n::Msg::kImportDifferenceProposal,
+                    {{"id", std::to_string(outcome->proposal->id)}, {"organisations", waits}});
       ++proposed;
     } else if (outcome->kind == SiteWriteOutcome::Kind::kUnchanged) {
-      difference.outcome = "already so (an earlier row of the import wrote it)";
+      difference.outcome = i18n::Say(i18n::Msg::kImportDifferenceAlready);
     } else {
-      difference.outcome = "written";
+      difference.outcome = i18n::Say(i18n::Msg::kImportDifferenceWritten);
       ++written;
     }
   }
   if (written + proposed > 0) {
-    report.outcome += "; registry sites the rows say otherwise about: " + std::to_string(written) +
-                      " changed, " + std::to_string(proposed) +
-                      " proposed to the organisations that use them (see the differences)";
+    report.outcome += "; ";
+    report.outcome +=
+        i18n::Say(i18n::Msg::kImportOutcomeRegistry,
+                  {{"written", std::to_string(written)}, {"proposed", std::to_string(proposed)}});
   }
 }
 
@@ -214,8 +210,10 @@ Result<LocationSurvey> Service::SurveySiteLocations() const {
 }
 
 maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
-                                const maps::Boundaries& boundaries, riskdata::Theme theme) {
-  maps::Choropleth map{.title = kb.theme(theme).name_en + ": country risk",
+                                const maps::Boundaries& boundaries, riskdata::Theme theme,
+                                i18n::Language language) {
+  maps::Choropleth map{.title = i18n::SayIn(language, i18n::Msg::kMapRiskTitle,
+                                            {{"theme", kb.theme(theme).label()}}),
                        .theme = std::string(riskdata::ThemeId(theme))};
   std::set<std::string> layers;
   std::set<std::string> done;
@@ -225,7 +223,8 @@ maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
     if (!risk) continue;  // not in the ISO list the knowledge base uses (e.g. Kosovo's XK)
     const riskdata::CountryThemeRisk& t = risk->themes[static_cast<size_t>(theme)];
     maps::CountryValue value{.iso2 = shape.iso2, .value = t.score};
-    value.text = t.score ? Fixed2(*t.score) : "no data";
+    value.text = t.score ? i18n::Decimal(*t.score).In(language)
+                         : maps::RiskClassLabel(maps::RiskClass::kNoData, language);
     std::string basis;
     for (const riskdata::IndicatorValue& indicator : t.indicators) {
       if (indicator.stale) continue;
@@ -236,17 +235,16 @@ maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
     map.values.push_back(std::move(value));
   }
   map.credits = LayerCredits(kb, layers);
-  map.credits.insert(map.credits.begin(),
-                     "Country score: mean of the theme's normalised indicators "
-                     "(methodology " +
-                         std::string(riskdata::kMethodologyId) + ")");
+  map.credits.insert(map.credits.begin(), i18n::SayIn(language, i18n::Msg::kMapCountryScoreCredit,
+                                                      {{"methodology", riskdata::kMethodologyId}}));
   return map;
 }
 
-Result<maps::Choropleth> Service::CountryRiskMap(riskdata::Theme theme) const {
+Result<maps::Choropleth> Service::CountryRiskMap(riskdata::Theme theme,
+                                                 i18n::Language language) const {
   auto shapes = boundaries();
   if (!shapes) return shapes.error();
-  return api::CountryRiskMap(*risk_, **shapes, theme);
+  return api::CountryRiskMap(*risk_, **shapes, theme, language);
 }
 
 }  // namespace isvgraph::api

@@ -12,6 +12,7 @@
 
 #include "batch_validation.h"
 #include "chain_index.h"
+#include "isvgraph/i18n/say.h"
 #include "journal.h"
 
 namespace isvgraph::graph {
@@ -324,7 +325,8 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
       viewer.all ? index->FindContract(contract_id, Index::kNoOrganisation)
       : viewer_org == Index::kNoOrganisation ? nullptr
                                              : index->FindContract(contract_id, viewer_org);
-  if (!contract) return Status::NotFound("no contract '" + contract_id + "'");
+  if (!contract)
+    return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorNoContract, {{"id", contract_id}});
   if (contract->tier1 == kNoSite) {
     return Status::FailedPrecondition("contract " + contract_id + " has no tier-1 site");
   }

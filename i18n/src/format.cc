@@ -8,6 +8,7 @@
 
 #include <unicode/datefmt.h>
 #include <unicode/gregocal.h>
+#include <unicode/locid.h>
 #include <unicode/numberformatter.h>
 #include <unicode/timezone.h>
 
@@ -148,6 +149,17 @@ Text LongDate(std::string_view iso_date) {
     (language == Language::kDutch ? text.nl : text.en) = out.toUTF8String(utf8);
   }
   return text;
+}
+
+Text CountryName(const std::string& iso2, const std::string& english) {
+  static const icu::Locale kDutch("nl");
+  icu::UnicodeString name;
+  icu::Locale("", iso2.c_str()).getDisplayCountry(kDutch, name);
+  std::string dutch;
+  name.toUTF8String(dutch);
+  // ICU answers with the code itself when CLDR has no name for it.
+  if (iso2.empty() || dutch.empty() || dutch == iso2) dutch = english;
+  return Text{english, std::move(dutch)};
 }
 
 }  // namespace isvgraph::i18n

@@ -63,6 +63,21 @@ std::vector<std::string> AllIn(Language language, const std::vector<Text>& texts
   return out;
 }
 
+Status Fail(StatusCode code, Msg message, std::initializer_list<Arg> args) {
+  Text text = Say(message, args);
+  return Status(code, std::move(text.en), std::move(text.nl));
+}
+
+std::string MessageIn(Language language, const Status& status) {
+  if (language == Language::kDutch && !status.message_nl().empty()) return status.message_nl();
+  return status.message();
+}
+
+Text MessageOf(const Status& status) {
+  return Text{status.message(),
+              status.message_nl().empty() ? status.message() : status.message_nl()};
+}
+
 std::span<const CatalogueEntry> Catalogue() { return kCatalogue; }
 
 std::vector<std::string> PlaceholdersOf(std::string_view template_text) {

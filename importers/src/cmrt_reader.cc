@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "address_country.h"
+#include "isvgraph/i18n/say.h"
 #include "isvgraph/importers/table_file.h"
 
 namespace isvgraph::importers {
@@ -119,12 +120,12 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
     const std::string country = CountryOfAddress(kb, address);
     if (country.empty()) {
       // Its smelters are still its smelters: the company is kept with an unknown country.
-      report.warnings.push_back(path + ":" + declaration->name + ":" +
-                                std::to_string(address_line ? address_line : name_line) +
-                                ": the Declaration's address ('" + address +
-                                "') names no country we know; '" + company +
-                                "' is imported with an unknown country (give --declaring-site "
-                                "to use a registry site instead)");
+      report.warnings.push_back(
+          i18n::Say(i18n::Msg::kImportCmrtAddressUnknown,
+                    {{"where", path + ":" + declaration->name + ":" +
+                                   std::to_string(address_line ? address_line : name_line)},
+                     {"address", address},
+                     {"company", company}}));
     }
     importer.Row(sheet, {.line = name_line,
                          .cells = {company, country, address, "declaring company", "declaring"}});
@@ -177,7 +178,7 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
     const std::string metal = Metal(metal_text);
     if (metal.empty()) {
       report.rejected.push_back({path, smelters->name, row.line, "metal",
-                                 "'" + metal_text + "' is not tantalum, tin, tungsten or gold"});
+                                 i18n::Say(i18n::Msg::kImportCmrtMetal, {{"text", metal_text}})});
       continue;
     }
     const std::string look = NormaliseHeader(look_up);
@@ -192,14 +193,15 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
       // An unknown: kept as such. With a country it is a node of the chain (scored by country
       // and sector); without one it can only be reported.
       const std::string country = Iso2(kb, country_text);
-      UnknownSupplier unknown{.file = path,
-                              .sheet = smelters->name,
-                              .line = row.line,
-                              .customer_id = customer,
-                              .product = metal,
-                              .country = country,
-                              .reason = not_identified ? "smelter not yet identified"
-                                                       : "smelter not listed and not named"};
+      UnknownSupplier unknown{
+          .file = path,
+          .sheet = smelters->name,
+          .line = row.line,
+          .customer_id = customer,
+          .product = metal,
+          .country = country,
+          .reason = i18n::Say(not_identified ? i18n::Msg::kImportSmelterNotIdentified
+                                             : i18n::Msg::kImportSmelterNotNamed)};
       if (!country.empty()) {
         unknown.site_id = ref;
         importer.Row(site_sheet, {.line = row.line,
@@ -218,15 +220,14 @@ Status ReadCmrt(const std::string& path, const ImportOptions& options,
     links.push_back({row.line, ref, metal, graph::LinkConfidence::kDeclared});
     if (not_listed && cid.empty()) {
       // Named by the supplier but not on RMI's list: in the chain, yet nobody vouches for it.
-      importer.Unknown(
-          {.file = path,
-           .sheet = smelters->name,
-           .line = row.line,
-           .customer_id = customer,
-           .product = metal,
-           .country = Iso2(kb, country_text),
-           .site_id = ref,
-           .reason = "smelter not listed: '" + name + "' has no RMI identification number"});
+      importer.Unknown({.file = path,
+                        .sheet = smelters->name,
+                        .line = row.line,
+                        .customer_id = customer,
+                        .product = metal,
+                        .country = Iso2(kb, country_text),
+                        .site_id = ref,
+                        .reason = i18n::Say(i18n::Msg::kImportSmelterNoRmi, {{"name", name}})});
     }
   }
   ISV_RETURN_IF_ERROR(

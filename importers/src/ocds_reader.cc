@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isvgraph/base/json_depth.h"
+#include "isvgraph/i18n/say.h"
 #include "text_encoding.h"
 
 namespace isvgraph::importers {
@@ -207,13 +208,12 @@ class Collector {
       for (const json& item : document) Document(item, line);
       return;
     }
-    if (!document.is_object()) return Reject(++entry_, "", "not an OCDS release or package");
+    if (!document.is_object())
+      return Reject(++entry_, "", i18n::Say(i18n::Msg::kImportOcdsNotRelease));
     if (document.contains("releases") && document["releases"].is_array()) {
       for (const json& release : document["releases"]) {
         if (release.is_string()) {
-          return Reject(++entry_, "releases",
-                        "linked releases (URLs) are not fetched; import "
-                        "the releases themselves");
+          return Reject(++entry_, "releases", i18n::Say(i18n::Msg::kImportOcdsLinkedReleases));
         }
         Release(release);
       }
@@ -222,7 +222,7 @@ class Collector {
     if (document.contains("records") && document["records"].is_array()) {
       for (const json& record : document["records"]) {
         if (!record.is_object()) {
-          Reject(++entry_, "records", "a record must be a JSON object");
+          Reject(++entry_, "records", i18n::Say(i18n::Msg::kImportOcdsRecordNotObject));
         } else if (record.contains("compiledRelease")) {
           Release(record["compiledRelease"]);
         } else if (record.contains("versionedRelease")) {
@@ -236,9 +236,7 @@ class Collector {
       return;
     }
     if (IsVersionedRelease(document)) {
-      report_.warnings.push_back(path_ +
-                                 ": a versioned release; the latest value of each field "
-                                 "is imported");
+      report_.warnings.push_back(i18n::Say(i18n::Msg::kImportOcdsVersioned, {{"where", path_}}));
       return Release(LatestValues(document));
     }
     if (LooksLikeRelease(document)) return Release(document);
@@ -246,28 +244,26 @@ class Collector {
         document.contains("publisher")) {
       // Package metadata without content: published like this when a query found nothing.
       ++empty_packages_;
-      report_.warnings.push_back(path_ + (line > 1 ? ":" + std::to_string(line) : "") +
-                                 ": a package without releases or records; nothing to import "
-                                 "from it");
+      report_.warnings.push_back(
+          i18n::Say(i18n::Msg::kImportOcdsEmptyPackage,
+                    {{"where", path_ + (line > 1 ? ":" + std::to_string(line) : "")}}));
       return;
     }
-    Reject(++entry_, "",
-           "not an OCDS release, record or package (no 'ocid', 'releases' or "
-           "'records')");
+    Reject(++entry_, "", i18n::Say(i18n::Msg::kImportOcdsNotAnything));
   }
 
   std::vector<Process>& processes() { return processes_; }
   int empty_packages() const { return empty_packages_; }
 
-  void Reject(int line, const std::string& column, const std::string& reason) {
-    report_.rejected.push_back({path_, "releases", line, column, reason});
+  void Reject(int line, const std::string& column, i18n::Text reason) {
+    report_.rejected.push_back({path_, "releases", line, column, std::move(reason)});
   }
 
  private:
   void Release(const json& release) {
     const int line = ++entry_;
     if (!release.is_object() || Text(release, "ocid").empty()) {
-      return Reject(line, "ocid", "a release needs an ocid");
+      return Reject(line, "ocid", i18n::Say(i18n::Msg::kImportOcdsNeedsOcid));
     }
     const std::string ocid = Text(release, "ocid");
     auto [it, added] = index_.try_emplace(ocid, processes_.size());
@@ -305,10 +301,10 @@ std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const jso
                   const json& deal, const json& value, ImportReport& report, std::string* note) {
   const std::string amount = Text(value, "amount");
   const std::string currency = Text(value, "currency");
-  const std::string what = "ocid " + p.ocid + ": value " + amount + " " + currency;
   *note = amount + " " + currency + " not converted: ";
   if (currency.empty()) {
-    report.warnings.push_back(what + " has no currency; not taken as euro");
+    report.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportOcdsNoCurrency, {{"ocid", p.ocid}, {"amount", amount}}));
     *note += "no currency given";
     return "";
   }
@@ -317,13 +313,19 @@ std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const jso
   if (date.empty()) date = p.date;
   double number = 0;
   if (date.empty() || std::sscanf(amount.c_str(), "%lf", &number) != 1) {
-    report.warnings.push_back(what + " has no date or no number; not converted");
+    report.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportOcdsNoDate,
+                  {{"ocid", p.ocid}, {"amount", amount}, {"currency", currency}}));
     *note += "no date or no number";
     return "";
   }
   auto rate = kb.EuroRateOn(currency, date);
   if (!rate) {
-    report.warnings.push_back(what + " is not converted: " + rate.error().message());
+    report.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportOcdsNotConverted, {{"ocid", p.ocid},
+                                                       {"amount", amount},
+                                                       {"currency", currency},
+                                                       {"reason", i18n::MessageOf(rate.error())}}));
     *note += rate.error().message();
     return "";
   }
@@ -332,7 +334,12 @@ std::string Euros(const riskdata::KnowledgeBase& kb, const Process& p, const jso
   std::snprintf(rate_text, sizeof rate_text, "%.6g", rate->rate);
   const std::string how = std::string(" at the ECB euro reference rate of ") + rate->rate_date +
                           " (" + rate_text + " " + rate->currency + " per euro)";
-  report.warnings.push_back(what + " converted to EUR " + euros + how);
+  report.warnings.push_back(i18n::Say(i18n::Msg::kImportOcdsConverted, {{"ocid", p.ocid},
+                                                                        {"amount", amount},
+                                                                        {"currency", currency},
+                                                                        {"euros", euros},
+                                                                        {"date", rate->rate_date},
+                                                                        {"rate", rate_text}}));
   *note = amount + " " + currency + how;
   return euros;
 }
@@ -359,7 +366,8 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
   auto decoded = DecodeToUtf8(bytes);
   if (!decoded) return Status::DataLoss(path + ": " + decoded.error().message());
   if (!decoded->encoding.empty()) {
-    report.warnings.push_back(path + ": read as " + decoded->encoding + ", not UTF-8");
+    report.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportReadAs, {{"where", path}, {"encoding", decoded->encoding}}));
   }
   const std::string text = std::move(decoded->utf8);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -394,7 +402,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
             return Status::DataLoss(path + ": not JSON (" + e.what() + ")");
           }
         }
-        collect.Reject(line, "", "this line is not JSON");
+        collect.Reject(line, "", i18n::Say(i18n::Msg::kImportOcdsLineNotJson));
         continue;
       }
       ++parsed;
@@ -431,7 +439,7 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
     if (options->organisation.empty() && !any_award) {
       // Nothing will be owned: say what there is (no awards yet) rather than ask for an owner.
       for (const Process& p : processes) {
-        report.warnings.push_back("ocid " + p.ocid + ": no awards yet; no contract imported");
+        report.warnings.push_back(i18n::Say(i18n::Msg::kImportOcdsNoAwards, {{"ocid", p.ocid}}));
       }
       return Status::Ok();
     }
@@ -485,15 +493,17 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
   std::vector<ContractRow> rows;
   for (const Process& p : processes) {
     if (chosen == false && buyer_of(p) != options->organisation) {
-      collect.Reject(p.line, "buyer",
-                     "ocid " + p.ocid + ": bought by '" + buyer_of(p) + "', not by '" +
-                         options->organisation + "'; import one buyer at a time or give --org");
+      collect.Reject(
+          p.line, "buyer",
+          i18n::Say(
+              i18n::Msg::kImportOcdsOtherBuyer,
+              {{"ocid", p.ocid}, {"buyer", buyer_of(p)}, {"organisation", options->organisation}}));
       continue;
     }
     std::string buyer_ref;
     if (!p.buyer.is_null()) buyer_ref = emit_party(p, p.buyer, "buyer");
     if (p.awards.empty()) {
-      report.warnings.push_back("ocid " + p.ocid + ": no awards yet; no contract imported");
+      report.warnings.push_back(i18n::Say(i18n::Msg::kImportOcdsNoAwards, {{"ocid", p.ocid}}));
       continue;
     }
     // Contracts, and awards that have none.
@@ -503,9 +513,9 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       auto award = p.awards.find(Text(contract, "awardID"));
       if (award == p.awards.end()) {
         // Its supplier is unknown, so it cannot enter a chain; the release's awards still do.
-        report.warnings.push_back("ocid " + p.ocid + ": contract '" + id + "' names award '" +
-                                  Text(contract, "awardID") +
-                                  "', which the release does not have; the contract is skipped");
+        report.warnings.push_back(
+            i18n::Say(i18n::Msg::kImportOcdsMissingAward,
+                      {{"ocid", p.ocid}, {"id", id}, {"award", Text(contract, "awardID")}}));
         continue;
       }
       awarded[award->first] = true;
@@ -522,8 +532,8 @@ Status ReadOcds(const std::string& path, ImportOptions* options, RowImporter& im
       if (!suppliers.is_array() || suppliers.empty()) {
         // Common in published data (awards recorded before the supplier is): nothing to link
         // the contract to, but no reason to refuse the rest of the release.
-        report.warnings.push_back("ocid " + p.ocid + ": award '" + Text(*award, "id") +
-                                  "' names no supplier; its contract is skipped");
+        report.warnings.push_back(i18n::Say(i18n::Msg::kImportOcdsAwardNoSupplier,
+                                            {{"ocid", p.ocid}, {"award", Text(*award, "id")}}));
         continue;
       }
       std::string cpv = Cpv(Member(deal, "items"));

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cmrt_reader.h"
+#include "isvgraph/i18n/say.h"
 #include "isvgraph/importers/table_file.h"
 #include "ocds_reader.h"
 #include "row_importer.h"
@@ -52,10 +53,11 @@ Status ReadBelowBanner(const std::string& file, const ImportOptions& options, Ro
         reading = failed.ok() && !importer.skipping();
         if (reading) {
           ++*found;
-          report.warnings.push_back(file + (sheet.name.empty() ? "" : ":" + sheet.name) +
-                                    ": the header is on line " + std::to_string(row.line) +
-                                    "; the " + std::to_string(looked - 1) +
-                                    " line(s) above it were taken as a banner and skipped");
+          report.warnings.push_back(
+              i18n::Say(i18n::Msg::kImportBanner,
+                        {{"where", file + (sheet.name.empty() ? "" : ":" + sheet.name)},
+                         {"line", std::to_string(row.line)},
+                         {"count", std::to_string(looked - 1)}}));
         }
       },
       {.raw = true}));
@@ -171,12 +173,12 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
   const size_t records = batch.size();
   if (options.dry_run) {
     report.outcome =
-        "dry run: nothing was written (" + std::to_string(records) + " record(s) would be)";
+        i18n::Say(i18n::Msg::kImportOutcomeDryRun, {{"count", std::to_string(records)}});
   } else if (!report.rejected.empty() && !options.accept_partial) {
-    report.outcome = "nothing was written: " + std::to_string(report.rejected.size()) +
-                     " problem(s); fix them or import with --accept-partial";
+    report.outcome = i18n::Say(i18n::Msg::kImportOutcomeRefused,
+                               {{"count", std::to_string(report.rejected.size())}});
   } else if (records == 0) {
-    report.outcome = "nothing to write";
+    report.outcome = i18n::Say(i18n::Msg::kImportOutcomeNothing);
   } else {
     graph::Author author = options.author;
     if (author == graph::Author{}) {
@@ -190,7 +192,8 @@ Result<ImportReport> ImportFiles(graph::ChainGraph& graph, const riskdata::Knowl
     batch.set_author(std::move(author));
     ISV_RETURN_IF_ERROR(graph.Apply(std::move(batch)));
     report.written = true;
-    report.outcome = "written: " + std::to_string(records) + " record(s) in one batch";
+    report.outcome =
+        i18n::Say(i18n::Msg::kImportOutcomeWritten, {{"count", std::to_string(records)}});
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
@@ -206,9 +209,9 @@ std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
     MatchAnswer answer{.rule = "none"};
     graph::Site site = input;
     if (site.name.empty() && site.external_ids.empty() && site.id.empty()) {
-      answer.problem = "give a name and country, an id or an external id";
+      answer.problem = i18n::Say(i18n::Msg::kImportMatchNeeds);
     } else if (auto country = kb.FindCountry(site.country); !country && !site.name.empty()) {
-      answer.problem = "'" + site.country + "' is not a known country";
+      answer.problem = i18n::Say(i18n::Msg::kImportCountryUnknown, {{"text", site.country}});
     } else {
       if (country) site.country = country->iso2;
       const SiteMatcher::Match match = matcher.Find(site, matcher.Prepare(site.name));
@@ -219,77 +222,111 @@ std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
   return answers;
 }
 
-std::string ImportReportText(const ImportReport& report) {
-  std::ostringstream out;
-  out << ImportKindName(report.kind) << " import: " << report.rows << " row(s), " << report.accepted
-      << " accepted";
+std::string ImportReportText(const ImportReport& report, i18n::Language language) {
+  using i18n::Msg;
+  auto say = [language](Msg message, std::initializer_list<i18n::Arg> args) {
+    return i18n::SayIn(language, message, args);
+  };
+  auto count = [&](Msg message, size_t n) { return say(message, {{"count", std::to_string(n)}}); };
+  auto where = [](const std::string& file, const std::string& sheet, int line) {
+    return file + (sheet.empty() ? "" : ":" + sheet) + ":" + std::to_string(line);
+  };
+  // The summary: clauses joined with ", ".
+  std::vector<std::string> clauses = {
+      say(Msg::kReportImportHead, {{"kind", std::string(ImportKindName(report.kind))},
+                                   {"rows", std::to_string(report.rows)}}),
+      count(Msg::kReportAccepted, report.accepted)};
   if (report.created || report.matched || report.links + report.contracts == 0) {
-    out << ", " << report.created << " new site(s), " << report.matched << " matched";
+    clauses.push_back(count(Msg::kReportNewSites, report.created));
+    clauses.push_back(count(Msg::kReportMatched, report.matched));
   }
-  if (report.links) out << ", " << report.links << " link(s)";
-  if (report.contracts) out << ", " << report.contracts << " contract(s)";
-  if (!report.unknowns.empty()) out << ", " << report.unknowns.size() << " unknown supplier(s)";
+  if (report.links) clauses.push_back(count(Msg::kReportLinks, report.links));
+  if (report.contracts) clauses.push_back(count(Msg::kReportContracts, report.contracts));
+  if (!report.unknowns.empty()) {
+    clauses.push_back(count(Msg::kReportUnknownSuppliers, report.unknowns.size()));
+  }
   if (report.location_conflicts) {
-    out << ", " << report.location_conflicts << " country/coordinate conflict(s)";
+    clauses.push_back(count(Msg::kReportLocationConflicts, report.location_conflicts));
   }
   if (!report.differences.empty()) {
-    out << ", " << report.differences.size() << " row(s) differing from the registry";
+    clauses.push_back(count(Msg::kReportDifferingRows, report.differences.size()));
   }
-  out << ", " << report.rejected.size() << " problem(s)\n";
+  clauses.push_back(count(Msg::kReportProblems, report.rejected.size()));
+  std::ostringstream out;
+  for (size_t i = 0; i < clauses.size(); ++i) out << (i ? ", " : "") << clauses[i];
+  out << "\n";
   for (const SiteMatch& m : report.matches) {
     if (m.created) continue;
-    out << "  matched " << m.file << ":" << m.line << " '" << m.input_name << "' -> " << m.site_id
-        << " by " << m.rule << " (score " << m.score << ")\n";
+    std::ostringstream score;
+    score << m.score;
+    out << "  "
+        << say(Msg::kReportMatchedLine, {{"where", m.file + ":" + std::to_string(m.line)},
+                                         {"name", m.input_name},
+                                         {"site", m.site_id},
+                                         {"rule", m.rule},
+                                         {"score", score.str()}})
+        << "\n";
   }
   for (const SiteDifference& d : report.differences) {
-    out << "  differs " << d.file << (d.sheet.empty() ? "" : ":" + d.sheet) << ":" << d.line
-        << ": registry site " << d.site_id << " has";
-    for (size_t i = 0; i < d.fields.size(); ++i) {
-      const graph::FieldChange& f = d.fields[i];
-      out << (i ? "," : "") << " " << f.field << " '" << f.before << "' where the row says '"
-          << f.after << "'";
+    std::string fields;
+    for (const graph::FieldChange& f : d.fields) {
+      fields += (fields.empty() ? "" : ", ") +
+                say(Msg::kReportDiffersField,
+                    {{"field", f.field}, {"before", f.before}, {"after", f.after}});
     }
-    out << (d.outcome.empty() ? "" : ": " + d.outcome) << "\n";
+    out << "  "
+        << say(Msg::kReportDiffersLine,
+               {{"where", where(d.file, d.sheet, d.line)}, {"site", d.site_id}, {"fields", fields}})
+        << (d.outcome.empty() ? "" : ": " + d.outcome.In(language)) << "\n";
   }
   for (const UnknownSupplier& u : report.unknowns) {
-    out << "  unknown " << u.file << (u.sheet.empty() ? "" : ":" + u.sheet) << ":" << u.line << ": "
-        << u.product << " supplier of " << u.customer_id << ": " << u.reason
-        << (u.site_id.empty() ? " (no country: not in the chain)"
-                              : " (in the chain as " + u.site_id + ")")
+    out << "  "
+        << say(u.site_id.empty() ? Msg::kReportUnknownLineUnplaced : Msg::kReportUnknownLinePlaced,
+               {{"where", where(u.file, u.sheet, u.line)},
+                {"product", u.product},
+                {"customer", u.customer_id},
+                {"reason", u.reason.In(language)},
+                {"site", u.site_id}})
         << "\n";
   }
   // The first rows of a kind, each where it is and why, then how many more there were.
-  auto listed = [&](const char* label, const std::vector<LocationFlag>& flags, size_t total,
-                    const char* more) {
+  auto listed = [&](Msg line, const std::vector<LocationFlag>& flags, size_t total, Msg more) {
     for (const LocationFlag& f : flags) {
-      out << "  " << label << " " << f.file << (f.sheet.empty() ? "" : ":" + f.sheet) << ":"
-          << f.line << " '" << f.input_name << "': " << f.text << "\n";
+      out << "  "
+          << say(line, {{"where", where(f.file, f.sheet, f.line)},
+                        {"name", f.input_name},
+                        {"text", f.text.In(language)}})
+          << "\n";
     }
-    if (total > flags.size()) out << "  … and " << total - flags.size() << " more " << more << "\n";
+    if (total > flags.size()) out << "  " << count(more, total - flags.size()) << "\n";
   };
-  listed("location", report.location_flags, report.location_conflicts,
-         "country/coordinate conflict(s)");
-  listed("unknown country", report.unknown_countries, report.unknown_country_rows,
-         "site row(s) with an unknown country");
+  listed(Msg::kReportLocationLine, report.location_flags, report.location_conflicts,
+         Msg::kReportMoreConflicts);
+  listed(Msg::kReportUnknownCountryLine, report.unknown_countries, report.unknown_country_rows,
+         Msg::kReportMoreUnknownCountries);
   if (report.countries_from_coordinates) {
-    out << "  " << report.countries_from_coordinates
-        << " site row(s) without a country got it from their coordinates\n";
+    out << "  " << count(Msg::kReportCountriesFromCoordinates, report.countries_from_coordinates)
+        << "\n";
   }
   if (report.countries_from_addresses) {
-    out << "  " << report.countries_from_addresses
-        << " site row(s) without a country got it from their address (a US state and ZIP code, "
-           "or a country at its end)\n";
+    out << "  " << count(Msg::kReportCountriesFromAddresses, report.countries_from_addresses)
+        << "\n";
   }
   if (report.regions_from_coordinates) {
-    out << "  " << report.regions_from_coordinates
-        << " site row(s) without a region got it from their coordinates\n";
+    out << "  " << count(Msg::kReportRegionsFromCoordinates, report.regions_from_coordinates)
+        << "\n";
   }
   for (const RejectedRow& r : report.rejected) {
-    out << "  rejected " << r.file << (r.sheet.empty() ? "" : ":" + r.sheet) << ":" << r.line
-        << ": " << (r.column.empty() ? "" : r.column + ": ") << r.reason << "\n";
+    out << "  "
+        << say(Msg::kReportRejectedLine,
+               {{"where", where(r.file, r.sheet, r.line)},
+                {"reason", (r.column.empty() ? "" : r.column + ": ") + r.reason.In(language)}})
+        << "\n";
   }
-  for (const std::string& w : report.warnings) out << "  warning: " << w << "\n";
-  out << report.outcome << "\n";
+  for (const i18n::Text& w : report.warnings) {
+    out << "  " << say(Msg::kReportWarningLine, {{"text", w.In(language)}}) << "\n";
+  }
+  out << report.outcome.In(language) << "\n";
   return out.str();
 }
 

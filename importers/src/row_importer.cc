@@ -12,6 +12,7 @@
 #include "isvgraph/base/csv.h"
 #include "isvgraph/base/text.h"
 #include "isvgraph/base/utf8.h"
+#include "isvgraph/i18n/say.h"
 
 namespace isvgraph::importers {
 namespace {
@@ -208,7 +209,7 @@ class RowImporter::RowReader {
   }
   std::string Required(ColumnMap::Column column) {
     std::string text = Text(column);
-    if (text.empty()) Reject(column.name, "is required");
+    if (text.empty()) Reject(column.name, i18n::Say(i18n::Msg::kImportRequired));
     return text;
   }
   std::optional<double> Number(ColumnMap::Column column, double min, double max,
@@ -218,20 +219,22 @@ class RowImporter::RowReader {
     double value = 0;
     bool percent = false;
     if (!ParseNumber(text, &value, &percent) || (percent && !percent_allowed)) {
-      Reject(column.name, "'" + text + "' is not a number");
+      Reject(column.name, i18n::Say(i18n::Msg::kImportNotANumber, {{"text", text}}));
       return std::nullopt;
     }
     if (percent) value /= 100;
     if (value < min || value > max) {
-      std::ostringstream range;
-      range << "must be between " << min << " and " << max << "; got '" << text << "'";
-      Reject(column.name, range.str());
+      std::ostringstream low, high;
+      low << min;
+      high << max;
+      Reject(column.name, i18n::Say(i18n::Msg::kImportOutOfRange,
+                                    {{"min", low.str()}, {"max", high.str()}, {"text", text}}));
       return std::nullopt;
     }
     return value;
   }
-  void Reject(const std::string& column, const std::string& reason) {
-    rejected_->push_back({sheet_.file, sheet_.name, row_.line, column, reason});
+  void Reject(const std::string& column, i18n::Text reason) {
+    rejected_->push_back({sheet_.file, sheet_.name, row_.line, column, std::move(reason)});
   }
   bool ok() const { return rejected_->size() == start_; }
   int line() const { return row_.line; }
@@ -322,16 +325,16 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
                                                  : "contracts";
   skip_sheet_ = columns_.at.empty();
   if (skip_sheet_) {
-    report_.warnings.push_back(where + ": no " + what + " columns; sheet skipped");
+    report_.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportNoColumns, {{"where", where}, {"what", what}}));
     return Status::Ok();
   }
   std::vector<std::string> missing;
   for (const ColumnSpec& spec : specs) {
     if (!Lacks(columns_, spec)) continue;
     if (CoordinatesStandIn(columns_, spec)) {
-      report_.warnings.push_back(where +
-                                 ": no country column; each site's country comes from its "
-                                 "coordinates");
+      report_.warnings.push_back(
+          i18n::Say(i18n::Msg::kImportCountryFromCoordinates, {{"where", where}}));
       continue;
     }
     missing.push_back(spec.name);
@@ -344,10 +347,12 @@ Status RowImporter::BeginSheet(const TableSheet& sheet, RecordKind kind,
     return Status::InvalidArgument(message + " (see `isvgraph import template " + what + "`)");
   }
   for (const std::string& header : columns_.unused) {
-    report_.warnings.push_back(where + ": column '" + header + "' is not used");
+    report_.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportColumnUnused, {{"where", where}, {"header", header}}));
   }
   if (!sheet.encoding.empty()) {
-    report_.warnings.push_back(where + ": read as " + sheet.encoding + ", not UTF-8");
+    report_.warnings.push_back(
+        i18n::Say(i18n::Msg::kImportReadAs, {{"where", where}, {"encoding", sheet.encoding}}));
   }
   source_ = sheet.file;
   where_ = std::make_shared<const std::pair<std::string, std::string>>(sheet.file, sheet.name);
@@ -379,12 +384,11 @@ void RowImporter::Row(const TableSheet& sheet, const TableRow& row) {
     if (at >= static_cast<int>(row.cells.size())) continue;
     const std::string& cell = row.cells[at];
     if (cell.size() > kMaxCellBytes) {
-      read.Reject(column, "the cell holds " + std::to_string(cell.size()) +
-                              " bytes; the limit is " + std::to_string(kMaxCellBytes));
+      read.Reject(column, i18n::Say(i18n::Msg::kImportCellTooLong,
+                                    {{"bytes", std::to_string(cell.size())},
+                                     {"limit", std::to_string(kMaxCellBytes)}}));
     } else if (!IsUtf8(cell)) {
-      read.Reject(column,
-                  "not UTF-8 text (the file was probably saved as Latin-1 or "
-                  "Windows-1252; save it as UTF-8)");
+      read.Reject(column, i18n::Say(i18n::Msg::kImportCellNotUtf8));
     }
   }
   if (!read.ok()) return;
@@ -415,7 +419,8 @@ std::string RowImporter::Country(RowReader& read, ColumnMap::Column column,
     auto country = kb_.FindCountry(text);
     it = countries_.emplace(text, country ? country->iso2 : std::string()).first;
   }
-  if (it->second.empty()) read.Reject("country", "'" + text + "' is not a known country");
+  if (it->second.empty())
+    read.Reject("country", i18n::Say(i18n::Msg::kImportCountryUnknown, {{"text", text}}));
   return it->second;
 }
 
@@ -427,9 +432,7 @@ std::string RowImporter::Sector(const std::string& text) {
   if (sector.empty()) {
     sector = NormaliseHeader(text);
     if (unknown_sectors_.insert(sector).second) {
-      report_.warnings.push_back("sector '" + text +
-                                 "' is not in the risk taxonomy; its sites are scored by "
-                                 "country alone");
+      report_.warnings.push_back(i18n::Say(i18n::Msg::kImportSectorUnknown, {{"sector", text}}));
     }
   }
   return sectors_.emplace(text, sector).first->second;
@@ -444,7 +447,7 @@ void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   site.lat = read.Number(columns.lat, -90, 90);
   site.lon = read.Number(columns.lon, -180, 180);
   if (site.lat.has_value() != site.lon.has_value() && read.ok()) {
-    read.Reject(site.lat ? "lon" : "lat", "latitude and longitude come together");
+    read.Reject(site.lat ? "lon" : "lat", i18n::Say(i18n::Msg::kImportLatLonTogether));
   }
   site.sector = Sector(read.Text(columns.sector));
   for (const ColumnMap::Column& scheme : columns.external) {
@@ -454,7 +457,10 @@ void RowImporter::SiteRow(RowReader& read, const TableSheet&) {
   }
   if (!site.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace(site.id, read.line());
-    if (!added) read.Reject("id", "the same id as line " + std::to_string(*seen));
+    if (!added) {
+      read.Reject("id",
+                  i18n::Say(i18n::Msg::kImportDuplicateId, {{"line", std::to_string(*seen)}}));
+    }
   }
   if (!read.ok()) return;
   ++report_.accepted;
@@ -482,7 +488,7 @@ void RowImporter::ResolveEnd(RowReader& read, const char* column, std::string* i
   if (std::string resolved = ResolveSite(*id); !resolved.empty()) {
     *id = resolved;
   } else {
-    read.Reject(column, "'" + *id + "' is not a site of the registry or of this import");
+    read.Reject(column, i18n::Say(i18n::Msg::kImportNoSuchSite, {{"id", *id}}));
   }
 }
 
@@ -494,14 +500,17 @@ void RowImporter::LinkRow(RowReader& read) {
   ResolveEnd(read, "supplier_id", &link.supplier_id);
   ResolveEnd(read, "customer_id", &link.customer_id);
   if (!link.supplier_id.empty() && link.supplier_id == link.customer_id) {
-    read.Reject("supplier_id", "a site cannot supply itself");
+    read.Reject("supplier_id", i18n::Say(i18n::Msg::kImportSuppliesItself));
   }
   link.share = read.Number("share", 0, 1, /*percent_allowed=*/true).value_or(0);
   if (std::string confidence = read.Text("confidence"); !confidence.empty()) {
     link.confidence = NormaliseHeader(confidence);
     if (!graph::kLinkConfidences.FromName(link.confidence)) {
-      read.Reject("confidence", "must be " + graph::kLinkConfidences.Alternatives() + "; got '" +
-                                    confidence + "'");
+      read.Reject("confidence",
+                  i18n::Say(i18n::Msg::kImportConfidence,
+                            {{"choices", i18n::Text{graph::kLinkConfidences.Alternatives(),
+                                                    graph::kLinkConfidences.Alternatives(" of ")}},
+                             {"text", confidence}}));
     }
   }
   link.source = read.Text("source");
@@ -526,7 +535,7 @@ void RowImporter::ContractRow(RowReader& read) {
     if (resolved) {
       contract.cpv = resolved->entry.code;
     } else {
-      read.Reject("cpv", resolved.error().message());
+      read.Reject("cpv", i18n::MessageOf(resolved.error()));
     }
   }
   contract.value_eur =
@@ -534,7 +543,10 @@ void RowImporter::ContractRow(RowReader& read) {
   contract.value_note = read.Text("value_note");
   if (!contract.id.empty()) {
     auto [seen, added] = seen_ids_.try_emplace("contract\n" + contract.id, read.line());
-    if (!added) read.Reject("id", "the same id as line " + std::to_string(*seen));
+    if (!added) {
+      read.Reject("id",
+                  i18n::Say(i18n::Msg::kImportDuplicateId, {{"line", std::to_string(*seen)}}));
+    }
   }
   if (!read.ok()) return;
   ++report_.accepted;

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "isvgraph/i18n/say.h"
 #include "row_importer.h"
 
 namespace isvgraph::importers {
@@ -67,12 +68,11 @@ void RowImporter::Match(Pending& pending) {
     }
   }
   if (site.country.empty() && ++report_.unknown_country_rows <= ImportReport::kMaxLocationFlags) {
-    report_.unknown_countries.push_back(
-        {.file = pending.where->first,
-         .sheet = pending.where->second,
-         .line = pending.line,
-         .input_name = site.name,
-         .text = "country unknown: imported and scored as missing data (never as low risk)"});
+    report_.unknown_countries.push_back({.file = pending.where->first,
+                                         .sheet = pending.where->second,
+                                         .line = pending.line,
+                                         .input_name = site.name,
+                                         .text = i18n::Say(i18n::Msg::kImportCountryUnknownRows)});
   }
   SiteMatcher::Match match = matcher_.Find(site, pending.candidate);
   SiteMatch out{.file = pending.where->first,

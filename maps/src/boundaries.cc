@@ -6,6 +6,9 @@
 #include <map>
 #include <sstream>
 
+#include "isvgraph/i18n/format.h"
+#include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 #include "ogr_source.h"
 
 namespace isvgraph::maps {
@@ -43,20 +46,23 @@ class Grid {
   std::vector<std::vector<uint32_t>> cells_;
 };
 
-std::string Coordinates(LonLat p) {
-  std::ostringstream out;
-  out.precision(4);
-  out << std::fixed << std::fabs(p.lat) << (p.lat < 0 ? " S, " : " N, ") << std::fabs(p.lon)
-      << (p.lon < 0 ? " W" : " E");
-  return out.str();
+// "23.8103 N, 90.4125 E"; in Dutch with a decimal comma and the compass letters N, Z, O, W.
+i18n::Text Coordinates(LonLat p) {
+  auto say = [&](const char* south, const char* east, const char* west, char point) {
+    std::ostringstream out;
+    out.precision(4);
+    out << std::fixed << std::fabs(p.lat) << (p.lat < 0 ? south : " N, ") << std::fabs(p.lon)
+        << (p.lon < 0 ? west : east);
+    std::string text = out.str();
+    std::replace(text.begin(), text.end(), '.', point);
+    return text;
+  };
+  return {say(" S, ", " E", " W", '.'), say(" Z, ", " O", " W", ',')};
 }
 
-std::string Km(double km) {
-  if (!std::isfinite(km)) return "more than 1,000 km";
-  std::ostringstream out;
-  out.precision(km < 10 ? 1 : 0);
-  out << std::fixed << km << " km";
-  return out.str();
+i18n::Text Km(double km) {
+  if (!std::isfinite(km)) return i18n::Say(i18n::Msg::kLocationFar);
+  return i18n::Decimal(km, km < 10 ? 1 : 0) + " km";
 }
 
 }  // namespace
@@ -83,9 +89,8 @@ std::string AgreementName(Agreement agreement) {
   return "agrees";
 }
 
-const char* Boundaries::Attribution() {
-  return "Boundaries: Natural Earth v4.0.0 admin-0 1:50m and v5 admin-1 1:10m (public domain; "
-         "de-facto boundaries, no position on disputes)";
+std::string Boundaries::Attribution(i18n::Language language) {
+  return i18n::SayIn(language, i18n::Msg::kMapAttribution);
 }
 
 Boundaries::Boundaries(std::unique_ptr<Data> data) : data_(std::move(data)) {}
@@ -223,7 +228,11 @@ Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, doubl
   Place({lon, lat}, check.location);
   const Location& at = check.location;
   if (at.country == declared) {
-    if (explain) check.text = Coordinates(at.point) + " lie in " + shape->name;
+    if (explain) {
+      check.text = i18n::Say(i18n::Msg::kLocationInside,
+                             {{"point", Coordinates(at.point)},
+                              {"country", i18n::CountryName(shape->iso2, shape->name)}});
+    }
     return check;
   }
   // Coordinates in a neighbour or just off the coast are judged against the tolerance: the
@@ -232,17 +241,26 @@ Result<CountryCheck> Boundaries::CheckCountry(const std::string& declared, doubl
   check.agreement = check.declared_km <= data_->options.tolerance_km ? Agreement::kNearBorder
                                                                      : Agreement::kDisagrees;
   if (!explain) return check;
-  const std::string where = Coordinates(at.point);
-  const std::string located =
-      at.country.empty() ? "at sea" : "in " + at.country_name + " (" + at.country + ")";
+  const i18n::Text where = Coordinates(at.point);
+  const i18n::Text located =
+      at.country.empty() ? i18n::Say(i18n::Msg::kLocationAtSea)
+                         : i18n::Say(i18n::Msg::kLocationInCountry,
+                                     {{"country", i18n::CountryName(at.country, at.country_name)},
+                                      {"code", at.country}});
+  const i18n::Text declared_name = i18n::CountryName(shape->iso2, shape->name);
   if (check.agreement == Agreement::kNearBorder) {
-    check.text = where + " lie " + located + ", " + Km(check.declared_km) + " from " + shape->name +
-                 ": within the " + Km(data_->options.tolerance_km) +
-                 " tolerance of the 1:50m boundaries, so taken as " + shape->name;
+    check.text =
+        i18n::Say(i18n::Msg::kLocationNearBorder, {{"point", where},
+                                                   {"located", located},
+                                                   {"km", Km(check.declared_km)},
+                                                   {"country", declared_name},
+                                                   {"tolerance", Km(data_->options.tolerance_km)}});
   } else {
-    check.text = "declared " + shape->name + " (" + declared + "), but " + where + " lie " +
-                 located + ", " + Km(check.declared_km) + " from " + shape->name +
-                 ": check the country or the coordinates";
+    check.text = i18n::Say(i18n::Msg::kLocationDisagrees, {{"country", declared_name},
+                                                           {"code", declared},
+                                                           {"point", where},
+                                                           {"located", located},
+                                                           {"km", Km(check.declared_km)}});
   }
   return check;
 }

@@ -158,7 +158,7 @@ Result<std::string> ExportChain(const Boundaries& boundaries, const ChainMap& ma
       feature.SetField("role", site.role.c_str());
       feature.SetField("tier", site.tier);
       feature.SetField("score", site.score);
-      feature.SetField("risk_class", RiskClassLabel(Classify(site.score)));
+      feature.SetField("risk_class", RiskClassLabel(Classify(site.score)).c_str());
       feature.SetField("worst_theme", site.worst_theme.c_str());
       feature.SetField("flagged", site.flagged ? 1 : 0);
       feature.SetField("assumed", site.assumed ? 1 : 0);
@@ -220,7 +220,7 @@ Result<std::string> ExportCountries(const Boundaries& boundaries, const Chorople
       auto it = values.find(country.iso2);
       const std::optional<double> value = it == values.end() ? std::nullopt : it->second->value;
       if (value) feature.SetField("value", *value);
-      feature.SetField("risk_class", RiskClassLabel(Classify(value)));
+      feature.SetField("risk_class", RiskClassLabel(Classify(value)).c_str());
       feature.SetField("text", it == values.end() ? "no data" : it->second->text.c_str());
       OGRMultiPolygon multi;
       OGRPolygon part;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "isvgraph/i18n/say.h"
+
 namespace isvgraph::maps {
 
 LonLat LabelPoint(const Area& area) {
@@ -56,18 +58,19 @@ RiskClass Classify(std::optional<double> score) {
   return RiskClass::kLow;
 }
 
-const char* RiskClassLabel(RiskClass risk_class) {
+std::string RiskClassLabel(RiskClass risk_class, i18n::Language language) {
+  using i18n::Msg;
   switch (risk_class) {
     case RiskClass::kNoData:
-      return "no data";
+      return i18n::SayIn(language, Msg::kMapClassNoData);
     case RiskClass::kLow:
-      return "0 - 0.3 low";
+      return i18n::SayIn(language, Msg::kMapClassLow);
     case RiskClass::kMedium:
-      return "0.3 - 0.5 medium";
+      return i18n::SayIn(language, Msg::kMapClassMedium);
     case RiskClass::kHigh:
-      return "0.5 - 0.7 high";
+      return i18n::SayIn(language, Msg::kMapClassHigh);
     case RiskClass::kVeryHigh:
-      return "0.7 - 1 very high";
+      return i18n::SayIn(language, Msg::kMapClassVeryHigh);
   }
   return "";
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "isvgraph/base/utf8.h"
+#include "isvgraph/i18n/say.h"
 #include "scene.h"
 
 namespace isvgraph::maps {
@@ -66,7 +67,8 @@ Scene Frame(const RenderOptions& options, const std::string& title) {
 }
 
 void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend,
-            const std::vector<SceneCircle>& symbols, const std::vector<std::string>& credits) {
+            const std::vector<SceneCircle>& symbols, const std::vector<std::string>& credits,
+            i18n::Language language) {
   double x = 12;
   const double y = scene.clip_max.y + 10;
   for (const auto& [colour, label] : legend) {
@@ -84,7 +86,7 @@ void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend
     x += 16 + TextWidth(symbol.title, 1) + 18;
   }
   std::vector<std::string> lines = credits;
-  lines.push_back(Boundaries::Attribution());
+  lines.push_back(Boundaries::Attribution(language));
   double line_y = y + 20;
   for (const std::string& line : lines) {
     if (line_y > scene.height - 10) break;
@@ -120,10 +122,10 @@ Result<std::string> Paint(const Scene& scene, ImageFormat format) {
   return PaintPng(scene);
 }
 
-std::vector<std::pair<Rgb, std::string>> RiskLegend() {
+std::vector<std::pair<Rgb, std::string>> RiskLegend(i18n::Language language) {
   std::vector<std::pair<Rgb, std::string>> legend;
   for (RiskClass c : kLegendClasses)
-    legend.emplace_back(Rgb::FromHex(RiskClassColour(c)), RiskClassLabel(c));
+    legend.emplace_back(Rgb::FromHex(RiskClassColour(c)), RiskClassLabel(c, language));
   return legend;
 }
 
@@ -153,10 +155,12 @@ Result<std::string> RenderChoropleth(const Boundaries& boundaries, const Choropl
     const std::optional<double> value = it == values.end() ? std::nullopt : it->second->value;
     ScenePolygon polygon =
         Draw(country.area, project, world, Rgb::FromHex(RiskClassColour(Classify(value))), kWhite);
-    polygon.title = country.name + ": " + (it == values.end() ? "no data" : it->second->text);
+    polygon.title = country.name + ": " +
+                    (it == values.end() ? RiskClassLabel(RiskClass::kNoData, options.language)
+                                        : it->second->text);
     if (!polygon.rings.empty()) scene.polygons.push_back(std::move(polygon));
   }
-  Footer(scene, RiskLegend(), {}, map.credits);
+  Footer(scene, RiskLegend(options.language), {}, map.credits, options.language);
   return Paint(scene, format);
 }
 
@@ -231,7 +235,9 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
          .fill = Rgb::FromHex(RiskClassColour(risk)),
          .stroke = kInk,
          .hollow = site.assumed,
-         .title = site.name + " (tier " + std::to_string(site.tier) + "): " + site.reason});
+         .title = i18n::SayIn(
+             options.language, i18n::Msg::kMapSiteTitle,
+             {{"name", site.name}, {"tier", std::to_string(site.tier)}, {"reason", site.reason}})});
     // Assumed places are many and alike: their tier and place say enough.
     const std::string label =
         Fit("T" + std::to_string(site.tier) + " " +
@@ -259,8 +265,8 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
                              .fill = Rgb{120, 120, 120},
                              .stroke = kInk,
                              .hollow = true,
-                             .title = "dashed: assumed tier or link (not disclosed)"};
-  Footer(scene, RiskLegend(), {assumed_symbol}, map.credits);
+                             .title = i18n::SayIn(options.language, i18n::Msg::kMapAssumedSymbol)};
+  Footer(scene, RiskLegend(options.language), {assumed_symbol}, map.credits, options.language);
   return Paint(scene, format);
 }
 

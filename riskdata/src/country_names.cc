@@ -80,14 +80,4 @@ void ForEachIcuCountryName(
   }
 }
 
-std::string DutchCountryName(const std::string& iso2, const std::string& fallback) {
-  static const icu::Locale kDutch("nl");
-  icu::UnicodeString name;
-  icu::Locale("", iso2.c_str()).getDisplayCountry(kDutch, name);
-  std::string utf8;
-  name.toUTF8String(utf8);
-  // ICU answers with the code itself when CLDR has no name for it.
-  return utf8.empty() || utf8 == iso2 ? fallback : utf8;
-}
-
 }  // namespace isvgraph::riskdata

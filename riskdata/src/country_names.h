@@ -21,10 +21,6 @@ namespace isvgraph::riskdata {
 // "Україна" → "україна". Empty when nothing is left.
 std::string CountryNameKey(std::string_view name);
 
-// The country's name in Dutch from ICU's CLDR data ("Verenigde Staten" for US); `fallback` when
-// CLDR has none for the code.
-std::string DutchCountryName(const std::string& iso2, const std::string& fallback);
-
 // Calls visit(iso2, name) for the short, common and official names of every country in
 // Debian's iso-codes file (iso_3166-1.json). NotFound when the file cannot be read.
 Status ForEachIsoCodesName(

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "country_names.h"
+#include "isvgraph/i18n/say.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -142,7 +143,8 @@ const ProductGroup* KnowledgeBase::FindProductGroup(const std::string& id) const
 }
 
 Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) const {
-  if (code_or_name.empty()) return Status::InvalidArgument("country is empty");
+  if (code_or_name.empty())
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorCountryEmpty);
   // Codes and the layer's exact names first: the common path of every import row.
   if (auto it = data_->country_by_key.find(Upper(code_or_name));
       it != data_->country_by_key.end()) {
@@ -173,15 +175,13 @@ Result<Country> KnowledgeBase::FindCountry(const std::string& code_or_name) cons
     auto it = data_->country_by_icu_name.find(key);
     if (it == data_->country_by_icu_name.end()) continue;
     if (it->second == KnowledgeBaseData::kAmbiguous) {
-      return Status::NotFound("country '" + code_or_name +
-                              "' names different countries in different languages: give its "
-                              "ISO 3166-1 code (e.g. IN or IND)");
+      return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorCountryAmbiguous,
+                        {{"country", code_or_name}});
     }
     return data_->countries[it->second];
   }
-  return Status::NotFound("unknown country '" + code_or_name +
-                          "': give an ISO 3166-1 alpha-2 or alpha-3 code (e.g. IN or IND) or the "
-                          "country's name (English, Dutch or another language)");
+  return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorCountryUnknown,
+                    {{"country", code_or_name}});
 }
 
 namespace {
@@ -265,14 +265,13 @@ Result<CpvResolution> KnowledgeBase::ResolveCpv(const std::string& code) const {
     digits = code.substr(0, dash);
     check = code.substr(dash + 1);
     if (check.size() != 1 || !std::isdigit(static_cast<unsigned char>(check[0]))) {
-      return Status::InvalidArgument("malformed CPV code '" + code +
-                                     "': the check digit after '-' is one digit");
+      return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorCpvCheckDigitForm,
+                        {{"code", code}});
     }
   }
   if (digits.size() != 8 || digits.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::InvalidArgument("malformed CPV code '" + code +
-                                   "': expected 8 digits, optionally with '-' and a check digit "
-                                   "(e.g. 18100000-0)");
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorCpvMalformed,
+                      {{"code", code}});
   }
   auto it = data_->cpv.find(digits);
   if (it == data_->cpv.end()) {
@@ -287,13 +286,15 @@ Result<CpvResolution> KnowledgeBase::ResolveCpv(const std::string& code) const {
         hint += (hint.empty() ? "" : ", ") + near->second.code + " " + near->second.en;
       }
     }
-    return Status::NotFound("unknown CPV code " + code +
-                            (hint.empty() ? "" : "; nearest codes: " + hint));
+    if (hint.empty())
+      return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorCpvUnknown, {{"code", code}});
+    return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorCpvUnknownNearest,
+                      {{"code", code}, {"codes", hint}});
   }
   const CpvEntry& entry = it->second;
   if (!check.empty() && entry.code.substr(9) != check) {
-    return Status::InvalidArgument("wrong check digit in CPV code " + code + ": the code is " +
-                                   entry.code);
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorCpvWrongCheckDigit,
+                      {{"code", code}, {"right", entry.code}});
   }
   CpvResolution resolution{.entry = entry};
   for (std::string parent = entry.parent_code8; !parent.empty();) {

@@ -4,6 +4,7 @@
 
 #include "country_names.h"
 #include "csv_table.h"
+#include "isvgraph/i18n/format.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -129,7 +130,7 @@ Status LoadCountries(KnowledgeBaseData* data) {
                     .iso3 = row.Get("iso3"),
                     .numeric = user_assigned ? no_value : row.Get("iso_numeric"),
                     .name = row.Get("name"),
-                    .name_nl = DutchCountryName(row.Get("iso2"), row.Get("name")),
+                    .name_nl = i18n::CountryName(row.Get("iso2"), row.Get("name")).nl,
                     .m49_region = row.Get("m49_region"),
                     .m49_subregion = row.Get("m49_subregion")};
     if (country.iso2.size() != 2) return row.Error("iso2", "not a 2-letter code");

@@ -8,6 +8,7 @@
 #include "entity_names.h"
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 #include "kb_data.h"
 
@@ -213,15 +214,17 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
   if (unknown_country) {
     site.notes.push_back(Say(Msg::kSiteNoteCountryUnknown));
     if (!query.region.empty()) {
-      return Status::InvalidArgument("region '" + query.region +
-                                     "' needs the site's country as well");
+      return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorRegionNeedsCountry,
+                        {{"region", query.region}});
     }
   }
   site.region = Upper(query.region);
   if (site.region == "CN-65") site.region = "CN-XJ";  // pre-2017 ISO code of Xinjiang
   if (!site.region.empty() && site.region.rfind(country.iso2 + "-", 0) != 0) {
-    return Status::InvalidArgument("region '" + query.region + "' is not an ISO 3166-2 code of " +
-                                   country.name + " (" + country.iso2 + "-…)");
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorRegionNotOfCountry,
+                      {{"region", query.region},
+                       {"country", i18n::Text{country.name, country.name_nl}},
+                       {"code", country.iso2}});
   }
   if (!query.sector.empty()) {
     site.sector = FindSector(query.sector);
@@ -240,7 +243,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
     if (!site.sector) {
       std::string ids;
       for (const Sector& s : data_->sectors) ids += (ids.empty() ? "" : ", ") + s.id;
-      return Status::NotFound("unknown sector '" + query.sector + "'; sectors are: " + ids);
+      return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorSectorUnknown,
+                        {{"sector", query.sector}, {"ids", ids}});
     }
   }
   if (!query.product.empty()) {
@@ -271,9 +275,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       for (const Product& p : data_->products) {
         if (p.curated) ids += (ids.empty() ? "" : ", ") + p.id;
       }
-      return Status::NotFound("unknown product '" + query.product + "'; products are: " + ids +
-                              ", their usual names and HS codes, or any good of the US DOL "
-                              "2022 list by its name (e.g. Bricks, Cement)");
+      return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorProductUnknown,
+                        {{"product", query.product}, {"ids", ids}});
     }
   } else if (site.sector) {
     for (const Product& product : data_->products) {

@@ -9,6 +9,7 @@
 
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
+#include "isvgraph/i18n/say.h"
 #include "kb_data.h"
 
 namespace isvgraph::riskdata {
@@ -34,14 +35,17 @@ Text ThemeNames(const std::vector<Text>& names) { return i18n::Join(names, ", ")
 }  // namespace
 
 Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const {
-  if (query.cpv.empty()) return Status::InvalidArgument("give at least one CPV code");
+  if (query.cpv.empty())
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorTenderNoCpv);
   const std::optional<Authority> authority = kAuthorities.FromName(query.authority);
   if (!authority) {
-    return Status::InvalidArgument("authority must be " + kAuthorities.Alternatives() + "; got '" +
-                                   query.authority + "'");
+    return i18n::Fail(
+        StatusCode::kInvalidArgument, i18n::Msg::kErrorAuthorityUnknown,
+        {{"choices", i18n::Text{kAuthorities.Alternatives(), kAuthorities.Alternatives(" of ")}},
+         {"authority", query.authority}});
   }
   if (query.value_eur && *query.value_eur < 0) {
-    return Status::InvalidArgument("the value must not be negative");
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorValueNegative);
   }
   TenderAdvice advice;
   for (const std::string& text : query.countries) {

@@ -85,6 +85,26 @@ TEST_F(ImportRoutesTest, RejectedRowsAre422AndWriteNothing) {
   EXPECT_EQ(Sites(), 1u);
 }
 
+TEST_F(ImportRoutesTest, TheReportSpeaksTheLanguageAsked) {
+  const std::string body = "id,name,country,colour\nA,Good,NL,red\nB,Bad,Atlantis,blue\n";
+  HttpResult dutch = isvgraph::testing::HttpRequest(
+      port_, "POST", "/v1/imports?kind=sites&filename=lijst.csv", body,
+      "Authorization: Bearer " + buyer_ + "\r\nContent-Type: text/csv\r\nAccept-Language: nl\r\n");
+  ASSERT_EQ(dutch.status, 422) << dutch.body;
+  const json report = json::parse(dutch.body);
+  EXPECT_EQ(report["rejected"][0]["column"], "country");  // column names stay as they are
+  EXPECT_EQ(report["rejected"][0]["reason"], "'Atlantis' is geen bekend land");
+  EXPECT_EQ(report["warnings"][0], "lijst.csv: kolom 'colour' wordt niet gebruikt");
+  EXPECT_EQ(report["outcome"],
+            "er is niets weggeschreven: 1 probleem/problemen; los ze op of importeer met "
+            "--accept-partial");
+  const json english =
+      json::parse(Post("/v1/imports?kind=sites&filename=lijst.csv", body, "text/csv", buyer_).body);
+  EXPECT_EQ(english["rejected"][0]["reason"], "'Atlantis' is not a known country");
+  EXPECT_EQ(english["rejected"].size(), report["rejected"].size());
+  EXPECT_EQ(Sites(), 0u);
+}
+
 TEST_F(ImportRoutesTest, BadRequestsGetClearErrors) {
   EXPECT_EQ(Post("/v1/imports?kind=sites", "id,name,country\n", "text/csv", viewer_).status,
             403);  // viewers read

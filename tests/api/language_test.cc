@@ -83,6 +83,34 @@ TEST_F(LanguageTest, SiteRiskInDutchKeepsItsNumbers) {
       << nl["themes"][0]["explanation"];
 }
 
+TEST_F(LanguageTest, ErrorsInDutchKeepTheirCodes) {
+  // A malformed CPV code: the knowledge base's message, in the language asked.
+  auto dutch = GetIn("/v1/tender-check?cpv=1810000", "nl");
+  auto english = Get("/v1/tender-check?cpv=1810000");
+  ASSERT_EQ(dutch.status, 400) << dutch.body;
+  ASSERT_EQ(english.status, 400) << english.body;
+  EXPECT_EQ(dutch.headers.at("content-language"), "nl");
+  EXPECT_EQ(JsonOf(dutch)["error"]["code"], JsonOf(english)["error"]["code"]);
+  EXPECT_EQ(JsonOf(dutch)["error"]["message"],
+            "onjuiste CPV-code '1810000': verwacht 8 cijfers, eventueel met '-' en een "
+            "controlecijfer (bijvoorbeeld 18100000-0)");
+  EXPECT_EQ(JsonOf(english)["error"]["message"].get<std::string>().rfind("malformed CPV code", 0),
+            0u);
+  // An unknown country in the risk explorer, and a parameter of the tender check.
+  EXPECT_EQ(JsonOf(GetIn("/v1/risk/sites?country=Narnia", "nl"))["error"]["message"]
+                .get<std::string>()
+                .rfind("onbekend land 'Narnia'", 0),
+            0u);
+  EXPECT_EQ(JsonOf(GetIn("/v1/tender-check?cpv=18100000-0&value=veel", "nl"))["error"]["message"],
+            "value moet een bedrag in euro zijn, niet 'veel'");
+  // Refused before any handler runs: a route that needs a token.
+  auto unauthenticated = GetIn("/v1/contracts", "nl");
+  EXPECT_EQ(unauthenticated.status, 401);
+  EXPECT_EQ(JsonOf(unauthenticated)["error"]["code"], "unauthenticated");
+  EXPECT_EQ(JsonOf(unauthenticated)["error"]["message"],
+            "dit eindpunt vraagt om een toegangstoken: 'Authorization: Bearer <token>'");
+}
+
 TEST_F(LanguageTest, ContractReportInDutch) {
   graph::WriteBatch batch;
   batch.PutOrganisation({.id = "rws", .name = "Rijkswaterstaat"});

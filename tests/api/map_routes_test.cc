@@ -152,7 +152,7 @@ TEST_F(MapRoutesTest, ImportsAfterTheBoundariesLoadedLocateTheSame) {
   EXPECT_EQ(imported->location_conflicts, static_cast<size_t>(rows));
   ASSERT_EQ(imported->location_flags.size(), importers::ImportReport::kMaxLocationFlags);
   for (const importers::LocationFlag& flag : imported->location_flags) {
-    EXPECT_NE(flag.text.find("Bangladesh"), std::string::npos) << flag.line;
+    EXPECT_NE(flag.text.en.find("Bangladesh"), std::string::npos) << flag.line;
   }
 }
 

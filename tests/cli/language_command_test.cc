@@ -16,14 +16,17 @@ namespace {
 
 struct CommandRun {
   int exit_code = -1;
-  std::string output;  // stdout only
+  std::string output;  // stdout only, or stderr only when asked
 };
 
-// Runs the binary with `environment` ("LANG=nl_NL.UTF-8 …") before it; stderr is dropped.
-CommandRun Isvgraph(const std::string& arguments, const std::string& environment = "LANG=C") {
+// Runs the binary with `environment` ("LANG=nl_NL.UTF-8 …") before it; stderr is dropped, or
+// is what is read (and stdout dropped) with `errors`.
+CommandRun Isvgraph(const std::string& arguments, const std::string& environment = "LANG=C",
+                    bool errors = false) {
   CommandRun run;
   const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " +
-                              ISVGRAPH_BINARY + " " + arguments + " 2>/dev/null";
+                              ISVGRAPH_BINARY + " " + arguments +
+                              (errors ? " 2>&1 >/dev/null" : " 2>/dev/null");
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return run;
   std::array<char, 4096> buffer;
@@ -66,6 +69,21 @@ TEST(TenderLanguage, TextAnswerFollowsLangThenTheLocale) {
       Isvgraph(std::string(kTender) + " --lang en", "LANG=nl_NL.UTF-8").output.find("Tender check"),
       std::string::npos);
   EXPECT_EQ(Isvgraph(std::string(kTender) + " --lang fr").exit_code, 2);
+}
+
+TEST(TenderLanguage, ErrorsFollowLangThenTheLocale) {
+  const std::string bad = "tender --cpv 1810000";
+  CommandRun dutch = Isvgraph(bad + " --lang nl", "LANG=C", true);
+  EXPECT_EQ(dutch.exit_code, 2);
+  EXPECT_EQ(dutch.output,
+            "isvgraph: invalid_argument: onjuiste CPV-code '1810000': verwacht 8 cijfers, "
+            "eventueel met '-' en een controlecijfer (bijvoorbeeld 18100000-0)\n");
+  EXPECT_EQ(Isvgraph(bad, "LANG=nl_NL.UTF-8", true).output, dutch.output);
+  EXPECT_EQ(Isvgraph(bad, "LANG=C", true).output.rfind("isvgraph: invalid_argument: malformed", 0),
+            0u);
+  EXPECT_EQ(Isvgraph("tender --cpv 18100000-0 --lang fr", "LANG=nl_NL.UTF-8", true).output,
+            "isvgraph: invalid_argument: --lang moet nl (Nederlands) of en (Engels) zijn, niet "
+            "'fr'\n");
 }
 
 }  // namespace

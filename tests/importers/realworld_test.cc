@@ -12,6 +12,7 @@
 
 #include "importers/import_fixture.h"
 #include "isvgraph/base/utf8.h"
+#include "support/text_print.h"
 
 namespace isvgraph::importers {
 namespace {

@@ -132,8 +132,8 @@ TEST_F(RecordImportTest, SpreadsheetsAreReadThroughGdal) {
   EXPECT_EQ(report->rejected[0].line, 3);  // spreadsheet row 3: the header is row 1
   EXPECT_EQ(report->rejected[0].column, "country");
   bool skipped = false;
-  for (const std::string& w : report->warnings) {
-    skipped = skipped || w.find("Instructions: no sites columns") != std::string::npos;
+  for (const i18n::Text& w : report->warnings) {
+    skipped = skipped || w.en.find("Instructions: no sites columns") != std::string::npos;
   }
   EXPECT_TRUE(skipped);
 }

@@ -97,25 +97,29 @@ TEST(BoundariesTest, CountryCheckJudgesBorderAndCoastFairly) {
   ASSERT_TRUE(dhaka);
   EXPECT_EQ(dhaka->agreement, Agreement::kDisagrees);
   EXPECT_GT(dhaka->declared_km, 50);
-  EXPECT_NE(dhaka->text.find("Bangladesh"), std::string::npos) << dhaka->text;
+  EXPECT_NE(dhaka->text.en.find("Bangladesh"), std::string::npos) << dhaka->text.en;
+  EXPECT_NE(
+      dhaka->text.nl.find("opgegeven is India (IN), maar 23,8103 N, 90,4125 O ligt in Bangladesh"),
+      std::string::npos)
+      << dhaka->text.nl;
 
   // Benapole, on the Bangladeshi side of the Petrapole crossing, declared India: a border town.
   auto benapole = SharedBoundaries().CheckCountry("IN", 23.043, 88.889);
   ASSERT_TRUE(benapole);
   EXPECT_EQ(benapole->location.country, "BD");
-  EXPECT_EQ(benapole->agreement, Agreement::kNearBorder) << benapole->text;
+  EXPECT_EQ(benapole->agreement, Agreement::kNearBorder) << benapole->text.en;
   EXPECT_LT(benapole->declared_km, 15);
 
   // A quay a few kilometres off Mumbai's generalised coast: at sea, yet India.
   auto quay = SharedBoundaries().CheckCountry("IN", 18.95, 72.78);
   ASSERT_TRUE(quay);
-  EXPECT_NE(quay->agreement, Agreement::kDisagrees) << quay->text;
+  EXPECT_NE(quay->agreement, Agreement::kDisagrees) << quay->text.en;
 
   // Xiamen, the stone port, is an island the 1:50m coastline leaves out.
   auto xiamen = SharedBoundaries().CheckCountry("CN", 24.4798, 118.0894);
   ASSERT_TRUE(xiamen);
   EXPECT_EQ(xiamen->location.country, "");
-  EXPECT_EQ(xiamen->agreement, Agreement::kNearBorder) << xiamen->text;
+  EXPECT_EQ(xiamen->agreement, Agreement::kNearBorder) << xiamen->text.en;
 
   auto agrees = SharedBoundaries().CheckCountry("PK", 32.4945, 74.5229);
   ASSERT_TRUE(agrees);

@@ -184,6 +184,19 @@ TEST(RenderTest, ChoroplethPngHasTheSizeAndColoursWhereTheyBelong) {
   EXPECT_GE(colours.size(), 6u);
 }
 
+TEST(RenderTest, LegendSymbolsAndAttributionInDutch) {
+  auto svg = RenderChain(SharedBoundaries(), StoneChain(), ImageFormat::kSvg,
+                         {.width = 900, .height = 600, .language = i18n::Language::kDutch});
+  ASSERT_TRUE(svg) << svg.error().ToString();
+  for (const char* dutch : {">0,7 - 1 zeer hoog<", ">geen gegevens<",
+                            ">gestippeld: aangenomen schakel of leveringsrelatie (niet opgegeven)<",
+                            "Grenzen: Natural Earth", "(schakel 2)"}) {
+    EXPECT_NE(svg->find(dutch), std::string::npos) << dutch;
+  }
+  EXPECT_EQ(svg->find("very high"), std::string::npos);
+  EXPECT_EQ(svg->find("dashed:"), std::string::npos);
+}
+
 TEST(RenderTest, ChainMapsInBothFormats) {
   auto svg = RenderChain(SharedBoundaries(), StoneChain(), ImageFormat::kSvg,
                          {.width = 900, .height = 600});

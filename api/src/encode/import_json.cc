@@ -2,16 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "isvgraph/i18n/say.h"
+
 namespace isvgraph::api {
 
-nlohmann::json ImportReportObject(const importers::ImportReport& report) {
+nlohmann::json ImportReportObject(const importers::ImportReport& report, i18n::Language language) {
   nlohmann::json rejected = nlohmann::json::array();
   for (const importers::RejectedRow& r : report.rejected) {
     rejected.push_back({{"file", r.file},
                         {"sheet", r.sheet},
                         {"line", r.line},
                         {"column", r.column},
-                        {"reason", r.reason}});
+                        {"reason", r.reason.In(language)}});
   }
   nlohmann::json matches = nlohmann::json::array();
   for (const importers::SiteMatch& m : report.matches) {
@@ -35,7 +37,7 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                            {"line", d.line},
                            {"site_id", d.site_id},
                            {"fields", std::move(fields)},
-                           {"outcome", d.outcome}});
+                           {"outcome", d.outcome.In(language)}});
   }
   nlohmann::json unknowns = nlohmann::json::array();
   for (const importers::UnknownSupplier& u : report.unknowns) {
@@ -46,16 +48,16 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"product", u.product},
                         {"country", u.country},
                         {"site_id", u.site_id},
-                        {"reason", u.reason}});
+                        {"reason", u.reason.In(language)}});
   }
-  auto flags_json = [](const std::vector<importers::LocationFlag>& flags) {
+  auto flags_json = [language](const std::vector<importers::LocationFlag>& flags) {
     nlohmann::json out = nlohmann::json::array();
     for (const importers::LocationFlag& f : flags) {
       out.push_back({{"file", f.file},
                      {"sheet", f.sheet},
                      {"line", f.line},
                      {"input_name", f.input_name},
-                     {"text", f.text}});
+                     {"text", f.text.In(language)}});
     }
     return out;
   };
@@ -78,18 +80,19 @@ nlohmann::json ImportReportObject(const importers::ImportReport& report) {
                         {"unknown_countries", unknown_countries},
                         {"unknown_country_rows", report.unknown_country_rows},
                         {"written", report.written},
-                        {"outcome", report.outcome},
+                        {"outcome", report.outcome.In(language)},
                         {"seconds", report.seconds},
                         {"rejected", rejected},
                         {"matches", matches},
                         {"differences", differences},
-                        {"warnings", report.warnings}};
+                        {"warnings", i18n::AllIn(language, report.warnings)}};
 }
 
-std::string ImportReportJson(const importers::ImportReport& report) {
+std::string ImportReportJson(const importers::ImportReport& report, i18n::Language language) {
   // Text from files is checked where it is read; should some still not be UTF-8, U+FFFD stands
   // in for it rather than the answer failing (fuzz_import_* assert there is none).
-  return ImportReportObject(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  return ImportReportObject(report, language)
+      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace isvgraph::api

@@ -13,7 +13,7 @@ nlohmann::json Km(double km) {
 
 }  // namespace
 
-nlohmann::json LocationJson(const maps::Location& location) {
+nlohmann::json LocationJson(const maps::Location& location, i18n::Language language) {
   nlohmann::json possible = nlohmann::json::array();
   for (const auto& [code, name] : location.possible_regions) {
     possible.push_back({{"code", code}, {"name", name}});
@@ -28,19 +28,18 @@ nlohmann::json LocationJson(const maps::Location& location) {
       {"region", location.region.empty() ? nlohmann::json() : nlohmann::json(location.region)},
       {"region_name", location.region_name},
       {"possible_regions", possible},
-      {"attribution", maps::Boundaries::Attribution()}};
+      {"attribution", maps::Boundaries::Attribution(language)}};
   if (!location.nearest_country.empty()) out["nearest_country"] = location.nearest_country;
   if (!location.drawn_region.empty()) out["drawn_region"] = location.drawn_region;
   return out;
 }
 
-nlohmann::json CountryCheckJson(const maps::CountryCheck& check, double tolerance_km) {
-  return {{"declared", check.declared},
-          {"agreement", maps::AgreementName(check.agreement)},
-          {"declared_km", Km(check.declared_km)},
-          {"tolerance_km", tolerance_km},
-          {"text", check.text},
-          {"location", LocationJson(check.location)}};
+nlohmann::json CountryCheckJson(const maps::CountryCheck& check, double tolerance_km,
+                                i18n::Language language) {
+  return {
+      {"declared", check.declared},           {"agreement", maps::AgreementName(check.agreement)},
+      {"declared_km", Km(check.declared_km)}, {"tolerance_km", tolerance_km},
+      {"text", check.text.In(language)},      {"location", LocationJson(check.location, language)}};
 }
 
 }  // namespace isvgraph::api

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "isvgraph/api/encode/audits.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -22,8 +23,11 @@ Result<long> IntParam(const HttpRequest& request, const std::string& key, long f
   char* end = nullptr;
   const long value = std::strtol(text.c_str(), &end, 10);
   if (end == text.c_str() || *end != '\0' || value < low || value > high) {
-    return Status::InvalidArgument(key + " must be a whole number from " + std::to_string(low) +
-                                   " to " + std::to_string(high) + ", not '" + text + "'");
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorParameterWholeRange,
+                      {{"name", key},
+                       {"low", std::to_string(low)},
+                       {"high", std::to_string(high)},
+                       {"value", text}});
   }
   return value;
 }
@@ -53,14 +57,16 @@ HttpResponse PutOrganisationProfile(Service& service, const HttpRequest& request
   std::string authority, clause_level;
   for (auto it = request.json.begin(); request.json.is_object() && it != request.json.end(); ++it) {
     if (it.key() != "authority" && it.key() != "clause_level") {
-      return ErrorResponse(400, "invalid_argument", "unknown field '" + it.key() + "'");
+      return ErrorResponse(400, "invalid_argument",
+                           i18n::Say(i18n::Msg::kErrorUnknownField, {{"name", it.key()}}));
     }
     if (!it->is_string())
-      return ErrorResponse(400, "invalid_argument", it.key() + " must be a string");
+      return ErrorResponse(400, "invalid_argument",
+                           i18n::Say(i18n::Msg::kErrorFieldNotString, {{"name", it.key()}}));
     (it.key() == "authority" ? authority : clause_level) = it->get<std::string>();
   }
   if (!request.json.is_object())
-    return ErrorResponse(400, "invalid_argument", "the body must be a JSON object");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorBodyNotObject));
   Status set = service.SetOrganisationProfile(Organisation(request), authority, clause_level);
   if (!set.ok()) return ErrorResponse(set);
   auto org = service.GetOrganisation(Organisation(request));
@@ -91,7 +97,7 @@ HttpResponse GetAuditPlan(const Service& service, const HttpRequest& request) {
   const std::string format =
       QueryOr(request, "format").empty() ? "json" : QueryOr(request, "format");
   if (format != "json" && format != "csv" && format != "html" && format != "xlsx") {
-    return ErrorResponse(400, "invalid_argument", "format must be json, csv, html or xlsx");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorPlanFormat));
   }
   auto plan = service.PlanAudits(Organisation(request), request.path_params.at("group"),
                                  {.candidates = static_cast<size_t>(*candidates),

@@ -3,6 +3,7 @@
 #include "isvgraph/api/encode/assessment.h"
 #include "isvgraph/api/encode/chain_json.h"
 #include "isvgraph/base/base64url.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
 
@@ -12,7 +13,7 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
   const std::string& id = request.path_params.at("id");
   auto all = request.query.find("all_sites");
   if (all != request.query.end() && all->second != "true" && all->second != "false") {
-    return ErrorResponse(400, "invalid_argument", "all_sites must be true or false",
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorAllSitesBoolean),
                          {{"field", "all_sites"}});
   }
   // The sites come in pages (large contracts reach tens of thousands); the counts are whole.

@@ -10,9 +10,12 @@
 
 #include "isvgraph/base/json_depth.h"
 #include "isvgraph/base/utf8.h"
+#include "isvgraph/i18n/messages.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
+
+using i18n::Msg;
 namespace {
 
 std::string Join(const std::vector<std::string>& items, const char* separator) {
@@ -51,18 +54,18 @@ bool Allows(Access access, Role role) {
   return false;
 }
 
-std::string NeededRoles(Access access) {
+i18n::Text NeededRoles(Access access) {
   switch (access) {
     case Access::kBuyer:
-      return "buyer or admin";
+      return i18n::Say(Msg::kErrorRolesBuyer);
     case Access::kAuditor:
-      return "auditor or admin";
+      return i18n::Say(Msg::kErrorRolesAuditor);
     case Access::kOperator:
-      return "operator";
+      return i18n::Text::Same("operator");
     case Access::kRegistryDecide:
-      return "buyer, admin or operator";
+      return i18n::Say(Msg::kErrorRolesRegistry);
     default:
-      return "admin";
+      return i18n::Text::Same("admin");
   }
 }
 
@@ -72,12 +75,12 @@ HttpResponse PayloadTooLarge(size_t size, size_t limit) {
   if (size == 0) {
     return ErrorResponse(
         413, "payload_too_large",
-        "request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint",
+        i18n::Say(Msg::kErrorBodyOverRouteLimit, {{"limit", std::to_string(limit)}}),
         {{"limit_bytes", limit}});
   }
   return ErrorResponse(413, "payload_too_large",
-                       "request body of " + std::to_string(size) + " bytes exceeds the limit of " +
-                           std::to_string(limit) + " bytes",
+                       i18n::Say(Msg::kErrorBodyOverLimit, {{"size", std::to_string(size)},
+                                                            {"limit", std::to_string(limit)}}),
                        {{"size_bytes", size}, {"limit_bytes", limit}});
 }
 
@@ -117,18 +120,48 @@ std::optional<std::string_view> BearerToken(const std::map<std::string, std::str
 
 }  // namespace
 
+i18n::Language RequestLanguage(const RawRequest& raw) {
+  if (raw.raw_query.find("lang") != std::string::npos) {
+    std::map<std::string, std::string> query;
+    if (ParseQuery(raw.raw_query, &query)) {
+      for (const char* key : {"lang", "language"}) {
+        auto it = query.find(key);
+        if (it == query.end() || it->second.empty()) continue;
+        return i18n::ParseLanguage(it->second).value_or(i18n::Language::kEnglish);
+      }
+    }
+  }
+  auto header = raw.headers.find("accept-language");
+  if (header == raw.headers.end()) return i18n::Language::kEnglish;
+  return i18n::NegotiateLanguage(header->second).value_or(i18n::Language::kEnglish);
+}
+
+void AnswerIn(i18n::Language language, HttpResponse* response) {
+  if (language == i18n::Language::kDutch && !response->body_nl.empty()) {
+    response->body = std::move(response->body_nl);
+  }
+  response->body_nl.clear();
+  for (const auto& [name, value] : response->headers) {
+    if (name == "Content-Language") return;
+  }
+  response->headers.emplace_back("Content-Language", std::string(i18n::LanguageCode(language)));
+}
+
 std::optional<HttpResponse> Dispatcher::Admit(const RawRequest& head, size_t* body_limit) const {
   Admitted admitted;
-  if (auto answer = Route(head, &admitted)) return answer;
+  if (auto answer = Route(head, &admitted)) {
+    AnswerIn(RequestLanguage(head), &*answer);
+    return answer;
+  }
   *body_limit = BodyLimit(*admitted.match.route, max_body_bytes_);
   return std::nullopt;
 }
 
 std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* out) const {
   if (!ServedMethod(raw.method)) {
-    HttpResponse response =
-        ErrorResponse(405, "method_not_allowed", "this server does not serve " + raw.method,
-                      {{"method", raw.method}});
+    HttpResponse response = ErrorResponse(
+        405, "method_not_allowed", i18n::Say(Msg::kErrorMethodNotServed, {{"method", raw.method}}),
+        {{"method", raw.method}});
     response.headers.emplace_back("Allow", "GET, POST, PUT, DELETE");
     return response;
   }
@@ -136,19 +169,20 @@ std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* o
     // A control character in the path would reach file names, headers and log lines.
     std::string decoded;
     if (PercentDecode(raw.raw_path, false, &decoded) && HasControlCharacter(decoded)) {
-      return ErrorResponse(400, "invalid_argument",
-                           "the URL holds a control character once percent-decoded");
+      return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorUrlControlCharacter));
     }
   }
   RouteMatch match = routes_.Find(raw.method, raw.raw_path);
   if (match.kind == RouteMatch::Kind::kNotFound) {
-    return ErrorResponse(404, "not_found", "no such endpoint: " + raw.raw_path,
+    return ErrorResponse(404, "not_found",
+                         i18n::Say(Msg::kErrorNoEndpoint, {{"path", raw.raw_path}}),
                          {{"path", raw.raw_path}});
   }
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    HttpResponse response =
-        ErrorResponse(405, "method_not_allowed", raw.method + " is not allowed on " + raw.raw_path,
-                      {{"method", raw.method}, {"allowed", match.allowed_methods}});
+    HttpResponse response = ErrorResponse(
+        405, "method_not_allowed",
+        i18n::Say(Msg::kErrorMethodNotAllowed, {{"method", raw.method}, {"path", raw.raw_path}}),
+        {{"method", raw.method}, {"allowed", match.allowed_methods}});
     response.headers.emplace_back("Allow", Join(match.allowed_methods, ", "));
     return response;
   }
@@ -159,16 +193,16 @@ std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* o
     if (!who) {
       HttpResponse response =
           ErrorResponse(401, "unauthenticated",
-                        !token ? "this endpoint needs 'Authorization: Bearer <token>'"
-                               : "unknown, expired or revoked token");
+                        i18n::Say(!token ? Msg::kErrorTokenNeeded : Msg::kErrorTokenInvalid));
       response.headers.emplace_back("WWW-Authenticate", "Bearer");
       return response;
     }
     if (!Allows(match.route->access, who->role)) {
-      return ErrorResponse(403, "permission_denied",
-                           "role " + std::string(graph::kRoles.Name(who->role)) +
-                               " may not do this; it needs " + NeededRoles(match.route->access),
-                           {{"role", graph::kRoles.Name(who->role)}});
+      return ErrorResponse(
+          403, "permission_denied",
+          i18n::Say(Msg::kErrorRoleMayNot, {{"role", graph::kRoles.Name(who->role)},
+                                            {"roles", NeededRoles(match.route->access)}}),
+          {{"role", graph::kRoles.Name(who->role)}});
     }
     out->principal = std::move(who).value();
   }
@@ -177,6 +211,13 @@ std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* o
 }
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
+  const i18n::Language language = RequestLanguage(raw);
+  HttpResponse response = Answer(std::move(raw));
+  AnswerIn(language, &response);
+  return response;
+}
+
+HttpResponse Dispatcher::Answer(RawRequest raw) const {
   // For the log line. The method is copied, since raw.method is moved from below (it is short
   // enough to cost no allocation). The path moves into `request` when it needs no decoding, so
   // the log takes it from there.
@@ -202,7 +243,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       decoded = PercentDecode(raw.raw_path, false, &request.path);
     }
     if (!decoded || !ParseQuery(raw.raw_query, &request.query)) {
-      return ErrorResponse(400, "invalid_argument", "malformed percent-encoding in the URL");
+      return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorUrlPercent));
     }
     // Ids, names and search words are text: bytes that decode to no character, or to a control
     // character, would only come back in answers, headers and logs as garbage or forgery.
@@ -213,20 +254,18 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
     }
     for (const auto& [name, value] : request.path_params) text = text && IsUtf8(value);
     if (!text) {
-      return ErrorResponse(400, "invalid_argument",
-                           "the URL is not UTF-8 text without control characters once "
-                           "percent-decoded");
+      return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorUrlNotText));
     }
     request.body = std::move(raw.body);
     request.principal = std::move(admitted.principal);
     if (match.route->takes_json) {
       if (request.body.empty()) {
-        return ErrorResponse(400, "invalid_argument", "request body must be a JSON document");
+        return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorBodyNotJson));
       }
       if (JsonNestsDeeperThan(request.body)) {
         return ErrorResponse(
             400, "invalid_argument",
-            "JSON in request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+            i18n::Say(Msg::kErrorJsonTooDeep, {{"depth", std::to_string(kMaxJsonDepth)}}),
             {{"max_depth", kMaxJsonDepth}});
       }
       // A key given twice in one object: the parser would keep the last, a proxy or the client
@@ -248,7 +287,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
           /*allow_exceptions=*/false);
       if (!duplicate.empty() && !request.json.is_discarded()) {
         return ErrorResponse(400, "invalid_argument",
-                             "the key '" + duplicate + "' appears twice in one JSON object",
+                             i18n::Say(Msg::kErrorJsonDuplicateKey, {{"key", duplicate}}),
                              {{"key", duplicate}});
       }
       if (request.json.is_discarded()) {
@@ -256,13 +295,13 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
         try {
           nlohmann::json unused = nlohmann::json::parse(request.body);
         } catch (const nlohmann::json::parse_error& e) {
-          return ErrorResponse(400, "invalid_argument", "malformed JSON in request body",
+          return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorJsonMalformed),
                                {{"parser", e.what()}, {"byte", e.byte}});
         } catch (const nlohmann::json::exception& e) {  // e.g. a number past double's range
-          return ErrorResponse(400, "invalid_argument", "malformed JSON in request body",
+          return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorJsonMalformed),
                                {{"parser", e.what()}});
         }
-        return ErrorResponse(400, "invalid_argument", "malformed JSON in request body");
+        return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorJsonMalformed));
       }
     }
     // The answer's language: ?lang (or ?language) names it, else the Accept-Language header.
@@ -272,7 +311,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       const std::optional<i18n::Language> language = i18n::ParseLanguage(asked);
       if (!language) {
         return ErrorResponse(400, "invalid_argument",
-                             "lang must be nl (Dutch) or en (English); got '" + asked + "'",
+                             i18n::Say(Msg::kErrorLangUnsupported, {{"lang", asked}}),
                              {{"lang", asked}});
       }
       request.language = *language;
@@ -284,8 +323,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
       request.language = i18n::NegotiateLanguage(header->second).value_or(i18n::Language::kEnglish);
     }
     HttpResponse response = match.route->handler(request);
-    response.headers.emplace_back("Content-Language",
-                                  std::string(i18n::LanguageCode(request.language)));
+    // Content-Language is added by Handle() (AnswerIn), for errors before this point as well.
     response.headers.emplace_back("Vary", "Accept-Language");
     return response;
   } catch (const std::exception& e) {
@@ -293,7 +331,7 @@ HttpResponse Dispatcher::Handle(RawRequest raw) const {
   } catch (...) {
     spdlog::error("unhandled non-standard exception in {} {}", method, path());
   }
-  return ErrorResponse(500, "internal", "internal error; the server log has the details");
+  return ErrorResponse(500, "internal", i18n::Say(Msg::kErrorInternal));
 }
 
 }  // namespace isvgraph::api::rest

@@ -43,7 +43,7 @@ class Dispatcher {
   std::optional<HttpResponse> Admit(const RawRequest& head, size_t* body_limit) const;
 
   // The whole request: routing, limits, authentication, decoding, the handler. Never throws;
-  // every outcome is a response.
+  // every outcome is a response, errors in the language the request asked for.
   HttpResponse Handle(RawRequest raw) const;
 
   size_t max_body_bytes() const { return max_body_bytes_; }
@@ -58,11 +58,21 @@ class Dispatcher {
   // Routing, the refusal of methods not served and of control characters in path parameters,
   // authentication and roles: the answer when one of them refuses, nullopt otherwise.
   std::optional<HttpResponse> Route(const RawRequest& raw, Admitted* out) const;
+  // Handle() before the answer is put in the request's language.
+  HttpResponse Answer(RawRequest raw) const;
 
   RouteTable routes_;
   size_t max_body_bytes_;
   Authenticator authenticate_;
 };
+
+// The language a request asks for: ?lang or ?language, else Accept-Language, else English. A
+// language isvgraph does not speak counts as English here (the handler path refuses it with 400).
+i18n::Language RequestLanguage(const RawRequest& raw);
+
+// Puts an answer in `language`: the Dutch body of an error said in both languages when Dutch was
+// asked for, and Content-Language when the answer does not name its language yet.
+void AnswerIn(i18n::Language language, HttpResponse* response);
 
 // The 413 response for a body of `size` bytes over `limit` (0: the size is not known, the body
 // was cut off at the limit).

@@ -32,9 +32,24 @@ HttpResponse ErrorResponse(int http_status, const std::string& code, const std::
   return JsonResponse(body, http_status);
 }
 
+HttpResponse ErrorResponse(int http_status, const std::string& code, const i18n::Text& message,
+                           const nlohmann::json& details) {
+  HttpResponse response = ErrorResponse(http_status, code, message.en, details);
+  if (!message.nl.empty() && message.nl != message.en) {
+    nlohmann::json body = {
+        {"error", {{"code", code}, {"message", message.nl}, {"details", details}}}};
+    response.body_nl = JsonResponse(body, http_status).body;
+  }
+  return response;
+}
+
 HttpResponse ErrorResponse(const Status& status, const nlohmann::json& details) {
-  return ErrorResponse(HttpStatusFor(status.code()), std::string(StatusCodeName(status.code())),
-                       status.message(), details);
+  const std::string code(StatusCodeName(status.code()));
+  if (status.message_nl().empty()) {
+    return ErrorResponse(HttpStatusFor(status.code()), code, status.message(), details);
+  }
+  return ErrorResponse(HttpStatusFor(status.code()), code,
+                       i18n::Text{status.message(), status.message_nl()}, details);
 }
 
 }  // namespace isvgraph::api::rest

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isvgraph/base/status.h"
+#include "isvgraph/i18n/text.h"
 #include "rest/http_message.h"
 
 namespace isvgraph::api::rest {
@@ -20,7 +21,11 @@ int HttpStatusFor(StatusCode code);
 HttpResponse ErrorResponse(int http_status, const std::string& code, const std::string& message,
                            const nlohmann::json& details = nlohmann::json::object());
 
-// An error response for a non-ok domain Status.
+// An error response said in English and Dutch (i18n::Say): the dispatcher sends the request's.
+HttpResponse ErrorResponse(int http_status, const std::string& code, const i18n::Text& message,
+                           const nlohmann::json& details = nlohmann::json::object());
+
+// An error response for a non-ok domain Status, in both languages when the status has both.
 HttpResponse ErrorResponse(const Status& status,
                            const nlohmann::json& details = nlohmann::json::object());
 

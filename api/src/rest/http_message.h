@@ -36,6 +36,9 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+  // The same answer in Dutch, for an error said in both languages (ErrorResponse); the
+  // dispatcher sends it instead of `body` when the request asked for Dutch. Empty otherwise.
+  std::string body_nl;
 };
 
 // The organisation of a route that needs a token, as the chain engine's viewer.

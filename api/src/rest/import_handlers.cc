@@ -8,6 +8,7 @@
 
 #include "isvgraph/api/encode/import_json.h"
 #include "isvgraph/api/encode/record_json.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -63,10 +64,18 @@ bool QueryFlag(const HttpRequest& request, const char* name) {
 // The report names the upload as the client did, never by the server's temporary path: in
 // every file field and inside every text (CMRT unknowns carry the path as their source).
 void RenameFile(importers::ImportReport& report, const std::string& from, const std::string& to) {
-  auto rename = [&](std::string& text) {
+  auto rename_one = [&](std::string& text) {
     for (size_t at = text.find(from); at != std::string::npos;
          at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);
+    }
+  };
+  auto rename = [&](auto& text) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(text)>, i18n::Text>) {
+      rename_one(text.en);
+      rename_one(text.nl);
+    } else {
+      rename_one(text);
     }
   };
   for (std::string& file : report.files) rename(file);
@@ -75,7 +84,7 @@ void RenameFile(importers::ImportReport& report, const std::string& from, const 
   for (auto& u : report.unknowns) rename(u.file), rename(u.reason);
   for (auto& l : report.location_flags) rename(l.file), rename(l.text);
   for (auto& l : report.unknown_countries) rename(l.file);
-  for (std::string& w : report.warnings) rename(w);
+  for (i18n::Text& w : report.warnings) rename(w);
 }
 
 }  // namespace
@@ -83,8 +92,7 @@ void RenameFile(importers::ImportReport& report, const std::string& from, const 
 HttpResponse PostImport(Service& service, const HttpRequest& request) {
   auto kind_param = request.query.find("kind");
   if (kind_param == request.query.end()) {
-    return ErrorResponse(400, "invalid_argument",
-                         "give ?kind=sites|links|contracts|osh|geo|cmrt|ocds");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorImportKindNeeded));
   }
   auto kind = importers::ImportKindFromName(kind_param->second);
   if (!kind) return ErrorResponse(kind.error());
@@ -93,10 +101,10 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
                                                     "json", "jsonl", "geojson", "gpkg"};
   if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
     return ErrorResponse(415, "unsupported_media_type",
-                         "say the file's format with ?format=csv|tsv|xlsx|ods|geojson|gpkg|json|"
-                         "jsonl or a Content-Type such as text/csv");
+                         i18n::Say(i18n::Msg::kErrorImportFormatNeeded));
   }
-  if (request.body.empty()) return ErrorResponse(400, "invalid_argument", "the body is empty");
+  if (request.body.empty())
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorBodyEmpty));
   UploadDir dir;
   if (dir.path().empty()) return ErrorResponse(500, "io_error", "no temporary directory");
   const std::string path = dir.path() + "/upload." + format;
@@ -124,7 +132,7 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
        .dry_run = QueryFlag(request, "dry_run"),
        .accept_partial = QueryFlag(request, "accept_partial")});
   if (!report) {
-    std::string message = report.error().message();
+    std::string message = i18n::MessageIn(request.language, report.error());
     for (size_t at = message.find(path); at != std::string::npos; at = message.find(path)) {
       message.replace(at, path.size(), shown);
     }
@@ -139,7 +147,7 @@ HttpResponse PostImport(Service& service, const HttpRequest& request) {
   // 422 when rows were rejected and therefore nothing was written; the report says which.
   const bool refused =
       !report->written && !report->rejected.empty() && !QueryFlag(request, "dry_run");
-  return JsonResponse(ImportReportObject(*report), refused ? 422 : 200);
+  return JsonResponse(ImportReportObject(*report, request.language), refused ? 422 : 200);
 }
 
 HttpResponse GetImportTemplate(const Service&, const HttpRequest& request) {
@@ -149,8 +157,7 @@ HttpResponse GetImportTemplate(const Service&, const HttpRequest& request) {
   auto kind = importers::ImportKindFromName(file.substr(0, dot));
   if (!kind || (extension != "csv" && extension != "xlsx")) {
     return ErrorResponse(404, "not_found",
-                         "no template '" + file +
-                             "'; there are sites, links, contracts, osh and geo, as .csv or .xlsx");
+                         i18n::Say(i18n::Msg::kErrorNoTemplate, {{"file", file}}));
   }
   if (extension == "csv") {
     auto csv = importers::TemplateCsv(*kind);
@@ -227,9 +234,10 @@ HttpResponse MatchSites(const Service& service, const HttpRequest& request) {
     candidates.push_back(std::move(site));
   }
   if (!problems.empty()) {
-    return ErrorResponse(400, "invalid_argument",
-                         std::to_string(problems.size()) + " problem(s) in the request body",
-                         ProblemsJson(problems));
+    return ErrorResponse(
+        400, "invalid_argument",
+        i18n::Say(i18n::Msg::kErrorProblemsInBody, {{"count", std::to_string(problems.size())}}),
+        ProblemsJson(problems));
   }
   const std::vector<SiteMatch> answers = service.MatchSites(candidates);
   nlohmann::json matches = nlohmann::json::array();
@@ -237,7 +245,7 @@ HttpResponse MatchSites(const Service& service, const HttpRequest& request) {
     const importers::MatchAnswer& a = answers[i].answer;
     nlohmann::json match = {{"index", i}, {"rule", a.rule}, {"score", a.score}};
     match["site_id"] = a.site_id.empty() ? nlohmann::json() : nlohmann::json(a.site_id);
-    if (!a.problem.empty()) match["problem"] = a.problem;
+    if (!a.problem.empty()) match["problem"] = a.problem.In(request.language);
     if (answers[i].site) match["site"] = SiteJson(*answers[i].site);
     matches.push_back(std::move(match));
   }

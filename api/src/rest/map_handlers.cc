@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "isvgraph/api/encode/map_json.h"
+#include "isvgraph/i18n/say.h"
 #include "isvgraph/maps/export.h"
 #include "isvgraph/maps/render.h"
 #include "rest/error_envelope.h"
@@ -20,11 +21,14 @@ std::pair<std::string, std::string> SplitExtension(const std::string& file) {
 // A number query parameter; InvalidArgument naming it when absent or not a number.
 Result<double> NumberParam(const HttpRequest& request, const std::string& key) {
   const std::string text = QueryOr(request, key);
-  if (text.empty()) return Status::InvalidArgument(key + " is required");
+  if (text.empty())
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorParameterRequired,
+                      {{"name", key}});
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (end == text.c_str() || *end != '\0') {
-    return Status::InvalidArgument(key + " must be a number, not '" + text + "'");
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorParameterNotNumber,
+                      {{"name", key}, {"value", text}});
   }
   return value;
 }
@@ -40,9 +44,8 @@ Result<maps::RenderOptions> SizeParams(const HttpRequest& request) {
     if (!value) return value.error();
     if (!(*value >= 100 && *value <= 2000) ||
         *value != static_cast<double>(static_cast<int>(*value))) {
-      return Status::InvalidArgument(std::string(key) +
-                                     " must be a whole number of pixels from 100 to 2000, not '" +
-                                     QueryOr(request, key) + "'");
+      return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorParameterPixels,
+                        {{"name", key}, {"value", QueryOr(request, key)}});
     }
     *field = static_cast<int>(*value);
   }
@@ -51,7 +54,7 @@ Result<maps::RenderOptions> SizeParams(const HttpRequest& request) {
 
 Result<riskdata::Theme> ThemeParam(const std::string& id) {
   if (auto theme = riskdata::ThemeFromId(id)) return *theme;
-  return Status::NotFound("no theme '" + id + "' (see GET /v1/risk/themes)");
+  return i18n::Fail(StatusCode::kNotFound, i18n::Msg::kErrorUnknownTheme, {{"id", id}});
 }
 
 HttpResponse Bytes(std::string body, const char* media_type, const std::string& filename) {
@@ -75,24 +78,25 @@ HttpResponse GetLocate(const Service& service, const HttpRequest& request) {
     if (!known) return ErrorResponse(known.error());
     auto check = (*boundaries)->CheckCountry(known->iso2, *lat, *lon);
     if (!check) return ErrorResponse(check.error());
-    return JsonResponse(CountryCheckJson(*check, (*boundaries)->tolerance_km()));
+    return JsonResponse(CountryCheckJson(*check, (*boundaries)->tolerance_km(), request.language));
   }
   auto location = (*boundaries)->Locate(*lat, *lon);
   if (!location) return ErrorResponse(location.error());
-  return JsonResponse(LocationJson(*location));
+  return JsonResponse(LocationJson(*location, request.language));
 }
 
 HttpResponse GetSiteLocation(const Service& service, const HttpRequest& request) {
   auto check = service.CheckSiteLocation(request.path_params.at("id"));
   if (!check) return ErrorResponse(check.error());
-  return JsonResponse(CountryCheckJson(*check, (*service.boundaries())->tolerance_km()));
+  return JsonResponse(
+      CountryCheckJson(*check, (*service.boundaries())->tolerance_km(), request.language));
 }
 
 HttpResponse GetCountryLayer(const Service& service, const HttpRequest& request) {
   const std::string extension = SplitExtension(request.path).second;
   const auto format = maps::VectorFormatFromName(extension);  // the routes allow only these
   if (QueryOr(request, "theme").empty()) {
-    return ErrorResponse(400, "invalid_argument", "theme is required, e.g. ?theme=forced_labour");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorThemeRequired));
   }
   auto theme = ThemeParam(QueryOr(request, "theme"));
   if (!theme) return ErrorResponse(theme.error());
@@ -123,20 +127,23 @@ HttpResponse GetRiskMap(const Service& service, RenderedMaps& cache, const HttpR
   const auto [theme_id, extension] = SplitExtension(request.path_params.at("file"));
   const auto format = maps::ImageFormatFromName(extension);
   if (!format) {
-    return ErrorResponse(404, "not_found", "risk maps are .png or .svg, not '." + extension + "'");
+    return ErrorResponse(404, "not_found",
+                         i18n::Say(i18n::Msg::kErrorRiskMapFormat, {{"extension", extension}}));
   }
   auto theme = ThemeParam(theme_id);
   if (!theme) return ErrorResponse(theme.error());
   auto size = SizeParams(request);
   if (!size) return ErrorResponse(size.error());
+  size->language = request.language;
   const std::string key = request.path_params.at("file") + "?" + std::to_string(size->width) + "x" +
-                          std::to_string(size->height);
+                          std::to_string(size->height) + "&" +
+                          std::string(i18n::LanguageCode(request.language));
   if (auto kept = cache.Find(key)) {
     return Bytes(std::move(*kept), maps::MediaType(*format), request.path_params.at("file"));
   }
   auto boundaries = service.boundaries();
   if (!boundaries) return ErrorResponse(boundaries.error());
-  auto map = service.CountryRiskMap(*theme);
+  auto map = service.CountryRiskMap(*theme, request.language);
   if (!map) return ErrorResponse(map.error());
   auto image = maps::RenderChoropleth(**boundaries, *map, *format, *size);
   if (!image) return ErrorResponse(image.error());
@@ -149,12 +156,12 @@ HttpResponse GetChainMap(const Service& service, const HttpRequest& request) {
   const auto vector = maps::VectorFormatFromName(extension);
   const auto image = maps::ImageFormatFromName(extension);
   if (!vector && !image) {
-    return ErrorResponse(
-        404, "not_found",
-        "chain maps are .geojson, .gpkg, .kml, .png or .svg, not '." + extension + "'");
+    return ErrorResponse(404, "not_found",
+                         i18n::Say(i18n::Msg::kErrorChainMapFormat, {{"extension", extension}}));
   }
   auto size = SizeParams(request);
   if (!size) return ErrorResponse(size.error());
+  size->language = request.language;
   auto map = service.ContractMap(ViewerOf(request), contract, request.language);
   if (!map) return ErrorResponse(map.error());
   auto boundaries = service.boundaries();

@@ -1,6 +1,7 @@
 #include "rest/paging.h"
 
 #include "isvgraph/base/base64url.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -16,16 +17,16 @@ std::optional<HttpResponse> ParsePageRequest(const HttpRequest& request, PageReq
     }
     if (used == 0 || used != it->second.size() || value < 1 ||
         value > static_cast<long>(kMaxPageSize)) {
-      return ErrorResponse(400, "invalid_argument",
-                           "limit must be a whole number from 1 to " + std::to_string(kMaxPageSize),
-                           {{"field", "limit"}});
+      return ErrorResponse(
+          400, "invalid_argument",
+          i18n::Say(i18n::Msg::kErrorLimitRange, {{"max", std::to_string(kMaxPageSize)}}),
+          {{"field", "limit"}});
     }
     out->limit = static_cast<size_t>(value);
   }
   if (auto it = request.query.find("cursor"); it != request.query.end()) {
     if (!Base64UrlDecode(it->second, &out->after) || out->after.empty()) {
-      return ErrorResponse(400, "invalid_argument",
-                           "cursor is not one this server gave out; start without one",
+      return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCursorUnknown),
                            {{"field", "cursor"}});
     }
   }

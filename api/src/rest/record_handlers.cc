@@ -3,6 +3,7 @@
 #include "isvgraph/api/encode/audits.h"
 #include "isvgraph/api/encode/record_json.h"
 #include "isvgraph/contracts/followup.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 #include "rest/paging.h"
 #include "rest/registry_handlers.h"
@@ -11,9 +12,10 @@ namespace isvgraph::api::rest {
 namespace {
 
 HttpResponse BodyProblems(const std::vector<graph::WriteProblem>& problems) {
-  return ErrorResponse(400, "invalid_argument",
-                       std::to_string(problems.size()) + " problem(s) in the request body",
-                       ProblemsJson(problems));
+  return ErrorResponse(
+      400, "invalid_argument",
+      i18n::Say(i18n::Msg::kErrorProblemsInBody, {{"count", std::to_string(problems.size())}}),
+      ProblemsJson(problems));
 }
 
 // The answer to a write: `done` when it landed; the problems of a refused one; for a create
@@ -126,7 +128,8 @@ namespace {
 std::optional<HttpResponse> LinkKeyOf(const HttpRequest& request, graph::SupplyLink* key) {
   const std::string& id = request.path_params.at("id");
   if (!ParseLinkId(id, key)) {
-    return ErrorResponse(404, "not_found", "no link '" + id + "'", {{"id", id}});
+    return ErrorResponse(404, "not_found", i18n::Say(i18n::Msg::kErrorNoLink, {{"id", id}}),
+                         {{"id", id}});
   }
   key->organisation = request.principal->organisation;
   return std::nullopt;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "isvgraph/api/encode/risk_json.h"
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -23,21 +24,26 @@ bool IsCountryCodeShape(const std::string& code) {
 
 // Reads one site description; InvalidArgument names the offending field.
 Status SiteFromJson(const json& item, riskdata::SiteQuery* query) {
-  if (!item.is_object()) return Status::InvalidArgument("a site must be a JSON object");
+  if (!item.is_object())
+    return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorSiteNotObject);
   for (auto [key, field] :
        {std::pair{"country", &query->country}, std::pair{"region", &query->region},
         std::pair{"sector", &query->sector}, std::pair{"product", &query->product},
         std::pair{"name", &query->name}}) {
     auto it = item.find(key);
     if (it == item.end() || it->is_null()) continue;
-    if (!it->is_string()) return Status::InvalidArgument(std::string(key) + " must be a string");
+    if (!it->is_string()) {
+      return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorFieldNotString,
+                        {{"name", key}});
+    }
     *field = it->get<std::string>();
   }
   for (auto it = item.begin(); it != item.end(); ++it) {
     const std::string& key = it.key();
     if (key != "country" && key != "region" && key != "sector" && key != "product" &&
         key != "name") {
-      return Status::InvalidArgument("unknown field '" + key + "'");
+      return i18n::Fail(StatusCode::kInvalidArgument, i18n::Msg::kErrorUnknownField,
+                        {{"name", key}});
     }
   }
   return Status::Ok();
@@ -60,8 +66,7 @@ HttpResponse GetRiskSectors(const Service& service, const HttpRequest& request) 
 HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) {
   const std::string& code = request.path_params.at("code");
   if (!IsCountryCodeShape(code)) {
-    return ErrorResponse(400, "invalid_argument",
-                         "country code must be ISO 3166-1 alpha-2 or alpha-3 letters",
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCountryCodeLetters),
                          {{"code", code}, {"hint", "e.g. IN or IND"}});
   }
   auto risk = service.risk().AssessCountry(code);
@@ -73,7 +78,8 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
   for (const auto& [key, value] : request.query) {
     if (key != "country" && key != "region" && key != "sector" && key != "product" &&
         key != "name") {
-      return ErrorResponse(400, "invalid_argument", "unknown query parameter '" + key + "'",
+      return ErrorResponse(400, "invalid_argument",
+                           i18n::Say(i18n::Msg::kErrorUnknownParameter, {{"name", key}}),
                            {{"allowed", {"country", "region", "sector", "product", "name"}}});
     }
   }
@@ -84,9 +90,7 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
                             .name = QueryOr(request, "name")};
   if (query.country.empty() && query.sector.empty() && query.product.empty() &&
       query.name.empty()) {
-    return ErrorResponse(400, "invalid_argument",
-                         "give a country, a sector, a product or a name (without a country the "
-                         "site is scored as one of unknown country, on its sector)");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorSiteNeedsSomething));
   }
   auto risk = service.risk().AssessSite(query);
   if (!risk) return ErrorResponse(risk.error());
@@ -96,14 +100,14 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
 HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
   const json& body = request.json;
   if (!body.is_object() || !body.contains("sites") || !body["sites"].is_array()) {
-    return ErrorResponse(400, "invalid_argument",
-                         "body must be {\"sites\": [ {\"country\": …, \"sector\": …}, … ]}");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorSitesBody));
   }
   const json& sites = body["sites"];
   if (sites.size() > kMaxSitesPerRequest) {
-    return ErrorResponse(400, "invalid_argument",
-                         "at most " + std::to_string(kMaxSitesPerRequest) + " sites per request",
-                         {{"count", sites.size()}});
+    return ErrorResponse(
+        400, "invalid_argument",
+        i18n::Say(i18n::Msg::kErrorSitesAtMost, {{"max", std::to_string(kMaxSitesPerRequest)}}),
+        {{"count", sites.size()}});
   }
   json results = json::array();
   json errors = json::array();
@@ -111,24 +115,26 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
     riskdata::SiteQuery query;
     Status parsed = SiteFromJson(sites[i], &query);
     if (!parsed.ok()) {
-      errors.push_back(
-          {{"index", i}, {"code", StatusCodeName(parsed.code())}, {"message", parsed.message()}});
+      errors.push_back({{"index", i},
+                        {"code", StatusCodeName(parsed.code())},
+                        {"message", i18n::MessageIn(request.language, parsed)}});
       continue;
     }
     auto risk = service.risk().AssessSite(query);
     if (!risk) {
       errors.push_back({{"index", i},
                         {"code", StatusCodeName(risk.error().code())},
-                        {"message", risk.error().message()}});
+                        {"message", i18n::MessageIn(request.language, risk.error())}});
       continue;
     }
     results.push_back(SiteRiskJson(service.risk(), *risk, request.language));
   }
   if (!errors.empty()) {
-    return ErrorResponse(400, "invalid_argument",
-                         std::to_string(errors.size()) + " of " + std::to_string(sites.size()) +
-                             " sites could not be scored; nothing was scored",
-                         {{"errors", errors}});
+    return ErrorResponse(
+        400, "invalid_argument",
+        i18n::Say(i18n::Msg::kErrorSitesNotScored, {{"failed", std::to_string(errors.size())},
+                                                    {"total", std::to_string(sites.size())}}),
+        {{"errors", errors}});
   }
   return JsonResponse({{"results", results}});
 }
@@ -136,7 +142,7 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
 HttpResponse SearchCpv(const Service& service, const HttpRequest& request) {
   const std::string text = QueryOr(request, "q");
   if (text.empty())
-    return ErrorResponse(400, "invalid_argument", "q is required: words or digits of a CPV code");
+    return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCpvQueryNeeded));
   json out = json::array();
   for (const riskdata::CpvEntry& entry : service.risk().SearchCpv(text, 12)) {
     auto resolved = service.risk().ResolveCpv(entry.code);
@@ -183,7 +189,7 @@ HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) 
       if (used != it->second.size()) throw std::invalid_argument("trailing text");
     } catch (const std::exception&) {
       return ErrorResponse(400, "invalid_argument",
-                           "value must be a number of euros; got '" + it->second + "'");
+                           i18n::Say(i18n::Msg::kErrorValueNotNumber, {{"value", it->second}}));
     }
   }
   if (auto it = request.query.find("authority"); it != request.query.end()) {
@@ -209,7 +215,8 @@ HttpResponse GetProductGroup(const Service& service, const HttpRequest& request)
   if (!group) {
     json ids = json::array();
     for (const auto& g : service.risk().product_groups()) ids.push_back(g.id);
-    return ErrorResponse(404, "not_found", "unknown product group '" + id + "'",
+    return ErrorResponse(404, "not_found",
+                         i18n::Say(i18n::Msg::kErrorUnknownProductGroup, {{"id", id}}),
                          {{"product_groups", ids}});
   }
   return JsonResponse(ProductGroupJson(service.risk(), *group, true, request.language));

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "isvgraph/i18n/say.h"
 #include "rest/error_envelope.h"
 
 namespace isvgraph::api::rest {
@@ -20,10 +21,11 @@ HttpResponse WebFile(const std::string& web_dir, const std::string& name) {
   auto type = kTypes.find(file.extension().string());
   if (web_dir.empty() || name.empty() || name[0] == '.' || name.find('/') != std::string::npos ||
       name.find('\\') != std::string::npos || type == kTypes.end()) {
-    return ErrorResponse(404, "not_found", "no such file of the web UI: " + name);
+    return ErrorResponse(404, "not_found", i18n::Say(i18n::Msg::kErrorNoWebFile, {{"name", name}}));
   }
   std::ifstream in(std::filesystem::path(web_dir) / file, std::ios::binary);
-  if (!in) return ErrorResponse(404, "not_found", "no such file of the web UI: " + name);
+  if (!in)
+    return ErrorResponse(404, "not_found", i18n::Say(i18n::Msg::kErrorNoWebFile, {{"name", name}}));
   HttpResponse response{.status = 200,
                         .content_type = type->second,
                         .body = std::string(std::istreambuf_iterator<char>(in), {})};

@@ -53,8 +53,32 @@ TEST(Dispatcher, WrongMethodIs405WithAllow) {
   HttpResponse r = MakeDispatcher().Handle({.method = "DELETE", .raw_path = "/v1/items"});
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(Envelope(r)["details"]["allowed"], json::array({"POST"}));
-  ASSERT_EQ(r.headers.size(), 1u);
+  // Allow, and the answer's language (every answer names it).
+  ASSERT_EQ(r.headers.size(), 2u);
   EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "POST"}));
+  EXPECT_EQ(r.headers[1], (std::pair<std::string, std::string>{"Content-Language", "en"}));
+}
+
+TEST(Dispatcher, ErrorsComeInTheLanguageAsked) {
+  // Before routing (no such endpoint), before the handler (no token) and for a bad ?lang.
+  HttpResponse nope = MakeDispatcher().Handle({.method = "GET",
+                                               .raw_path = "/v1/nope",
+                                               .headers = {{"accept-language", "nl-NL,nl;q=0.9"}}});
+  EXPECT_EQ(nope.status, 404);
+  EXPECT_EQ(Envelope(nope)["code"], "not_found");  // codes stay as they are
+  EXPECT_EQ(Envelope(nope)["message"], "dit eindpunt bestaat niet: /v1/nope");
+  EXPECT_EQ(nope.headers.back(), (std::pair<std::string, std::string>{"Content-Language", "nl"}));
+  HttpResponse english = MakeDispatcher().Handle({.method = "GET", .raw_path = "/v1/nope"});
+  EXPECT_EQ(Envelope(english)["message"], "no such endpoint: /v1/nope");
+  HttpResponse by_query =
+      MakeDispatcher().Handle({.method = "GET", .raw_path = "/v1/nope", .raw_query = "lang=nl"});
+  EXPECT_EQ(Envelope(by_query)["message"], "dit eindpunt bestaat niet: /v1/nope");
+  HttpResponse french = MakeDispatcher().Handle({.method = "GET",
+                                                 .raw_path = "/v1/items/x",
+                                                 .raw_query = "lang=fr",
+                                                 .headers = {{"accept-language", "nl"}}});
+  EXPECT_EQ(french.status, 400);
+  EXPECT_EQ(Envelope(french)["message"], "lang must be nl (Dutch) or en (English); got 'fr'");
 }
 
 TEST(Dispatcher, ParsesJsonBodies) {

@@ -64,8 +64,10 @@ Result<std::unique_ptr<riskdata::KnowledgeBase>> LoadKnowledgeBase(
     const std::string& data_dir, double flag_threshold = riskdata::kDefaultFlagThreshold);
 
 // Every country's score for one theme, with the indicators behind it in the text (no store).
+// Title, values and credits in `language`.
 maps::Choropleth CountryRiskMap(const riskdata::KnowledgeBase& kb,
-                                const maps::Boundaries& boundaries, riskdata::Theme theme);
+                                const maps::Boundaries& boundaries, riskdata::Theme theme,
+                                i18n::Language language = i18n::Language::kEnglish);
 
 using graph::Role;
 
@@ -320,7 +322,8 @@ class Service {
   // Every registry site with coordinates checked against its declared country.
   Result<LocationSurvey> SurveySiteLocations() const;
   // Every country's score for one theme, with the indicators behind it in the text.
-  Result<maps::Choropleth> CountryRiskMap(riskdata::Theme theme) const;
+  Result<maps::Choropleth> CountryRiskMap(riskdata::Theme theme,
+                                          i18n::Language language = i18n::Language::kEnglish) const;
 
   // --- store administration (service_admin.cc) ----------------------------------------------
   // A checkpoint of the store in `dir`, which must not exist (FailedPrecondition), readable by

@@ -51,6 +51,9 @@ class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // A status said in English and in Dutch (i18n::Fail builds these from the message catalogue).
+  Status(StatusCode code, std::string message, std::string message_nl)
+      : code_(code), message_(std::move(message)), message_nl_(std::move(message_nl)) {}
 
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string m) {
@@ -70,7 +73,11 @@ class [[nodiscard]] Status {
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
+  // The message in English: for logs, and for whoever asked in English.
   const std::string& message() const { return message_; }
+  // The same message in Dutch, or "" when the code that failed said it in English only
+  // (i18n::MessageIn then falls back to English).
+  const std::string& message_nl() const { return message_nl_; }
 
   // "not_found: contract 12 does not exist" — for logs and the CLI.
   std::string ToString() const {
@@ -83,6 +90,7 @@ class [[nodiscard]] Status {
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string message_nl_;
 };
 
 }  // namespace isvgraph

@@ -23,4 +23,8 @@ Text Money(double value, std::string_view currency);
 // Anything that is not such a date comes back unchanged in both languages.
 Text LongDate(std::string_view iso_date);
 
+// A country's name by its ISO 3166-1 alpha-2 code: `english` as given (the data's name), and the
+// Dutch from ICU's CLDR data ("Verenigde Staten" for US), `english` where CLDR has none.
+Text CountryName(const std::string& iso2, const std::string& english);
+
 }  // namespace isvgraph::i18n

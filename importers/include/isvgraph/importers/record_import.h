@@ -19,6 +19,8 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
+#include "isvgraph/i18n/language.h"
+#include "isvgraph/i18n/text.h"
 #include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::importers {
@@ -56,7 +58,7 @@ struct SiteLocating {
   bool country_from_coordinates = false;  // the country was unknown and now comes from lat/lon
   bool region_from_coordinates = false;   // the region was empty and now comes from lat/lon
   bool disagrees = false;                 // the coordinates contradict the declared country
-  std::string disagreement;               // why, when asked to explain; else ""
+  i18n::Text disagreement;                // why, when asked to explain; else empty
 };
 
 struct ImportOptions {
@@ -100,14 +102,14 @@ struct LocationFlag {
   std::string file, sheet;
   int line = 0;
   std::string input_name;
-  std::string text;
+  i18n::Text text;
 };
 
 struct RejectedRow {
   std::string file, sheet;
   int line = 0;
   std::string column;  // the canonical column, "" for the row as a whole
-  std::string reason;
+  i18n::Text reason;
 };
 
 // How an input site row was resolved.
@@ -131,7 +133,7 @@ struct UnknownSupplier {
   std::string product;      // e.g. "tin"
   std::string country;      // alpha-2 when the row gave one, else ""
   std::string site_id;      // the placeholder site created for it ("" without a country)
-  std::string reason;
+  i18n::Text reason;
 };
 
 // A row that matched a registry site but says something else about it (another sector, a
@@ -144,7 +146,7 @@ struct SiteDifference {
   std::string site_id;
   std::vector<graph::FieldChange> fields;  // registry value → the row's
   graph::Site merged;                      // the registry site with the row's values
-  std::string outcome;  // filled by the caller: "written", "proposal 3 waits for umc-north", …
+  i18n::Text outcome;  // filled by the caller: "written", "proposal 3 waits for umc-north", …
 };
 
 struct ImportReport {
@@ -172,9 +174,9 @@ struct ImportReport {
   // kMaxLocationFlags listed, all counted.
   std::vector<LocationFlag> unknown_countries;
   size_t unknown_country_rows = 0;
-  std::vector<std::string> warnings;  // e.g. a sector the risk taxonomy does not know
-  bool written = false;               // the write happened
-  std::string outcome;                // one sentence: written, dry run, or why nothing was
+  std::vector<i18n::Text> warnings;  // e.g. a sector the risk taxonomy does not know
+  bool written = false;              // the write happened
+  i18n::Text outcome;                // one sentence: written, dry run, or why nothing was
   double seconds = 0;
 };
 
@@ -191,7 +193,7 @@ struct MatchAnswer {
   std::string site_id;  // "" when nothing matched (or the candidate has a problem)
   std::string rule;     // as SiteMatch::rule; "none" when nothing matched
   double score = 0;
-  std::string problem;  // why the candidate could not be matched, e.g. an unknown country
+  i18n::Text problem;  // why the candidate could not be matched, e.g. an unknown country
 };
 // Matches each candidate against the registry alone, by the rules of imports (external ids,
 // id, name + country, similar name, distance); candidates do not match one another. A
@@ -200,8 +202,10 @@ std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
                                     const riskdata::KnowledgeBase& kb,
                                     const std::vector<graph::Site>& candidates);
 
-// The report for people: counts, then every rejected row as "file:sheet:line: column: reason".
-std::string ImportReportText(const ImportReport& report);
+// The report for people, in `language`: counts, then every rejected row as
+// "file:sheet:line: column: reason".
+std::string ImportReportText(const ImportReport& report,
+                             i18n::Language language = i18n::Language::kEnglish);
 
 // Lowercase, trimmed, inner runs of non-alphanumerics as one '_': "Facility Name " →
 // "facility_name".

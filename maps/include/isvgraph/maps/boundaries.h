@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "isvgraph/base/result.h"
+#include "isvgraph/i18n/text.h"
 #include "isvgraph/maps/geometry.h"
 
 namespace isvgraph::maps {
@@ -59,7 +60,7 @@ struct CountryCheck {
   std::string declared;  // ISO alpha-2
   Location location;
   double declared_km = 0;  // distance to the declared country's boundary; 0 when inside
-  std::string text;        // one sentence for the report
+  i18n::Text text;         // one sentence for the report, when asked to explain
 };
 std::string AgreementName(Agreement agreement);  // agrees | near_border | disagrees
 
@@ -97,8 +98,8 @@ class Boundaries {
   const std::vector<RegionShape>& regions() const;
   const CountryShape* FindCountry(const std::string& iso2) const;  // nullptr when not drawn
   double tolerance_km() const;
-  // "Natural Earth v4.0.0 admin-0 1:50m; Natural Earth v5 admin-1 1:10m (public domain)".
-  static const char* Attribution();
+  // "Boundaries: Natural Earth v4.0.0 admin-0 1:50m and v5 admin-1 1:10m (public domain; …)".
+  static std::string Attribution(i18n::Language language = i18n::Language::kEnglish);
 
  private:
   struct Data;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "isvgraph/i18n/language.h"
 #include "isvgraph/maps/boundaries.h"
 
 namespace isvgraph::maps {
@@ -64,7 +65,9 @@ LonLat LabelPoint(const Area& area);
 // medium, [0.5, 0.7) high, [0.7, 1] very high (the flag threshold's default), and no data.
 enum class RiskClass { kNoData, kLow, kMedium, kHigh, kVeryHigh };
 RiskClass Classify(std::optional<double> score);
-const char* RiskClassLabel(RiskClass risk_class);   // "0.7 - 1 very high"
+// "0.7 - 1 very high"; "0,7 - 1 zeer hoog" in Dutch.
+std::string RiskClassLabel(RiskClass risk_class,
+                           i18n::Language language = i18n::Language::kEnglish);
 const char* RiskClassColour(RiskClass risk_class);  // "#b2182b"
 
 }  // namespace isvgraph::maps

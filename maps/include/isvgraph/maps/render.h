@@ -8,6 +8,7 @@
 #include <string>
 
 #include "isvgraph/base/result.h"
+#include "isvgraph/i18n/language.h"
 #include "isvgraph/maps/boundaries.h"
 #include "isvgraph/maps/map_layers.h"
 
@@ -20,6 +21,9 @@ const char* MediaType(ImageFormat format);
 struct RenderOptions {
   int width = 1200;  // pixels, 400..4000
   int height = 700;  // pixels, 300..3000
+  // The language of the renderer's own words: legend, symbols, attribution. The map model's
+  // title, names and credits come as the caller wrote them.
+  i18n::Language language = i18n::Language::kEnglish;
 };
 
 Result<std::string> RenderChoropleth(const Boundaries& boundaries, const Choropleth& map,

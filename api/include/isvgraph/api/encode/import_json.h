@@ -12,7 +12,11 @@ namespace isvgraph::api {
 
 // {"kind","files","rows","accepted","created","matched","written","outcome","seconds",
 //  "rejected":[{"file","sheet","line","column","reason"}],"matches":[…],"warnings":[…]}
-nlohmann::json ImportReportObject(const importers::ImportReport& report);
-std::string ImportReportJson(const importers::ImportReport& report);  // the object, indented
+// Reasons, warnings and outcomes in `language`; counts, files, lines and ids as they are.
+nlohmann::json ImportReportObject(const importers::ImportReport& report,
+                                  i18n::Language language = i18n::Language::kEnglish);
+// The object, indented.
+std::string ImportReportJson(const importers::ImportReport& report,
+                             i18n::Language language = i18n::Language::kEnglish);
 
 }  // namespace isvgraph::api
