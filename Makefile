@@ -4,19 +4,20 @@
 DEMO_DB ?= build/demo-db
 LISTEN ?= 127.0.0.1:8080
 # Our C++ sources, for clang-format (build/ and node_modules/ excluded).
-SOURCES = $(shell find base riskdata graph importers maps audits contracts api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
+SOURCES = $(shell find base i18n riskdata graph importers maps audits contracts api cli tests bench fuzz -name '*.h' -o -name '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help tsan
+.PHONY: all bootstrap build release fuzz-build fuzz web test demo bench format format-check clean help tsan package
 
 all: build
 
 help:
-	@echo "make demo          build (release), load examples/demo into a fresh store, serve API and web UI on $(LISTEN)"
+	@echo "make demo          build the isvgraph binary (release), load examples/demo into a fresh store, serve API and web UI on $(LISTEN)"
 	@echo "make test          build the sanitised dev preset and run every test + format check"
 	@echo "make build         dev build (Debug, ASan+UBSan) into build/dev"
 	@echo "make release       release build (RelWithDebInfo) into build/release"
 	@echo "make fuzz          every libFuzzer target for FUZZ_SECONDS (default $(FUZZ_SECONDS)) from the seeds in fuzz/corpus"
 	@echo "make bench         knowledge-base and import benchmarks, then the chain workload at 100k sites vs the floor"
+	@echo "make package       the Debian package of the release build, in build/release/package/"
 	@echo "make format        reformat the C++ sources with clang-format"
 	@echo "make clean         remove build/"
 
@@ -62,8 +63,19 @@ test: build fuzz-build web format-check
 	ctest --preset dev
 	ctest --preset fuzz
 
-demo: release
+# Only the isvgraph binary: the demo needs no test or benchmark executable.
+demo: bootstrap
+	@test -f build/release/build.ninja || cmake --preset release
+	cmake --build --preset release --target isvgraph
 	build/release/cli/isvgraph demo --fresh --db $(DEMO_DB) --listen $(LISTEN)
+
+# The Debian package (cmake/Packaging.cmake): the isvgraph binary of the release preset with the
+# risk data, boundaries, web UI, demo files, service unit and proxy configuration.
+package: bootstrap
+	@test -f build/release/build.ninja || cmake --preset release
+	cmake --build --preset release --target isvgraph
+	cd build/release && cpack
+	@ls build/release/package/*.deb
 
 # The chain workload's generator, checker and expected results (docs/benchmark.md) live beside
 # the project (shared/bench);

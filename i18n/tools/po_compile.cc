@@ -185,8 +185,7 @@ int main(int argc, char** argv) {
     const std::string ident = Identifier(entry.key, file, entry.line);
     key_list << "ISVGRAPH_MESSAGE_KEY(" << ident << ")\n";
     text_list << "ISVGRAPH_MESSAGE(" << ident << ", " << CString(entry.key) << ", "
-              << CString(entry.english) << ", " << CString(entry.fuzzy ? "" : entry.dutch)
-              << ")\n";
+              << CString(entry.english) << ", " << CString(entry.fuzzy ? "" : entry.dutch) << ")\n";
   }
   WriteIfChanged(argv[2], key_list.str());
   WriteIfChanged(argv[3], text_list.str());
