@@ -74,8 +74,10 @@ class ServeCommands final : public CommandFamily {
     demo_->add_flag("--fresh", fresh_, "Replace an existing store at --db");
     demo_->add_flag("--quiet", quiet_, "Do not log one line per request");
     for (CLI::App* server_command : {serve_, demo_}) {
-      server_command->add_option("--web", web_,
-                                 "Web UI directory (default: web/ of the source tree)");
+      server_command->add_option(
+          "--web", web_,
+          "Web UI directory (default: share/isvgraph/web of the install, else web/ "
+          "of the source tree)");
     }
   }
 

@@ -25,6 +25,8 @@ PACKAGES=(
   chromium chromium-driver
   # the reverse-proxy configuration's test (deploy/nginx; the test starts its own nginx)
   nginx-light
+  # the service unit's check (systemd-analyze verify) and make package (dpkg-shlibdeps)
+  systemd dpkg-dev
 )
 # Node.js and npm install the web UI's test tools (web/package.json). A machine that has them
 # from elsewhere (NodeSource) keeps its own; Debian's come in only when there are none.

@@ -5,6 +5,7 @@
 
 #include "build_info.h"
 #include "isvgraph/api/encode/audits.h"
+#include "isvgraph/base/install_layout.h"
 
 namespace isvgraph::api {
 namespace {
@@ -26,7 +27,9 @@ Status ImportClean(Service& service, const std::string& file, importers::ImportK
 
 }  // namespace
 
-std::string DefaultDemoDir() { return std::string(ISVGRAPH_EXAMPLES_DIR) + "/demo"; }
+std::string DefaultDemoDir() {
+  return InstalledOrSource("examples", ISVGRAPH_EXAMPLES_DIR) + "/demo";
+}
 
 Result<DemoTokens> LoadDemo(Service& service, const std::string& demo_dir,
                             const std::function<void(const std::string&)>& log) {

@@ -5,6 +5,7 @@
 #include "build_info.h"
 #include "isvgraph/api/server.h"
 #include "isvgraph/base/dates.h"
+#include "isvgraph/base/install_layout.h"
 #include "service_state.h"
 #include "token_cache.h"
 
@@ -21,8 +22,8 @@ BuildInfo CurrentBuild() {
   };
 }
 
-std::string DefaultRiskDataDir() { return ISVGRAPH_RISKDATA_DIR; }
-std::string DefaultWebDir() { return ISVGRAPH_WEB_DIR; }
+std::string DefaultRiskDataDir() { return InstalledOrSource("riskdata", ISVGRAPH_RISKDATA_DIR); }
+std::string DefaultWebDir() { return InstalledOrSource("web", ISVGRAPH_WEB_DIR); }
 
 Result<std::unique_ptr<riskdata::KnowledgeBase>> LoadKnowledgeBase(const std::string& data_dir,
                                                                    double flag_threshold) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "isvgraph/base/install_layout.h"
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
 #include "isvgraph/i18n/say.h"
@@ -75,7 +76,7 @@ struct Boundaries::Data {
   Grid country_grid, region_grid;
 };
 
-std::string DefaultMapDataDir() { return ISVGRAPH_MAPDATA_DIR; }
+std::string DefaultMapDataDir() { return InstalledOrSource("mapdata", ISVGRAPH_MAPDATA_DIR); }
 
 std::string AgreementName(Agreement agreement) {
   switch (agreement) {

@@ -18,7 +18,8 @@
 
 namespace isvgraph::api {
 
-// Where the web UI's files live in the source tree (web/).
+// Where the web UI's files live: share/isvgraph/web of an installed binary, else web/ of the
+// source tree.
 std::string DefaultWebDir();
 
 struct ServerOptions {

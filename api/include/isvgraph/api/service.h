@@ -55,7 +55,8 @@ struct HealthReport {
   graph::StoreMemory store_memory;
 };
 
-// The risk-data directory this build was configured with (riskdata/data in the source tree).
+// The risk-data directory: share/isvgraph/riskdata of an installed binary, else the one this
+// build was configured with (riskdata/data in the source tree).
 std::string DefaultRiskDataDir();
 
 // Loads the knowledge base on its own (no store), for questions that need only risk data (the

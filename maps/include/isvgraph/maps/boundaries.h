@@ -74,7 +74,8 @@ struct BoundaryOptions {
   double tolerance_km = 15;
 };
 
-// Where the boundary files live in the source tree (maps/data).
+// Where the boundary files live: share/isvgraph/mapdata of an installed binary, else maps/data of
+// the source tree.
 std::string DefaultMapDataDir();
 
 class Boundaries {

@@ -1,0 +1,98 @@
+// The service an IT department installs: the systemd unit passes `systemd-analyze verify` and
+// keeps its hardening, and `cmake --install` gives a relocatable tree whose binary answers from
+// its own share/isvgraph, not from the source tree.
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace isvgraph {
+using testing::TempDir;
+namespace {
+
+struct ShellRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+ShellRun Shell(const std::string& command) {
+  ShellRun run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    run.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+constexpr char kUnit[] = ISVGRAPH_SOURCE_DIR "/deploy/systemd/isvgraph.service";
+
+TEST(ServiceUnit, VerifiesAndStaysHardened) {
+  if (Shell("command -v systemd-analyze").exit_code != 0) {
+    GTEST_SKIP() << "systemd-analyze is not installed (package systemd)";
+  }
+  const std::string unit = Read(kUnit);
+  ASSERT_FALSE(unit.empty()) << kUnit;
+  for (const char* line : {"User=isvgraph", "ProtectSystem=strict", "NoNewPrivileges=yes",
+                           "ReadWritePaths=/var/lib/isvgraph", "PrivateTmp=yes",
+                           "CapabilityBoundingSet=\n", "--listen 127.0.0.1:"}) {
+    EXPECT_NE(unit.find(line), std::string::npos) << line;
+  }
+  // verify checks that ExecStart's binary exists: point it at the one just built.
+  TempDir dir;
+  const std::string copy = dir.Sub("isvgraph.service");
+  std::ofstream(copy) << std::regex_replace(unit, std::regex("/usr/bin/isvgraph"),
+                                            std::string(ISVGRAPH_BINARY));
+  const ShellRun verify = Shell("systemd-analyze verify " + copy);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_EQ(verify.output, "");
+  // systemd's own exposure score (0 = locked down, 10 = exposed); "OK" is below 4.
+  const ShellRun security = Shell("systemd-analyze security --offline=yes " + copy);
+  std::smatch level;
+  ASSERT_TRUE(std::regex_search(security.output, level,
+                                std::regex(R"(Overall exposure level for \S+: ([0-9.]+))")))
+      << security.output;
+  EXPECT_LT(std::stod(level[1]), 2.5) << security.output;
+}
+
+TEST(Install, TheInstalledBinaryAnswersFromItsOwnShareDirectory) {
+  TempDir dir;
+  const std::string prefix = dir.Sub("prefix");
+  const ShellRun install = Shell("cmake --install " + std::string(ISVGRAPH_BUILD_DIR) +
+                                 " --prefix " + prefix + " --component runtime");
+  ASSERT_EQ(install.exit_code, 0) << install.output;
+  const std::string binary = prefix + "/bin/isvgraph";
+  // The defaults point into the install, not into the source tree.
+  const ShellRun help = Shell(binary + " serve --help");
+  EXPECT_NE(help.output.find("--data TEXT=" + prefix + "/share/isvgraph/riskdata"),
+            std::string::npos)
+      << help.output;
+  const ShellRun tender =
+      Shell("LANG=C " + binary + " tender --cpv 18100000-0 --countries BD --value 500000");
+  EXPECT_EQ(tender.exit_code, 0) << tender.output;
+  EXPECT_NE(tender.output.find("ISV clause: MANDATORY"), std::string::npos) << tender.output;
+  for (const char* file :
+       {"/share/isvgraph/mapdata/ne_50m_admin0_countries.geojson", "/share/isvgraph/web/index.html",
+        "/share/isvgraph/examples/demo", "/lib/systemd/system/isvgraph.service",
+        "/share/doc/isvgraph/operations.md"}) {
+    EXPECT_EQ(Shell("test -e " + prefix + file).exit_code, 0) << file;
+  }
+}
+
+}  // namespace
+}  // namespace isvgraph
