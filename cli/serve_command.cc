@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <functional>
 #include <signal.h>
+#include <string>
+#include <vector>
 
 #include "command.h"
 #include "isvgraph/api/demo.h"
@@ -30,52 +32,140 @@ Status ParseListen(const std::string& listen, api::ServerOptions* options) {
   return Status::Ok();
 }
 
+// Everything `serve` takes, on its command line or from the configuration file's [serve]
+// section (`isvgraph --config FILE serve`; flags on the command line win).
+struct ServeFlags {
+  std::string db = "isvgraph-data";
+  std::string data = api::DefaultRiskDataDir();
+  double flag_threshold = riskdata::kDefaultFlagThreshold;
+  std::string listen = "127.0.0.1:8080";
+  bool allow_remote = false;
+  int threads = 4;
+  size_t max_body_mib = 32;
+  bool quiet = false;
+  std::string web;                // web UI directory; "" = the default (DefaultWebDir)
+  std::string backup_dir;         // where POST /v1/backups writes; "" = off
+  int idle_trim_seconds = 10;     // 0 = never give freed heap back
+  int read_timeout_seconds = 60;  // 0 = none
+};
+
+void AddServeOptions(CLI::App* serve, ServeFlags* f) {
+  serve->add_option("--db", f->db, "Store directory; created when missing")->capture_default_str();
+  serve->add_option("--listen", f->listen, "HOST:PORT to listen on")->capture_default_str();
+  serve->add_flag("--allow-remote", f->allow_remote,
+                  "Allow a non-loopback listen address (exposes the data to the network)");
+  serve->add_option("--threads", f->threads, "HTTP worker threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_option("--max-body-mib", f->max_body_mib, "Largest request body, MiB")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  serve->add_flag("--quiet", f->quiet, "Do not log one line per request");
+  serve
+      ->add_option("--read-timeout-seconds", f->read_timeout_seconds,
+                   "Close a connection whose client has sent nothing for this long (0 = never)")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  serve
+      ->add_option("--idle-trim-seconds", f->idle_trim_seconds,
+                   "Give freed heap memory back to the system after this many idle seconds "
+                   "(0 = never)")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  serve->add_option("--data", f->data, "Risk data directory")->capture_default_str();
+  serve
+      ->add_option("--flag-threshold", f->flag_threshold,
+                   "Theme score (0..1) at or above which a site is flagged")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str();
+  serve->add_option("--backup-dir", f->backup_dir,
+                    "Directory where POST /v1/backups (admin) writes checkpoints; off without it");
+}
+
+// The configuration file as `serve` would read it: CLI11's own parser, with serve's options and
+// checks, and unknown keys refused.
+Result<ServeFlags> ReadServeConfig(const std::string& path) {
+  ServeFlags flags;
+  CLI::App app{"isvgraph"};
+  app.set_config("--config", "", "", /*config_required=*/true);
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  AddServeOptions(app.add_subcommand("serve"), &flags);
+  try {
+    app.parse(std::vector<std::string>{"serve", path, "--config"});  // CLI11 reads it reversed
+  } catch (const CLI::ConfigError& e) {
+    // CLI11 says "INI was not able to parse serve.dbb": name the key and the ones there are.
+    std::string known;
+    for (const CLI::Option* option : app.get_subcommand("serve")->get_options()) {
+      if (option->get_lnames().empty() || option->get_lnames()[0] == "help") continue;
+      known += (known.empty() ? "" : ", ") + option->get_lnames()[0];
+    }
+    return Status::InvalidArgument(path + ": " + e.what() +
+                                   " (an unknown key, or one outside [serve]; [serve] takes " +
+                                   known + ")");
+  } catch (const CLI::ParseError& e) {
+    return Status::InvalidArgument(path + ": " + e.what());
+  }
+  return flags;
+}
+
+// What `serve` with these flags would meet before it could answer: each problem one sentence.
+std::vector<std::string> CheckServeFlags(const ServeFlags& f) {
+  std::vector<std::string> problems;
+  api::ServerOptions options;
+  if (Status s = ParseListen(f.listen, &options); !s.ok()) {
+    problems.push_back(s.message());
+  } else if (!f.allow_remote && options.host != "127.0.0.1" && options.host != "localhost" &&
+             options.host != "::1") {
+    problems.push_back("listen " + f.listen +
+                       " is not a loopback address: serve refuses it without allow-remote = true "
+                       "(put a reverse proxy in front instead; docs/operations.md)");
+  }
+  std::error_code ec;
+  namespace fs = std::filesystem;
+  const fs::path db(f.db);
+  if (fs::exists(db, ec) && !graph::RocksStoreExists(f.db)) {
+    problems.push_back("db " + f.db + " exists but is not an isvgraph store");
+  } else if (!fs::exists(db, ec) && !fs::is_directory(fs::absolute(db).parent_path(), ec)) {
+    problems.push_back("db " + f.db + " cannot be created: its parent directory does not exist");
+  }
+  if (auto kb = api::LoadKnowledgeBase(f.data, f.flag_threshold); !kb) {
+    problems.push_back("data " + f.data + ": " + kb.error().message());
+  }
+  const std::string web = f.web.empty() ? api::DefaultWebDir() : f.web;
+  if (!fs::is_regular_file(fs::path(web) / "index.html", ec)) {
+    problems.push_back("web " + web + " has no index.html");
+  }
+  if (!f.backup_dir.empty() && !fs::is_directory(f.backup_dir, ec)) {
+    problems.push_back("backup-dir " + f.backup_dir + " is not a directory");
+  }
+  return problems;
+}
+
 class ServeCommands final : public CommandFamily {
  public:
   void Add(CLI::App& app) override {
+    app.set_config("--config", "",
+                   "Configuration file: a [serve] section with serve's options, one per line "
+                   "(db = \"/var/lib/isvgraph/store\"); flags on the command line win");
+    app.allow_config_extras(CLI::config_extras_mode::error);
     serve_ = app.add_subcommand("serve", "Serve the REST API (and web UI) over HTTP");
-    serve_->add_option("--db", db_, "Store directory; created when missing")->capture_default_str();
-    serve_->add_option("--listen", listen_, "HOST:PORT to listen on")->capture_default_str();
-    serve_->add_flag("--allow-remote", allow_remote_,
-                     "Allow a non-loopback listen address (exposes the data to the network)");
-    serve_->add_option("--threads", threads_, "HTTP worker threads")
-        ->check(CLI::Range(1, 256))
-        ->capture_default_str();
-    serve_->add_option("--max-body-mib", max_body_mib_, "Largest request body, MiB")
-        ->check(CLI::Range(1, 4096))
-        ->capture_default_str();
-    serve_->add_flag("--quiet", quiet_, "Do not log one line per request");
-    serve_
-        ->add_option("--read-timeout-seconds", read_timeout_seconds_,
-                     "Close a connection whose client has sent nothing for this long (0 = never)")
-        ->check(CLI::Range(0, 86400))
-        ->capture_default_str();
-    serve_
-        ->add_option("--idle-trim-seconds", idle_trim_seconds_,
-                     "Give freed heap memory back to the system after this many idle seconds "
-                     "(0 = never)")
-        ->check(CLI::Range(0, 86400))
-        ->capture_default_str();
-    serve_->add_option("--data", data_, "Risk data directory")->capture_default_str();
-    serve_
-        ->add_option("--flag-threshold", flag_threshold_,
-                     "Theme score (0..1) at or above which a site is flagged")
-        ->check(CLI::Range(0.01, 1.0))
-        ->capture_default_str();
-    serve_->add_option(
-        "--backup-dir", backup_dir_,
-        "Directory where POST /v1/backups (admin) writes checkpoints; off without it");
+    AddServeOptions(serve_, &flags_);
+    config_ = app.add_subcommand("config", "Check a configuration file before serving with it");
+    config_->require_subcommand(1);
+    check_ = config_->add_subcommand(
+        "check", "Read FILE as serve would and check its store, data, web and listen address");
+    check_->add_option("file", config_file_, "The configuration file")->required();
 
     demo_ = app.add_subcommand(
         "demo",
         "Load the demo (fictional chains, audit groups, audits) into a fresh store and serve it");
-    demo_->add_option("--db", db_, "Store directory for the demo")->capture_default_str();
-    demo_->add_option("--listen", listen_, "HOST:PORT to listen on")->capture_default_str();
+    demo_->add_option("--db", flags_.db, "Store directory for the demo")->capture_default_str();
+    demo_->add_option("--listen", flags_.listen, "HOST:PORT to listen on")->capture_default_str();
     demo_->add_flag("--fresh", fresh_, "Replace an existing store at --db");
-    demo_->add_flag("--quiet", quiet_, "Do not log one line per request");
+    demo_->add_flag("--quiet", flags_.quiet, "Do not log one line per request");
     for (CLI::App* server_command : {serve_, demo_}) {
       server_command->add_option(
-          "--web", web_,
+          "--web", flags_.web,
           "Web UI directory (default: share/isvgraph/web of the install, else web/ "
           "of the source tree)");
     }
@@ -84,6 +174,7 @@ class ServeCommands final : public CommandFamily {
   std::optional<int> Run() override {
     if (serve_->parsed()) return Serve();
     if (demo_->parsed()) return Demo();
+    if (check_->parsed()) return CheckConfig();
     return std::nullopt;
   }
 
@@ -92,18 +183,19 @@ class ServeCommands final : public CommandFamily {
   // server starts (the demo loads its data there).
   int Serve(const std::function<Status(api::Service&)>& prepare = {}) {
     api::ServerOptions options;
-    if (Status s = ParseListen(listen_, &options); !s.ok()) return Fail(s);
-    options.allow_remote = allow_remote_;
-    options.threads = threads_;
-    options.max_body_bytes = max_body_mib_ << 20;
-    options.log_requests = !quiet_;
-    if (!web_.empty()) options.web_dir = web_;
-    options.backup_dir = backup_dir_;
-    options.read_timeout = std::chrono::seconds(read_timeout_seconds_);
-    options.idle_trim_interval = std::chrono::seconds(idle_trim_seconds_);
+    const ServeFlags& f = flags_;
+    if (Status s = ParseListen(f.listen, &options); !s.ok()) return Fail(s);
+    options.allow_remote = f.allow_remote;
+    options.threads = f.threads;
+    options.max_body_bytes = f.max_body_mib << 20;
+    options.log_requests = !f.quiet;
+    if (!f.web.empty()) options.web_dir = f.web;
+    options.backup_dir = f.backup_dir;
+    options.read_timeout = std::chrono::seconds(f.read_timeout_seconds);
+    options.idle_trim_interval = std::chrono::seconds(f.idle_trim_seconds);
 
     auto service = api::Service::Open(
-        {.db_path = db_, .risk_data_dir = data_, .flag_threshold = flag_threshold_});
+        {.db_path = f.db, .risk_data_dir = f.data, .flag_threshold = f.flag_threshold});
     if (!service) return Fail(service.error());
     if (prepare) {
       if (Status s = prepare(**service); !s.ok()) return Fail(s);
@@ -119,7 +211,7 @@ class ServeCommands final : public CommandFamily {
     auto server = api::Server::Start(**service, options);
     if (!server) return Fail(server.error());
     std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
-                 (*server)->url().c_str(), db_.c_str(), (*server)->url().c_str());
+                 (*server)->url().c_str(), f.db.c_str(), (*server)->url().c_str());
     int received = 0;
     sigwait(&signals, &received);
     std::fprintf(stderr, "isvgraph: %s received, shutting down\n",
@@ -128,17 +220,34 @@ class ServeCommands final : public CommandFamily {
     return 0;
   }
 
+  // `isvgraph config check FILE`: 0 when serve would start with it, 1 with each problem.
+  int CheckConfig() {
+    auto flags = ReadServeConfig(config_file_);
+    if (!flags) return Fail(flags.error());
+    const std::vector<std::string> problems = CheckServeFlags(*flags);
+    for (const std::string& problem : problems) {
+      std::fprintf(stderr, "isvgraph: %s: %s\n", config_file_.c_str(), problem.c_str());
+    }
+    if (!problems.empty()) return 1;
+    std::printf("%s: serve would listen on %s with the store %s, risk data %s, web UI %s%s%s\n",
+                config_file_.c_str(), flags->listen.c_str(), flags->db.c_str(), flags->data.c_str(),
+                (flags->web.empty() ? api::DefaultWebDir() : flags->web).c_str(),
+                flags->backup_dir.empty() ? "" : ", backups in ", flags->backup_dir.c_str());
+    return 0;
+  }
+
   // The demo data in a fresh store, its tokens printed, then served.
   int Demo() {
-    if (graph::RocksStoreExists(db_)) {
+    const std::string& db = flags_.db;
+    if (graph::RocksStoreExists(db)) {
       if (!fresh_) {
-        return Fail(Status::FailedPrecondition("a store exists at " + db_ +
+        return Fail(Status::FailedPrecondition("a store exists at " + db +
                                                "; the demo loads into a fresh one (add --fresh to "
                                                "replace it, or give another --db)"));
       }
       std::error_code ec;
-      std::filesystem::remove_all(db_, ec);
-      if (ec) return Fail(Status::IoError("cannot remove " + db_ + ": " + ec.message()));
+      std::filesystem::remove_all(db, ec);
+      if (ec) return Fail(Status::IoError("cannot remove " + db + ": " + ec.message()));
     }
     return Serve([&](api::Service& service) -> Status {
       auto tokens = api::LoadDemo(service, api::DefaultDemoDir(), [](const std::string& line) {
@@ -159,18 +268,10 @@ class ServeCommands final : public CommandFamily {
 
   CLI::App* serve_ = nullptr;
   CLI::App* demo_ = nullptr;
-  std::string db_ = "isvgraph-data";
-  std::string data_ = api::DefaultRiskDataDir();
-  double flag_threshold_ = riskdata::kDefaultFlagThreshold;
-  std::string listen_ = "127.0.0.1:8080";
-  bool allow_remote_ = false;
-  int threads_ = 4;
-  size_t max_body_mib_ = 32;
-  bool quiet_ = false;
-  std::string web_;                // web UI directory; "" = the one in the source tree
-  std::string backup_dir_;         // where POST /v1/backups writes; "" = off
-  int idle_trim_seconds_ = 10;     // 0 = never give freed heap back
-  int read_timeout_seconds_ = 60;  // 0 = none
+  CLI::App* config_ = nullptr;
+  CLI::App* check_ = nullptr;
+  ServeFlags flags_;
+  std::string config_file_;
   bool fresh_ = false;
 };
 

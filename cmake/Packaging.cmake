@@ -27,6 +27,19 @@ install(FILES deploy/nginx/isvgraph-proxy.conf deploy/nginx/isvgraph-site.conf
 install(FILES deploy/systemd/isvgraph.service
         DESTINATION lib/systemd/system COMPONENT runtime)
 
+# The default configuration (deploy/etc/isvgraph.conf): /etc/isvgraph for a /usr install (the
+# package), <prefix>/etc/isvgraph for any other prefix. Decided when installing, since CPack
+# installs with its own prefix.
+set(ISVGRAPH_DEFAULT_CONFIG "${CMAKE_SOURCE_DIR}/deploy/etc/isvgraph.conf")
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(isvgraph_etc \"/etc/isvgraph\")
+  else()
+    set(isvgraph_etc \"\${CMAKE_INSTALL_PREFIX}/etc/isvgraph\")
+  endif()
+  file(INSTALL \"${ISVGRAPH_DEFAULT_CONFIG}\" DESTINATION \"\${isvgraph_etc}\")
+" COMPONENT runtime)
+
 set(CPACK_PACKAGE_NAME "isvgraph")
 set(CPACK_PACKAGE_VENDOR "isvgraph developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
@@ -48,7 +61,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "web")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, adduser")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx")
+# conffiles: dpkg keeps an administrator's edits of /etc/isvgraph/isvgraph.conf on upgrades.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
-    "${CMAKE_SOURCE_DIR}/deploy/debian/postinst;${CMAKE_SOURCE_DIR}/deploy/debian/prerm")
+    "${CMAKE_SOURCE_DIR}/deploy/debian/postinst;${CMAKE_SOURCE_DIR}/deploy/debian/prerm;\
+${CMAKE_SOURCE_DIR}/deploy/debian/conffiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

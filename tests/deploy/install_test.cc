@@ -48,9 +48,10 @@ TEST(ServiceUnit, VerifiesAndStaysHardened) {
   }
   const std::string unit = Read(kUnit);
   ASSERT_FALSE(unit.empty()) << kUnit;
-  for (const char* line : {"User=isvgraph", "ProtectSystem=strict", "NoNewPrivileges=yes",
-                           "ReadWritePaths=/var/lib/isvgraph", "PrivateTmp=yes",
-                           "CapabilityBoundingSet=\n", "--listen 127.0.0.1:"}) {
+  for (const char* line :
+       {"User=isvgraph", "ProtectSystem=strict", "NoNewPrivileges=yes",
+        "ReadWritePaths=/var/lib/isvgraph", "PrivateTmp=yes", "CapabilityBoundingSet=\n",
+        "--config /etc/isvgraph/isvgraph.conf serve"}) {
     EXPECT_NE(unit.find(line), std::string::npos) << line;
   }
   // verify checks that ExecStart's binary exists: point it at the one just built.
@@ -68,6 +69,37 @@ TEST(ServiceUnit, VerifiesAndStaysHardened) {
                                 std::regex(R"(Overall exposure level for \S+: ([0-9.]+))")))
       << security.output;
   EXPECT_LT(std::stod(level[1]), 2.5) << security.output;
+}
+
+TEST(ServiceConfig, TheShippedFileIsWhatServeReads) {
+  TempDir dir;
+  // The shipped file with its /var/lib paths moved into a temporary directory.
+  const std::string config = dir.Sub("isvgraph.conf");
+  std::ofstream(config) << std::regex_replace(Read(ISVGRAPH_SOURCE_DIR "/deploy/etc/isvgraph.conf"),
+                                              std::regex("/var/lib/isvgraph"), dir.path());
+  ASSERT_EQ(Shell("mkdir -p " + dir.Sub("backups")).exit_code, 0);
+  const ShellRun check = Shell(std::string(ISVGRAPH_BINARY) + " config check " + config);
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  EXPECT_NE(
+      check.output.find("serve would listen on 127.0.0.1:8080 with the store " + dir.Sub("store")),
+      std::string::npos)
+      << check.output;
+  // A misspelt key, a value out of range and a public address are each refused in one line.
+  std::ofstream(dir.Sub("typo.conf")) << "[serve]\ndbb = \"x\"\n";
+  const ShellRun typo =
+      Shell(std::string(ISVGRAPH_BINARY) + " config check " + dir.Sub("typo.conf"));
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.output.find("serve.dbb (an unknown key"), std::string::npos) << typo.output;
+  std::ofstream(dir.Sub("range.conf")) << "[serve]\nthreads = 999\n";
+  EXPECT_NE(Shell(std::string(ISVGRAPH_BINARY) + " config check " + dir.Sub("range.conf"))
+                .output.find("--threads: Value 999 not in range 1 to 256"),
+            std::string::npos);
+  std::ofstream(dir.Sub("public.conf"))
+      << "[serve]\nlisten = \"0.0.0.0:8080\"\ndb = \"" << dir.Sub("store") << "\"\n";
+  const ShellRun open =
+      Shell(std::string(ISVGRAPH_BINARY) + " config check " + dir.Sub("public.conf"));
+  EXPECT_EQ(open.exit_code, 1);
+  EXPECT_NE(open.output.find("is not a loopback address"), std::string::npos) << open.output;
 }
 
 TEST(Install, TheInstalledBinaryAnswersFromItsOwnShareDirectory) {
