@@ -43,10 +43,11 @@ struct ServeFlags {
   int threads = 4;
   size_t max_body_mib = 32;
   bool quiet = false;
-  std::string web;                // web UI directory; "" = the default (DefaultWebDir)
-  std::string backup_dir;         // where POST /v1/backups writes; "" = off
-  int idle_trim_seconds = 10;     // 0 = never give freed heap back
-  int read_timeout_seconds = 60;  // 0 = none
+  std::string log_format = "text";  // text | json
+  std::string web;                  // web UI directory; "" = the default (DefaultWebDir)
+  std::string backup_dir;           // where POST /v1/backups writes; "" = off
+  int idle_trim_seconds = 10;       // 0 = never give freed heap back
+  int read_timeout_seconds = 60;    // 0 = none
 };
 
 void AddServeOptions(CLI::App* serve, ServeFlags* f) {
@@ -61,6 +62,12 @@ void AddServeOptions(CLI::App* serve, ServeFlags* f) {
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   serve->add_flag("--quiet", f->quiet, "Do not log one line per request");
+  serve
+      ->add_option("--log-format", f->log_format,
+                   "Request log lines as text, or as one JSON object per line (time, request_id, "
+                   "method, target, route, status, duration_ms, organisation, token_id)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve
       ->add_option("--read-timeout-seconds", f->read_timeout_seconds,
                    "Close a connection whose client has sent nothing for this long (0 = never)")
@@ -189,6 +196,7 @@ class ServeCommands final : public CommandFamily {
     options.threads = f.threads;
     options.max_body_bytes = f.max_body_mib << 20;
     options.log_requests = !f.quiet;
+    options.log_format = f.log_format == "json" ? api::LogFormat::kJson : api::LogFormat::kText;
     if (!f.web.empty()) options.web_dir = f.web;
     options.backup_dir = f.backup_dir;
     options.read_timeout = std::chrono::seconds(f.read_timeout_seconds);

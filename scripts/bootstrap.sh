@@ -27,6 +27,9 @@ PACKAGES=(
   nginx-light
   # the service unit's check (systemd-analyze verify) and make package (dpkg-shlibdeps)
   systemd dpkg-dev
+  # promtool checks the /metrics exposition in the metrics test (the package's daemon is not
+  # started by it: no test needs a Prometheus server)
+  prometheus
 )
 # Node.js and npm install the web UI's test tools (web/package.json). A machine that has them
 # from elsewhere (NodeSource) keeps its own; Debian's come in only when there are none.

@@ -102,7 +102,27 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
                   {{"reason", i18n::MessageOf(boundaries_->loaded.error())}}));
   }
   if (report && !report->differences.empty()) ApplyDifferences(options, *report);
+  if (!report) {
+    imports_failed_.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    (options.dry_run   ? imports_dry_run_
+     : report->written ? imports_written_
+                       : imports_not_written_)
+        .fetch_add(1, std::memory_order_relaxed);
+    rows_accepted_.fetch_add(report->accepted, std::memory_order_relaxed);
+    rows_rejected_.fetch_add(report->rejected.size(), std::memory_order_relaxed);
+  }
   return report;
+}
+
+Service::ImportCounts Service::Imports() const {
+  auto read = [](const std::atomic<uint64_t>& n) { return n.load(std::memory_order_relaxed); };
+  return {.written = read(imports_written_),
+          .not_written = read(imports_not_written_),
+          .dry_runs = read(imports_dry_run_),
+          .failed = read(imports_failed_),
+          .rows_accepted = read(rows_accepted_),
+          .rows_rejected = read(rows_rejected_)};
 }
 
 void Service::ApplyDifferences(const importers::ImportOptions& options,

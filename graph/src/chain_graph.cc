@@ -209,7 +209,8 @@ struct ChainGraph::State {
   std::shared_ptr<const Index> snapshot;  // GUARDED_BY(snapshot_mutex)
   std::mutex writer_mutex;                // one Apply at a time
   std::atomic<uint64_t> token_writes{0};
-  uint64_t last_seq = 0;  // of the journal; GUARDED_BY(writer_mutex)
+  std::atomic<uint64_t> rebuilds{0};  // whole-index builds, the one at opening included
+  uint64_t last_seq = 0;              // of the journal; GUARDED_BY(writer_mutex)
 };
 
 ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
@@ -256,10 +257,15 @@ Status ChainGraph::Rebuild() {
   if (!index) return index.error();
   std::lock_guard lock(state_->snapshot_mutex);
   state_->snapshot = std::move(index).value();
+  state_->rebuilds.fetch_add(1, std::memory_order_relaxed);
   return Status::Ok();
 }
 
-IndexStats ChainGraph::stats() const { return Snapshot()->stats; }
+IndexStats ChainGraph::stats() const {
+  IndexStats stats = Snapshot()->stats;
+  stats.rebuilds = state_->rebuilds.load(std::memory_order_relaxed);
+  return stats;
+}
 
 uint64_t ChainGraph::token_writes() const { return state_->token_writes.load(); }
 

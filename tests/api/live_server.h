@@ -29,7 +29,8 @@ class LiveServerTest : public ::testing::Test {
       port_ = isvgraph::testing::FreeLoopbackPort();
       auto server = Server::Start(*service_, {.port = port_,
                                               .max_body_bytes = max_body_bytes_,
-                                              .log_requests = false,
+                                              .log_requests = log_requests_,
+                                              .log_format = log_format_,
                                               .read_timeout = read_timeout_,
                                               .backup_dir = backup_dir_});
       if (server) server_ = std::move(server).value();
@@ -73,6 +74,8 @@ class LiveServerTest : public ::testing::Test {
   }
 
   size_t max_body_bytes_ = 1024;
+  bool log_requests_ = false;
+  LogFormat log_format_ = LogFormat::kText;
   ServiceOptions service_options_;  // db_path is filled in by SetUp
   std::string backup_dir_;          // the server's --backup-dir; "" = off
   std::chrono::milliseconds read_timeout_ = ServerOptions{}.read_timeout;

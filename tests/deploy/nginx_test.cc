@@ -92,6 +92,15 @@ TEST_F(NginxTest, ThePublicApiPassesThrough) {
                                 R"({"sites":[{"country":"IN","sector":"quarrying_stone"}]})",
                                 "Content-Type: application/json\r\n");
   EXPECT_EQ(risk.status, 200) << risk.body;
+  // A request id passes through the proxy and comes back; without one nginx makes one (32 hex
+  // digits), which the server echoes. The metrics stay on the server's own side.
+  EXPECT_EQ(HttpRequest(proxy_port_, "GET", "/v1/health", "", "X-Request-Id: trace-7\r\n")
+                .headers["x-request-id"],
+            "trace-7");
+  const std::string made = HttpRequest(proxy_port_, "GET", "/v1/health").headers["x-request-id"];
+  EXPECT_EQ(made.size(), 32u) << made;
+  EXPECT_EQ(HttpRequest(proxy_port_, "GET", "/metrics").status, 404);
+  EXPECT_EQ(HttpRequest(port_, "GET", "/metrics").status, 200);
 }
 
 TEST_F(NginxTest, OversizeBodiesAndHeadersStopAtTheProxy) {

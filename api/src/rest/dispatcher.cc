@@ -150,6 +150,7 @@ void AnswerIn(i18n::Language language, HttpResponse* response) {
 std::optional<HttpResponse> Dispatcher::Admit(const RawRequest& head, size_t* body_limit) const {
   Admitted admitted;
   if (auto answer = Route(head, &admitted)) {
+    Label(admitted, &*answer);
     AnswerIn(RequestLanguage(head), &*answer);
     return answer;
   }
@@ -186,7 +187,9 @@ std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* o
     response.headers.emplace_back("Allow", Join(match.allowed_methods, ", "));
     return response;
   }
-  if (match.route->access != Access::kPublic) {
+  out->match = std::move(match);
+  const rest::Route& route = *out->match.route;  // (Route alone names the method here)
+  if (route.access != Access::kPublic) {
     const std::optional<std::string_view> token = BearerToken(raw.headers);
     Result<Principal> who = Status::NotFound("no token");
     if (token && !token->empty() && authenticate_) who = authenticate_(*token);
@@ -197,27 +200,36 @@ std::optional<HttpResponse> Dispatcher::Route(const RawRequest& raw, Admitted* o
       response.headers.emplace_back("WWW-Authenticate", "Bearer");
       return response;
     }
-    if (!Allows(match.route->access, who->role)) {
+    out->principal = std::move(who).value();
+    if (!Allows(route.access, out->principal->role)) {
+      const std::string_view role = graph::kRoles.Name(out->principal->role);
       return ErrorResponse(
           403, "permission_denied",
-          i18n::Say(Msg::kErrorRoleMayNot, {{"role", graph::kRoles.Name(who->role)},
-                                            {"roles", NeededRoles(match.route->access)}}),
-          {{"role", graph::kRoles.Name(who->role)}});
+          i18n::Say(Msg::kErrorRoleMayNot, {{"role", role}, {"roles", NeededRoles(route.access)}}),
+          {{"role", role}});
     }
-    out->principal = std::move(who).value();
   }
-  out->match = std::move(match);
   return std::nullopt;
+}
+
+void Dispatcher::Label(const Admitted& admitted, HttpResponse* response) {
+  if (admitted.match.route) response->route = admitted.match.route->path_template;
+  if (admitted.principal) {
+    response->organisation = admitted.principal->organisation;
+    response->token_id = admitted.principal->token_id;
+  }
 }
 
 HttpResponse Dispatcher::Handle(RawRequest raw) const {
   const i18n::Language language = RequestLanguage(raw);
-  HttpResponse response = Answer(std::move(raw));
+  Admitted admitted;
+  HttpResponse response = Answer(std::move(raw), &admitted);
+  Label(admitted, &response);
   AnswerIn(language, &response);
   return response;
 }
 
-HttpResponse Dispatcher::Answer(RawRequest raw) const {
+HttpResponse Dispatcher::Answer(RawRequest raw, Admitted* admitted) const {
   // For the log line. The method is copied, since raw.method is moved from below (it is short
   // enough to cost no allocation). The path moves into `request` when it needs no decoding, so
   // the log takes it from there.
@@ -227,14 +239,13 @@ HttpResponse Dispatcher::Answer(RawRequest raw) const {
     return request.path.empty() ? raw.raw_path : request.path;
   };
   try {
-    Admitted admitted;
-    if (auto answer = Route(raw, &admitted)) return std::move(*answer);
-    RouteMatch& match = admitted.match;
+    if (auto answer = Route(raw, admitted)) return std::move(*answer);
+    const RouteMatch& match = admitted->match;
     const size_t limit = BodyLimit(*match.route, max_body_bytes_);
     if (raw.body.size() > limit) return PayloadTooLarge(raw.body.size(), limit);
 
     request.method = std::move(raw.method);
-    request.path_params = std::move(match.path_params);
+    request.path_params = std::move(admitted->match.path_params);
     request.headers = std::move(raw.headers);
     bool decoded = true;
     if (raw.raw_path.find('%') == std::string::npos) {
@@ -257,7 +268,7 @@ HttpResponse Dispatcher::Answer(RawRequest raw) const {
       return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorUrlNotText));
     }
     request.body = std::move(raw.body);
-    request.principal = std::move(admitted.principal);
+    request.principal = admitted->principal;
     if (match.route->takes_json) {
       if (request.body.empty()) {
         return ErrorResponse(400, "invalid_argument", i18n::Say(Msg::kErrorBodyNotJson));

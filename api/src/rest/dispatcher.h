@@ -58,8 +58,11 @@ class Dispatcher {
   // Routing, the refusal of methods not served and of control characters in path parameters,
   // authentication and roles: the answer when one of them refuses, nullopt otherwise.
   std::optional<HttpResponse> Route(const RawRequest& raw, Admitted* out) const;
-  // Handle() before the answer is put in the request's language.
-  HttpResponse Answer(RawRequest raw) const;
+  // Handle() before the answer is put in the request's language; *admitted says how far the
+  // request got (its route, its principal).
+  HttpResponse Answer(RawRequest raw, Admitted* admitted) const;
+  // Names the route template and the caller on the response, for the log and the metrics.
+  static void Label(const Admitted& admitted, HttpResponse* response);
 
   RouteTable routes_;
   size_t max_body_bytes_;

@@ -39,6 +39,12 @@ struct HttpResponse {
   // The same answer in Dutch, for an error said in both languages (ErrorResponse); the
   // dispatcher sends it instead of `body` when the request asked for Dutch. Empty otherwise.
   std::string body_nl;
+  // For the request log and the metrics, set by the dispatcher: the route template matched
+  // ("/v1/contracts/{id}"; "" when none did), and the caller's organisation and token id when
+  // the route needed a token and it was valid. Never sent.
+  std::string route;
+  std::string organisation;
+  std::string token_id;
 };
 
 // The organisation of a route that needs a token, as the chain engine's viewer.

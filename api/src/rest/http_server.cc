@@ -12,6 +12,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 #include <thread>
 #include <vector>
@@ -130,7 +131,8 @@ class Session : public std::enable_shared_from_this<Session> {
     raw_.method.assign(header.method_string().data(), header.method_string().size());
     for (char& c : raw_.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const std::string_view target(header.target().data(), header.target().size());
-    target_ = std::string(target);
+    log_.method = raw_.method;
+    log_.target = EscapeForLog(target);
     const size_t question = target.find('?');
     raw_.raw_path = std::string(target.substr(0, question));
     if (question != std::string_view::npos)
@@ -144,6 +146,7 @@ class Session : public std::enable_shared_from_this<Session> {
       auto [at, added] = raw_.headers.emplace(name, value);
       if (!added) at->second += ", " + value;
     }
+    log_.request_id = RequestIdFor(raw_.headers);
     if (content_lengths > 1) {
       return Answer(ErrorResponse(400, "invalid_argument",
                                   "more than one Content-Length: the body's length is ambiguous"),
@@ -207,6 +210,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Answer(HttpResponse response, bool keep_alive) {
+    log_.status = response.status;
+    log_.route = std::move(response.route);
+    log_.organisation = std::move(response.organisation);
+    log_.token_id = std::move(response.token_id);
+    if (log_.request_id.empty()) log_.request_id = RequestIdFor({});
     auto out = std::make_shared<http::response<http::string_body>>();
     out->version(11);
     out->result(static_cast<unsigned>(response.status));
@@ -215,24 +223,27 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     for (auto& [name, value] : response.headers) out->set(name, HeaderSafe(std::move(value)));
     out->set("X-Content-Type-Options", "nosniff");
+    out->set("X-Request-Id", log_.request_id);
     out->body() = std::move(response.body);
     out->keep_alive(keep_alive);
     out->prepare_payload();
-    const int status = response.status;
     Expire(options().write_timeout);
-    http::async_write(
-        stream_, *out,
-        [self = shared_from_this(), out, keep_alive, status](beast::error_code ec, size_t) {
-          self->Log(status);
-          if (ec || !keep_alive) return self->Shut();
-          self->ReadHead();
-        });
+    http::async_write(stream_, *out,
+                      [self = shared_from_this(), out, keep_alive](beast::error_code ec, size_t) {
+                        self->Log();
+                        if (ec || !keep_alive) return self->Shut();
+                        self->ReadHead();
+                      });
   }
 
-  void Log(int status) {
-    if (!options().log) return;
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
-    options().log(raw_.method.empty() ? "-" : raw_.method, EscapeForLog(target_), status, ms);
+  // Logs the answered request and forgets it: the next request on the connection starts anew.
+  void Log() {
+    if (options().log) {
+      log_.ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+      if (log_.method.empty()) log_.method = "-";
+      options().log(log_);
+    }
+    log_ = RequestLog();
   }
 
   // Closes the sending side and then the socket. A client still sending a refused body gets
@@ -263,9 +274,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::empty_body>> head_;
   std::optional<http::request_parser<http::string_body>> body_;
   RawRequest raw_;
-  std::string target_;
   bool keep_alive_ = true;
   Clock::time_point started_ = Clock::now();
+  RequestLog log_;  // the request being answered
   std::vector<char> drain_;
   size_t drained_ = 0;
   // How much of a refused request Shut() reads before closing: 64 KiB, or the whole announced
@@ -297,6 +308,21 @@ void Accept(const std::shared_ptr<HttpServer::State>& state) {
 }
 
 }  // namespace
+
+std::string RequestIdFor(const std::map<std::string, std::string>& headers) {
+  if (auto given = headers.find("x-request-id"); given != headers.end()) {
+    const std::string& id = given->second;
+    const bool well_formed =
+        !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+          return std::isalnum(c) || c == '.' || c == '_' || c == ':' || c == '-';
+        });
+    if (well_formed) return id;
+  }
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
+  return id;
+}
 
 std::string EscapeForLog(std::string_view text) {
   std::string out;

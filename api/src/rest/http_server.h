@@ -34,6 +34,22 @@
 
 namespace isvgraph::api::rest {
 
+// One answered request, for the log and the metrics.
+struct RequestLog {
+  std::string method;  // "-" when no request line was read
+  std::string target;  // as sent, escaped for a log line (EscapeForLog)
+  std::string route;   // the route template, "" when none matched
+  int status = 0;
+  double ms = 0;                       // from the request head to the answer written
+  std::string request_id;              // the client's X-Request-Id when well-formed, else generated
+  std::string organisation, token_id;  // the caller, when the route needed a token
+};
+
+// The request id of a request: the client's X-Request-Id when it is 1 to 64 letters, digits,
+// '.', '_', ':' or '-' (a proxy's or a load balancer's), else 16 random hex digits. Echoed in the
+// answer's X-Request-Id and written in the log line.
+std::string RequestIdFor(const std::map<std::string, std::string>& headers);
+
 struct HttpServerOptions {
   std::string host = "127.0.0.1";      // an IPv4 literal or "localhost"
   uint16_t port = 0;                   // 0 = any free port (port() tells which)
@@ -44,8 +60,8 @@ struct HttpServerOptions {
   std::chrono::milliseconds read_timeout{60'000};
   // An answer the client does not take within this long is abandoned; 0 = no limit.
   std::chrono::milliseconds write_timeout{300'000};
-  // Called after each answer: method, target as sent (escaped), status, milliseconds.
-  std::function<void(const std::string&, const std::string&, int, double)> log;
+  // Called after each answer (the log line and the metrics).
+  std::function<void(const RequestLog&)> log;
 };
 
 class HttpServer {

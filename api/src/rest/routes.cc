@@ -37,6 +37,14 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
                return WebFile(web_dir, request.path_params.at("file"));
              }});
   table.Add({"GET", "/v1/health", Bind(service, GetHealth)});
+  if (options.metrics) {
+    // Public like /v1/health: on loopback for the scraper; the shipped proxy does not pass it.
+    table.Add({"GET", "/metrics", [&service, metrics = options.metrics](const HttpRequest&) {
+                 return HttpResponse{.status = 200,
+                                     .content_type = "text/plain; version=0.0.4; charset=utf-8",
+                                     .body = metrics->Exposition(service)};
+               }});
+  }
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
   table.Add({"GET", "/v1/openapi.json", [&service](const HttpRequest&) {
                return JsonResponse(OpenApiDocument(service.Version()));

@@ -3,6 +3,7 @@
 // The route table of the REST API: every endpoint, in one place.
 
 #include "isvgraph/api/service.h"
+#include "rest/metrics.h"
 #include "rest/route_table.h"
 
 namespace isvgraph::api::rest {
@@ -10,6 +11,8 @@ namespace isvgraph::api::rest {
 struct RouteOptions {
   std::string web_dir;     // the web UI's files; "" = no UI
   std::string backup_dir;  // where POST /v1/backups writes; "" = off
+  // What GET /metrics reports; nullptr = no such route.
+  std::shared_ptr<const Metrics> metrics;
 };
 
 // Requires: service outlives the returned table (handlers borrow it).

@@ -4,7 +4,12 @@
 #include "isvgraph/api/server.h"
 
 #include <arpa/inet.h>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "rest/dispatcher.h"
@@ -36,6 +41,34 @@ class RestServer final : public Server {
   std::string url_;
 };
 
+// One JSON object per line on stderr, for log collectors. The target is the log-escaped one, and
+// nlohmann-json escapes what remains, so a line is always one valid JSON document.
+void WriteJsonLogLine(const rest::RequestLog& request) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char time[64];
+  std::snprintf(time, sizeof time, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis.count()));
+  nlohmann::json line = {{"time", time},
+                         {"level", "info"},
+                         {"request_id", request.request_id},
+                         {"method", request.method},
+                         {"target", request.target},
+                         {"route", request.route},
+                         {"status", request.status},
+                         {"duration_ms", std::round(request.ms * 100) / 100}};
+  if (!request.organisation.empty()) line["organisation"] = request.organisation;
+  if (!request.token_id.empty()) line["token_id"] = request.token_id;
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 }  // namespace
 
 bool IsLoopbackHost(const std::string& host) {
@@ -66,20 +99,30 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
     return Status::FailedPrecondition("refusing to listen on non-loopback address " + options.host +
                                       " without --allow-remote");
   }
+  auto metrics = std::make_shared<rest::Metrics>();
   auto dispatcher = std::make_shared<const rest::Dispatcher>(
-      rest::BuildRouteTable(service,
-                            {.web_dir = options.web_dir, .backup_dir = options.backup_dir}),
+      rest::BuildRouteTable(
+          service,
+          {.web_dir = options.web_dir, .backup_dir = options.backup_dir, .metrics = metrics}),
       options.max_body_bytes,
       [&service](std::string_view token) { return service.Authenticate(token); });
   rest::HttpServerOptions http{.host = options.host,
                                .port = options.port,
                                .threads = options.threads,
                                .read_timeout = options.read_timeout};
-  if (options.log_requests) {
-    http.log = [](const std::string& method, const std::string& target, int status, double ms) {
-      spdlog::info("{} {} {} {:.2f}ms", method, target, status, ms);
-    };
-  }
+  http.log = [metrics, log = options.log_requests,
+              format = options.log_format](const rest::RequestLog& request) {
+    metrics->ObserveRequest(request.method, request.route, request.status, request.ms / 1000);
+    if (!log) return;
+    if (format == LogFormat::kJson) {
+      WriteJsonLogLine(request);
+    } else {
+      spdlog::info("{} {} {} {:.2f}ms id={}{}{}", request.method, request.target, request.status,
+                   request.ms, request.request_id,
+                   request.organisation.empty() ? "" : " org=" + request.organisation,
+                   request.token_id.empty() ? "" : " token=" + request.token_id);
+    }
+  };
   auto server = rest::HttpServer::Start(http, std::move(dispatcher));
   if (!server) return server.error();
   auto upkeep = std::make_unique<rest::ServerUpkeep>(

@@ -22,6 +22,11 @@ namespace isvgraph::api {
 // source tree.
 std::string DefaultWebDir();
 
+// How each request's log line is written: text for a person at a terminal, or one JSON object
+// per line for a log collector (time, request_id, method, target, route, status, duration_ms,
+// organisation, token_id).
+enum class LogFormat { kText, kJson };
+
 struct ServerOptions {
   // Address to bind: an IPv4 literal or "localhost". Default: loopback only.
   std::string host = "127.0.0.1";
@@ -36,8 +41,10 @@ struct ServerOptions {
   // requests/s, the library default of 40 only ~14k. The pool is process-wide and sized by the
   // first server started in a process; later values are ignored with a warning. Default 4.
   int threads = 4;
-  // Write one log line per request (method, path, status, duration) to stderr. Default true.
+  // Write one log line per request (method, path, status, duration, request id, caller) to
+  // stderr. Default true.
   bool log_requests = true;
+  LogFormat log_format = LogFormat::kText;
   // A connection whose client has sent nothing for this long loses it: a silent or stalled
   // client, a half-sent request, an idle keep-alive connection (an answer still being written
   // is finished first). The HTTP library has no read timeout of its own. 0 = none. Default 60 s.

@@ -7,6 +7,7 @@
 // Thread-safety: every method may be called from many threads at once.
 // Ownership: owns the store it opened; move-only through unique_ptr.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -315,6 +316,16 @@ class Service {
   // country the coordinates contradict is flagged in the report (maps::Boundaries).
   Result<importers::ImportReport> Import(const std::vector<std::string>& files,
                                          const importers::ImportOptions& options);
+  // How the imports since the service opened ended (the server's metrics).
+  struct ImportCounts {
+    uint64_t written = 0;      // written, whole or with accept_partial
+    uint64_t not_written = 0;  // refused for rejected rows, or nothing to write
+    uint64_t dry_runs = 0;
+    uint64_t failed = 0;  // an error: a file that cannot be read, a store that refused
+    uint64_t rows_accepted = 0;
+    uint64_t rows_rejected = 0;
+  };
+  ImportCounts Imports() const;
   // What each candidate would match in the registry, without writing.
   std::vector<SiteMatch> MatchSites(const std::vector<graph::Site>& candidates) const;
   // A registry site against its declared country. NotFound for an unknown site,
@@ -353,6 +364,9 @@ class Service {
   struct TokenCache;  // src/token_cache.h
   std::unique_ptr<TokenCache> token_cache_;
   mutable std::mutex backup_mutex_;  // one backup at a time
+  // ImportCounts, counted by Import().
+  std::atomic<uint64_t> imports_written_{0}, imports_not_written_{0}, imports_dry_run_{0},
+      imports_failed_{0}, rows_accepted_{0}, rows_rejected_{0};
 
   // Makes each difference of an import a site change of the importer (written or proposed)
   // and says which in its outcome; none when nothing of the import was written.

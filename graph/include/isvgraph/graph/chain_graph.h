@@ -124,6 +124,7 @@ struct IndexStats {
   size_t dangling_links = 0;  // links whose supplier or customer is not a site
   size_t contracts = 0;
   double build_ms = 0;
+  uint64_t rebuilds = 0;  // whole-index builds: 1 at opening, +1 per large batch or deletion
 };
 
 // One page of records in key order; `next_after` is the key to continue after ("" at the end).
