@@ -37,6 +37,7 @@ std::unique_ptr<CommandFamily> NewRiskCommands();      // risk, tender
 std::unique_ptr<CommandFamily> NewAuditCommands();     // audits
 std::unique_ptr<CommandFamily> NewMapCommands();       // map
 std::unique_ptr<CommandFamily> NewBenchCommands();     // bench
+std::unique_ptr<CommandFamily> NewDataCommands();      // data check, data diff
 
 // Prints the error in `language` (by default the locale's) and returns the exit code: 2 for bad
 // arguments, 1 for everything else. The code name before the message stays as it is.

@@ -28,6 +28,7 @@ int Run(int argc, char** argv) {
   families.push_back(isvgraph::cli::NewAuditCommands());
   families.push_back(isvgraph::cli::NewMapCommands());
   families.push_back(isvgraph::cli::NewBenchCommands());
+  families.push_back(isvgraph::cli::NewDataCommands());
   for (auto& family : families) family->Add(app);
 
   CLI11_PARSE(app, argc, argv);

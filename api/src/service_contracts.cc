@@ -25,6 +25,12 @@ Result<contracts::ContractAssessment> Service::AssessContract(
   return contracts::AssessContract(*chains_, *risk_, viewer, contract_id);
 }
 
+Result<contracts::ContractAssessment> Service::AssessContractWith(
+    const riskdata::KnowledgeBase& kb, const graph::Viewer& viewer,
+    const std::string& contract_id) const {
+  return contracts::AssessContract(*chains_, kb, viewer, contract_id);
+}
+
 Result<maps::ChainMap> Service::ContractMap(const graph::Viewer& viewer,
                                             const std::string& contract_id,
                                             i18n::Language language) const {

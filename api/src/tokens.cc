@@ -147,6 +147,13 @@ Result<graph::Organisation> Service::GetOrganisation(const std::string& id) cons
   return chains_->store().GetOrganisation(id);
 }
 
+Result<std::vector<std::string>> Service::OrganisationIds() const {
+  std::vector<std::string> ids;
+  ISV_RETURN_IF_ERROR(chains_->store().ScanOrganisations(
+      [&](graph::Organisation&& organisation) { ids.push_back(std::move(organisation.id)); }));
+  return ids;
+}
+
 Status Service::SetOrganisationProfile(const std::string& organisation,
                                        const std::string& authority,
                                        const std::string& clause_level) {

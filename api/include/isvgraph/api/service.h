@@ -194,6 +194,8 @@ class Service {
   Status RevokeToken(const std::string& organisation, const std::string& hash_prefix);
   // NotFound for an unknown organisation.
   Result<graph::Organisation> GetOrganisation(const std::string& id) const;
+  // The ids of every organisation in the store, in key order.
+  Result<std::vector<std::string>> OrganisationIds() const;
   // Sets what an organisation is: authority (riskdata::kAuthorities) and the level of its
   // sustainability clause (audits::kClauseLevels). InvalidArgument for other values, NotFound
   // for an unknown organisation. Empty arguments leave the field as it is.
@@ -275,6 +277,10 @@ class Service {
   // The assessment of a contract (contracts::AssessContract).
   Result<contracts::ContractAssessment> AssessContract(const graph::Viewer& viewer,
                                                        const std::string& contract_id) const;
+  // The same with another edition of the risk data (api/data_diff.h compares the two).
+  Result<contracts::ContractAssessment> AssessContractWith(const riskdata::KnowledgeBase& kb,
+                                                           const graph::Viewer& viewer,
+                                                           const std::string& contract_id) const;
   // The chain of a contract as a map, from a new assessment or one already made.
   Result<maps::ChainMap> ContractMap(const graph::Viewer& viewer, const std::string& contract_id,
                                      i18n::Language language = i18n::Language::kEnglish) const;
