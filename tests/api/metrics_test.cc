@@ -2,15 +2,15 @@
 // promtool where it is installed), request ids honoured or made and echoed, and request log
 // lines as JSON with the route template, the caller and the request id.
 
-#include <array>
-#include <cstdio>
+#include <fstream>
+#include <optional>
 #include <sstream>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "live_server.h"
+#include "support/shell.h"
 
 namespace isvgraph::api {
 namespace {
@@ -49,21 +49,13 @@ class MetricsTest : public LiveServerTest {
   std::string buyer_;
 };
 
-// promtool from Debian's prometheus package, or "" when it is not installed.
-std::string PromtoolCheck(const std::string& exposition, bool* ran) {
-  *ran = std::system("command -v promtool >/dev/null 2>&1") == 0;
-  if (!*ran) return "";
+// `promtool check metrics` on the exposition; nullopt when promtool is not installed.
+std::optional<isvgraph::testing::ShellRun> PromtoolCheck(const std::string& exposition) {
+  if (isvgraph::testing::RunShell("command -v promtool").exit_code != 0) return std::nullopt;
   isvgraph::testing::TempDir dir;
   const std::string file = dir.Sub("metrics.txt");
-  FILE* out = std::fopen(file.c_str(), "w");
-  std::fwrite(exposition.data(), 1, exposition.size(), out);
-  std::fclose(out);
-  FILE* pipe = popen(("promtool check metrics < " + file + " 2>&1; echo \"exit=$?\"").c_str(), "r");
-  std::string result;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.append(buffer.data(), n);
-  pclose(pipe);
-  return result;
+  std::ofstream(file) << exposition;
+  return isvgraph::testing::RunShell("promtool check metrics < " + file + " 2>&1");
 }
 
 TEST_F(MetricsTest, MetricsCountRequestsByRouteTemplateAndPassPromtool) {
@@ -99,10 +91,9 @@ TEST_F(MetricsTest, MetricsCountRequestsByRouteTemplateAndPassPromtool) {
   EXPECT_EQ(text.find("NONE"), std::string::npos);
   EXPECT_NE(text.find("# TYPE isvgraph_http_request_duration_seconds histogram"),
             std::string::npos);
-  bool ran = false;
-  const std::string check = PromtoolCheck(text, &ran);
-  if (!ran) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
-  EXPECT_NE(check.find("exit=0"), std::string::npos) << check;
+  const auto check = PromtoolCheck(text);
+  if (!check) GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
+  EXPECT_EQ(check->exit_code, 0) << check->output;
 }
 
 TEST_F(MetricsTest, RequestIdsAreHonouredOrMadeAndLoggedAsJson) {

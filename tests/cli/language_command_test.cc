@@ -1,41 +1,26 @@
 // `isvgraph tender` in the language asked: --lang, else the locale; Dutch and English answers
 // agree on every number and code (the real binary, as a user runs it).
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "support/language_compare.h"
+#include "support/shell.h"
 
 namespace isvgraph::cli {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout only, or stderr only when asked
-};
+using CommandRun = isvgraph::testing::ShellRun;
 
 // Runs the binary with `environment` ("LANG=nl_NL.UTF-8 …") before it; stderr is dropped, or
 // is what is read (and stdout dropped) with `errors`.
 CommandRun Isvgraph(const std::string& arguments, const std::string& environment = "LANG=C",
                     bool errors = false) {
-  CommandRun run;
-  const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " +
-                              ISVGRAPH_BINARY + " " + arguments +
-                              (errors ? " 2>&1 >/dev/null" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-    run.output.append(buffer.data(), n);
-  }
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return isvgraph::testing::RunShell("env -u LC_ALL -u LC_MESSAGES " + environment + " " +
+                                     ISVGRAPH_BINARY + " " + arguments +
+                                     (errors ? " 2>&1 >/dev/null" : " 2>/dev/null"));
 }
 
 constexpr char kTender[] = "tender --cpv 18100000-0 --countries BD,CN --value 500000";

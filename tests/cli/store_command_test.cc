@@ -1,34 +1,22 @@
 // The store administration commands as an operator runs them: the real isvgraph binary on a
 // store in a temporary directory.
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
 #include "isvgraph/api/service.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph::cli {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+// The binary's exit code and everything it wrote, stdout and stderr together.
+using CommandRun = isvgraph::testing::ShellRun;
 
 CommandRun Isvgraph(const std::string& arguments) {
-  CommandRun run;
-  FILE* pipe = popen((std::string(ISVGRAPH_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    run.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return isvgraph::testing::RunShell(std::string(ISVGRAPH_BINARY) + " " + arguments + " 2>&1");
 }
 
 TEST(GroupJoin, ShowsTheMembersAndWantsYesWhenOthersAreIn) {

@@ -2,38 +2,23 @@
 // keeps its hardening, and `cmake --install` gives a relocatable tree whose binary answers from
 // its own share/isvgraph, not from the source tree.
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <string>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph {
+using testing::RunShell;
+using testing::ShellRun;
 using testing::TempDir;
 namespace {
 
-struct ShellRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-ShellRun Shell(const std::string& command) {
-  ShellRun run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    run.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+// The command's exit code and everything it wrote, stdout and stderr together.
+ShellRun Shell(const std::string& command) { return RunShell(command + " 2>&1"); }
 
 std::string Read(const std::string& path) {
   std::ifstream in(path);
