@@ -121,8 +121,7 @@ std::vector<std::string> CheckServeFlags(const ServeFlags& f) {
   api::ServerOptions options;
   if (Status s = ParseListen(f.listen, &options); !s.ok()) {
     problems.push_back(s.message());
-  } else if (!f.allow_remote && options.host != "127.0.0.1" && options.host != "localhost" &&
-             options.host != "::1") {
+  } else if (!f.allow_remote && !api::IsLoopbackHost(options.host)) {
     problems.push_back("listen " + f.listen +
                        " is not a loopback address: serve refuses it without allow-remote = true "
                        "(put a reverse proxy in front instead; docs/operations.md)");
