@@ -215,7 +215,8 @@ std::vector<MatchAnswer> MatchSites(const graph::ChainGraph& graph,
     } else {
       if (country) site.country = country->iso2;
       const SiteMatcher::Match match = matcher.Find(site, matcher.Prepare(site.name));
-      if (!match.site_id.empty()) answer = {match.site_id, match.rule, match.score, ""};
+      if (!match.site_id.empty())
+        answer = {.site_id = match.site_id, .rule = match.rule, .score = match.score};
     }
     answers.push_back(std::move(answer));
   }
