@@ -110,13 +110,14 @@ class ContractCommands final : public CommandFamily {
     if (!html_.empty()) {
       std::ofstream out(html_, std::ios::binary);
       const std::string map = (*service)->ChainMapPng(*assessment, *lang);
-      out << api::ContractAssessmentHtml((*service)->risk(), *assessment, map, *lang,
+      out << api::ContractAssessmentHtml(*assessment->risk_data, *assessment, map, *lang,
                                          (*service)->Today());
       if (!out) return Fail(Status::IoError("cannot write " + html_), *lang);
       std::fprintf(stderr, "isvgraph: wrote %s\n", html_.c_str());
     }
-    return Print(json_ ? api::ContractAssessmentJson((*service)->risk(), *assessment, *lang).dump(2)
-                       : api::ContractAssessmentText((*service)->risk(), *assessment, *lang));
+    return Print(
+        json_ ? api::ContractAssessmentJson(*assessment->risk_data, *assessment, *lang).dump(2)
+              : api::ContractAssessmentText(*assessment->risk_data, *assessment, *lang));
   }
 
   int FollowUp() {

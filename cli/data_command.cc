@@ -53,7 +53,7 @@ class DataCommands final : public CommandFamily {
     if (!from) return Fail(from.error());
     auto service = OpenExisting({.db_path = db_, .risk_data_dir = to_});
     if (!service) return Fail(service.error());
-    auto diff = api::DiffRiskData(**service, **from, (*service)->risk(), organisation_);
+    auto diff = api::DiffRiskData(**service, **from, *(*service)->risk(), organisation_);
     if (!diff) return Fail(diff.error());
     return Print(api::DataDiffText(*diff));
   }

@@ -1,5 +1,6 @@
 // `isvgraph serve` and `isvgraph demo`: the REST API and the web UI over HTTP, until SIGINT or
-// SIGTERM; the demo first loads its data into a fresh store and prints its tokens.
+// SIGTERM; SIGHUP switches to the risk data directory as it is on disk now. The demo first loads
+// its data into a fresh store and prints its tokens.
 
 #include <chrono>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "command.h"
+#include "isvgraph/api/data_diff.h"
 #include "isvgraph/api/demo.h"
 #include "isvgraph/api/server.h"
 
@@ -207,12 +209,13 @@ class ServeCommands final : public CommandFamily {
     if (prepare) {
       if (Status s = prepare(**service); !s.ok()) return Fail(s);
     }
-    // Block the shutdown signals in every thread (the HTTP pool inherits this mask), then wait
-    // for them here.
+    // Block the signals in every thread (the HTTP pool inherits this mask), then wait for them
+    // here.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto server = api::Server::Start(**service, options);
@@ -220,11 +223,29 @@ class ServeCommands final : public CommandFamily {
     std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
                  (*server)->url().c_str(), f.db.c_str(), (*server)->url().c_str());
     int received = 0;
-    sigwait(&signals, &received);
+    while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadRiskData(**service);
     std::fprintf(stderr, "isvgraph: %s received, shutting down\n",
                  received == SIGINT ? "SIGINT" : "SIGTERM");
     if (Status s = (*server)->Stop(); !s.ok()) return Fail(s);
     return 0;
+  }
+
+  // SIGHUP: the risk data directory again, and in the log what changed or why nothing did.
+  static void ReloadRiskData(api::Service& service) {
+    auto reload = service.ReloadRiskData();
+    if (!reload) {
+      std::fprintf(stderr, "isvgraph: SIGHUP: %s\n", reload.error().message().c_str());
+      return;
+    }
+    std::string layers;
+    for (const api::LayerChange& layer : api::CompareLayers(*reload->before, *reload->after)) {
+      layers += "; " + layer.layer + ": " + layer.before + " -> " + layer.after;
+    }
+    std::fprintf(stderr,
+                 "isvgraph: SIGHUP: risk data reloaded from %s (read in %.2f s, sites rescored in "
+                 "%.2f s)%s\n",
+                 service.risk_data_dir().c_str(), reload->load_ms / 1000, reload->rescore_ms / 1000,
+                 layers.empty() ? "; no layer's edition or rows changed" : layers.c_str());
   }
 
   // `isvgraph config check FILE`: 0 when serve would start with it, 1 with each problem.

@@ -116,9 +116,9 @@ void Compare(const ContractAssessment& a, const ContractAssessment& b, ContractD
 
 }  // namespace
 
-Result<DataDiff> DiffRiskData(const Service& service, const riskdata::KnowledgeBase& from,
-                              const riskdata::KnowledgeBase& to, const std::string& organisation) {
-  DataDiff diff;
+std::vector<LayerChange> CompareLayers(const riskdata::KnowledgeBase& from,
+                                       const riskdata::KnowledgeBase& to) {
+  std::vector<LayerChange> changes;
   std::map<std::string, const riskdata::LayerInfo*> before;
   for (const riskdata::LayerInfo& layer : from.layers()) before[layer.id] = &layer;
   for (const riskdata::LayerInfo& layer : to.layers()) {
@@ -127,11 +127,16 @@ Result<DataDiff> DiffRiskData(const Service& service, const riskdata::KnowledgeB
     };
     auto it = before.find(layer.id);
     const std::string was = it == before.end() ? "absent" : describe(*it->second);
-    if (was != describe(layer)) diff.layers.push_back({layer.id, was, describe(layer)});
+    if (was != describe(layer)) changes.push_back({layer.id, was, describe(layer)});
     if (it != before.end()) before.erase(it);
   }
-  for (const auto& [id, layer] : before) diff.layers.push_back({id, layer->edition, "absent"});
+  for (const auto& [id, layer] : before) changes.push_back({id, layer->edition, "absent"});
+  return changes;
+}
 
+Result<DataDiff> DiffRiskData(const Service& service, const riskdata::KnowledgeBase& from,
+                              const riskdata::KnowledgeBase& to, const std::string& organisation) {
+  DataDiff diff{.layers = CompareLayers(from, to)};
   std::vector<std::string> organisations = {organisation};
   if (organisation.empty()) {
     auto ids = service.OrganisationIds();

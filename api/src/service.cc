@@ -51,26 +51,28 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
                                       .count());
     };
   }
-  return std::unique_ptr<Service>(new Service(std::move(risk), std::move(chains).value(),
-                                              std::move(now), options.map_data_dir));
+  return std::unique_ptr<Service>(
+      new Service(std::move(risk), std::move(chains).value(), std::move(now), options));
 }
 
 Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
                  std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
-                 std::string map_data_dir)
+                 const ServiceOptions& options)
     : risk_(std::move(risk)),
+      risk_data_dir_(options.risk_data_dir),
+      flag_threshold_(options.flag_threshold),
       chains_(std::move(chains)),
       now_unix_(std::move(now_unix)),
       boundaries_(std::make_unique<LazyBoundaries>()),
       token_cache_(std::make_unique<TokenCache>()) {
-  boundaries_->data_dir = std::move(map_data_dir);
+  boundaries_->data_dir = options.map_data_dir;
 }
 
 Service::~Service() = default;
 
 std::string Service::Today() const { return DateOfUnix(now_unix_()); }
 
-std::string Service::MethodologyId() const { return chains_->model().id(); }
+std::string Service::MethodologyId() const { return chains_->model()->id(); }
 
 Result<const maps::Boundaries*> Service::boundaries() const {
   std::call_once(boundaries_->once, [this] {

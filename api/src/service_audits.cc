@@ -32,14 +32,14 @@ Result<std::vector<audits::AuditCandidate>> Service::RankAuditCandidates(
     const std::string& organisation, const std::string& group,
     audits::CandidateOptions options) const {
   options.today = TodayOr(options.today);
-  return audits::RankCandidates(*chains_, *risk_, organisation, group, options);
+  return audits::RankCandidates(*chains_, *risk(), organisation, group, options);
 }
 
 Result<audits::AuditPlan> Service::PlanAudits(const std::string& organisation,
                                               const std::string& group,
                                               audits::PlanOptions options) const {
   options.today = TodayOr(options.today);
-  return audits::PlanAudits(*chains_, *risk_, organisation, group, options);
+  return audits::PlanAudits(*chains_, *risk(), organisation, group, options);
 }
 
 Result<graph::Audit> Service::RecordAudit(const std::string& organisation, graph::Audit audit) {

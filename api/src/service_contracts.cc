@@ -22,7 +22,10 @@ void Service::ForEachExposure(const graph::Viewer& viewer,
 
 Result<contracts::ContractAssessment> Service::AssessContract(
     const graph::Viewer& viewer, const std::string& contract_id) const {
-  return contracts::AssessContract(*chains_, *risk_, viewer, contract_id);
+  std::shared_ptr<const riskdata::KnowledgeBase> kb = risk();
+  auto assessment = contracts::AssessContract(*chains_, *kb, viewer, contract_id);
+  if (assessment) assessment->risk_data = std::move(kb);
+  return assessment;
 }
 
 Result<contracts::ContractAssessment> Service::AssessContractWith(

@@ -93,7 +93,7 @@ Result<importers::ImportReport> Service::Import(const std::vector<std::string>& 
     auto shapes = boundaries();
     return shapes ? LocateSite(**shapes, site, explain) : importers::SiteLocating{};
   };
-  auto report = importers::ImportFiles(*chains_, *risk_, files, located);
+  auto report = importers::ImportFiles(*chains_, *risk(), files, located);
   if (loading.joinable()) loading.join();
   // The matching thread has ended: what it tried is visible here.
   if (report && boundaries_->attempted && !boundaries_->loaded) {
@@ -177,7 +177,7 @@ void Service::ApplyDifferences(const importers::ImportOptions& options,
 
 std::vector<SiteMatch> Service::MatchSites(const std::vector<graph::Site>& candidates) const {
   std::vector<SiteMatch> out;
-  for (importers::MatchAnswer& answer : importers::MatchSites(*chains_, *risk_, candidates)) {
+  for (importers::MatchAnswer& answer : importers::MatchSites(*chains_, *risk(), candidates)) {
     SiteMatch match{.answer = std::move(answer)};
     if (!match.answer.site_id.empty()) {
       if (auto site = chains_->store().GetSite(match.answer.site_id)) match.site = *site;
@@ -264,7 +264,7 @@ Result<maps::Choropleth> Service::CountryRiskMap(riskdata::Theme theme,
                                                  i18n::Language language) const {
   auto shapes = boundaries();
   if (!shapes) return shapes.error();
-  return api::CountryRiskMap(*risk_, **shapes, theme, language);
+  return api::CountryRiskMap(*risk(), **shapes, theme, language);
 }
 
 }  // namespace isvgraph::api

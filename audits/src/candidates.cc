@@ -22,6 +22,8 @@ Result<std::vector<AuditCandidate>> RankCandidates(const graph::ChainGraph& chai
 std::vector<SharedSite> SharedSites(const graph::ChainGraph& chains, const graph::Viewer& viewer,
                                     size_t limit) {
   std::vector<SharedSite> out;
+  // Explained by the model in use when asked (a reload may rescore the index meanwhile).
+  const std::shared_ptr<const graph::SiteRiskModel> model = chains.model();
   for (graph::JointAuditCandidate& c : chains.JointAuditCandidates(viewer, limit)) {
     SharedSite shared{.candidate = std::move(c)};
     if (auto site = chains.store().GetSite(shared.candidate.site_id)) shared.site = *site;
@@ -30,7 +32,7 @@ std::vector<SharedSite> SharedSites(const graph::ChainGraph& chains, const graph
         i18n::Say(i18n::Msg::kAuditSharedSite,
                   {{"count", std::to_string(shared.candidate.organisations)},
                    {"score", i18n::Text::Same(ShortestDecimal(score))},
-                   {"why", shared.site ? chains.model().Explain(*shared.site)
+                   {"why", shared.site ? model->Explain(*shared.site)
                                        : i18n::Text::Same(shared.candidate.site_id)}});
     out.push_back(std::move(shared));
   }

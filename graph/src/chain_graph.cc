@@ -133,6 +133,20 @@ void SortBySiteId(const Index& index, std::vector<Pair>& items) {
   }
 }
 
+// Sorts (customer, supplier) site-number pairs into (customer id, supplier id) order, so that
+// a patched index (numbers no longer in id order) lists a contract's links as a rebuilt one does.
+void SortLinksBySiteIds(const Index& index, std::vector<std::pair<uint32_t, uint32_t>>& links) {
+  if (index.numbers_in_id_order()) {
+    std::sort(links.begin(), links.end());
+    return;
+  }
+  std::sort(links.begin(), links.end(), [&](const auto& a, const auto& b) {
+    const std::string_view a_customer = index.site_id(a.first), b_customer = index.site_id(b.first);
+    if (a_customer != b_customer) return a_customer < b_customer;
+    return index.site_id(a.second) < index.site_id(b.second);
+  });
+}
+
 // The compact result of one traversal: counts and the flagged sites (number, tier) by number.
 struct Reach {
   int reachable = 0;
@@ -207,7 +221,9 @@ std::vector<TraversalGroup> GroupContracts(const Index& index, bool all, const I
 struct ChainGraph::State {
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const Index> snapshot;  // GUARDED_BY(snapshot_mutex)
-  std::mutex writer_mutex;                // one Apply at a time
+  // The model `snapshot` was scored with; swapped together with it.
+  std::shared_ptr<const SiteRiskModel> model;  // GUARDED_BY(snapshot_mutex)
+  std::mutex writer_mutex;                     // one Apply at a time
   std::atomic<uint64_t> token_writes{0};
   std::atomic<uint64_t> rebuilds{0};  // whole-index builds, the one at opening included
   uint64_t last_seq = 0;              // of the journal; GUARDED_BY(writer_mutex)
@@ -216,10 +232,11 @@ struct ChainGraph::State {
 ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
                        std::shared_ptr<const SiteRiskModel> model, const ChainGraphOptions& options)
     : store_(std::move(store)),
-      model_(std::move(model)),
       options_(options),
       names_(std::make_unique<SiteNames>(store_.get())),
-      state_(std::make_unique<State>()) {}
+      state_(std::make_unique<State>()) {
+  state_->model = std::move(model);
+}
 
 ChainGraph::~ChainGraph() = default;
 
@@ -243,7 +260,7 @@ Result<std::unique_ptr<ChainGraph>> ChainGraph::Open(std::unique_ptr<ChainStore>
     };
   }
   graph->state_->last_seq = graph->store_->LastJournalSeq();
-  ISV_RETURN_IF_ERROR(graph->Rebuild());
+  ISV_RETURN_IF_ERROR(graph->Rebuild(graph->model()));
   return graph;
 }
 
@@ -252,13 +269,31 @@ std::shared_ptr<const ChainIndex> ChainGraph::Snapshot() const {
   return state_->snapshot;
 }
 
-Status ChainGraph::Rebuild() {
-  auto index = BuildIndex(*store_, *model_);
+std::pair<std::shared_ptr<const ChainIndex>, std::shared_ptr<const SiteRiskModel>>
+ChainGraph::Current() const {
+  std::lock_guard lock(state_->snapshot_mutex);
+  return {state_->snapshot, state_->model};
+}
+
+std::shared_ptr<const SiteRiskModel> ChainGraph::model() const {
+  std::lock_guard lock(state_->snapshot_mutex);
+  return state_->model;
+}
+
+Status ChainGraph::Rebuild(std::shared_ptr<const SiteRiskModel> model) {
+  auto index = BuildIndex(*store_, *model);
   if (!index) return index.error();
   std::lock_guard lock(state_->snapshot_mutex);
   state_->snapshot = std::move(index).value();
+  state_->model = std::move(model);
   state_->rebuilds.fetch_add(1, std::memory_order_relaxed);
   return Status::Ok();
+}
+
+Status ChainGraph::ReplaceModel(std::shared_ptr<const SiteRiskModel> model) {
+  ISV_CHECK(model != nullptr);
+  std::lock_guard writer(state_->writer_mutex);
+  return Rebuild(std::move(model));
 }
 
 IndexStats ChainGraph::stats() const {
@@ -315,8 +350,9 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     for (const std::string& id : deleted_sites) names_->Delete(id);
   }
   if (!indexed) return Status::Ok();
-  if (!patch) return Rebuild();
-  auto patched = PatchIndex(*index, *delta, *store_, *model_);
+  // The writer lock keeps the model: ReplaceModel waits for it too.
+  if (!patch) return Rebuild(model());
+  auto patched = PatchIndex(*index, *delta, *store_, *model());
   if (!patched) return patched.error();
   std::lock_guard lock(state_->snapshot_mutex);
   state_->snapshot = std::move(patched).value();
@@ -325,7 +361,10 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
 
 Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::string& contract_id,
                                            const ExposureOptions& options) const {
-  std::shared_ptr<const Index> index = Snapshot();
+  // Not a structured binding: clang-14 cannot capture one in the lambdas below.
+  const auto current = Current();
+  const std::shared_ptr<const Index>& index = current.first;
+  const std::shared_ptr<const SiteRiskModel>& model = current.second;
   const uint16_t viewer_org = index->FindOrganisation(viewer.organisation);
   const Index::ContractEntry* contract =
       viewer.all ? index->FindContract(contract_id, Index::kNoOrganisation)
@@ -385,7 +424,7 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
       if (exposed.flagged) {
         Result<Site> record = store_->GetSite(index->site_id(site));
         exposed.explanation =
-            record ? model_->Explain(*record) : i18n::Text::Same(record.error().ToString());
+            record ? model->Explain(*record) : i18n::Text::Same(record.error().ToString());
       }
     }
     exposure.sites.push_back(std::move(exposed));
@@ -402,7 +441,7 @@ Result<ChainExposure> ChainGraph::Exposure(const Viewer& viewer, const std::stri
         if (ws.stamp[supplier] == epoch) links.emplace_back(site, supplier);
       });
     }
-    SortBySiteId(*index, links);
+    SortLinksBySiteIds(*index, links);
     for (const auto& [customer, supplier] : links) {
       exposure.links.emplace_back(index->site_id(supplier), index->site_id(customer));
     }

@@ -24,6 +24,7 @@
 #include "api/service_internals.h"
 #include "isvgraph/api/service.h"
 #include "support/http_client.h"
+#include "support/serve_process.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph::api {
@@ -125,31 +126,9 @@ TEST(CrashSafety, KilledImportsLandWholeOrNotAtAllAndTheIndexAgrees) {
       static_cast<long long>(full_ms), rounds, completed, killed_before, expected);
 }
 
-// Starts `isvgraph serve` on a free loopback port; returns its pid once /v1/health answers, or
-// -1 after 60 s.
+// `isvgraph serve` on the store, quiet; its pid once it answers, or -1.
 pid_t Serve(const std::string& db, uint16_t* port) {
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    *port = isvgraph::testing::FreeLoopbackPort();
-    const std::string listen = "127.0.0.1:" + std::to_string(*port);
-    const pid_t child = fork();
-    if (child == 0) {
-      const int null = ::open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      execl(ISVGRAPH_BINARY, ISVGRAPH_BINARY, "serve", "--db", db.c_str(), "--listen",
-            listen.c_str(), "--quiet", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 600; ++i) {
-      int status = 0;
-      if (waitpid(child, &status, WNOHANG) == child) break;  // the port was taken: try another
-      if (isvgraph::testing::HttpRequest(*port, "GET", "/v1/health").status == 200) return child;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    kill(child, SIGKILL);
-    waitpid(child, nullptr, 0);
-  }
-  return -1;
+  return isvgraph::testing::StartServeProcess(ISVGRAPH_BINARY, {"--db", db, "--quiet"}, port);
 }
 
 // What the client saw: writes answered 2xx (they must survive any kill), and every import

@@ -46,7 +46,7 @@ TEST(DataDiff, OneListingGoneNamesTheContractsThatReachIt) {
   auto next = LoadKnowledgeBase(DataWithout(dir, "Stones,Mining,India,"));
   ASSERT_TRUE(next) << next.error().ToString();
 
-  auto diff = DiffRiskData(**service, (*service)->risk(), **next);
+  auto diff = DiffRiskData(**service, *(*service)->risk(), **next);
   ASSERT_TRUE(diff) << diff.error().ToString();
   EXPECT_EQ(diff->contracts_checked, 8u);
   ASSERT_EQ(diff->layers.size(), 1u);
@@ -70,11 +70,11 @@ TEST(DataDiff, OneListingGoneNamesTheContractsThatReachIt) {
   EXPECT_NE(text.find("Contracts: 8 checked, 1 with changed"), std::string::npos) << text;
 
   // The same data on both sides changes nothing; one organisation can be asked alone.
-  auto same = DiffRiskData(**service, (*service)->risk(), (*service)->risk());
+  auto same = DiffRiskData(**service, *(*service)->risk(), *(*service)->risk());
   ASSERT_TRUE(same);
   EXPECT_TRUE(same->contracts.empty());
   EXPECT_TRUE(same->layers.empty());
-  auto utrecht = DiffRiskData(**service, (*service)->risk(), **next, "utrecht");
+  auto utrecht = DiffRiskData(**service, *(*service)->risk(), **next, "utrecht");
   ASSERT_TRUE(utrecht);
   EXPECT_TRUE(utrecht->contracts.empty());
   EXPECT_EQ(utrecht->contracts_checked, 2u);

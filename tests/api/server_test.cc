@@ -56,7 +56,7 @@ TEST_F(ServerTest, VersionNamesTheBuild) {
   EXPECT_FALSE(body["git_commit"].get<std::string>().empty());
   EXPECT_TRUE(body["sanitizers"].is_boolean());
   // The web UI colours and flags by the server's threshold, not by a literal of its own.
-  EXPECT_EQ(body["flag_threshold"], service_->risk().flag_threshold());
+  EXPECT_EQ(body["flag_threshold"], service_->risk()->flag_threshold());
 }
 
 TEST_F(ServerTest, ServesTheOpenApiDocument) {

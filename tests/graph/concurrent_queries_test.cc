@@ -67,5 +67,59 @@ TEST(ConcurrentQueries, ReadersSeeWholeWritesWhileTheIndexIsPatchedAndRebuilt) {
   EXPECT_EQ(last->reachable, 201);
 }
 
+// A new edition of the risk data rescored the whole index: a reader sees the sites scored by
+// one model or by the other, never a mix, and explanations come from the model of the scores.
+TEST(ConcurrentQueries, ReadersSeeOneModelWhileTheModelIsReplaced) {
+  auto flags = Model();
+  std::shared_ptr<const SiteRiskModel> calm =
+      RiskTable::FromRows({{"IN", "quarry", "child_labour", 300}}, "calm-table").value();
+  auto graph = ChainGraph::Open(NewMemoryStore(), flags, {.flag_milli = 600}).value();
+  WriteBatch seed;
+  seed.PutOrganisation({.id = "o1"});
+  seed.PutSite({.id = "T1", .name = "Contractor", .country = "NL"});
+  seed.PutContract({.id = "K", .organisation = "o1", .tier1_site_id = "T1"});
+  for (int i = 0; i < 50; ++i) {
+    const std::string id = "Q" + std::to_string(i);
+    seed.PutSite({.id = id, .country = "IN", .sector = "quarry"});
+    seed.PutLink({.organisation = "o1", .supplier_id = id, .customer_id = "T1", .product = "x"});
+  }
+  ASSERT_TRUE(graph->Apply(std::move(seed)).ok());
+  const std::string flagged_why =
+      flags->Explain({.id = "Q0", .country = "IN", .sector = "quarry"}).en;
+
+  std::atomic<bool> done{false};
+  std::atomic<int> torn{0}, flagged_answers{0}, calm_answers{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      while (!done) {
+        auto e = graph->Exposure({.organisation = "o1"}, "K", {.explain = true});
+        if (!e) continue;
+        if (e->flagged == 50) {
+          ++flagged_answers;
+          for (const ExposedSite& site : e->sites) torn += site.explanation.en != flagged_why;
+        } else if (e->flagged == 0) {
+          ++calm_answers;
+        } else {
+          ++torn;
+        }
+        const std::string id = graph->model()->id();
+        torn += id != "test-table" && id != "calm-table";
+      }
+    });
+  }
+  const uint64_t rebuilds = graph->stats().rebuilds;
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(graph->ReplaceModel(i % 2 == 0 ? calm : flags).ok());
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(torn, 0);
+  EXPECT_GT(flagged_answers + calm_answers, 0);
+  EXPECT_EQ(graph->model()->id(), "test-table");
+  EXPECT_EQ(graph->Exposure({.organisation = "o1"}, "K")->flagged, 50);
+  EXPECT_EQ(graph->stats().rebuilds, rebuilds + 40);  // each replacement rescored every site
+}
+
 }  // namespace
 }  // namespace isvgraph::graph

@@ -26,7 +26,7 @@ std::shared_ptr<const SiteRiskModel> Model() {
 }
 
 // Every answer the graph gives, as text: exposures of every contract for every viewer (with
-// tiers and worst paths), candidates, and the index's counts.
+// tiers, worst paths and the links followed, in order), candidates, and the index's counts.
 std::string Answers(const ChainGraph& graph) {
   std::ostringstream out;
   const IndexStats stats = graph.stats();
@@ -44,7 +44,7 @@ std::string Answers(const ChainGraph& graph) {
       out << "\n";
     });
     for (const std::string& id : ids) {
-      auto e = graph.Exposure(viewer, id, {.all_sites = true, .explain = true});
+      auto e = graph.Exposure(viewer, id, {.all_sites = true, .explain = true, .links = true});
       EXPECT_TRUE(e) << e.error().ToString();
       if (!e) continue;
       for (const ExposedSite& s : e->sites) {
@@ -52,6 +52,7 @@ std::string Answers(const ChainGraph& graph) {
         for (std::string_view p : s.worst_path) out << p << ">";
         out << "]";
       }
+      for (const auto& [supplier, customer] : e->links) out << " " << customer << "<" << supplier;
       out << "\n";
     }
     for (const JointAuditCandidate& c : graph.JointAuditCandidates(viewer)) {

@@ -36,7 +36,8 @@ HttpResponse GetContractChain(const Service& service, const HttpRequest& request
 HttpResponse GetContractAssessment(const Service& service, const HttpRequest& request) {
   auto assessment = service.AssessContract(ViewerOf(request), request.path_params.at("id"));
   if (!assessment) return ErrorResponse(assessment.error());
-  return JsonResponse(ContractAssessmentJson(service.risk(), *assessment, request.language));
+  return JsonResponse(
+      ContractAssessmentJson(*assessment->risk_data, *assessment, request.language));
 }
 
 HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& request) {
@@ -45,7 +46,7 @@ HttpResponse GetContractReportHtml(const Service& service, const HttpRequest& re
   const std::string map = service.ChainMapPng(*assessment, request.language);
   return HttpResponse{.status = 200,
                       .content_type = "text/html; charset=utf-8",
-                      .body = ContractAssessmentHtml(service.risk(), *assessment, map,
+                      .body = ContractAssessmentHtml(*assessment->risk_data, *assessment, map,
                                                      request.language, service.Today())};
 }
 

@@ -29,14 +29,15 @@ HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
 }
 
 HttpResponse GetVersion(const Service& service, const HttpRequest& /*request*/) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const BuildInfo build = service.Version();
   nlohmann::json editions = nlohmann::json::object();
-  for (const riskdata::LayerInfo& layer : service.risk().layers()) {
+  for (const riskdata::LayerInfo& layer : kb->layers()) {
     editions[layer.id] = layer.loaded ? nlohmann::json(layer.edition) : nlohmann::json(nullptr);
   }
   return JsonResponse({{"name", build.name},
                        {"methodology", riskdata::kMethodologyId},
-                       {"flag_threshold", service.risk().flag_threshold()},
+                       {"flag_threshold", kb->flag_threshold()},
                        {"data_editions", editions},
                        {"version", build.version},
                        {"git_commit", build.git_commit},

@@ -66,6 +66,7 @@ HttpResponse Bytes(std::string body, const char* media_type, const std::string& 
 }  // namespace
 
 HttpResponse GetLocate(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   auto lat = NumberParam(request, "lat");
   if (!lat) return ErrorResponse(lat.error());
   auto lon = NumberParam(request, "lon");
@@ -74,7 +75,7 @@ HttpResponse GetLocate(const Service& service, const HttpRequest& request) {
   if (!boundaries) return ErrorResponse(boundaries.error());
   const std::string country = QueryOr(request, "country");
   if (!country.empty()) {
-    auto known = service.risk().FindCountry(country);
+    auto known = kb->FindCountry(country);
     if (!known) return ErrorResponse(known.error());
     auto check = (*boundaries)->CheckCountry(known->iso2, *lat, *lon);
     if (!check) return ErrorResponse(check.error());
@@ -137,7 +138,8 @@ HttpResponse GetRiskMap(const Service& service, RenderedMaps& cache, const HttpR
   size->language = request.language;
   const std::string key = request.path_params.at("file") + "?" + std::to_string(size->width) + "x" +
                           std::to_string(size->height) + "&" +
-                          std::string(i18n::LanguageCode(request.language));
+                          std::string(i18n::LanguageCode(request.language)) + "&edition" +
+                          std::to_string(service.Reloads().done);  // a reload redraws
   if (auto kept = cache.Find(key)) {
     return Bytes(std::move(*kept), maps::MediaType(*format), request.path_params.at("file"));
   }

@@ -100,6 +100,13 @@ std::string Metrics::Exposition(const Service& service) const {
   out << "isvgraph_import_rows_total{result=\"accepted\"} " << imports.rows_accepted << '\n';
   out << "isvgraph_import_rows_total{result=\"rejected\"} " << imports.rows_rejected << '\n';
 
+  const Service::ReloadCounts reloads = service.Reloads();
+  Head(out, "isvgraph_risk_data_reloads_total", "counter",
+       "Switches to the risk data directory as it is on disk (SIGHUP or the operator's route), by "
+       "outcome (done, failed: the edition in use stayed).");
+  out << "isvgraph_risk_data_reloads_total{outcome=\"done\"} " << reloads.done << '\n';
+  out << "isvgraph_risk_data_reloads_total{outcome=\"failed\"} " << reloads.failed << '\n';
+
   const graph::IndexStats index = service.Stats();
   Head(out, "isvgraph_index_rebuilds_total", "counter",
        "Whole rebuilds of the in-memory chain index (one at the start; large imports add one).");

@@ -310,6 +310,24 @@ json OpenApiDocument(const BuildInfo& build) {
           json::array(),
           {{"201", Ok("{name, bytes, files, format, sites, links, contracts}")},
            {"409", Error("the server has no backup directory, or a backup is being taken")}}));
+  paths["/v1/risk-data/changes"]["get"] = Secured(
+      Get("What switching to the risk data directory as it is on disk now would change (the "
+          "operator's token only): the layers whose edition or rows differ, and per organisation "
+          "the contracts whose flags or ISV verdict change, with the listings and scores behind "
+          "each. ?organisation=ID for one",
+          json::array(),
+          {{"200", Ok("{layers: [{layer, before, after}], contracts_checked, contracts: "
+                      "[{organisation, contract_id, title, changes: [{what, before, after, "
+                      "causes}]}]}")},
+           {"404", Error("no such organisation")},
+           {"409", Error("the directory does not load (file and line named)")}}));
+  paths["/v1/risk-data/reload"]["post"] = Secured(
+      Get("Switch to the risk data directory as it is on disk now, as SIGHUP does (the "
+          "operator's token only): every site rescored, then every answer uses the new edition",
+          json::array(),
+          {{"200", Ok("{layers: [{layer, before, after}], data_editions, load_seconds, "
+                      "rescore_seconds}")},
+           {"409", Error("the directory does not load; the edition in use stays")}}));
   paths["/v1/sites/{id}"]["put"]["responses"]["202"] =
       Ok("{message, proposal}: other organisations' chains use the site; the change waits for "
          "them (GET /v1/proposals)");

@@ -52,29 +52,34 @@ Status SiteFromJson(const json& item, riskdata::SiteQuery* query) {
 }  // namespace
 
 HttpResponse GetRiskThemes(const Service& service, const HttpRequest& request) {
-  return JsonResponse(ThemesJson(service.risk(), request.language));
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
+  return JsonResponse(ThemesJson(*kb, request.language));
 }
 
 HttpResponse GetRiskLayers(const Service& service, const HttpRequest&) {
-  return JsonResponse(LayersJson(service.risk()));
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
+  return JsonResponse(LayersJson(*kb));
 }
 
 HttpResponse GetRiskSectors(const Service& service, const HttpRequest& request) {
-  return JsonResponse(SectorsJson(service.risk(), request.language));
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
+  return JsonResponse(SectorsJson(*kb, request.language));
 }
 
 HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const std::string& code = request.path_params.at("code");
   if (!IsCountryCodeShape(code)) {
     return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCountryCodeLetters),
                          {{"code", code}, {"hint", "e.g. IN or IND"}});
   }
-  auto risk = service.risk().AssessCountry(code);
+  auto risk = kb->AssessCountry(code);
   if (!risk) return ErrorResponse(risk.error(), {{"code", code}});
-  return JsonResponse(CountryRiskJson(service.risk(), *risk, request.language));
+  return JsonResponse(CountryRiskJson(*kb, *risk, request.language));
 }
 
 HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   for (const auto& [key, value] : request.query) {
     if (key != "country" && key != "region" && key != "sector" && key != "product" &&
         key != "name") {
@@ -92,12 +97,13 @@ HttpResponse GetSiteRisk(const Service& service, const HttpRequest& request) {
       query.name.empty()) {
     return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorSiteNeedsSomething));
   }
-  auto risk = service.risk().AssessSite(query);
+  auto risk = kb->AssessSite(query);
   if (!risk) return ErrorResponse(risk.error());
-  return JsonResponse(SiteRiskJson(service.risk(), *risk, request.language));
+  return JsonResponse(SiteRiskJson(*kb, *risk, request.language));
 }
 
 HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const json& body = request.json;
   if (!body.is_object() || !body.contains("sites") || !body["sites"].is_array()) {
     return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorSitesBody));
@@ -120,14 +126,14 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
                         {"message", i18n::MessageIn(request.language, parsed)}});
       continue;
     }
-    auto risk = service.risk().AssessSite(query);
+    auto risk = kb->AssessSite(query);
     if (!risk) {
       errors.push_back({{"index", i},
                         {"code", StatusCodeName(risk.error().code())},
                         {"message", i18n::MessageIn(request.language, risk.error())}});
       continue;
     }
-    results.push_back(SiteRiskJson(service.risk(), *risk, request.language));
+    results.push_back(SiteRiskJson(*kb, *risk, request.language));
   }
   if (!errors.empty()) {
     return ErrorResponse(
@@ -140,12 +146,13 @@ HttpResponse PostSiteRisks(const Service& service, const HttpRequest& request) {
 }
 
 HttpResponse SearchCpv(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const std::string text = QueryOr(request, "q");
   if (text.empty())
     return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCpvQueryNeeded));
   json out = json::array();
-  for (const riskdata::CpvEntry& entry : service.risk().SearchCpv(text, 12)) {
-    auto resolved = service.risk().ResolveCpv(entry.code);
+  for (const riskdata::CpvEntry& entry : kb->SearchCpv(text, 12)) {
+    auto resolved = kb->ResolveCpv(entry.code);
     const riskdata::ProductGroup* group = resolved ? resolved->product_group : nullptr;
     out.push_back({{"code", entry.code},
                    {"level", entry.level},
@@ -157,13 +164,15 @@ HttpResponse SearchCpv(const Service& service, const HttpRequest& request) {
 }
 
 HttpResponse GetCpv(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const std::string& code = request.path_params.at("code");
-  auto resolution = service.risk().ResolveCpv(code);
+  auto resolution = kb->ResolveCpv(code);
   if (!resolution) return ErrorResponse(resolution.error(), {{"code", code}});
-  return JsonResponse(CpvJson(service.risk(), *resolution, request.language));
+  return JsonResponse(CpvJson(*kb, *resolution, request.language));
 }
 
 HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   riskdata::TenderQuery query;
   auto split = [](const std::string& text) {
     std::vector<std::string> out;
@@ -196,30 +205,32 @@ HttpResponse GetTenderCheck(const Service& service, const HttpRequest& request) 
     query.authority = it->second;
   }
   if (auto it = request.query.find("date"); it != request.query.end()) query.date = it->second;
-  auto advice = service.risk().CheckTender(query);
+  auto advice = kb->CheckTender(query);
   if (!advice) return ErrorResponse(advice.error());
-  return JsonResponse(TenderAdviceJson(service.risk(), *advice, request.language));
+  return JsonResponse(TenderAdviceJson(*kb, *advice, request.language));
 }
 
 HttpResponse ListProductGroups(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   json groups = json::array();
-  for (const riskdata::ProductGroup& group : service.risk().product_groups()) {
-    groups.push_back(ProductGroupJson(service.risk(), group, false, request.language));
+  for (const riskdata::ProductGroup& group : kb->product_groups()) {
+    groups.push_back(ProductGroupJson(*kb, group, false, request.language));
   }
   return JsonResponse({{"product_groups", groups}});
 }
 
 HttpResponse GetProductGroup(const Service& service, const HttpRequest& request) {
+  const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
   const std::string& id = request.path_params.at("id");
-  const riskdata::ProductGroup* group = service.risk().FindProductGroup(id);
+  const riskdata::ProductGroup* group = kb->FindProductGroup(id);
   if (!group) {
     json ids = json::array();
-    for (const auto& g : service.risk().product_groups()) ids.push_back(g.id);
+    for (const auto& g : kb->product_groups()) ids.push_back(g.id);
     return ErrorResponse(404, "not_found",
                          i18n::Say(i18n::Msg::kErrorUnknownProductGroup, {{"id", id}}),
                          {{"product_groups", ids}});
   }
-  return JsonResponse(ProductGroupJson(service.risk(), *group, true, request.language));
+  return JsonResponse(ProductGroupJson(*kb, *group, true, request.language));
 }
 
 }  // namespace isvgraph::api::rest

@@ -9,6 +9,7 @@
 #include "rest/openapi.h"
 #include "rest/record_handlers.h"
 #include "rest/registry_handlers.h"
+#include "rest/risk_data_handlers.h"
 #include "rest/risk_handlers.h"
 #include "rest/token_handlers.h"
 #include "rest/web_handlers.h"
@@ -32,6 +33,10 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
                return PostBackup(service, backup_dir);
              },
              false, Access::kOperator});
+  table.Add({"GET", "/v1/risk-data/changes", Bind(service, GetRiskDataChanges), false,
+             Access::kOperator});
+  table.Add({"POST", "/v1/risk-data/reload", Bind(service, PostRiskDataReload), false,
+             Access::kOperator});
   table.Add({"GET", "/", [web_dir](const HttpRequest&) { return WebFile(web_dir, "index.html"); }});
   table.Add({"GET", "/ui/{file}", [web_dir](const HttpRequest& request) {
                return WebFile(web_dir, request.path_params.at("file"));

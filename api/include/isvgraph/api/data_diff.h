@@ -40,6 +40,11 @@ struct DataDiff {
   std::vector<ContractDiff> contracts;  // only those with a change, by organisation and id
 };
 
+// The layers whose edition or row count differs from `from` to `to`: in the order of `to`'s
+// layers, then those `to` lacks.
+std::vector<LayerChange> CompareLayers(const riskdata::KnowledgeBase& from,
+                                       const riskdata::KnowledgeBase& to);
+
 // Assesses every contract of every organisation (or of `organisation` when not empty) with
 // `from` and with `to`. Errors of the store; a contract that cannot be assessed with one of the
 // two is reported as a change ("not assessed: …").

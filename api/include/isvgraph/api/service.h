@@ -165,8 +165,12 @@ class Service {
   BuildInfo Version() const { return CurrentBuild(); }
   // Today's date (UTC) by the service clock, YYYY-MM-DD.
   std::string Today() const;
-  // The risk knowledge base (read-only reference data).
-  const riskdata::KnowledgeBase& risk() const { return *risk_; }
+  // The risk knowledge base in use (read-only reference data). A reload may switch to another
+  // edition at any time: keep the pointer for the whole of one answer, so that its parts come
+  // from one edition.
+  std::shared_ptr<const riskdata::KnowledgeBase> risk() const;
+  // The directory the risk data is read from, at the start and on every reload.
+  const std::string& risk_data_dir() const { return risk_data_dir_; }
   // The id of the methodology chain answers are scored by.
   std::string MethodologyId() const;
   // The boundaries (Natural Earth), loaded on first use; their load error, if any, every time.
@@ -176,6 +180,23 @@ class Service {
   // Reads every country's site names for matching, until done or `stop` says so (a server does
   // this in the background after its start; matches never wait for a country then).
   void PreloadSiteNames(const std::function<bool()>& stop) const;
+
+  // --- risk-data editions (service_risk_data.cc) --------------------------------------------
+  // What a reload did: the editions before and after, and how long each step took.
+  struct RiskDataReload {
+    std::shared_ptr<const riskdata::KnowledgeBase> before, after;
+    double load_ms = 0;     // reading and checking the directory
+    double rescore_ms = 0;  // rescoring every site of the chain index
+  };
+  // Reads risk_data_dir() again and switches to it: the chain index is rescored with the new
+  // edition (queries meanwhile see the old one), then every later answer uses it. One reload at a
+  // time (a second waits). FailedPrecondition, naming the file and line, when the directory does
+  // not load; the edition in use stays then. Called by SIGHUP and POST /v1/risk-data/reload.
+  Result<RiskDataReload> ReloadRiskData();
+  struct ReloadCounts {
+    uint64_t done = 0, failed = 0;
+  };
+  ReloadCounts Reloads() const { return {reloads_done_.load(), reloads_failed_.load()}; }
 
   // --- tokens and organisations (tokens.cc) -------------------------------------------------
   // Issues a bearer token for an organisation (creating the organisation if needed) and returns
@@ -359,10 +380,15 @@ class Service {
 
   Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
           std::unique_ptr<graph::ChainGraph> chains, std::function<int64_t()> now_unix,
-          std::string map_data_dir);
+          const ServiceOptions& options);
   std::string TodayOr(const std::string& today) const { return today.empty() ? Today() : today; }
 
-  std::shared_ptr<const riskdata::KnowledgeBase> risk_;
+  mutable std::mutex risk_mutex_;
+  std::shared_ptr<const riskdata::KnowledgeBase> risk_;  // GUARDED_BY(risk_mutex_)
+  const std::string risk_data_dir_;
+  const double flag_threshold_;
+  std::mutex reload_mutex_;  // one reload at a time
+  std::atomic<uint64_t> reloads_done_{0}, reloads_failed_{0};
   std::unique_ptr<graph::ChainGraph> chains_;
   std::function<int64_t()> now_unix_;
   struct LazyBoundaries;  // loaded once, on first use (0.3 s; most commands never draw a map)

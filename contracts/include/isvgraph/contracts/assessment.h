@@ -6,6 +6,7 @@
 // advised, "the due-diligence plan must address theme X at tier N", and joint-audit candidates.
 // Tiers: the tier-1 site (the contractor) is tier 1; template tier t is chain tier t + 1.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,7 +87,10 @@ struct IsvFlag {
 struct ContractAssessment {
   std::string methodology = riskdata::kMethodologyId;
   graph::Contract contract;
-  const riskdata::ProductGroup* product_group = nullptr;
+  const riskdata::ProductGroup* product_group = nullptr;  // in the edition assessed with
+  // The edition assessed with, when the caller owns it (the service sets it): keeps
+  // product_group valid, and encoders word the answer with the same edition.
+  std::shared_ptr<const riskdata::KnowledgeBase> risk_data;
   int disclosed_depth = 0;  // deepest tier the disclosed chain reaches
   int reachable = 0;
   std::vector<ChainTheme> themes;  // kAllThemes order

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "isvgraph/base/result.h"
@@ -217,8 +218,16 @@ class ChainGraph {
   std::map<std::string, std::vector<std::string>> SiteUsers(
       const std::vector<std::string>& site_ids) const;
 
+  // Rescores every site with `model` (a new edition of the risk data) and swaps the index whole,
+  // like a large write: queries see the old scores or the new ones, never a mix, and a query's
+  // explanations come from the model of its scores. Waits for a running Apply and holds off the
+  // next. Requires: model non-null. The store's errors when scanning fails; the model in use
+  // stays then.
+  Status ReplaceModel(std::shared_ptr<const SiteRiskModel> model);
+
   const ChainStore& store() const { return *store_; }
-  const SiteRiskModel& model() const { return *model_; }
+  // The model the current index was scored with; kept alive by the caller while it uses it.
+  std::shared_ptr<const SiteRiskModel> model() const;
   // How many writes with access tokens Apply has made (counted after each reached the store):
   // a cache of tokens is good while this has not changed since it read them.
   uint64_t token_writes() const;
@@ -230,10 +239,13 @@ class ChainGraph {
   ChainGraph(std::unique_ptr<ChainStore> store, std::shared_ptr<const SiteRiskModel> model,
              const ChainGraphOptions& options);
   std::shared_ptr<const ChainIndex> Snapshot() const;
-  Status Rebuild();
+  // The index and the model it was scored with, read together.
+  std::pair<std::shared_ptr<const ChainIndex>, std::shared_ptr<const SiteRiskModel>> Current()
+      const;
+  // Builds the index from the store with `model` and makes both current. Under the writer lock.
+  Status Rebuild(std::shared_ptr<const SiteRiskModel> model);
 
   std::unique_ptr<ChainStore> store_;
-  std::shared_ptr<const SiteRiskModel> model_;
   ChainGraphOptions options_;
   std::unique_ptr<SiteNames> names_;
   struct State;
