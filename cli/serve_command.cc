@@ -53,7 +53,11 @@ struct ServeFlags {
 };
 
 void AddServeOptions(CLI::App* serve, ServeFlags* f) {
-  serve->add_option("--db", f->db, "Store directory; created when missing")->capture_default_str();
+  serve
+      ->add_option("--db,--store", f->db,
+                   "Store: a directory (RocksDB; created when missing) or a PostgreSQL "
+                   "connection string (postgresql://user@host/db; schema created when missing)")
+      ->capture_default_str();
   serve->add_option("--listen", f->listen, "HOST:PORT to listen on")->capture_default_str();
   serve->add_flag("--allow-remote", f->allow_remote,
                   "Allow a non-loopback listen address (exposes the data to the network)");
@@ -131,7 +135,14 @@ std::vector<std::string> CheckServeFlags(const ServeFlags& f) {
   std::error_code ec;
   namespace fs = std::filesystem;
   const fs::path db(f.db);
-  if (fs::exists(db, ec) && !graph::RocksStoreExists(f.db)) {
+  if (graph::IsPostgresUrl(f.db)) {
+    // Connects and checks the schema's version; writes nothing.
+    auto store = graph::OpenPostgresStore(
+        {.url = f.db, .create_if_missing = false, .connections = 1, .exclusive = false});
+    if (!store && store.error().code() != StatusCode::kNotFound) {
+      problems.push_back("db: " + store.error().message());
+    }
+  } else if (fs::exists(db, ec) && !graph::RocksStoreExists(f.db)) {
     problems.push_back("db " + f.db + " exists but is not an isvgraph store");
   } else if (!fs::exists(db, ec) && !fs::is_directory(fs::absolute(db).parent_path(), ec)) {
     problems.push_back("db " + f.db + " cannot be created: its parent directory does not exist");
@@ -221,7 +232,8 @@ class ServeCommands final : public CommandFamily {
     auto server = api::Server::Start(**service, options);
     if (!server) return Fail(server.error());
     std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
-                 (*server)->url().c_str(), f.db.c_str(), (*server)->url().c_str());
+                 (*server)->url().c_str(), (*service)->Health().store_path.c_str(),
+                 (*server)->url().c_str());
     int received = 0;
     while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadRiskData(**service);
     std::fprintf(stderr, "isvgraph: %s received, shutting down\n",
@@ -257,10 +269,12 @@ class ServeCommands final : public CommandFamily {
       std::fprintf(stderr, "isvgraph: %s: %s\n", config_file_.c_str(), problem.c_str());
     }
     if (!problems.empty()) return 1;
-    std::printf("%s: serve would listen on %s with the store %s, risk data %s, web UI %s%s%s\n",
-                config_file_.c_str(), flags->listen.c_str(), flags->db.c_str(), flags->data.c_str(),
-                (flags->web.empty() ? api::DefaultWebDir() : flags->web).c_str(),
-                flags->backup_dir.empty() ? "" : ", backups in ", flags->backup_dir.c_str());
+    std::printf(
+        "%s: serve would listen on %s with the store %s, risk data %s, web UI %s%s%s\n",
+        config_file_.c_str(), flags->listen.c_str(),
+        (graph::IsPostgresUrl(flags->db) ? graph::RedactPostgresUrl(flags->db) : flags->db).c_str(),
+        flags->data.c_str(), (flags->web.empty() ? api::DefaultWebDir() : flags->web).c_str(),
+        flags->backup_dir.empty() ? "" : ", backups in ", flags->backup_dir.c_str());
     return 0;
   }
 

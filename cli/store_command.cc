@@ -60,6 +60,14 @@ class StoreCommands final : public CommandFamily {
                           "Join even though other organisations are members already (they will "
                           "read each other's shared audits)");
 
+    CLI::App* store = app.add_subcommand("store", "The chain store itself");
+    store->require_subcommand(1);
+    migrate_ = store->add_subcommand(
+        "migrate",
+        "Bring a PostgreSQL store's schema to this build's version (take a backup first); "
+        "creates the schema in an empty database");
+    migrate_->add_option("--db,--store", db_, "PostgreSQL connection string")->required();
+
     CLI::App* org = app.add_subcommand("org", "Organisations");
     org->require_subcommand(1);
     org_set_ = org->add_subcommand(
@@ -79,6 +87,7 @@ class StoreCommands final : public CommandFamily {
     if (token_revoke_->parsed()) return TokenRevoke();
     if (group_join_->parsed()) return GroupJoin();
     if (org_set_->parsed()) return OrgSet();
+    if (migrate_->parsed()) return Migrate();
     return std::nullopt;
   }
 
@@ -89,6 +98,24 @@ class StoreCommands final : public CommandFamily {
         "%s: %zu site(s), %zu link(s), %zu contract(s); %zu file(s), %llu bytes; format %u\n",
         info->path.c_str(), info->sites, info->links, info->contracts, info->files,
         static_cast<unsigned long long>(info->bytes), info->format);
+    return 0;
+  }
+
+  int Migrate() {
+    if (!graph::IsPostgresUrl(db_)) {
+      return Fail(Status::InvalidArgument(
+          "store migrate upgrades PostgreSQL stores; '" + db_ +
+          "' is not a connection string (a RocksDB store needs no migration command)"));
+    }
+    auto versions = graph::MigratePostgresStore(db_);
+    if (!versions) return Fail(versions.error());
+    const std::string where = graph::RedactPostgresUrl(db_);
+    if (versions->first == versions->second) {
+      std::printf("%s: schema version %d, nothing to do\n", where.c_str(), versions->second);
+    } else {
+      std::printf("%s: schema version %d -> %d\n", where.c_str(), versions->first,
+                  versions->second);
+    }
     return 0;
   }
 
@@ -195,7 +222,7 @@ class StoreCommands final : public CommandFamily {
 
   CLI::App *backup_ = nullptr, *restore_ = nullptr, *export_ = nullptr;
   CLI::App *token_create_ = nullptr, *token_list_ = nullptr, *token_revoke_ = nullptr;
-  CLI::App *group_join_ = nullptr, *org_set_ = nullptr;
+  CLI::App *group_join_ = nullptr, *org_set_ = nullptr, *migrate_ = nullptr;
   std::string db_ = "isvgraph-data";
   std::string data_ = api::DefaultRiskDataDir();
   std::string backup_from_, backup_to_;

@@ -13,6 +13,9 @@ PACKAGES=(
   # data: ISO 3166-2 regions (riskdata's CAHRA rule for sites without a region)
   iso-codes
   nlohmann-json3-dev libcli11-dev libspdlog-dev
+  # the PostgreSQL chain store (libpq), and the server its tests start in a temporary directory
+  # (initdb and pg_ctl of postgresql-15; the package's own cluster is kept from starting)
+  libpq-dev postgresql-15
   # the message catalogue's check (msgfmt --check on i18n/po/nl.po; docs/translation.md)
   gettext
   # tests and benchmarks (python3 runs the benchmark generator and checker of make bench)
@@ -59,8 +62,8 @@ fi
 
 echo "bootstrap: installing ${#missing[@]} missing package(s): ${missing[*]}"
 # Debian starts a package's service on installation: nginx would listen on port 80 of every
-# interface. Tests start their own nginx on loopback, so keep the system one from starting
-# (policy-rc.d answers "not now") unless the machine has a policy of its own.
+# interface, PostgreSQL on 5432. Tests start their own of both on loopback, so keep the system
+# ones from starting (policy-rc.d answers "not now") unless the machine has a policy of its own.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
   "${SUDO[@]}" chmod 755 /usr/sbin/policy-rc.d

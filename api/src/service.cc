@@ -35,8 +35,12 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
       {.data_dir = options.risk_data_dir, .flag_threshold = options.flag_threshold});
   if (!loaded) return loaded.error();
   std::shared_ptr<const riskdata::KnowledgeBase> risk = std::move(loaded).value();
-  auto store = graph::OpenRocksStore(
-      {.path = options.db_path, .create_if_missing = options.create_if_missing});
+  // A directory is a RocksDB store; a connection string a PostgreSQL one (docs/scaling.md).
+  auto store = graph::IsPostgresUrl(options.db_path)
+                   ? graph::OpenPostgresStore(
+                         {.url = options.db_path, .create_if_missing = options.create_if_missing})
+                   : graph::OpenRocksStore(
+                         {.path = options.db_path, .create_if_missing = options.create_if_missing});
   if (!store) return store.error();
   auto chains = graph::ChainGraph::Open(
       std::move(store).value(), graph::NewKnowledgeBaseRiskModel(risk),

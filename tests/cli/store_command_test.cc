@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "isvgraph/api/service.h"
+#include "support/postgres_cluster.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 
@@ -47,6 +48,44 @@ TEST(GroupJoin, ShowsTheMembersAndWantsYesWhenOthersAreIn) {
   CommandRun fresh = Isvgraph("group join --db " + db + " --org rws --group stone-buyers");
   EXPECT_EQ(fresh.exit_code, 0) << fresh.output;
   EXPECT_NE(fresh.output.find("no other members"), std::string::npos) << fresh.output;
+}
+
+// A PostgreSQL store from the command line: the schema made by `store migrate`, a token issued
+// into it, `config check` beside a server that holds it, and the password in no output.
+TEST(PostgresStoreCommands, MigrateIssueAndCheckWithoutShowingThePassword) {
+  isvgraph::testing::PostgresCluster* cluster = isvgraph::testing::PostgresCluster::Shared();
+  if (!cluster) GTEST_SKIP() << isvgraph::testing::PostgresCluster::SkipReason();
+  const std::string url = cluster->WithPassword(cluster->NewDatabase(), "s3cret");
+  CommandRun migrated = Isvgraph("store migrate --db '" + url + "'");
+  EXPECT_EQ(migrated.exit_code, 0) << migrated.output;
+  EXPECT_NE(migrated.output.find("password=***: schema version 0 -> 1"), std::string::npos)
+      << migrated.output;
+  CommandRun again = Isvgraph("store migrate --db '" + url + "'");
+  EXPECT_NE(again.output.find("schema version 1, nothing to do"), std::string::npos)
+      << again.output;
+  CommandRun token = Isvgraph("token create --db '" + url + "' --org rws --role buyer");
+  EXPECT_EQ(token.exit_code, 0) << token.output;
+  CommandRun rocks = Isvgraph("store migrate --db /tmp/not-a-database");
+  EXPECT_EQ(rocks.exit_code, 2) << rocks.output;
+  EXPECT_NE(rocks.output.find("is not a connection string"), std::string::npos) << rocks.output;
+
+  isvgraph::testing::TempDir dir;
+  const std::string conf = dir.Sub("isvgraph.conf");
+  isvgraph::testing::RunShell("printf '[serve]\\ndb = \"" + url + "\"\\n' > " + conf);
+  {
+    // A server (here: a service) holds the store; the check only reads the schema's version.
+    auto service = api::Service::Open({.db_path = url});
+    ASSERT_TRUE(service) << service.error().ToString();
+    auto second = api::Service::Open({.db_path = url});
+    ASSERT_FALSE(second);
+    EXPECT_NE(second.error().message().find("another isvgraph process"), std::string::npos);
+    CommandRun check = Isvgraph("config check " + conf);
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    EXPECT_NE(check.output.find("password=***"), std::string::npos) << check.output;
+    for (const CommandRun& run : {migrated, again, token, check}) {
+      EXPECT_EQ(run.output.find("s3cret"), std::string::npos) << run.output;
+    }
+  }
 }
 
 }  // namespace

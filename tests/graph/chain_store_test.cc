@@ -1,4 +1,6 @@
-// The ChainStore contract, run against both backends (RocksDB and memory).
+// The ChainStore contract, run against every backend: RocksDB (memtable and ingestion paths),
+// memory, and PostgreSQL (the test binary's own cluster; skipped with a message where PostgreSQL
+// cannot start).
 
 #include "isvgraph/graph/chain_store.h"
 
@@ -11,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph::graph {
@@ -24,9 +27,21 @@ Site MakeSite(const std::string& id, const std::string& country, const std::stri
 
 class ChainStoreContract : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override { store_ = Open(); }
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      isvgraph::testing::PostgresCluster* cluster = isvgraph::testing::PostgresCluster::Shared();
+      if (!cluster) GTEST_SKIP() << isvgraph::testing::PostgresCluster::SkipReason();
+      url_ = cluster->NewDatabase();
+    }
+    store_ = Open();
+  }
   std::unique_ptr<ChainStore> Open() {
     if (GetParam() == "memory") return NewMemoryStore();
+    if (GetParam() == "postgresql") {
+      auto store = OpenPostgresStore({.url = url_});
+      EXPECT_TRUE(store) << store.error().ToString();
+      return store ? std::move(store).value() : nullptr;
+    }
     // "rocksdb-ingest" sends every write through SST ingestion instead of the memtable.
     auto store = OpenRocksStore(
         {.path = dir_.Sub("db"),
@@ -42,6 +57,7 @@ class ChainStoreContract : public ::testing::TestWithParam<std::string> {
   }
 
   TempDir dir_;
+  std::string url_;  // the test's own database on the PostgreSQL backend
   std::unique_ptr<ChainStore> store_;
 };
 
@@ -341,7 +357,7 @@ TEST_P(ChainStoreContract, AReadAfterAWriteSeesItWhileOthersRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract,
-                         ::testing::Values("rocksdb", "rocksdb-ingest", "memory"),
+                         ::testing::Values("rocksdb", "rocksdb-ingest", "memory", "postgresql"),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

@@ -87,7 +87,8 @@ struct TokenOptions {
 };
 
 struct ServiceOptions {
-  // Directory of the chain store. Required.
+  // The chain store: a RocksDB directory, or a PostgreSQL connection string
+  // ("postgresql://…", or "host=… dbname=…"; graph::IsPostgresUrl). Required.
   std::string db_path;
   // Create an empty store when there is none at db_path. When false, Open answers NotFound
   // ("no store at …") instead: for commands that only make sense on an existing store.

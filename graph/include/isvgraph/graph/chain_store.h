@@ -228,6 +228,48 @@ Result<std::unique_ptr<ChainStore>> OpenRocksStore(const StoreOptions& options);
 // or must not overwrite one, ask before opening.
 bool RocksStoreExists(const std::string& path);
 
+// --- PostgreSQL (graph/src/postgres_store.cc; docs/scaling.md) ---------------------------------
+// The chain store in a PostgreSQL database that several servers may share: one table per record
+// kind, each row the record's key and value as the RocksDB store encodes them (graph/FORMAT.md)
+// beside readable columns (site id, name, country; a link's organisation and ends; …) for people
+// who query the database. A batch is one transaction. The schema carries its version
+// (isvgraph_schema); this build's is kPostgresSchemaVersion.
+inline constexpr int kPostgresSchemaVersion = 1;
+
+struct PostgresStoreOptions {
+  // A libpq connection string: "postgresql://user:pass@host:5432/db" or "host=… dbname=…".
+  // Required.
+  std::string url;
+  // Create the schema in a database that has none. When false, Open answers NotFound instead.
+  // Default true.
+  bool create_if_missing = true;
+  // Connections kept open for concurrent reads and the writer. Default 8.
+  int connections = 8;
+  // Hold the store against other isvgraph processes while it is open (one process per store,
+  // as with RocksDB). False only for checks that connect and read the schema version, such as
+  // `isvgraph config check` beside a running server. Default true.
+  bool exclusive = true;
+};
+
+// Whether `location` names a PostgreSQL database (a postgresql:// or postgres:// URI, or a
+// key=value string with dbname= or host=) rather than a RocksDB directory.
+bool IsPostgresUrl(const std::string& location);
+
+// The connection string with any password replaced by "***": what logs and messages show.
+std::string RedactPostgresUrl(const std::string& url);
+
+// Connects and checks the schema. InvalidArgument for an empty url, IoError (with the redacted
+// url and libpq's reason) when the database cannot be reached, NotFound without a schema when
+// create_if_missing is false, FailedPrecondition when another process has the store open or the
+// schema is of another version (an older one names the command that upgrades it:
+// `isvgraph store migrate`).
+Result<std::unique_ptr<ChainStore>> OpenPostgresStore(const PostgresStoreOptions& options);
+
+// Brings the database's schema to kPostgresSchemaVersion, one migration after the other, each in
+// its own transaction; creates it in an empty database. Answers the versions before and after.
+// FailedPrecondition for a schema newer than this build.
+Result<std::pair<int, int>> MigratePostgresStore(const std::string& url);
+
 // A store in memory, for tests. Same semantics, nothing persists.
 std::unique_ptr<ChainStore> NewMemoryStore();
 

@@ -1,0 +1,147 @@
+// What only the PostgreSQL store has: connection strings whose passwords never show, a schema
+// with a version and migrations, batches that a failing row rolls back whole, and a database
+// that goes away and comes back. The store contract itself runs in chain_store_test.cc.
+
+#include <gtest/gtest.h>
+
+#include "isvgraph/graph/chain_store.h"
+#include "support/postgres_cluster.h"
+#include "support/shell.h"
+
+namespace isvgraph::graph {
+namespace {
+
+using isvgraph::testing::PostgresCluster;
+
+TEST(PostgresUrl, PasswordsAreRedactedInEveryForm) {
+  EXPECT_EQ(RedactPostgresUrl("postgresql://isv:s3cret@db.example.nl:5432/isvgraph"),
+            "postgresql://isv:***@db.example.nl:5432/isvgraph");
+  EXPECT_EQ(RedactPostgresUrl("host=db port=5432 password=s3cret dbname=isvgraph"),
+            "host=db port=5432 password=*** dbname=isvgraph");
+  EXPECT_EQ(RedactPostgresUrl(R"(host=db password = 'it\'s secret' dbname=x)"),
+            "host=db password = *** dbname=x");
+  EXPECT_EQ(RedactPostgresUrl("postgresql://db/isvgraph?user=isv&password=s3cret&sslmode=require"),
+            "postgresql://db/isvgraph?user=isv&password=***&sslmode=require");
+  EXPECT_EQ(RedactPostgresUrl("postgresql://isv@db/isvgraph"), "postgresql://isv@db/isvgraph");
+  EXPECT_TRUE(IsPostgresUrl("postgresql://db/isvgraph"));
+  EXPECT_TRUE(IsPostgresUrl("host=db dbname=isvgraph"));
+  EXPECT_FALSE(IsPostgresUrl("/var/lib/isvgraph/store"));
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_ = PostgresCluster::Shared();
+    if (!cluster_) GTEST_SKIP() << PostgresCluster::SkipReason();
+    url_ = cluster_->NewDatabase();
+  }
+  // Runs SQL in the test's database through psql.
+  isvgraph::testing::ShellRun Sql(const std::string& sql) {
+    return isvgraph::testing::RunShell("psql '" + url_ + "' -q -t -A -c \"" + sql + "\" 2>&1");
+  }
+  PostgresCluster* cluster_ = nullptr;
+  std::string url_;
+};
+
+TEST_F(PostgresStoreTest, AnUnreachableDatabaseIsNamedWithoutItsPassword) {
+  const std::string url = "host=127.0.0.1 port=1 user=isv password=s3cret dbname=none";
+  auto store = OpenPostgresStore({.url = url});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kIoError);
+  EXPECT_NE(store.error().message().find("password=***"), std::string::npos)
+      << store.error().message();
+  EXPECT_EQ(store.error().message().find("s3cret"), std::string::npos) << store.error().message();
+  EXPECT_FALSE(OpenPostgresStore({.url = ""}));
+}
+
+TEST_F(PostgresStoreTest, TheSchemaHasAVersionAndUpgradingIsACommand) {
+  auto missing = OpenPostgresStore({.url = url_, .create_if_missing = false});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), StatusCode::kNotFound);
+
+  auto migrated = MigratePostgresStore(url_);
+  ASSERT_TRUE(migrated) << migrated.error().ToString();
+  EXPECT_EQ(*migrated, std::make_pair(0, kPostgresSchemaVersion));
+  EXPECT_EQ(Sql("SELECT version FROM isvgraph_schema").output, "1\n");
+  EXPECT_EQ(*MigratePostgresStore(url_), std::make_pair(1, 1));  // nothing left to do
+  ASSERT_TRUE(OpenPostgresStore({.url = url_, .create_if_missing = false}));
+
+  // A store written by a newer build is refused, not read.
+  ASSERT_EQ(Sql("UPDATE isvgraph_schema SET version = 9").exit_code, 0);
+  auto newer = OpenPostgresStore({.url = url_});
+  ASSERT_FALSE(newer);
+  EXPECT_EQ(newer.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(newer.error().message().find("schema version 9, newer than this build's 1"),
+            std::string::npos)
+      << newer.error().message();
+  EXPECT_FALSE(MigratePostgresStore(url_));
+}
+
+TEST_F(PostgresStoreTest, OneProcessAtATimeHasTheStoreOpen) {
+  auto first = OpenPostgresStore({.url = url_});
+  ASSERT_TRUE(first) << first.error().ToString();
+  auto second = OpenPostgresStore({.url = url_});
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(second.error().message().find("another isvgraph process has the store"),
+            std::string::npos)
+      << second.error().message();
+  first->reset();
+  EXPECT_TRUE(OpenPostgresStore({.url = url_}));
+}
+
+TEST_F(PostgresStoreTest, ARowTheDatabaseRefusesRollsBackTheWholeBatch) {
+  auto store = OpenPostgresStore({.url = url_});
+  ASSERT_TRUE(store) << store.error().ToString();
+  // A rule of the database's own (as a DBA might add, or a full disk might impose).
+  ASSERT_EQ(Sql("ALTER TABLE sites ADD CONSTRAINT no_refused CHECK (name <> 'Refused')").exit_code,
+            0);
+  WriteBatch batch;
+  batch.PutSite({.id = "S1", .name = "Quarry one", .country = "IN"});
+  batch.PutSite({.id = "S2", .name = "Refused", .country = "IN"});
+  batch.PutSite({.id = "S3", .name = "Quarry three", .country = "IN"});
+  batch.PutOrganisation({.id = "rws"});
+  const Status written = (*store)->Write(batch);
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.code(), StatusCode::kIoError);
+  EXPECT_NE(written.message().find("no_refused"), std::string::npos) << written.message();
+  EXPECT_FALSE((*store)->GetSite("S1"));
+  EXPECT_FALSE((*store)->GetOrganisation("rws"));
+  EXPECT_EQ(Sql("SELECT count(*) FROM sites").output, "0\n");
+  // The connection is usable again afterwards; text that is not UTF-8 never fails a write (the
+  // readable column gets U+FFFD, the record keeps its bytes).
+  WriteBatch good;
+  good.PutSite({.id = "S1", .name = "Quarry one", .country = "IN"});
+  good.PutSite({.id = "S4", .name = "Caf\xe9 stone", .country = "IN"});
+  ASSERT_TRUE((*store)->Write(good).ok());
+  EXPECT_EQ((*store)->GetSite("S1")->name, "Quarry one");
+  EXPECT_EQ((*store)->GetSite("S4")->name, "Caf\xe9 stone");
+  // The readable columns are there for people who query the database.
+  EXPECT_EQ(Sql("SELECT name, country FROM sites ORDER BY key").output,
+            "Quarry one|IN\nCaf\xEF\xBF\xBD stone|IN\n");
+}
+
+TEST_F(PostgresStoreTest, AStoreOutlivesARestartOfTheDatabase) {
+  auto store = OpenPostgresStore({.url = url_});
+  ASSERT_TRUE(store) << store.error().ToString();
+  WriteBatch batch;
+  batch.PutSite({.id = "S1", .name = "Quarry one", .country = "IN"});
+  ASSERT_TRUE((*store)->Write(batch).ok());
+  ASSERT_TRUE(cluster_->Stop());
+  auto gone = (*store)->GetSite("S1");
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code(), StatusCode::kIoError) << gone.error().ToString();
+  WriteBatch refused;
+  refused.PutSite({.id = "S2", .name = "Quarry two", .country = "IN"});
+  EXPECT_EQ((*store)->Write(refused).code(), StatusCode::kIoError);
+  ASSERT_TRUE(cluster_->Start());
+  // The pool drops the dead connections and opens new ones; a read that meets one is retried.
+  Result<Site> back = (*store)->GetSite("S1");
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(back->name, "Quarry one");
+  EXPECT_FALSE((*store)->GetSite("S2"));
+  ASSERT_TRUE((*store)->Write(refused).ok());
+}
+
+}  // namespace
+}  // namespace isvgraph::graph
