@@ -214,14 +214,11 @@ class ServeCommands final : public CommandFamily {
     options.read_timeout = std::chrono::seconds(f.read_timeout_seconds);
     options.idle_trim_interval = std::chrono::seconds(f.idle_trim_seconds);
 
-    auto service = api::Service::Open(
-        {.db_path = f.db, .risk_data_dir = f.data, .flag_threshold = f.flag_threshold});
-    if (!service) return Fail(service.error());
-    if (prepare) {
-      if (Status s = prepare(**service); !s.ok()) return Fail(s);
-    }
-    // Block the signals in every thread (the HTTP pool inherits this mask), then wait for them
-    // here.
+    // Block the signals before any thread starts — the store's background threads, the HTTP
+    // pool — so that every thread inherits the mask and only sigwait below receives them. A
+    // thread that left them open would take SIGHUP's default action and end the process. A
+    // signal that comes while the store opens waits for sigwait: the server then stops (or
+    // reloads) as soon as it is up.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
@@ -229,6 +226,12 @@ class ServeCommands final : public CommandFamily {
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    auto service = api::Service::Open(
+        {.db_path = f.db, .risk_data_dir = f.data, .flag_threshold = f.flag_threshold});
+    if (!service) return Fail(service.error());
+    if (prepare) {
+      if (Status s = prepare(**service); !s.ok()) return Fail(s);
+    }
     auto server = api::Server::Start(**service, options);
     if (!server) return Fail(server.error());
     std::fprintf(stderr, "isvgraph: serving %s (store %s); web UI at %s/ ; Ctrl-C stops\n",
