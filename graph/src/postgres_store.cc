@@ -288,12 +288,11 @@ class PostgresStore final : public ChainStore {
               .Text(contract.organisation)
               .Text(contract.id));
     }
-    Status committed = writer.Commit();
+    const Status committed = writer.Commit();
+    Release(std::move(lease).value());
     if (!committed.ok()) {
-      Release(std::move(lease).value());
       return Status::IoError("writing to " + redacted_ + ": " + committed.message());
     }
-    Release(std::move(lease).value());
     return Status::Ok();
   }
 
