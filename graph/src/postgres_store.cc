@@ -254,8 +254,9 @@ class PostgresStore final : public ChainStore {
       }
       const std::string seq = std::to_string(entry->seq);
       writer.Send(
-          "INSERT INTO journal (key, value, seq) VALUES ($1, $2, $3::bigint) "
-          "ON CONFLICT (key) DO UPDATE SET value = $2",
+          // Append only: an entry whose seq is taken fails the batch instead of replacing
+          // history (a second writer on the database would otherwise overwrite it).
+          "INSERT INTO journal (key, value, seq) VALUES ($1, $2, $3::bigint)",
           Params()
               .Bytes(codec::JournalKey(entry->seq))
               .Bytes(codec::EncodeJournal(kept))

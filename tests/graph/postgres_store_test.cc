@@ -121,6 +121,30 @@ TEST_F(PostgresStoreTest, ARowTheDatabaseRefusesRollsBackTheWholeBatch) {
             "Quarry one|IN\nCaf\xEF\xBF\xBD stone|IN\n");
 }
 
+TEST_F(PostgresStoreTest, TheJournalIsAppendOnly) {
+  auto store = OpenPostgresStore({.url = url_});
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto write = [&](const std::string& site, const std::string& what) {
+    WriteBatch batch;
+    batch.PutSite({.id = site, .name = site, .country = "IN"});
+    batch.SetJournal({.seq = 1, .time_unix = 100, .organisation = "rws", .what = what});
+    return (*store)->Write(std::move(batch));
+  };
+  ASSERT_TRUE(write("S1", "first").ok());
+  const Status again = write("S2", "second with a seq already taken");
+  EXPECT_EQ(again.code(), StatusCode::kIoError) << again.ToString();
+  EXPECT_FALSE((*store)->GetSite("S2"));  // the whole batch went back
+  std::vector<std::string> entries;
+  ASSERT_TRUE((*store)
+                  ->ScanJournal(0,
+                                [&](JournalEntry&& e) {
+                                  entries.push_back(e.what);
+                                  return true;
+                                })
+                  .ok());
+  EXPECT_EQ(entries, std::vector<std::string>{"first"});
+}
+
 TEST_F(PostgresStoreTest, AStoreOutlivesARestartOfTheDatabase) {
   auto store = OpenPostgresStore({.url = url_});
   ASSERT_TRUE(store) << store.error().ToString();
