@@ -102,6 +102,20 @@ const char* TableName(Table table) {
   return "";
 }
 
+// The upsert of a (key, value) row into `table`, built once per table: a bulk import puts one
+// site-history row per site. Every table but site_index (which has no value column; it is last).
+const char* UpsertSql(Table table) {
+  static const std::vector<std::string> statements = [] {
+    std::vector<std::string> out;
+    for (int t = 0; t < static_cast<int>(Table::kSiteIndex); ++t) {
+      out.push_back(std::string("INSERT INTO ") + TableName(static_cast<Table>(t)) +
+                    " (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2");
+    }
+    return out;
+  }();
+  return statements.at(static_cast<size_t>(table)).c_str();
+}
+
 // The first key after every key that starts with `prefix` ("" = no bound): the prefix with its
 // last byte below 0xff incremented.
 std::string PrefixEnd(std::string prefix) {
@@ -476,9 +490,7 @@ class PostgresStore final : public ChainStore {
       Send("BEGIN", Params());
     }
     void Put(Table table, std::string_view key, const std::string& value) {
-      std::string sql = std::string("INSERT INTO ") + TableName(table) +
-                        " (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2";
-      Send(sql.c_str(), Params().Bytes(key).Bytes(value));
+      Send(UpsertSql(table), Params().Bytes(key).Bytes(value));
     }
     void Send(const char* sql, const Params& params) {
       if (!error_.empty()) return;
