@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <malloc.h>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -34,6 +35,25 @@
 
 namespace isvgraph::graph {
 namespace {
+
+// Gives the pages of freed heap blocks back to the system: a large write calls it once, before
+// its arenas grow, so that what its caller freed while preparing the batch (validation's sets)
+// is not resident at the write's peak. Only once: trimmed pages fault in again when small
+// allocations reuse them, which doubled the benchmark's Q1 median when every phase trimmed.
+// Not under AddressSanitizer, whose allocator replaces glibc's.
+#if defined(__SANITIZE_ADDRESS__)
+#define ISV_GLIBC_HEAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ISV_GLIBC_HEAP 0
+#endif
+#endif
+#ifndef ISV_GLIBC_HEAP
+#define ISV_GLIBC_HEAP 1
+#endif
+void ReturnFreedMemory() {
+  if (ISV_GLIBC_HEAP) malloc_trim(0);
+}
 
 using Arenas = std::array<Arena, kCount>;
 
@@ -80,26 +100,40 @@ class RocksStore final : public ChainStore {
     // A site put replaces the site's index entries: the previous version is the one earlier in
     // this batch, else the stored one. An empty store has no previous versions to read.
     const bool had_sites = HasAny(kSites);
+    if (large) ReturnFreedMemory();  // what the caller freed while preparing the batch
+    // Peak memory: the sites are the batch's largest part (about 300 bytes each as records), so
+    // they are encoded first and freed before the links' arena fills; the sites' arenas sort
+    // meanwhile. At 1M sites this keeps the batch and all its arenas from being in memory at once.
     ISV_RETURN_IF_ERROR(
         InParallel(large, {{batch.sites().size(), [&] { return FillSites(batch, arenas[kSites]); }},
                            {batch.sites().size(),
-                            [&] { return FillSiteIndex(batch, had_sites, arenas[kSiteIndex]); }},
-                           {batch.link_count() + batch.contracts().size(),
-                            [&] { return FillOthers(batch, arenas); }}}));
+                            [&] { return FillSiteIndex(batch, had_sites, arenas[kSiteIndex]); }}}));
+    // The site ids a small write changes, for the site cache once the write is durable; a large
+    // one (and every ingest) empties the cache instead.
+    std::vector<std::string> changed_sites;
+    if (!large) {
+      changed_sites = batch.deleted_sites();
+      for (const Site& site : batch.sites()) changed_sites.push_back(site.id);
+    }
+    batch.ReleaseSites();
+    ISV_RETURN_IF_ERROR(InParallel(
+        large,
+        {{batch.link_count() + batch.contracts().size(), [&] { return FillOthers(batch, arenas); }},
+         {arenas[kSites].size(), [&] { return arenas[kSites].Sort(); }},
+         {arenas[kSiteIndex].size(), [&] { return arenas[kSiteIndex].Sort(); }}}));
+    // The journal last: a bulk write's site history (one row per site) fills its arena once the
+    // links are freed too.
+    const std::optional<JournalEntry> journal = batch.journal();
+    batch.Clear();  // everything else is in the arenas now
+    ISV_RETURN_IF_ERROR(FillJournal(journal, arenas[kSites], arenas[kJournal]));
     const size_t bytes =
         std::accumulate(arenas.begin(), arenas.end(), size_t{0},
                         [](size_t sum, const Arena& a) { return sum + a.bytes(); });
     const bool ingest = bytes >= ingest_threshold_bytes_;
-    // The site ids this write changes, for the site cache once the write is durable (an ingest
-    // empties the cache instead).
-    std::vector<std::string> changed_sites;
-    if (!ingest) {
-      changed_sites = batch.deleted_sites();
-      for (const Site& site : batch.sites()) changed_sites.push_back(site.id);
-    }
-    batch.Clear();  // everything is in the arenas now
     std::vector<Weighted> sorts;
-    for (Arena& arena : arenas) {
+    for (int family = 0; family < kCount; ++family) {
+      if (family == kSites || family == kSiteIndex) continue;  // sorted above (not the journal)
+      Arena& arena = arenas[family];
       if (arena.size() > 0) sorts.push_back({arena.size(), [&arena] { return arena.Sort(); }});
     }
     ISV_RETURN_IF_ERROR(InParallel(large, std::move(sorts)));
@@ -122,7 +156,11 @@ class RocksStore final : public ChainStore {
       arenas[family] = Arena();  // free the packed copy before the memtable grows by as much
     }
     Status written = FromRocks(db_->Write(rocksdb::WriteOptions(), &out), "writing to " + path_);
-    site_values_.Forget(changed_sites);
+    if (large) {
+      site_values_.ForgetAll();
+    } else {
+      site_values_.Forget(changed_sites);
+    }
     return written;
   }
 
@@ -359,8 +397,31 @@ class RocksStore final : public ChainStore {
     }
     return Status::Ok();
   }
+  // The journal entry and the site history it writes. A bulk write's history names every site
+  // it put or deleted: read from the sorted sites' arena, since the batch has freed its sites by
+  // then (of a delete and a put of one site only the later put is left, as in the store).
+  Status FillJournal(const std::optional<JournalEntry>& entry, const Arena& sites,
+                     Arena& journal) const {
+    if (!entry) return Status::Ok();
+    journal.Put(codec::JournalKey(entry->seq), codec::EncodeJournal(*entry));
+    if (entry->sites.empty() && entry->site_count > 0) {  // a bulk write: unitemised
+      SiteChange change;
+      ISV_RETURN_IF_ERROR(sites.ForEach([&](std::string_view id, std::string_view, bool deleted) {
+        change.site_id.assign(id);
+        change.kind = deleted ? "deleted" : "written";
+        journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
+                    codec::EncodeSiteChange(change));
+        return Status::Ok();
+      }));
+    }
+    for (const SiteChange& change : entry->sites) {
+      journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
+                  codec::EncodeSiteChange(change));
+    }
+    return Status::Ok();
+  }
 
-  // Every family but the two of sites.
+  // Every family but those of sites and the journal.
   Status FillOthers(const WriteBatch& batch, Arenas& arenas) const {
     for (const SupplyLink& link : batch.deleted_links()) {
       arenas[kLinks].Delete(codec::LinkKey(link));
@@ -376,20 +437,6 @@ class RocksStore final : public ChainStore {
     }
     for (const Audit& audit : batch.audits()) {
       arenas[kAudits].Put(audit.id, codec::EncodeAudit(audit));
-    }
-    if (const std::optional<JournalEntry>& entry = batch.journal()) {
-      auto& journal = arenas[kJournal];
-      journal.Put(codec::JournalKey(entry->seq), codec::EncodeJournal(*entry));
-      if (entry->sites.empty() && entry->site_count > 0) {  // a bulk write: unitemised
-        ForEachBulkSiteChange(batch, [&](const SiteChange& change) {
-          journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
-                      codec::EncodeSiteChange(change));
-        });
-      }
-      for (const SiteChange& change : entry->sites) {
-        journal.Put(codec::SiteHistoryKey(change.site_id, entry->seq),
-                    codec::EncodeSiteChange(change));
-      }
     }
     for (const SiteProposal& proposal : batch.proposals()) {
       arenas[kProposals].Put(codec::ProposalKey(proposal.id), codec::EncodeProposal(proposal));

@@ -29,6 +29,13 @@ class WriteBatch {
   void PutSite(Site site) { sites_.push_back(std::move(site)); }
   // Room for n more sites, so that a large import does not move its sites while growing.
   void ReserveSites(size_t n) { sites_.reserve(sites_.size() + n); }
+  // Room for about `n` more links packing to `bytes`, so that a bulk load does not grow the
+  // buffers by doubling (old and new copies resident at once). Reserved pages that stay unused
+  // cost address space, not memory.
+  void ReserveLinks(size_t n, size_t bytes) {
+    link_offsets_.reserve(link_offsets_.size() + n);
+    link_buffer_.reserve(link_buffer_.size() + bytes);
+  }
   void PutLink(const SupplyLink& link);
   void PutContract(Contract contract) { contracts_.push_back(std::move(contract)); }
   void PutOrganisation(Organisation organisation) {
@@ -53,6 +60,8 @@ class WriteBatch {
   }
   // Frees everything the batch holds.
   void Clear() { *this = WriteBatch(); }
+  // Frees the site records (a store that has encoded them keeps the rest of the batch).
+  void ReleaseSites() { std::vector<Site>().swap(sites_); }
 
   const std::vector<Site>& sites() const { return sites_; }
   size_t link_count() const { return link_offsets_.size(); }
