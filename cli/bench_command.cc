@@ -2,6 +2,7 @@
 
 #include "command.h"
 #include "isvgraph/bench/workload.h"
+#include "isvgraph/graph/chain_store.h"
 
 namespace isvgraph::cli {
 namespace {
@@ -14,7 +15,10 @@ class BenchCommands final : public CommandFamily {
         "Run the benchmark workload (docs/benchmark.md) on generator output: import, reopen, Q1, "
         "Q2, Q3");
     bench_->add_option("--data", options_.data_dir, "Generator output directory")->required();
-    bench_->add_option("--db", options_.db_dir, "Fresh store directory (must not exist)")
+    bench_
+        ->add_option("--db,--store", options_.db_dir,
+                     "Fresh store: a directory that does not exist yet, or a PostgreSQL "
+                     "connection string of an empty database (docs/scaling.md)")
         ->required();
     bench_->add_option("--out", options_.out_dir, "Where q1/q2/q3.jsonl are written")->required();
     bench_->add_flag("--load-only", options_.load_only,
@@ -33,7 +37,8 @@ class BenchCommands final : public CommandFamily {
     if (!report) return Fail(report.error());
     if (options_.load_only) {
       std::printf("loaded %s into %s in %.1f s (%zu edge rows)\n", options_.data_dir.c_str(),
-                  options_.db_dir.c_str(), report->import_s, report->edge_rows);
+                  graph::RedactPostgresUrl(options_.db_dir).c_str(), report->import_s,
+                  report->edge_rows);
       return 0;
     }
     std::fputs(bench::BenchmarkTable(*report).c_str(), stdout);

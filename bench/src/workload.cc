@@ -64,6 +64,28 @@ void AppendExposureLine(std::string* out, const graph::ChainExposure& e) {
   *out += "]}\n";
 }
 
+// A directory is a RocksDB store, a connection string a PostgreSQL one (as everywhere else).
+Result<std::unique_ptr<graph::ChainStore>> OpenStore(const std::string& location, bool create) {
+  if (graph::IsPostgresUrl(location)) {
+    return graph::OpenPostgresStore({.url = location, .create_if_missing = create});
+  }
+  return graph::OpenRocksStore({.path = location, .create_if_missing = create});
+}
+
+// The run measures an import into an empty store; a database that holds sites already would
+// measure something else (and the run would add to someone's data).
+Status RequireEmpty(const graph::ChainStore& store, const std::string& location) {
+  bool any = false;
+  ISV_RETURN_IF_ERROR(store.ScanSitesAfter("", [&](graph::Site&&) {
+    any = true;
+    return false;
+  }));
+  if (!any) return Status::Ok();
+  return Status::InvalidArgument("benchmark store " + graph::RedactPostgresUrl(location) +
+                                 " already holds sites: the run imports into an empty database "
+                                 "(create one with createdb)");
+}
+
 Status WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
@@ -81,7 +103,8 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
     return Status::InvalidArgument("threads must be between 1 and 64");
   }
   std::error_code ec;
-  if (std::filesystem::exists(options.db_dir, ec) &&
+  const bool postgres = graph::IsPostgresUrl(options.db_dir);
+  if (!postgres && std::filesystem::exists(options.db_dir, ec) &&
       !std::filesystem::is_empty(options.db_dir, ec)) {
     return Status::InvalidArgument("benchmark store " + options.db_dir +
                                    " must not exist yet: the run imports into a fresh store");
@@ -110,8 +133,9 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
     auto table = graph::RiskTable::FromRows(data->risk, "benchmark risk.csv");
     if (!table) return table.error();
     model = std::move(table).value();
-    auto store = graph::OpenRocksStore({.path = options.db_dir});
+    auto store = OpenStore(options.db_dir, true);
     if (!store) return store.error();
+    if (postgres) ISV_RETURN_IF_ERROR(RequireEmpty(**store, options.db_dir));
     auto graph = graph::ChainGraph::Open(std::move(store).value(), model, graph_options);
     if (!graph) return graph.error();
     say("import: read in " + std::to_string(Seconds(start)) + " s; writing " +
@@ -130,7 +154,7 @@ Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options) {
 
   // Reopen: open the store and rebuild the index from it.
   const Clock::time_point reopen = Clock::now();
-  auto store = graph::OpenRocksStore({.path = options.db_dir, .create_if_missing = false});
+  auto store = OpenStore(options.db_dir, false);
   if (!store) return store.error();
   say("reopen: store opened in " + std::to_string(Seconds(reopen)) + " s");
   auto opened = graph::ChainGraph::Open(std::move(store).value(), model, graph_options);

@@ -20,6 +20,7 @@
 #include "codec.h"
 #include "isvgraph/base/utf8.h"
 #include "isvgraph/graph/chain_store.h"
+#include "postgres_bulk.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -208,8 +209,11 @@ class Params {
 
 class PostgresStore final : public ChainStore {
  public:
-  PostgresStore(std::string url, int connections)
-      : url_(std::move(url)), redacted_(RedactPostgresUrl(url_)), capacity_(connections) {}
+  PostgresStore(std::string url, int connections, size_t bulk_records)
+      : url_(std::move(url)),
+        redacted_(RedactPostgresUrl(url_)),
+        capacity_(connections),
+        bulk_records_(bulk_records) {}
 
   Status Write(WriteBatch batch) override {
     auto lease = Acquire();
@@ -229,7 +233,9 @@ class PostgresStore final : public ChainStore {
                   Params().Bytes(codec::ContractKey(organisation, id)));
     }
     std::string value, scratch;
-    for (const Site& site : batch.sites()) {
+    // A large write sends its sites, links, contracts and site history with COPY (below).
+    const bool bulk = batch.size() >= bulk_records_;
+    for (const Site& site : bulk ? std::vector<Site>() : batch.sites()) {
       codec::EncodeSite(site, &value);
       writer.Send(
           "INSERT INTO sites (key, value, name, country, sector) VALUES ($1, $2, $3, $4, $5) "
@@ -260,7 +266,9 @@ class PostgresStore final : public ChainStore {
         writer.Put(Table::kHistory, codec::SiteHistoryKey(change.site_id, entry->seq),
                    codec::EncodeSiteChange(change));
       };
-      if (entry->sites.empty() && entry->site_count > 0) ForEachBulkSiteChange(batch, remember);
+      if (!bulk && entry->sites.empty() && entry->site_count > 0) {
+        ForEachBulkSiteChange(batch, remember);
+      }
       for (const SiteChange& change : entry->sites) remember(change);
       JournalEntry kept = *entry;
       if (kept.sites.size() > JournalEntry::kListedSites) {
@@ -280,7 +288,7 @@ class PostgresStore final : public ChainStore {
       writer.Put(Table::kProposals, codec::ProposalKey(proposal.id),
                  codec::EncodeProposal(proposal));
     }
-    for (size_t i = 0; i < batch.link_count(); ++i) {
+    for (size_t i = 0; !bulk && i < batch.link_count(); ++i) {
       const SupplyLink link = batch.link(i);
       writer.Send(
           "INSERT INTO links (key, value, organisation, customer_id, supplier_id, product) "
@@ -293,7 +301,7 @@ class PostgresStore final : public ChainStore {
               .Text(link.supplier_id)
               .Text(link.product));
     }
-    for (const Contract& contract : batch.contracts()) {
+    for (const Contract& contract : bulk ? std::vector<Contract>() : batch.contracts()) {
       writer.Send(
           "INSERT INTO contracts (key, value, organisation, id) VALUES ($1, $2, $3, $4) "
           "ON CONFLICT (key) DO UPDATE SET value = $2",
@@ -303,6 +311,7 @@ class PostgresStore final : public ChainStore {
               .Text(contract.organisation)
               .Text(contract.id));
     }
+    if (bulk) writer.Copy([&](PGconn* conn) { return WriteBulk(conn, batch); });
     const Status committed = writer.Commit();
     Release(std::move(lease).value());
     if (!committed.ok()) {
@@ -482,6 +491,101 @@ class PostgresStore final : public ChainStore {
  private:
   // A pipelined transaction: statements are sent without waiting for their answers; every
   // kChunk statements the writer reads the answers so that neither side's buffers fill up.
+  // The rows of a large write, sent with COPY: sites (replacing their secondary-index entries),
+  // the site history of a bulk import, links and contracts; frees the batch's sites. Deletes and
+  // small records went through the pipeline before, in the same transaction.
+  static Status WriteBulk(PGconn* conn, WriteBatch& batch) {
+    static const BulkTable sites("sites", {"key", "value", "name", "country", "sector"},
+                                 "DO UPDATE SET value = EXCLUDED.value, name = EXCLUDED.name, "
+                                 "country = EXCLUDED.country, sector = EXCLUDED.sector");
+    static const BulkTable index("site_index", {"key", "site_id"}, "DO NOTHING");
+    static const BulkTable history("site_history", {"key", "value"},
+                                   "DO UPDATE SET value = EXCLUDED.value");
+    static const BulkTable links(
+        "links", {"key", "value", "organisation", "customer_id", "supplier_id", "product"},
+        "DO UPDATE SET value = EXCLUDED.value");
+    static const BulkTable contracts("contracts", {"key", "value", "organisation", "id"},
+                                     "DO UPDATE SET value = EXCLUDED.value");
+    std::string value, scratch;
+    // A site put twice keeps the index entries of its last version only.
+    const std::vector<size_t> last = LastOfEachSite(batch.sites());
+    auto staged = [&]() -> Result<bool> {
+      BulkRows rows;
+      for (size_t i : last) {
+        const Site& site = batch.sites()[i];
+        codec::EncodeSite(site, &value);
+        rows.Add(
+            site.id,
+            {{site.id}, {value}, {site.name, true}, {site.country, true}, {site.sector, true}});
+      }
+      return sites.Upsert(conn, rows);
+    }();
+    if (!staged) return staged.error();
+    if (*staged) {  // the table held sites: drop the old index entries of the ones put
+      ISV_RETURN_IF_ERROR(Exec(conn, "DELETE FROM site_index WHERE site_id IN (SELECT key FROM " +
+                                         sites.staging() + ")"));
+    }
+    {
+      BulkRows rows;
+      for (size_t i : last) {
+        const Site& site = batch.sites()[i];
+        codec::ForEachSiteIndexKey(site, scratch, [&](std::string_view key) {
+          rows.Add(key, {{key}, {site.id}});
+        });
+      }
+      ISV_RETURN_IF_ERROR(index.Upsert(conn, rows).status());
+    }
+    if (const std::optional<JournalEntry>& entry = batch.journal();
+        entry && entry->sites.empty() && entry->site_count > 0) {
+      BulkRows rows;
+      ForEachBulkSiteChange(batch, [&](const SiteChange& change) {
+        const std::string key = codec::SiteHistoryKey(change.site_id, entry->seq);
+        rows.Add(key, {{key}, {codec::EncodeSiteChange(change)}});
+      });
+      ISV_RETURN_IF_ERROR(history.Upsert(conn, rows).status());
+    }
+    // Each table's rows are freed once sent, and the sites before the links' rows are built:
+    // at 1M sites the batch and every table's rows would not fit in memory together.
+    batch.ReleaseSites();
+    {
+      BulkRows rows;
+      for (size_t i = 0; i < batch.link_count(); ++i) {
+        const SupplyLink link = batch.link(i);
+        const std::string key = codec::LinkKey(link);
+        rows.Add(key, {{key},
+                       {codec::EncodeLink(link)},
+                       {link.organisation, true},
+                       {link.customer_id, true},
+                       {link.supplier_id, true},
+                       {link.product, true}});
+      }
+      ISV_RETURN_IF_ERROR(links.Upsert(conn, rows).status());
+    }
+    BulkRows rows;
+    for (const Contract& contract : batch.contracts()) {
+      const std::string key = codec::ContractKey(contract.organisation, contract.id);
+      rows.Add(key, {{key},
+                     {codec::EncodeContract(contract)},
+                     {contract.organisation, true},
+                     {contract.id, true}});
+    }
+    return contracts.Upsert(conn, rows).status();
+  }
+
+  // Positions of the last put of each site id, in batch order.
+  static std::vector<size_t> LastOfEachSite(const std::vector<Site>& sites) {
+    std::vector<size_t> order(sites.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return sites[a].id < sites[b].id; });
+    std::vector<size_t> last;
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (i + 1 < order.size() && sites[order[i + 1]].id == sites[order[i]].id) continue;
+      last.push_back(order[i]);
+    }
+    return last;
+  }
+
   class Writer {
    public:
     explicit Writer(PGconn* conn) : conn_(conn) {}
@@ -501,11 +605,28 @@ class PostgresStore final : public ChainStore {
       }
       if (++pending_ >= kChunk) Sync();
     }
-    // COMMIT when everything went through, else ROLLBACK; the error of the first failure.
-    Status Commit() {
-      Send("COMMIT", Params());
+    // Leaves pipeline mode (COPY cannot run in it) and runs `copy` on the connection, inside
+    // the transaction, unless something failed already.
+    template <typename Send>
+    void Copy(const Send& copy) {
       Sync();
       PQexitPipelineMode(conn_);
+      if (!error_.empty()) return;
+      const Status status = copy(conn_);
+      if (!status.ok()) error_ = status.message();
+    }
+    // COMMIT when everything went through, else ROLLBACK; the error of the first failure.
+    Status Commit() {
+      if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) {
+        if (error_.empty()) {
+          const Status committed = Exec(conn_, "COMMIT");
+          if (!committed.ok()) error_ = committed.message();
+        }
+      } else {
+        Send("COMMIT", Params());
+        Sync();
+        PQexitPipelineMode(conn_);
+      }
       if (!error_.empty()) {
         if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)Exec(conn_, "ROLLBACK");
         return Status::IoError(error_);
@@ -721,6 +842,7 @@ class PostgresStore final : public ChainStore {
   std::unique_ptr<Connection> lock_;  // holds kStoreLock while the store is open
   const std::string url_, redacted_;
   const int capacity_;
+  const size_t bulk_records_;
   mutable std::mutex pool_mutex_;
   mutable std::condition_variable pool_ready_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(pool_mutex_)
@@ -794,7 +916,8 @@ Result<std::unique_ptr<ChainStore>> OpenPostgresStore(const PostgresStoreOptions
   if (options.connections < 1) {
     return Status::InvalidArgument("a PostgreSQL store needs at least one connection");
   }
-  auto store = std::make_unique<PostgresStore>(options.url, options.connections);
+  auto store =
+      std::make_unique<PostgresStore>(options.url, options.connections, options.bulk_records);
   ISV_RETURN_IF_ERROR(store->Check(options.create_if_missing, options.exclusive));
   return std::unique_ptr<ChainStore>(std::move(store));
 }

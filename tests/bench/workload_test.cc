@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
 namespace isvgraph::bench {
@@ -63,34 +64,50 @@ class BenchmarkRun : public ::testing::Test {
     Write(data_ + "/q1_sample.csv", "contract_id\nC2\nC3\n");
   }
 
+  // Runs the benchmark into `store` and checks every output line.
+  void ExpectTheExactFormat(const std::string& store) {
+    auto report = RunBenchmark(
+        {.data_dir = data_, .db_dir = store, .out_dir = dir_.Sub("out"), .threads = 2});
+    ASSERT_TRUE(report) << report.error().ToString();
+    EXPECT_EQ(report->sites, 6u);
+    EXPECT_EQ(report->edge_rows, 6u);
+    EXPECT_EQ(report->contracts, 3u);
+    const std::string chain =
+        "\"reachable\":3,\"flagged\":2,\"max_score\":0.900,\"flagged_sites\":[[\"F\",2],[\"M\",3]]}"
+        "\n";
+    EXPECT_EQ(Read(dir_.Sub("out/q1.jsonl")),
+              "{\"contract_id\":\"C2\"," + chain +
+                  "{\"contract_id\":\"C3\",\"reachable\":1,\"flagged\":0,\"max_score\":0.599,"
+                  "\"flagged_sites\":[]}\n");
+    EXPECT_EQ(Read(dir_.Sub("out/q2.jsonl")),
+              "{\"contract_id\":\"C1\"," + chain + "{\"contract_id\":\"C2\"," + chain +
+                  "{\"contract_id\":\"C3\",\"reachable\":1,\"flagged\":0,\"max_score\":0.599,"
+                  "\"flagged_sites\":[]}\n");
+    EXPECT_EQ(Read(dir_.Sub("out/q3.jsonl")),
+              "{\"rank\":1,\"site_id\":\"M\",\"buyers\":2,\"score\":0.900,\"value_eur\":1250}\n"
+              "{\"rank\":2,\"site_id\":\"F\",\"buyers\":2,\"score\":0.650,\"value_eur\":1250}\n");
+    const std::string json = BenchmarkJson(*report);
+    EXPECT_EQ(json.rfind("{\"import_s\":", 0), 0u) << json;
+    EXPECT_NE(json.find("\"threads\":2}"), std::string::npos) << json;
+  }
+
   TempDir dir_;
   std::string data_;
 };
 
-TEST_F(BenchmarkRun, WritesTheExactFormat) {
-  auto report = RunBenchmark(
-      {.data_dir = data_, .db_dir = dir_.Sub("db"), .out_dir = dir_.Sub("out"), .threads = 2});
-  ASSERT_TRUE(report) << report.error().ToString();
-  EXPECT_EQ(report->sites, 6u);
-  EXPECT_EQ(report->edge_rows, 6u);
-  EXPECT_EQ(report->contracts, 3u);
-  const std::string chain =
-      "\"reachable\":3,\"flagged\":2,\"max_score\":0.900,\"flagged_sites\":[[\"F\",2],[\"M\",3]]}"
-      "\n";
-  EXPECT_EQ(Read(dir_.Sub("out/q1.jsonl")),
-            "{\"contract_id\":\"C2\"," + chain +
-                "{\"contract_id\":\"C3\",\"reachable\":1,\"flagged\":0,\"max_score\":0.599,"
-                "\"flagged_sites\":[]}\n");
-  EXPECT_EQ(Read(dir_.Sub("out/q2.jsonl")),
-            "{\"contract_id\":\"C1\"," + chain + "{\"contract_id\":\"C2\"," + chain +
-                "{\"contract_id\":\"C3\",\"reachable\":1,\"flagged\":0,\"max_score\":0.599,"
-                "\"flagged_sites\":[]}\n");
-  EXPECT_EQ(Read(dir_.Sub("out/q3.jsonl")),
-            "{\"rank\":1,\"site_id\":\"M\",\"buyers\":2,\"score\":0.900,\"value_eur\":1250}\n"
-            "{\"rank\":2,\"site_id\":\"F\",\"buyers\":2,\"score\":0.650,\"value_eur\":1250}\n");
-  const std::string json = BenchmarkJson(*report);
-  EXPECT_EQ(json.rfind("{\"import_s\":", 0), 0u) << json;
-  EXPECT_NE(json.find("\"threads\":2}"), std::string::npos) << json;
+TEST_F(BenchmarkRun, WritesTheExactFormat) { ExpectTheExactFormat(dir_.Sub("db")); }
+
+// The same run on a PostgreSQL store (`isvgraph bench --store postgresql://…`; the COPY path of
+// large imports is in the store contract tests); a second run on the same database is refused.
+TEST_F(BenchmarkRun, WritesTheExactFormatOnPostgresql) {
+  isvgraph::testing::PostgresCluster* cluster = isvgraph::testing::PostgresCluster::Shared();
+  if (!cluster) GTEST_SKIP() << isvgraph::testing::PostgresCluster::SkipReason();
+  const std::string url = cluster->NewDatabase();
+  ExpectTheExactFormat(url);
+  auto again = RunBenchmark({.data_dir = data_, .db_dir = url, .out_dir = dir_.Sub("out2")});
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message().find("already holds sites"), std::string::npos)
+      << again.error().ToString();
 }
 
 TEST_F(BenchmarkRun, RefusesAnExistingStoreAndNamesBadRows) {

@@ -28,7 +28,7 @@ Site MakeSite(const std::string& id, const std::string& country, const std::stri
 class ChainStoreContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") {
+    if (GetParam().rfind("postgresql", 0) == 0) {
       isvgraph::testing::PostgresCluster* cluster = isvgraph::testing::PostgresCluster::Shared();
       if (!cluster) GTEST_SKIP() << isvgraph::testing::PostgresCluster::SkipReason();
       url_ = cluster->NewDatabase();
@@ -37,8 +37,10 @@ class ChainStoreContract : public ::testing::TestWithParam<std::string> {
   }
   std::unique_ptr<ChainStore> Open() {
     if (GetParam() == "memory") return NewMemoryStore();
-    if (GetParam() == "postgresql") {
-      auto store = OpenPostgresStore({.url = url_});
+    if (GetParam().rfind("postgresql", 0) == 0) {
+      // "postgresql-bulk" sends every write with COPY instead of a statement per row.
+      auto store = OpenPostgresStore(
+          {.url = url_, .bulk_records = GetParam() == "postgresql-bulk" ? 1 : size_t{5000}});
       EXPECT_TRUE(store) << store.error().ToString();
       return store ? std::move(store).value() : nullptr;
     }
@@ -357,7 +359,8 @@ TEST_P(ChainStoreContract, AReadAfterAWriteSeesItWhileOthersRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChainStoreContract,
-                         ::testing::Values("rocksdb", "rocksdb-ingest", "memory", "postgresql"),
+                         ::testing::Values("rocksdb", "rocksdb-ingest", "memory", "postgresql",
+                                           "postgresql-bulk"),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

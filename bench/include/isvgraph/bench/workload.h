@@ -13,8 +13,10 @@
 namespace isvgraph::bench {
 
 struct BenchmarkOptions {
-  std::string data_dir;    // generator output (sites.csv, edges.csv, …). Required.
-  std::string db_dir;      // a store directory that must not exist yet (or be empty). Required.
+  std::string data_dir;  // generator output (sites.csv, edges.csv, …). Required.
+  // The store: a directory that must not exist yet (or be empty), or a PostgreSQL connection
+  // string of a database that holds no sites yet. Required.
+  std::string db_dir;
   std::string out_dir;     // where q1.jsonl, q2.jsonl, q3.jsonl go; created. Required.
   int threads = 2;         // threads for Q2 and Q3 (Q1 is one call at a time)
   bool load_only = false;  // import into db_dir and stop: a store for `serve` (the load test)
@@ -36,7 +38,7 @@ struct BenchmarkReport {
   size_t contracts = 0;
 };
 
-// InvalidArgument for bad options or a non-empty db_dir; the readers' and store's errors.
+// InvalidArgument for bad options or a store that is not empty; the readers' and store's errors.
 Result<BenchmarkReport> RunBenchmark(const BenchmarkOptions& options);
 
 // A readable table of the report.

@@ -258,6 +258,10 @@ struct PostgresStoreOptions {
   // as with RocksDB). False only for checks that connect and read the schema version, such as
   // `isvgraph config check` beside a running server. Default true.
   bool exclusive = true;
+  // Writes of this many records or more send their sites, links, contracts and site history
+  // with COPY instead of one statement per row (tests set 1 to send every write that way).
+  // Default 5000.
+  size_t bulk_records = 5000;
 };
 
 // Whether `location` names a PostgreSQL database (a postgresql:// or postgres:// URI, or a
