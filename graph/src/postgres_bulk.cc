@@ -4,7 +4,9 @@
 #include <cstring>
 #include <memory>
 
+#include "codec.h"
 #include "isvgraph/base/utf8.h"
+#include "isvgraph/graph/chain_store.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -46,6 +48,20 @@ std::string Join(const std::vector<std::string>& names) {
 }
 
 constexpr size_t kSendBytes = 1 << 20;  // COPY data is sent in pieces of about this size
+
+// Positions of the last put of each site id, in id order.
+std::vector<size_t> LastOfEachSite(const std::vector<Site>& sites) {
+  std::vector<size_t> order(sites.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return sites[a].id < sites[b].id; });
+  std::vector<size_t> last;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 1 < order.size() && sites[order[i + 1]].id == sites[order[i]].id) continue;
+    last.push_back(order[i]);
+  }
+  return last;
+}
 
 }  // namespace
 
@@ -119,6 +135,86 @@ Status BulkTable::Copy(PGconn* conn, const std::string& target, const Arena& row
   }
   if (status.ok() && !sent) status = Status::IoError(ErrorText(conn));
   return status;
+}
+
+// The rows of a large write, sent with COPY: sites (replacing their secondary-index entries),
+// the site history of a bulk import, links and contracts; frees the batch's sites. Deletes and
+// small records went through the pipeline before, in the same transaction.
+Status SendBulkRows(PGconn* conn, WriteBatch& batch) {
+  static const BulkTable sites("sites", {"key", "value", "name", "country", "sector"},
+                               "DO UPDATE SET value = EXCLUDED.value, name = EXCLUDED.name, "
+                               "country = EXCLUDED.country, sector = EXCLUDED.sector");
+  static const BulkTable index("site_index", {"key", "site_id"}, "DO NOTHING");
+  static const BulkTable history("site_history", {"key", "value"},
+                                 "DO UPDATE SET value = EXCLUDED.value");
+  static const BulkTable links(
+      "links", {"key", "value", "organisation", "customer_id", "supplier_id", "product"},
+      "DO UPDATE SET value = EXCLUDED.value");
+  static const BulkTable contracts("contracts", {"key", "value", "organisation", "id"},
+                                   "DO UPDATE SET value = EXCLUDED.value");
+  std::string value, scratch;
+  // A site put twice keeps the index entries of its last version only.
+  const std::vector<size_t> last = LastOfEachSite(batch.sites());
+  auto staged = [&]() -> Result<bool> {
+    BulkRows rows;
+    for (size_t i : last) {
+      const Site& site = batch.sites()[i];
+      codec::EncodeSite(site, &value);
+      rows.Add(site.id,
+               {{site.id}, {value}, {site.name, true}, {site.country, true}, {site.sector, true}});
+    }
+    return sites.Upsert(conn, rows);
+  }();
+  if (!staged) return staged.error();
+  if (*staged) {  // the table held sites: drop the old index entries of the ones put
+    ISV_RETURN_IF_ERROR(Run(
+        conn, "DELETE FROM site_index WHERE site_id IN (SELECT key FROM " + sites.staging() + ")"));
+  }
+  {
+    BulkRows rows;
+    for (size_t i : last) {
+      const Site& site = batch.sites()[i];
+      codec::ForEachSiteIndexKey(site, scratch, [&](std::string_view key) {
+        rows.Add(key, {{key}, {site.id}});
+      });
+    }
+    ISV_RETURN_IF_ERROR(index.Upsert(conn, rows).status());
+  }
+  if (const std::optional<JournalEntry>& entry = batch.journal();
+      entry && entry->sites.empty() && entry->site_count > 0) {
+    BulkRows rows;
+    ForEachBulkSiteChange(batch, [&](const SiteChange& change) {
+      const std::string key = codec::SiteHistoryKey(change.site_id, entry->seq);
+      rows.Add(key, {{key}, {codec::EncodeSiteChange(change)}});
+    });
+    ISV_RETURN_IF_ERROR(history.Upsert(conn, rows).status());
+  }
+  // Each table's rows are freed once sent, and the sites before the links' rows are built:
+  // at 1M sites the batch and every table's rows would not fit in memory together.
+  batch.ReleaseSites();
+  {
+    BulkRows rows;
+    for (size_t i = 0; i < batch.link_count(); ++i) {
+      const SupplyLink link = batch.link(i);
+      const std::string key = codec::LinkKey(link);
+      rows.Add(key, {{key},
+                     {codec::EncodeLink(link)},
+                     {link.organisation, true},
+                     {link.customer_id, true},
+                     {link.supplier_id, true},
+                     {link.product, true}});
+    }
+    ISV_RETURN_IF_ERROR(links.Upsert(conn, rows).status());
+  }
+  BulkRows rows;
+  for (const Contract& contract : batch.contracts()) {
+    const std::string key = codec::ContractKey(contract.organisation, contract.id);
+    rows.Add(key, {{key},
+                   {codec::EncodeContract(contract)},
+                   {contract.organisation, true},
+                   {contract.id, true}});
+  }
+  return contracts.Upsert(conn, rows).status();
 }
 
 }  // namespace isvgraph::graph

@@ -61,4 +61,11 @@ class BulkTable {
   std::string on_conflict_;
 };
 
+class WriteBatch;
+
+// The rows of a large write, sent with COPY: sites (replacing their secondary-index entries),
+// the site history of a bulk import, links and contracts; frees the batch's sites. The caller
+// sent deletes and the small records before, in the same transaction.
+Status SendBulkRows(PGconn* conn, WriteBatch& batch);
+
 }  // namespace isvgraph::graph
