@@ -226,8 +226,10 @@ class ServeCommands final : public CommandFamily {
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto service = api::Service::Open(
-        {.db_path = f.db, .risk_data_dir = f.data, .flag_threshold = f.flag_threshold});
+    auto service = api::Service::Open({.db_path = f.db,
+                                       .risk_data_dir = f.data,
+                                       .flag_threshold = f.flag_threshold,
+                                       .follow_store = true});
     if (!service) return Fail(service.error());
     if (prepare) {
       if (Status s = prepare(**service); !s.ok()) return Fail(s);

@@ -7,6 +7,7 @@
 #include "isvgraph/base/dates.h"
 #include "isvgraph/base/install_layout.h"
 #include "service_state.h"
+#include "store_follower.h"
 #include "token_cache.h"
 
 namespace isvgraph::api {
@@ -37,8 +38,9 @@ Result<std::unique_ptr<Service>> Service::Open(const ServiceOptions& options) {
   std::shared_ptr<const riskdata::KnowledgeBase> risk = std::move(loaded).value();
   // A directory is a RocksDB store; a connection string a PostgreSQL one (docs/scaling.md).
   auto store = graph::IsPostgresUrl(options.db_path)
-                   ? graph::OpenPostgresStore(
-                         {.url = options.db_path, .create_if_missing = options.create_if_missing})
+                   ? graph::OpenPostgresStore({.url = options.db_path,
+                                               .create_if_missing = options.create_if_missing,
+                                               .exclusive = !options.follow_store})
                    : graph::OpenRocksStore(
                          {.path = options.db_path, .create_if_missing = options.create_if_missing});
   if (!store) return store.error();
@@ -70,6 +72,9 @@ Service::Service(std::shared_ptr<const riskdata::KnowledgeBase> risk,
       boundaries_(std::make_unique<LazyBoundaries>()),
       token_cache_(std::make_unique<TokenCache>()) {
   boundaries_->data_dir = options.map_data_dir;
+  if (options.follow_store && chains_->store().shared()) {
+    follower_ = std::make_unique<StoreFollower>(*chains_, std::chrono::seconds(1));
+  }
 }
 
 Service::~Service() = default;
@@ -95,11 +100,22 @@ void Service::PreloadSiteNames(const std::function<bool()>& stop) const {
 }
 
 HealthReport Service::Health() const {
-  return HealthReport{.ok = true,
+  HealthReport report{.ok = true,
                       .store_path = chains_->store().path(),
                       .store_format = chains_->store().format_version(),
                       .site_names_ready = chains_->site_names().loaded_countries() == 26 * 26,
                       .store_memory = chains_->store().Memory()};
+  if (follower_) {
+    const FollowState state = follower_->state();
+    report.following = {.shared = true,
+                        .applied_seq = state.applied_seq,
+                        .store_seq = state.store_seq,
+                        .checked_unix = state.checked_unix,
+                        .store_reachable = state.reachable,
+                        .error = state.error,
+                        .catch_ups = state.catch_ups};
+  }
+  return report;
 }
 
 }  // namespace isvgraph::api

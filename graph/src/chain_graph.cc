@@ -225,8 +225,9 @@ struct ChainGraph::State {
   std::shared_ptr<const SiteRiskModel> model;  // GUARDED_BY(snapshot_mutex)
   std::mutex writer_mutex;                     // one Apply at a time
   std::atomic<uint64_t> token_writes{0};
-  std::atomic<uint64_t> rebuilds{0};  // whole-index builds, the one at opening included
-  uint64_t last_seq = 0;              // of the journal; GUARDED_BY(writer_mutex)
+  std::atomic<uint64_t> rebuilds{0};     // whole-index builds, the one at opening included
+  uint64_t last_seq = 0;                 // of the journal; GUARDED_BY(writer_mutex)
+  std::atomic<uint64_t> applied_seq{0};  // last_seq, for readers without the lock
 };
 
 ChainGraph::ChainGraph(std::unique_ptr<ChainStore> store,
@@ -260,6 +261,7 @@ Result<std::unique_ptr<ChainGraph>> ChainGraph::Open(std::unique_ptr<ChainStore>
     };
   }
   graph->state_->last_seq = graph->store_->LastJournalSeq();
+  graph->state_->applied_seq = graph->state_->last_seq;
   ISV_RETURN_IF_ERROR(graph->Rebuild(graph->model()));
   return graph;
 }
@@ -304,12 +306,35 @@ IndexStats ChainGraph::stats() const {
 
 uint64_t ChainGraph::token_writes() const { return state_->token_writes.load(); }
 
+uint64_t ChainGraph::applied_seq() const { return state_->applied_seq.load(); }
+
+Result<bool> ChainGraph::CatchUp() {
+  std::lock_guard writer(state_->writer_mutex);
+  return CatchUpLocked();
+}
+
+Result<bool> ChainGraph::CatchUpLocked() {
+  auto head = store_->JournalHead();
+  if (!head) return head.error();
+  if (*head == state_->last_seq) return false;
+  // Another process wrote (or, after a failover to a standby that missed the last writes, the
+  // journal went back): what changed is not itemised here, so everything is read again.
+  ISV_RETURN_IF_ERROR(Rebuild(model()));
+  names_->Forget();
+  ++state_->token_writes;  // a token may have been issued or revoked there
+  state_->last_seq = *head;
+  state_->applied_seq = *head;
+  return true;
+}
+
 std::string WriteProblem::ToString() const {
   return record + ": " + (field.empty() ? "" : field + " ") + reason;
 }
 
 Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_out) {
   std::lock_guard writer(state_->writer_mutex);
+  // On a shared store the batch is checked against what every process wrote so far.
+  if (store_->shared()) ISV_RETURN_IF_ERROR(CatchUpLocked().status());
   std::shared_ptr<const Index> index = Snapshot();
   ISV_RETURN_IF_ERROR(ValidateBatch(batch, *index, kMaxProblems, problems_out));
   {
@@ -340,8 +365,22 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     put_sites = batch.sites();
     deleted_sites = batch.deleted_sites();
   }
-  ISV_RETURN_IF_ERROR(store_->Write(std::move(batch)));
+  if (Status written = store_->Write(std::move(batch)); !written.ok()) {
+    // Two processes took the same journal seq: the other one committed first, and this write
+    // stored nothing (the store's journal is append-only). Follow it; the caller sends again.
+    if (store_->shared()) {
+      auto head = store_->JournalHead();
+      if (head && *head > state_->last_seq) {
+        (void)CatchUpLocked();
+        return Status::FailedPrecondition(
+            "another server wrote to the store at the same moment; nothing of this write was "
+            "stored: send it again");
+      }
+    }
+    return written;
+  }
   ++state_->last_seq;
+  state_->applied_seq = state_->last_seq;
   if (writes_tokens) ++state_->token_writes;
   if (!patch_names) {
     names_->Forget();

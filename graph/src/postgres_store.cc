@@ -11,7 +11,9 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <poll.h>
 #include <regex>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -283,6 +285,8 @@ class PostgresStore final : public ChainStore {
               .Bytes(codec::JournalKey(entry->seq))
               .Bytes(codec::EncodeJournal(kept))
               .Text(seq));
+      // Servers that share the database re-read it when told (delivered at commit only).
+      writer.Send("NOTIFY isvgraph_changes", Params());
     }
     for (const SiteProposal& proposal : batch.proposals()) {
       writer.Put(Table::kProposals, codec::ProposalKey(proposal.id),
@@ -384,15 +388,46 @@ class PostgresStore final : public ChainStore {
                  });
   }
   uint64_t LastJournalSeq() const override {
-    auto lease = Acquire();
-    if (!lease) return 0;
-    ResultPtr result = Wrap(PQexec((*lease)->get(), "SELECT coalesce(max(seq), 0) FROM journal"));
+    Result<uint64_t> head = JournalHead();
+    return head ? *head : 0;
+  }
+  Result<uint64_t> JournalHead() const override {
     uint64_t seq = 0;
-    if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
-      seq = std::strtoull(PQgetvalue(result.get(), 0, 0), nullptr, 10);
-    }
-    Release(std::move(lease).value());
+    ISV_RETURN_IF_ERROR(Stream("SELECT coalesce(max(seq), 0)::text FROM journal", Params(),
+                               [&](const PGresult* row) -> Result<bool> {
+                                 seq = std::strtoull(PQgetvalue(row, 0, 0), nullptr, 10);
+                                 return false;
+                               }));
     return seq;
+  }
+
+  bool shared() const override { return shared_; }
+  // A connection of its own LISTENs; a lost one is replaced on the next call, which then answers
+  // true (writes may have been missed while it was away).
+  bool WaitForChange(std::chrono::milliseconds timeout) const override {
+    std::lock_guard lock(listen_mutex_);
+    if (!listener_ || !listener_->healthy()) {
+      listener_.reset();
+      auto conn = Connect(url_);
+      if (!conn || !Exec((*conn)->get(), "LISTEN isvgraph_changes").ok()) {
+        std::this_thread::sleep_for(timeout);
+        return false;
+      }
+      listener_ = std::move(conn).value();
+      return true;
+    }
+    PGconn* conn = listener_->get();
+    pollfd ready{.fd = PQsocket(conn), .events = POLLIN, .revents = 0};
+    if (poll(&ready, 1, static_cast<int>(timeout.count())) > 0 && PQconsumeInput(conn) != 1) {
+      listener_.reset();
+      return true;
+    }
+    bool notified = false;
+    while (PGnotify* notice = PQnotifies(conn)) {
+      notified = true;
+      PQfreemem(notice);
+    }
+    return notified;
   }
   Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const override {
     return ScanAll<SiteProposal>(Table::kProposals, codec::DecodeProposal, visit);
@@ -462,6 +497,7 @@ class PostgresStore final : public ChainStore {
 
   // Checks the connection and the schema (OpenPostgresStore).
   Status Check(bool create_if_missing, bool exclusive) {
+    shared_ = !exclusive;
     if (exclusive) ISV_RETURN_IF_ERROR(HoldTheStore());
     auto lease = Acquire();
     if (!lease) return lease.error();
@@ -725,9 +761,9 @@ class PostgresStore final : public ChainStore {
     return ids;
   }
 
-  // One process at a time has a store open, as with RocksDB: each keeps its own index and would
-  // not see another's writes (following them through the database is docs/scaling.md's next
-  // step). A session advisory lock on a connection of its own, held while the store is open.
+  // An exclusive store (one-off commands) is open in one such process at a time; servers open it
+  // shared and follow each other's writes instead (docs/scaling.md). A session advisory lock on
+  // a connection of its own, held while the store is open.
   Status HoldTheStore() {
     auto conn = Connect(url_);
     if (!conn) return conn.error();
@@ -736,15 +772,17 @@ class PostgresStore final : public ChainStore {
       return Status::IoError("PostgreSQL: " + ErrorOf((*conn)->get()));
     }
     if (std::string(PQgetvalue(locked.get(), 0, 0)) != "t") {
-      return Status::FailedPrecondition(
-          "another isvgraph process has the store in " + redacted_ +
-          " open; stop it first (one server per database: docs/scaling.md)");
+      return Status::FailedPrecondition("another isvgraph process has the store in " + redacted_ +
+                                        " open; wait for it to finish (docs/scaling.md)");
     }
     lock_ = std::move(conn).value();
     return Status::Ok();
   }
 
   std::unique_ptr<Connection> lock_;  // holds kStoreLock while the store is open
+  bool shared_ = false;               // opened without the lock: other processes write too
+  mutable std::mutex listen_mutex_;
+  mutable std::unique_ptr<Connection> listener_;  // LISTENs for isvgraph_changes
   const std::string url_, redacted_;
   const int capacity_;
   const size_t bulk_records_;

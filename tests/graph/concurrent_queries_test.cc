@@ -108,6 +108,9 @@ TEST(ConcurrentQueries, ReadersSeeOneModelWhileTheModelIsReplaced) {
       }
     });
   }
+  // The swaps start once a reader has answered: on a busy machine the 40 swaps could otherwise
+  // all happen before either reader runs, and the test would check nothing.
+  while (flagged_answers + calm_answers == 0) std::this_thread::yield();
   const uint64_t rebuilds = graph->stats().rebuilds;
   for (int i = 0; i < 40; ++i) {
     ASSERT_TRUE(graph->ReplaceModel(i % 2 == 0 ? calm : flags).ok());

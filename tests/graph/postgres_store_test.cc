@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/graph/chain_store.h"
+#include "isvgraph/graph/risk_model.h"
 #include "support/postgres_cluster.h"
 #include "support/shell.h"
 
@@ -165,6 +167,58 @@ TEST_F(PostgresStoreTest, AStoreOutlivesARestartOfTheDatabase) {
   EXPECT_EQ(back->name, "Quarry one");
   EXPECT_FALSE((*store)->GetSite("S2"));
   ASSERT_TRUE((*store)->Write(refused).ok());
+}
+
+// Two chain graphs on one database opened shared, as two servers hold it: each follows the
+// other's writes by catching up, and two writes that take the same journal number keep the
+// first; the second stores nothing and says to send it again.
+TEST_F(PostgresStoreTest, SharedGraphsFollowEachOtherAndNeverReuseAJournalNumber) {
+  std::vector<RiskTable::Row> rows = {{"IN", "risky", "child_labour", 900}};
+  std::shared_ptr<const SiteRiskModel> model = RiskTable::FromRows(rows, "test-table").value();
+  auto open = [&] {
+    auto store = OpenPostgresStore({.url = url_, .exclusive = false});
+    EXPECT_TRUE(store) << store.error().ToString();
+    EXPECT_TRUE((*store)->shared());
+    return ChainGraph::Open(std::move(store).value(), model, {}).value();
+  };
+  std::unique_ptr<ChainGraph> a = open(), b = open();
+  const Viewer rws{.organisation = "rws"};
+  WriteBatch first;
+  first.PutOrganisation({.id = "rws", .name = "Rijkswaterstaat"});
+  first.PutSite({.id = "T", .name = "Trader", .country = "IN", .sector = "plain"});
+  first.PutSite({.id = "Q", .name = "Quarry", .country = "IN", .sector = "risky"});
+  first.PutLink({.organisation = "rws", .supplier_id = "Q", .customer_id = "T", .product = "x"});
+  first.PutContract({.id = "K", .organisation = "rws", .tier1_site_id = "T"});
+  const Status applied = a->Apply(std::move(first));
+  ASSERT_TRUE(applied.ok()) << applied.ToString();
+  EXPECT_FALSE(b->Exposure(rws, "K").has_value());  // not followed yet
+  ASSERT_EQ(b->CatchUp().value(), true);
+  EXPECT_EQ(b->Exposure(rws, "K")->flagged, 1);
+  EXPECT_EQ(b->applied_seq(), a->applied_seq());
+  EXPECT_EQ(b->CatchUp().value(), false);  // nothing new
+
+  // b writes; a has not followed it and takes the same journal number for its own write.
+  WriteBatch by_b;
+  by_b.PutContract({.id = "K2", .organisation = "rws", .tier1_site_id = "T"});
+  ASSERT_TRUE(b->Apply(std::move(by_b)).ok());
+  // a catches up inside Apply (the store is shared), so its write goes through after b's.
+  WriteBatch by_a;
+  by_a.PutContract({.id = "K3", .organisation = "rws", .tier1_site_id = "T"});
+  ASSERT_TRUE(a->Apply(std::move(by_a)).ok());
+  EXPECT_TRUE(a->Exposure(rws, "K2").has_value());
+  ASSERT_TRUE(b->CatchUp().has_value());
+  EXPECT_TRUE(b->Exposure(rws, "K3").has_value());
+  EXPECT_EQ(a->applied_seq(), 3u);
+  EXPECT_EQ(b->applied_seq(), 3u);
+
+  // The race itself, one level down: a journal entry whose number is taken is refused.
+  WriteBatch late;
+  late.PutContract({.id = "K4", .organisation = "rws", .tier1_site_id = "T"});
+  late.SetJournal({.seq = 3, .organisation = "rws", .what = "late", .records = 1});
+  auto raw = OpenPostgresStore({.url = url_, .exclusive = false});
+  ASSERT_TRUE(raw);
+  EXPECT_FALSE((*raw)->Write(std::move(late)).ok());
+  EXPECT_EQ(Sql("SELECT count(*) FROM contracts").output, "3\n");
 }
 
 }  // namespace

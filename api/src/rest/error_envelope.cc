@@ -19,7 +19,7 @@ int HttpStatusFor(StatusCode code) {
     case StatusCode::kDataLoss:
       return 500;
     case StatusCode::kIoError:
-      return 500;
+      return 503;  // the store cannot be reached or written now (a database that is away)
     case StatusCode::kInternal:
       return 500;
   }

@@ -6,6 +6,26 @@
 
 namespace isvgraph::api::rest {
 
+namespace {
+
+// How far this server is behind the shared store's journal (docs/scaling.md); null when the
+// store is this server's alone.
+nlohmann::json FollowingJson(const HealthReport::Following& following) {
+  if (!following.shared) return nullptr;
+  const uint64_t behind =
+      following.store_seq > following.applied_seq ? following.store_seq - following.applied_seq : 0;
+  return {{"applied_seq", following.applied_seq},
+          {"store_seq", following.store_seq},
+          {"behind", behind},
+          {"checked_unix", following.checked_unix},
+          {"store_reachable", following.store_reachable},
+          {"catch_ups", following.catch_ups},
+          {"error",
+           following.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(following.error)}};
+}
+
+}  // namespace
+
 HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
   // Public: it names no server path (the operator knows where the store is).
   const HealthReport health = service.Health();
@@ -24,7 +44,8 @@ HttpResponse GetHealth(const Service& service, const HttpRequest& /*request*/) {
            {"site_cache_entries", memory.site_cache_entries},
            {"site_cache_bytes", memory.site_cache_bytes}}}}},
        {"heap", {{"in_use_bytes", heap.in_use_bytes}, {"free_held_bytes", heap.free_held_bytes}}},
-       {"site_names_ready", health.site_names_ready}},
+       {"site_names_ready", health.site_names_ready},
+       {"following", FollowingJson(health.following)}},
       health.ok ? 200 : 503);
 }
 

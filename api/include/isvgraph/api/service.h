@@ -31,6 +31,8 @@
 
 namespace isvgraph::api {
 
+class StoreFollower;  // src/store_follower.h
+
 // What this binary is and how it was built.
 struct BuildInfo {
   std::string name;         // "isvgraph"
@@ -54,6 +56,16 @@ struct HealthReport {
   // The store's caches and write buffers (graph::StoreMemory): they grow until full, so an
   // operator can tell their growth from the process's.
   graph::StoreMemory store_memory;
+  // Servers sharing a PostgreSQL store (ServiceOptions::follow_store): how far this one's index
+  // is behind the store's journal. `shared` false: nothing to follow.
+  struct Following {
+    bool shared = false;
+    uint64_t applied_seq = 0, store_seq = 0;
+    int64_t checked_unix = 0;  // last successful read of the store (0: not yet)
+    bool store_reachable = true;
+    std::string error;
+    uint64_t catch_ups = 0;
+  } following;
 };
 
 // The risk-data directory: share/isvgraph/riskdata of an installed binary, else the one this
@@ -102,6 +114,10 @@ struct ServiceOptions {
   std::function<int64_t()> now_unix;
   // Directory of the boundary files (maps/data), loaded on first use. Default: DefaultMapDataDir().
   std::string map_data_dir = maps::DefaultMapDataDir();
+  // A server (`serve`): a PostgreSQL store is opened shared with other servers, whose writes
+  // this one follows (docs/scaling.md). Otherwise (one-off commands) the store is held against
+  // other such commands. No effect on a RocksDB store, which one process opens at a time.
+  bool follow_store = false;
 };
 
 // A registry site checked against its coordinates.
@@ -391,6 +407,7 @@ class Service {
   std::mutex reload_mutex_;  // one reload at a time
   std::atomic<uint64_t> reloads_done_{0}, reloads_failed_{0};
   std::unique_ptr<graph::ChainGraph> chains_;
+  std::unique_ptr<StoreFollower> follower_;  // after chains_: stopped before it goes
   std::function<int64_t()> now_unix_;
   struct LazyBoundaries;  // loaded once, on first use (0.3 s; most commands never draw a map)
   std::unique_ptr<LazyBoundaries> boundaries_;

@@ -225,6 +225,16 @@ class ChainGraph {
   // stays then.
   Status ReplaceModel(std::shared_ptr<const SiteRiskModel> model);
 
+  // Follows what other processes wrote to a shared store (ChainStore::shared, PostgreSQL):
+  // when the store's journal ends elsewhere than at the last entry this graph applied (past it;
+  // or before it, after a failover to a standby that missed writes), the index is rebuilt
+  // from the store (and the site names and token caches start over). Answers whether it was.
+  // Serialised with Apply, which catches up first itself on a shared store. The store's error
+  // when its journal cannot be read (the index stays as it is and keeps answering).
+  Result<bool> CatchUp();
+  // The last journal entry the index reflects.
+  uint64_t applied_seq() const;
+
   const ChainStore& store() const { return *store_; }
   // The model the current index was scored with; kept alive by the caller while it uses it.
   std::shared_ptr<const SiteRiskModel> model() const;
@@ -244,6 +254,8 @@ class ChainGraph {
       const;
   // Builds the index from the store with `model` and makes both current. Under the writer lock.
   Status Rebuild(std::shared_ptr<const SiteRiskModel> model);
+  // CatchUp under the writer lock.
+  Result<bool> CatchUpLocked();
 
   std::unique_ptr<ChainStore> store_;
   ChainGraphOptions options_;

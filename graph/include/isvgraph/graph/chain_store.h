@@ -6,6 +6,7 @@
 // may run concurrently with each other and with a write, and see each kind of record of a write
 // whole or not at all (a large, ingested write can briefly show sites before links).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -175,6 +176,15 @@ class ChainStore {
   virtual Status ScanJournal(uint64_t after_seq,
                              const std::function<bool(JournalEntry&&)>& visit) const = 0;
   virtual uint64_t LastJournalSeq() const = 0;
+  // LastJournalSeq, or the store's error when it cannot be read (a database that is away).
+  virtual Result<uint64_t> JournalHead() const { return LastJournalSeq(); }
+
+  // Several processes on one store (PostgreSQL opened without `exclusive`): shared() is true,
+  // and WaitForChange blocks until another process may have written (a notification; answers
+  // true) or `timeout` has passed (false). A store only this process writes answers false to
+  // both, at once.
+  virtual bool shared() const { return false; }
+  virtual bool WaitForChange(std::chrono::milliseconds /*timeout*/) const { return false; }
   // Proposals by id; NotFound when absent.
   virtual Result<SiteProposal> GetProposal(uint64_t id) const = 0;
   virtual Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const = 0;
