@@ -7,25 +7,10 @@
 #include "codec.h"
 #include "isvgraph/base/utf8.h"
 #include "isvgraph/graph/chain_store.h"
+#include "postgres_result.h"
 
 namespace isvgraph::graph {
 namespace {
-
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-std::string ErrorText(PGconn* conn) {
-  std::string message = PQerrorMessage(conn);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  return message;
-}
-
-Status Run(PGconn* conn, const std::string& sql) {
-  ResultPtr result(PQexec(conn, sql.c_str()), &PQclear);
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    return Status::IoError(ErrorText(conn));
-  return Status::Ok();
-}
 
 void AppendBigEndian(std::string* out, uint32_t value, int bytes) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -84,29 +69,28 @@ void BulkRows::Add(std::string_view key, std::initializer_list<Field> fields) {
 Result<bool> BulkTable::Upsert(PGconn* conn, BulkRows& rows) const {
   if (rows.empty()) return false;
   ISV_RETURN_IF_ERROR(rows.rows_.Sort());
-  ISV_RETURN_IF_ERROR(Run(conn, "LOCK TABLE " + table_ + " IN SHARE ROW EXCLUSIVE MODE"));
-  ResultPtr any(PQexec(conn, ("SELECT EXISTS (SELECT 1 FROM " + table_ + ")").c_str()), &PQclear);
-  if (PQresultStatus(any.get()) != PGRES_TUPLES_OK) return Status::IoError(ErrorText(conn));
+  ISV_RETURN_IF_ERROR(Exec(conn, "LOCK TABLE " + table_ + " IN SHARE ROW EXCLUSIVE MODE"));
+  ResultPtr any = Wrap(PQexec(conn, ("SELECT EXISTS (SELECT 1 FROM " + table_ + ")").c_str()));
+  if (PQresultStatus(any.get()) != PGRES_TUPLES_OK) return Status::IoError(ErrorOf(conn));
   const bool staged = std::strcmp(PQgetvalue(any.get(), 0, 0), "t") == 0;
   if (!staged) {
     ISV_RETURN_IF_ERROR(Copy(conn, table_, rows.rows_));
     return false;
   }
   ISV_RETURN_IF_ERROR(
-      Run(conn, "CREATE TEMP TABLE " + staging() + " (LIKE " + table_ + ") ON COMMIT DROP"));
+      Exec(conn, "CREATE TEMP TABLE " + staging() + " (LIKE " + table_ + ") ON COMMIT DROP"));
   ISV_RETURN_IF_ERROR(Copy(conn, staging(), rows.rows_));
   const std::string columns = Join(columns_);
-  ISV_RETURN_IF_ERROR(Run(conn, "INSERT INTO " + table_ + " (" + columns + ") SELECT " + columns +
-                                    " FROM " + staging() + " ON CONFLICT (key) " + on_conflict_));
+  ISV_RETURN_IF_ERROR(Exec(conn, "INSERT INTO " + table_ + " (" + columns + ") SELECT " + columns +
+                                     " FROM " + staging() + " ON CONFLICT (key) " + on_conflict_));
   return true;
 }
 
 Status BulkTable::Copy(PGconn* conn, const std::string& target, const Arena& rows) const {
-  ResultPtr start(
-      PQexec(conn,
-             ("COPY " + target + " (" + Join(columns_) + ") FROM STDIN (FORMAT binary)").c_str()),
-      &PQclear);
-  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return Status::IoError(ErrorText(conn));
+  const std::string copy =
+      "COPY " + target + " (" + Join(columns_) + ") FROM STDIN (FORMAT binary)";
+  ResultPtr start = Wrap(PQexec(conn, copy.c_str()));
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return Status::IoError(ErrorOf(conn));
   // Header: signature, flags (int32 0), header extension length (int32 0).
   std::string buffer("PGCOPY\n\377\r\n\0", 11);
   buffer.append(8, '\0');
@@ -127,13 +111,13 @@ Status BulkTable::Copy(PGconn* conn, const std::string& target, const Arena& row
   if (PQputCopyEnd(conn, sent ? nullptr : "isvgraph could not send the rows") != 1) sent = false;
   Status status;
   for (;;) {
-    ResultPtr result(PQgetResult(conn), &PQclear);
+    ResultPtr result = Wrap(PQgetResult(conn));
     if (!result) break;
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK && status.ok()) {
-      status = Status::IoError(ErrorText(conn));
+      status = Status::IoError(ErrorOf(conn));
     }
   }
-  if (status.ok() && !sent) status = Status::IoError(ErrorText(conn));
+  if (status.ok() && !sent) status = Status::IoError(ErrorOf(conn));
   return status;
 }
 
@@ -167,7 +151,7 @@ Status SendBulkRows(PGconn* conn, WriteBatch& batch) {
   }();
   if (!staged) return staged.error();
   if (*staged) {  // the table held sites: drop the old index entries of the ones put
-    ISV_RETURN_IF_ERROR(Run(
+    ISV_RETURN_IF_ERROR(Exec(
         conn, "DELETE FROM site_index WHERE site_id IN (SELECT key FROM " + sites.staging() + ")"));
   }
   {

@@ -23,13 +23,10 @@
 #include "isvgraph/base/utf8.h"
 #include "isvgraph/graph/chain_store.h"
 #include "postgres_bulk.h"
+#include "postgres_result.h"
 
 namespace isvgraph::graph {
 namespace {
-
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-ResultPtr Wrap(PGresult* result) { return ResultPtr(result, &PQclear); }
 
 std::string_view Bytes(const PGresult* result, int row, int column) {
   return {PQgetvalue(result, row, column), static_cast<size_t>(PQgetlength(result, row, column))};
@@ -140,13 +137,6 @@ class Connection {
   PGconn* conn_;
 };
 
-// libpq's last error without its trailing newline.
-std::string ErrorOf(PGconn* conn) {
-  std::string message = PQerrorMessage(conn);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  return message;
-}
-
 Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
   auto conn = std::make_unique<Connection>(PQconnectdb(url.c_str()));
   if (!conn->healthy()) {
@@ -156,16 +146,6 @@ Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
   PQsetNoticeProcessor(
       conn->get(), [](void*, const char*) {}, nullptr);  // no NOTICEs on stderr
   return conn;
-}
-
-// Runs SQL without parameters; IoError with PostgreSQL's reason on failure.
-Status Exec(PGconn* conn, const std::string& sql) {
-  ResultPtr result = Wrap(PQexec(conn, sql.c_str()));
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    return Status::IoError("PostgreSQL: " + ErrorOf(conn));
-  }
-  return Status::Ok();
 }
 
 // The schema version of the database, 0 when it has no isvgraph schema.
