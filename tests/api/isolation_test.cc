@@ -3,7 +3,8 @@
 // query parameters and the JSON body. No answer may carry B's data, and B's records must be
 // unchanged afterwards. Routes over shared or public data (the site
 // registry, the knowledge base, templates, the UI's files, A's own collections) are called too:
-// they must not leak B's private records either.
+// they must not leak B's private records either. The sweep runs on each store kind: RocksDB and,
+// where the test's own PostgreSQL cluster starts, a PostgreSQL database shared as `serve` opens it.
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -15,16 +16,24 @@
 #include "live_server.h"
 #include "rest/paging.h"
 #include "rest/routes.h"
+#include "support/postgres_cluster.h"
 
 namespace isvgraph::api {
 namespace {
 
 using nlohmann::json;
 
-class IsolationTest : public LiveServerTest {
+class IsolationTest : public LiveServerTest, public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
+    if (GetParam() == "postgresql") {
+      isvgraph::testing::PostgresCluster* cluster = isvgraph::testing::PostgresCluster::Shared();
+      if (!cluster) GTEST_SKIP() << isvgraph::testing::PostgresCluster::SkipReason();
+      store_ = cluster->NewDatabase();
+      service_options_.follow_store = true;
+    }
     LiveServerTest::SetUp();
+    if (HasFatalFailure()) return;
     graph::WriteBatch batch;
     batch.PutOrganisation({.id = "org-a", .name = "A"});
     batch.PutOrganisation({.id = "org-b", .name = "B"});
@@ -149,12 +158,12 @@ class IsolationTest : public LiveServerTest {
   std::string admin_a_, audit_b_;
 };
 
-TEST_F(IsolationTest, NoRouteGivesOneOrganisationAnotherOrganisationsRecords) {
+TEST_P(IsolationTest, NoRouteGivesOneOrganisationAnotherOrganisationsRecords) {
   EXPECT_GT(Sweep("", "{}"), 50);
   ExpectBUnchanged();
 }
 
-TEST_F(IsolationTest, ForeignIdsInQueriesAndBodiesReachNothingOfTheOther) {
+TEST_P(IsolationTest, ForeignIdsInQueriesAndBodiesReachNothingOfTheOther) {
   // Every query parameter a route reads that could name another organisation's record, and a
   // cursor that points into B's links (the base64url of B's link key).
   const std::string b_link_key = graph::LinkPageKey({.organisation = "org-b",
@@ -189,6 +198,11 @@ TEST_F(IsolationTest, ForeignIdsInQueriesAndBodiesReachNothingOfTheOther) {
   EXPECT_GT(Sweep(query, body.dump()), 50);
   ExpectBUnchanged();
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, IsolationTest, ::testing::Values("rocksdb", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace isvgraph::api

@@ -20,7 +20,7 @@ class LiveServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ServiceOptions options = service_options_;
-    options.db_path = dir_.Sub("db");
+    options.db_path = store_.empty() ? dir_.Sub("db") : store_;
     auto service = Service::Open(options);
     ASSERT_TRUE(service) << service.error().ToString();
     service_ = std::move(service).value();
@@ -77,6 +77,7 @@ class LiveServerTest : public ::testing::Test {
   bool log_requests_ = false;
   LogFormat log_format_ = LogFormat::kText;
   ServiceOptions service_options_;  // db_path is filled in by SetUp
+  std::string store_;               // the store to open: "" = RocksDB in the temp dir, or a URL
   std::string backup_dir_;          // the server's --backup-dir; "" = off
   std::chrono::milliseconds read_timeout_ = ServerOptions{}.read_timeout;
   isvgraph::testing::TempDir dir_;
