@@ -113,7 +113,8 @@ HealthReport Service::Health() const {
                         .checked_unix = state.checked_unix,
                         .store_reachable = state.reachable,
                         .error = state.error,
-                        .catch_ups = state.catch_ups};
+                        .catch_ups = state.catch_ups,
+                        .patched_catch_ups = chains_->stats().patched_catch_ups};
   }
   return report;
 }

@@ -22,7 +22,7 @@ struct FollowState {
   int64_t checked_unix = 0;  // when the store was last read successfully (0: never)
   bool reachable = true;     // the last attempt to read the store succeeded
   std::string error;         // why not, when not (the store's message; no password in it)
-  uint64_t catch_ups = 0;    // index rebuilds for other servers' writes
+  uint64_t catch_ups = 0;    // times the index followed other servers' writes
 };
 
 class StoreFollower {

@@ -12,6 +12,8 @@
 
 #include "batch_validation.h"
 #include "chain_index.h"
+#include "codec.h"
+#include "index_change.h"
 #include "isvgraph/i18n/say.h"
 #include "journal.h"
 
@@ -225,7 +227,8 @@ struct ChainGraph::State {
   std::shared_ptr<const SiteRiskModel> model;  // GUARDED_BY(snapshot_mutex)
   std::mutex writer_mutex;                     // one Apply at a time
   std::atomic<uint64_t> token_writes{0};
-  std::atomic<uint64_t> rebuilds{0};     // whole-index builds, the one at opening included
+  std::atomic<uint64_t> rebuilds{0};  // whole-index builds, the one at opening included
+  std::atomic<uint64_t> patched_catch_ups{0};
   uint64_t last_seq = 0;                 // of the journal; GUARDED_BY(writer_mutex)
   std::atomic<uint64_t> applied_seq{0};  // last_seq, for readers without the lock
 };
@@ -301,6 +304,7 @@ Status ChainGraph::ReplaceModel(std::shared_ptr<const SiteRiskModel> model) {
 IndexStats ChainGraph::stats() const {
   IndexStats stats = Snapshot()->stats;
   stats.rebuilds = state_->rebuilds.load(std::memory_order_relaxed);
+  stats.patched_catch_ups = state_->patched_catch_ups.load(std::memory_order_relaxed);
   return stats;
 }
 
@@ -317,13 +321,50 @@ Result<bool> ChainGraph::CatchUpLocked() {
   auto head = store_->JournalHead();
   if (!head) return head.error();
   if (*head == state_->last_seq) return false;
-  // Another process wrote (or, after a failover to a standby that missed the last writes, the
-  // journal went back): what changed is not itemised here, so everything is read again.
-  ISV_RETURN_IF_ERROR(Rebuild(model()));
-  names_->Forget();
-  ++state_->token_writes;  // a token may have been issued or revoked there
+  // Another process wrote: patch the index from the writes' index changes when they are all
+  // there and small, as this process's own small writes do.
+  auto patched = PatchFromStore(*head);
+  if (!patched) return patched.error();
+  if (!*patched) {
+    // An import, a deletion of sites, entries without changes (an older build), or a journal
+    // that went back (a failover to a standby that missed the last writes): read everything.
+    ISV_RETURN_IF_ERROR(Rebuild(model()));
+    names_->Forget();
+    ++state_->token_writes;  // a token may have been issued or revoked there
+  }
   state_->last_seq = *head;
   state_->applied_seq = *head;
+  return true;
+}
+
+Result<bool> ChainGraph::PatchFromStore(uint64_t head) {
+  if (head < state_->last_seq || head - state_->last_seq > kPatchLimit) return false;
+  std::vector<IndexChange> changes;
+  Status decoded;
+  Status scanned =
+      store_->ScanIndexChanges(state_->last_seq, head, [&](uint64_t seq, std::string_view encoded) {
+        if (!decoded.ok()) return;
+        decoded = codec::DecodeIndexChange(seq, encoded, &changes.emplace_back());
+      });
+  if (scanned.code() == StatusCode::kFailedPrecondition) return false;  // the store keeps none
+  ISV_RETURN_IF_ERROR(scanned);
+  if (!decoded.ok() || changes.size() != head - state_->last_seq) return false;
+  std::shared_ptr<const Index> index = Snapshot();
+  if (OverlayTooLarge(*index)) return false;
+  auto delta = ResolveIndexChanges(changes, *store_, kPatchLimit);
+  if (!delta) return delta.error();
+  if (!*delta) return false;
+  bool tokens = false;
+  for (const IndexChange& change : changes) tokens = tokens || change.tokens;
+  if (tokens) ++state_->token_writes;
+  for (const Site& site : (*delta)->sites) {
+    names_->Put(site.id, site, NormaliseCompanyName(site.name));
+  }
+  auto patched = PatchIndex(*index, **delta, *store_, *model());
+  if (!patched) return patched.error();
+  std::lock_guard lock(state_->snapshot_mutex);
+  state_->snapshot = std::move(patched).value();
+  state_->patched_catch_ups.fetch_add(1, std::memory_order_relaxed);
   return true;
 }
 
@@ -345,6 +386,7 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     entry->time_unix = options_.now_unix();
     batch.SetJournal(std::move(entry).value());
   }
+  // (The index change for other processes is set below, once the delta is known.)
   // Tokens are not part of the index: a batch of tokens only changes nothing there. A small
   // write patches the snapshot's overlay; a large one (an import) or a site deletion rebuilds.
   const bool indexed = batch.size() > batch.tokens().size();
@@ -355,6 +397,11 @@ Status ChainGraph::Apply(WriteBatch batch, std::vector<WriteProblem>* problems_o
     auto collected = CollectDelta(batch, *store_);
     if (!collected) return collected.error();
     delta = std::move(collected).value();
+  }
+  // Servers following a shared store patch their index from what this write changed.
+  if (store_->shared()) {
+    batch.SetIndexChange(
+        codec::EncodeIndexChange(DescribeIndexChange(batch, delta ? &*delta : nullptr)));
   }
   // The name tables follow small writes site by site and forget everything after a large one.
   std::vector<Site> put_sites;

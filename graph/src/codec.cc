@@ -3,6 +3,8 @@
 #include <cstring>
 #include <vector>
 
+#include "index_change.h"
+
 namespace isvgraph::graph::codec {
 namespace {
 
@@ -520,6 +522,58 @@ Status DecodeProposal(std::string_view key, std::string_view value, SiteProposal
       ReadStrings(r, value.size(), &p->consent) && ReadStrings(r, value.size(), &p->accepted) &&
       r.String(&p->state) && r.String(&p->decided_by) && r.Signed(&p->decided_unix);
   return ok && r.Done() ? Status::Ok() : Malformed("proposal", key);
+}
+
+std::string EncodeIndexChange(const IndexChange& change) {
+  Writer w;
+  w.Varint(static_cast<uint64_t>(change.kind));
+  w.Varint(change.tokens ? 1 : 0);
+  w.Varint(change.sites.size());
+  for (const std::string& id : change.sites) w.String(id);
+  w.Varint(change.links.size());
+  for (const SupplyLink& link : change.links) {
+    w.String(link.organisation);
+    w.String(link.supplier_id);
+    w.String(link.customer_id);
+    w.String(link.product);
+  }
+  w.Signed(change.link_records_added);
+  w.Varint(change.contracts.size());
+  for (const auto& [organisation, id] : change.contracts) {
+    w.String(organisation);
+    w.String(id);
+  }
+  w.Varint(change.organisations.size());
+  for (const std::string& id : change.organisations) w.String(id);
+  return w.Take();
+}
+
+Status DecodeIndexChange(uint64_t seq, std::string_view value, IndexChange* change) {
+  *change = IndexChange();
+  if (value.empty()) {
+    change->kind = IndexChange::Kind::kRebuild;
+    return Status::Ok();
+  }
+  Reader r(value);
+  uint64_t kind = 0, tokens = 0, n = 0;
+  bool ok = r.Varint(&kind) && kind <= static_cast<uint64_t>(IndexChange::Kind::kRebuild) &&
+            r.Varint(&tokens) && tokens <= 1 && ReadStrings(r, value.size(), &change->sites) &&
+            r.Varint(&n) && n <= value.size();
+  change->kind = static_cast<IndexChange::Kind>(kind);
+  change->tokens = tokens == 1;
+  change->links.assign(ok ? n : 0, SupplyLink());
+  for (SupplyLink& link : change->links) {
+    ok = ok && r.String(&link.organisation) && r.String(&link.supplier_id) &&
+         r.String(&link.customer_id) && r.String(&link.product);
+  }
+  ok = ok && r.Signed(&change->link_records_added) && r.Varint(&n) && n <= value.size();
+  change->contracts.assign(ok ? n : 0, {});
+  for (auto& [organisation, id] : change->contracts) {
+    ok = ok && r.String(&organisation) && r.String(&id);
+  }
+  ok = ok && ReadStrings(r, value.size(), &change->organisations);
+  if (ok && r.Done()) return Status::Ok();
+  return Status::DataLoss("malformed index change of journal entry " + std::to_string(seq));
 }
 
 }  // namespace isvgraph::graph::codec

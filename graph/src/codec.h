@@ -11,6 +11,10 @@
 #include "isvgraph/base/status.h"
 #include "isvgraph/graph/records.h"
 
+namespace isvgraph::graph {
+struct IndexChange;  // index_change.h
+}
+
 namespace isvgraph::graph::codec {
 
 // links: organisation \0 customer \0 supplier \0 product (customer first: a customer's
@@ -48,6 +52,12 @@ Status DecodeSiteChange(std::string_view key, std::string_view value, SiteChange
 std::string EncodeProposal(const SiteProposal& proposal);
 Status DecodeJournal(std::string_view key, std::string_view value, JournalEntry* entry);
 Status DecodeProposal(std::string_view key, std::string_view value, SiteProposal* proposal);
+
+// A write's index change (index_change.h): the kind, the tokens flag, then the lists of keys.
+// Decoding "" gives kRebuild (a journal entry written without one, by an older build); DataLoss
+// naming the journal seq for a malformed value.
+std::string EncodeIndexChange(const IndexChange& change);
+Status DecodeIndexChange(uint64_t seq, std::string_view value, IndexChange* change);
 
 // Decoders return DataLoss naming the key for a malformed value.
 Status DecodeSite(std::string_view key, std::string_view value, Site* site);

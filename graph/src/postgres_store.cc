@@ -24,6 +24,7 @@
 #include "isvgraph/graph/chain_store.h"
 #include "postgres_bulk.h"
 #include "postgres_result.h"
+#include "postgres_schema.h"
 
 namespace isvgraph::graph {
 namespace {
@@ -32,35 +33,8 @@ std::string_view Bytes(const PGresult* result, int row, int column) {
   return {PQgetvalue(result, row, column), static_cast<size_t>(PQgetlength(result, row, column))};
 }
 
-// The statements of schema version 1. Every key and value is bytea (binary parameters); the
-// readable columns are text.
-constexpr const char* kSchemaV1 = R"sql(
-CREATE TABLE isvgraph_schema (version integer NOT NULL);
-CREATE TABLE sites (key bytea PRIMARY KEY, value bytea NOT NULL,
-                    name text NOT NULL, country text NOT NULL, sector text NOT NULL);
-CREATE TABLE site_index (key bytea PRIMARY KEY, site_id bytea NOT NULL);
-CREATE INDEX site_index_by_site ON site_index (site_id);
-CREATE TABLE links (key bytea PRIMARY KEY, value bytea NOT NULL, organisation text NOT NULL,
-                    customer_id text NOT NULL, supplier_id text NOT NULL, product text NOT NULL);
-CREATE TABLE contracts (key bytea PRIMARY KEY, value bytea NOT NULL, organisation text NOT NULL,
-                        id text NOT NULL);
-CREATE TABLE organisations (key bytea PRIMARY KEY, value bytea NOT NULL);
-CREATE TABLE tokens (key bytea PRIMARY KEY, value bytea NOT NULL);
-CREATE TABLE audits (key bytea PRIMARY KEY, value bytea NOT NULL);
-CREATE TABLE proposals (key bytea PRIMARY KEY, value bytea NOT NULL);
-CREATE TABLE journal (key bytea PRIMARY KEY, value bytea NOT NULL, seq bigint NOT NULL);
-CREATE TABLE site_history (key bytea PRIMARY KEY, value bytea NOT NULL);
-)sql";
-
-// Migrations in order: kMigrations[i] brings version i to i + 1.
-const std::vector<const char*> kMigrations = {kSchemaV1};
-
 // The advisory lock a process holds on its session while it has the store open.
 constexpr const char* kStoreLock = "SELECT pg_try_advisory_lock(7341800202)";
-
-// One advisory lock key for schema changes, so that two servers starting on an empty database
-// do not both create it.
-constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(7341800201)";
 
 // The tables of (key, value) records, named for the statements below.
 enum class Table {
@@ -122,44 +96,6 @@ std::string PrefixEnd(std::string prefix) {
   while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
   if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
   return prefix;
-}
-
-class Connection {
- public:
-  explicit Connection(PGconn* conn) : conn_(conn) {}
-  ~Connection() { PQfinish(conn_); }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-  PGconn* get() const { return conn_; }
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
-
- private:
-  PGconn* conn_;
-};
-
-Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
-  auto conn = std::make_unique<Connection>(PQconnectdb(url.c_str()));
-  if (!conn->healthy()) {
-    return Status::IoError("cannot connect to PostgreSQL at " + RedactPostgresUrl(url) + ": " +
-                           ErrorOf(conn->get()));
-  }
-  PQsetNoticeProcessor(
-      conn->get(), [](void*, const char*) {}, nullptr);  // no NOTICEs on stderr
-  return conn;
-}
-
-// The schema version of the database, 0 when it has no isvgraph schema.
-Result<int> SchemaVersion(PGconn* conn) {
-  ResultPtr exists = Wrap(PQexec(conn, "SELECT to_regclass('isvgraph_schema') IS NOT NULL"));
-  if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK) {
-    return Status::IoError("PostgreSQL: " + ErrorOf(conn));
-  }
-  if (std::string(PQgetvalue(exists.get(), 0, 0)) != "t") return 0;
-  ResultPtr version = Wrap(PQexec(conn, "SELECT max(version) FROM isvgraph_schema"));
-  if (PQresultStatus(version.get()) != PGRES_TUPLES_OK || PQgetisnull(version.get(), 0, 0)) {
-    return Status::DataLoss("the database's isvgraph_schema table holds no version");
-  }
-  return std::atoi(PQgetvalue(version.get(), 0, 0));
 }
 
 // Parameters of one statement, bound as binary (bytea) or text.
@@ -260,11 +196,12 @@ class PostgresStore final : public ChainStore {
       writer.Send(
           // Append only: an entry whose seq is taken fails the batch instead of replacing
           // history (a second writer on the database would otherwise overwrite it).
-          "INSERT INTO journal (key, value, seq) VALUES ($1, $2, $3::bigint)",
+          "INSERT INTO journal (key, value, seq, index_change) VALUES ($1, $2, $3::bigint, $4)",
           Params()
               .Bytes(codec::JournalKey(entry->seq))
               .Bytes(codec::EncodeJournal(kept))
-              .Text(seq));
+              .Text(seq)
+              .Bytes(batch.index_change()));
       // Servers that share the database re-read it when told (delivered at commit only).
       writer.Send("NOTIFY isvgraph_changes", Params());
     }
@@ -379,6 +316,19 @@ class PostgresStore final : public ChainStore {
                                  return false;
                                }));
     return seq;
+  }
+
+  Status ScanIndexChanges(
+      uint64_t after_seq, uint64_t upto_seq,
+      const std::function<void(uint64_t seq, std::string_view change)>& visit) const override {
+    const std::string after = std::to_string(after_seq), upto = std::to_string(upto_seq);
+    return Stream(
+        "SELECT seq::text, coalesce(index_change, ''::bytea) FROM journal "
+        "WHERE seq > $1::bigint AND seq <= $2::bigint ORDER BY seq",
+        Params().Text(after).Text(upto), [&](const PGresult* row) -> Result<bool> {
+          visit(std::strtoull(PQgetvalue(row, 0, 0), nullptr, 10), Bytes(row, 0, 1));
+          return true;
+        });
   }
 
   bool shared() const override { return shared_; }
@@ -791,47 +741,6 @@ std::string RedactPostgresUrl(const std::string& url) {
                               "$1***");
   }
   return std::regex_replace(url, key_password, "$1***");
-}
-
-Result<std::pair<int, int>> MigratePostgresStore(const std::string& url) {
-  if (url.empty()) return Status::InvalidArgument("no PostgreSQL connection string");
-  auto conn = Connect(url);
-  if (!conn) return conn.error();
-  PGconn* pg = (*conn)->get();
-  ISV_RETURN_IF_ERROR(Exec(pg, "BEGIN"));
-  ISV_RETURN_IF_ERROR(Exec(pg, kSchemaLock));
-  Result<int> before = SchemaVersion(pg);
-  if (!before) return before.error();
-  ISV_RETURN_IF_ERROR(Exec(pg, "COMMIT"));
-  if (*before > kPostgresSchemaVersion) {
-    return Status::FailedPrecondition("the database " + RedactPostgresUrl(url) +
-                                      " holds schema version " + std::to_string(*before) +
-                                      ", newer than this build's " +
-                                      std::to_string(kPostgresSchemaVersion));
-  }
-  for (int version = *before; version < kPostgresSchemaVersion; ++version) {
-    ISV_RETURN_IF_ERROR(Exec(pg, "BEGIN"));
-    ISV_RETURN_IF_ERROR(Exec(pg, kSchemaLock));
-    Result<int> now = SchemaVersion(pg);  // another server may have migrated meanwhile
-    if (!now) return now.error();
-    if (*now > version) {
-      ISV_RETURN_IF_ERROR(Exec(pg, "COMMIT"));
-      continue;
-    }
-    Status applied = Exec(pg, kMigrations[version]);
-    if (applied.ok()) {
-      applied = Exec(
-          pg, version == 0 ? "INSERT INTO isvgraph_schema VALUES (1)"
-                           : "UPDATE isvgraph_schema SET version = " + std::to_string(version + 1));
-    }
-    if (!applied.ok()) {
-      (void)Exec(pg, "ROLLBACK");  // the error that matters is the migration's
-      return Status::IoError("migrating " + RedactPostgresUrl(url) + " to schema version " +
-                             std::to_string(version + 1) + ": " + applied.message());
-    }
-    ISV_RETURN_IF_ERROR(Exec(pg, "COMMIT"));
-  }
-  return std::pair<int, int>(*before, kPostgresSchemaVersion);
 }
 
 Result<std::unique_ptr<ChainStore>> OpenPostgresStore(const PostgresStoreOptions& options) {

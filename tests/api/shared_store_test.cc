@@ -108,6 +108,9 @@ TEST_F(SharedStore, TwoServersFollowEachOtherThroughAKillAndADatabaseRestart) {
   ASSERT_TRUE(following.is_object()) << following;
   EXPECT_EQ(following["behind"], 0) << following;
   EXPECT_EQ(following["store_reachable"], true) << following;
+  // A's small writes were patched into B's index, not rebuilt from the database.
+  EXPECT_GE(following["catch_ups"], 1) << following;
+  EXPECT_EQ(following["patched_catch_ups"], following["catch_ups"]) << following;
 
   // A killed: what it acknowledged is in the database, and B has it.
   ASSERT_EQ(CreateContract(port_a, "SHARED-A2"), 201);

@@ -7,6 +7,7 @@
 #include "isvgraph/graph/chain_graph.h"
 #include "isvgraph/graph/chain_store.h"
 #include "isvgraph/graph/risk_model.h"
+#include "isvgraph/graph/site_names.h"
 #include "support/postgres_cluster.h"
 #include "support/shell.h"
 
@@ -64,16 +65,50 @@ TEST_F(PostgresStoreTest, TheSchemaHasAVersionAndUpgradingIsACommand) {
   auto migrated = MigratePostgresStore(url_);
   ASSERT_TRUE(migrated) << migrated.error().ToString();
   EXPECT_EQ(*migrated, std::make_pair(0, kPostgresSchemaVersion));
-  EXPECT_EQ(Sql("SELECT version FROM isvgraph_schema").output, "1\n");
-  EXPECT_EQ(*MigratePostgresStore(url_), std::make_pair(1, 1));  // nothing left to do
+  EXPECT_EQ(Sql("SELECT version FROM isvgraph_schema").output, "2\n");
+  EXPECT_EQ(*MigratePostgresStore(url_), std::make_pair(2, 2));  // nothing left to do
   ASSERT_TRUE(OpenPostgresStore({.url = url_, .create_if_missing = false}));
+
+  // A store of version 1 (as the first build made it, with a journal entry) is refused until it
+  // is migrated; the entry stays, without an index change (followers rebuild for it).
+  {
+    auto store = OpenPostgresStore({.url = url_});
+    ASSERT_TRUE(store);
+    WriteBatch batch;
+    batch.PutSite({.id = "S1", .name = "Quarry", .country = "IN"});
+    batch.SetJournal({.seq = 1, .what = "before the upgrade", .records = 1});
+    ASSERT_TRUE((*store)->Write(std::move(batch)).ok());
+  }
+  ASSERT_EQ(Sql("DROP INDEX journal_by_seq; ALTER TABLE journal DROP COLUMN index_change; "
+                "UPDATE isvgraph_schema SET version = 1")
+                .exit_code,
+            0);
+  auto older = OpenPostgresStore({.url = url_});
+  ASSERT_FALSE(older);
+  EXPECT_EQ(older.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(older.error().message().find("isvgraph store migrate"), std::string::npos)
+      << older.error().message();
+  EXPECT_EQ(*MigratePostgresStore(url_), std::make_pair(1, 2));
+  auto upgraded = OpenPostgresStore({.url = url_});
+  ASSERT_TRUE(upgraded) << upgraded.error().ToString();
+  EXPECT_EQ((*upgraded)->LastJournalSeq(), 1u);
+  EXPECT_TRUE((*upgraded)->GetSite("S1").has_value());
+  std::vector<std::pair<uint64_t, std::string>> changes;
+  ASSERT_TRUE((*upgraded)
+                  ->ScanIndexChanges(0, 1,
+                                     [&](uint64_t seq, std::string_view change) {
+                                       changes.emplace_back(seq, std::string(change));
+                                     })
+                  .ok());
+  EXPECT_EQ(changes, (std::vector<std::pair<uint64_t, std::string>>{{1, ""}}));
+  upgraded->reset();
 
   // A store written by a newer build is refused, not read.
   ASSERT_EQ(Sql("UPDATE isvgraph_schema SET version = 9").exit_code, 0);
   auto newer = OpenPostgresStore({.url = url_});
   ASSERT_FALSE(newer);
   EXPECT_EQ(newer.error().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(newer.error().message().find("schema version 9, newer than this build's 1"),
+  EXPECT_NE(newer.error().message().find("schema version 9, newer than this build's 2"),
             std::string::npos)
       << newer.error().message();
   EXPECT_FALSE(MigratePostgresStore(url_));
@@ -219,6 +254,111 @@ TEST_F(PostgresStoreTest, SharedGraphsFollowEachOtherAndNeverReuseAJournalNumber
   ASSERT_TRUE(raw);
   EXPECT_FALSE((*raw)->Write(std::move(late)).ok());
   EXPECT_EQ(Sql("SELECT count(*) FROM contracts").output, "3\n");
+}
+
+// Exposures of every contract with every site, as a string to compare two graphs by.
+std::string Answers(const ChainGraph& graph) {
+  std::string out;
+  graph.ForEachExposure({.all = true}, [&](const ChainExposure& exposure) {
+    out += exposure.contract_id + ":";
+    auto full = graph.Exposure({.all = true}, exposure.contract_id, {.all_sites = true});
+    if (!full) return;
+    for (const ExposedSite& site : full->sites) {
+      out += " " + std::string(site.site_id) + "/" + std::to_string(site.tier) + "/" +
+             std::to_string(site.score_milli);
+    }
+    out += "\n";
+  });
+  return out;
+}
+
+TEST_F(PostgresStoreTest, FollowersPatchSmallWritesAndRebuildForTheRest) {
+  std::vector<RiskTable::Row> rows = {{"IN", "risky", "child_labour", 900}};
+  std::shared_ptr<const SiteRiskModel> model = RiskTable::FromRows(rows, "test-table").value();
+  auto open = [&] {
+    auto store = OpenPostgresStore({.url = url_, .exclusive = false});
+    EXPECT_TRUE(store) << store.error().ToString();
+    return ChainGraph::Open(std::move(store).value(), model, {}).value();
+  };
+  std::unique_ptr<ChainGraph> writer = open(), follower = open();
+  // After each write: the follower catches up, and answers as a graph opened afresh does.
+  auto follow = [&](WriteBatch batch, bool patched) {
+    const Status applied = writer->Apply(std::move(batch));
+    ASSERT_TRUE(applied.ok()) << applied.ToString();
+    const IndexStats before = follower->stats();
+    ASSERT_EQ(follower->CatchUp().value(), true);
+    const IndexStats after = follower->stats();
+    EXPECT_EQ(after.patched_catch_ups - before.patched_catch_ups, patched ? 1u : 0u);
+    EXPECT_EQ(after.rebuilds - before.rebuilds, patched ? 0u : 1u);
+    EXPECT_EQ(follower->applied_seq(), writer->applied_seq());
+    std::unique_ptr<ChainGraph> fresh = open();
+    EXPECT_EQ(Answers(*follower), Answers(*fresh));
+    EXPECT_EQ(after.sites, fresh->stats().sites);
+    EXPECT_EQ(after.links, fresh->stats().links);
+    EXPECT_EQ(after.edges, fresh->stats().edges);
+    EXPECT_EQ(after.contracts, fresh->stats().contracts);
+  };
+  WriteBatch first;
+  first.PutOrganisation({.id = "rws", .name = "Rijkswaterstaat"});
+  first.PutSite({.id = "T", .name = "Trader", .country = "IN", .sector = "plain"});
+  first.PutSite({.id = "Q", .name = "Quarry", .country = "IN", .sector = "risky"});
+  first.PutSite({.id = "M", .name = "Mill", .country = "IN", .sector = "risky"});
+  first.PutLink({.organisation = "rws", .supplier_id = "Q", .customer_id = "T", .product = "x"});
+  first.PutLink({.organisation = "rws", .supplier_id = "M", .customer_id = "Q", .product = "y"});
+  first.PutContract({.id = "K", .organisation = "rws", .tier1_site_id = "T", .value_eur = 10});
+  follow(std::move(first), true);
+  EXPECT_EQ(follower->Exposure({.organisation = "rws"}, "K")->flagged, 2);
+
+  WriteBatch rescored;  // a site's sector changes: its score on the follower follows
+  rescored.PutSite({.id = "Q", .name = "Quarry", .country = "IN", .sector = "plain"});
+  follow(std::move(rescored), true);
+  EXPECT_EQ(follower->Exposure({.organisation = "rws"}, "K")->flagged, 1);
+
+  WriteBatch unlinked;  // a link and a contract go, another contract comes
+  unlinked.DeleteLink(
+      {.organisation = "rws", .supplier_id = "M", .customer_id = "Q", .product = "y"});
+  unlinked.DeleteContract("rws", "K");
+  unlinked.PutContract({.id = "K2", .organisation = "rws", .tier1_site_id = "Q"});
+  follow(std::move(unlinked), true);
+  EXPECT_FALSE(follower->Exposure({.organisation = "rws"}, "K").has_value());
+  EXPECT_EQ(follower->Exposure({.organisation = "rws"}, "K2")->reachable, 1);
+
+  // A token changes nothing in the index, but the token caches must read again.
+  const uint64_t token_writes = follower->token_writes();
+  WriteBatch token;
+  token.PutToken({.hash = std::string(64, 'a'), .organisation = "rws", .role = "viewer"});
+  follow(std::move(token), true);
+  EXPECT_GT(follower->token_writes(), token_writes);
+
+  WriteBatch removed;  // deleting a site rebuilds, on the writer and on its followers
+  removed.DeleteSite("M");
+  follow(std::move(removed), false);
+
+  // Two writes followed at once, one of them by an older build (no index change kept): rebuild.
+  WriteBatch older, newer;
+  older.PutSite({.id = "N", .name = "New mill", .country = "IN", .sector = "risky"});
+  ASSERT_TRUE(writer->Apply(std::move(older)).ok());
+  ASSERT_EQ(Sql("UPDATE journal SET index_change = NULL WHERE seq = " +
+                std::to_string(writer->applied_seq()))
+                .exit_code,
+            0);
+  newer.PutLink({.organisation = "rws", .supplier_id = "N", .customer_id = "Q", .product = "y"});
+  follow(std::move(newer), false);
+  EXPECT_EQ(follower->Exposure({.organisation = "rws"}, "K2")->flagged, 1);
+
+  // Several small writes followed at once patch together; the site names follow them too.
+  auto port = [&] {
+    return follower->site_names()
+        .Find("IN", NormaliseCompanyName("Port"), std::nullopt, std::nullopt)
+        .site_id;
+  };
+  EXPECT_EQ(port(), "");  // (loads the country's names)
+  WriteBatch one, two;
+  one.PutSite({.id = "P", .name = "Port", .country = "IN", .sector = "plain"});
+  ASSERT_TRUE(writer->Apply(std::move(one)).ok());
+  two.PutLink({.organisation = "rws", .supplier_id = "P", .customer_id = "T", .product = "z"});
+  follow(std::move(two), true);
+  EXPECT_EQ(port(), "P");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ nlohmann::json FollowingJson(const HealthReport::Following& following) {
           {"checked_unix", following.checked_unix},
           {"store_reachable", following.store_reachable},
           {"catch_ups", following.catch_ups},
+          {"patched_catch_ups", following.patched_catch_ups},
           {"error",
            following.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(following.error)}};
 }

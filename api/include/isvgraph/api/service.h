@@ -64,7 +64,8 @@ struct HealthReport {
     int64_t checked_unix = 0;  // last successful read of the store (0: not yet)
     bool store_reachable = true;
     std::string error;
-    uint64_t catch_ups = 0;
+    uint64_t catch_ups = 0;          // times the index followed other servers' writes
+    uint64_t patched_catch_ups = 0;  // of those, patched from the writes' index changes
   } following;
 };
 

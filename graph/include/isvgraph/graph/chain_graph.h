@@ -126,6 +126,9 @@ struct IndexStats {
   size_t contracts = 0;
   double build_ms = 0;
   uint64_t rebuilds = 0;  // whole-index builds: 1 at opening, +1 per large batch or deletion
+  // Catch-ups (ChainGraph::CatchUp) that patched the index from other processes' index changes
+  // instead of rebuilding it.
+  uint64_t patched_catch_ups = 0;
 };
 
 // One page of records in key order; `next_after` is the key to continue after ("" at the end).
@@ -226,9 +229,12 @@ class ChainGraph {
   Status ReplaceModel(std::shared_ptr<const SiteRiskModel> model);
 
   // Follows what other processes wrote to a shared store (ChainStore::shared, PostgreSQL):
-  // when the store's journal ends elsewhere than at the last entry this graph applied (past it;
-  // or before it, after a failover to a standby that missed writes), the index is rebuilt
-  // from the store (and the site names and token caches start over). Answers whether it was.
+  // when the store's journal ends past the last entry this graph applied, the index is patched
+  // from the index changes those writes kept (their records read as the store holds them now),
+  // as small writes of this process patch it. When a change is missing or says so (an import, a
+  // deletion of sites), or the journal ends before that entry (a failover to a standby that
+  // missed writes), the index is rebuilt from the store and the site names and token caches
+  // start over. Answers whether anything was applied.
   // Serialised with Apply, which catches up first itself on a shared store. The store's error
   // when its journal cannot be read (the index stays as it is and keeps answering).
   Result<bool> CatchUp();
@@ -256,6 +262,9 @@ class ChainGraph {
   Status Rebuild(std::shared_ptr<const SiteRiskModel> model);
   // CatchUp under the writer lock.
   Result<bool> CatchUpLocked();
+  // Patches the index with the journal entries after the last applied one up to `head`; false
+  // (nothing changed) when they cannot be patched. Under the writer lock.
+  Result<bool> PatchFromStore(uint64_t head);
 
   std::unique_ptr<ChainStore> store_;
   ChainGraphOptions options_;

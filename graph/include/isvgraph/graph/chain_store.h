@@ -52,6 +52,11 @@ class WriteBatch {
   // The journal entry of the batch; written by ChainGraph::Apply, read by stores.
   void SetJournal(JournalEntry entry) { journal_ = std::move(entry); }
   const std::optional<JournalEntry>& journal() const { return journal_; }
+  // What the write changes in the index, encoded by ChainGraph::Apply (opaque to stores): a
+  // shared store keeps it with the journal entry so that the other processes following the store
+  // patch their index from it (ChainStore::ScanIndexChanges); other stores ignore it.
+  void SetIndexChange(std::string encoded) { index_change_ = std::move(encoded); }
+  const std::string& index_change() const { return index_change_; }
   // Deletions apply before the puts of the same batch: deleting and putting one key in a batch
   // leaves the put.
   void DeleteSite(std::string id) { deleted_sites_.push_back(std::move(id)); }
@@ -102,6 +107,7 @@ class WriteBatch {
   std::vector<Audit> audits_;
   Author author_;
   std::optional<JournalEntry> journal_;
+  std::string index_change_;
   std::vector<SiteProposal> proposals_;
   std::vector<std::string> deleted_sites_;
   std::vector<SupplyLink> deleted_links_;  // matched on organisation, supplier, customer, product
@@ -185,6 +191,14 @@ class ChainStore {
   // both, at once.
   virtual bool shared() const { return false; }
   virtual bool WaitForChange(std::chrono::milliseconds /*timeout*/) const { return false; }
+  // The index changes (WriteBatch::SetIndexChange) of the journal entries after `after_seq` up
+  // to and including `upto_seq`, in seq order: visit(seq, change), "" for an entry written
+  // without one. FailedPrecondition from a store that keeps none (one not shared).
+  virtual Status ScanIndexChanges(
+      uint64_t /*after_seq*/, uint64_t /*upto_seq*/,
+      const std::function<void(uint64_t seq, std::string_view change)>& /*visit*/) const {
+    return Status::FailedPrecondition("this store keeps no index changes");
+  }
   // Proposals by id; NotFound when absent.
   virtual Result<SiteProposal> GetProposal(uint64_t id) const = 0;
   virtual Status ScanProposals(const std::function<void(SiteProposal&&)>& visit) const = 0;
@@ -253,7 +267,7 @@ bool RocksStoreExists(const std::string& path);
 // beside readable columns (site id, name, country; a link's organisation and ends; …) for people
 // who query the database. A batch is one transaction. The schema carries its version
 // (isvgraph_schema); this build's is kPostgresSchemaVersion.
-inline constexpr int kPostgresSchemaVersion = 1;
+inline constexpr int kPostgresSchemaVersion = 2;
 
 struct PostgresStoreOptions {
   // A libpq connection string: "postgresql://user:pass@host:5432/db" or "host=… dbname=…".
