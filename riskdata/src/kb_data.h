@@ -89,7 +89,10 @@ struct KnowledgeBaseData {
   std::vector<std::pair<std::vector<std::string>, UflpaEntity>> uflpa_core_words;
   std::vector<UflpaSector> uflpa_sectors;
 
-  std::map<std::string, CpvEntry> cpv;             // by code8
+  std::map<std::string, CpvEntry> cpv;  // by code8
+  // Words people search CPV codes by that CPV's own descriptions do not hold (lower case, code8),
+  // from curated/cpv_search_words.csv.
+  std::vector<std::pair<std::string, std::string>> cpv_words;
   std::map<std::string, std::string> isic_titles;  // by code
   std::map<std::string, std::string> hs;           // by code
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include "country_names.h"
 #include "isvgraph/i18n/say.h"
@@ -215,20 +216,39 @@ bool WordsInside(const std::vector<std::string>& words, const std::string& text)
 }  // namespace
 
 std::vector<CpvEntry> KnowledgeBase::SearchCpv(const std::string& text, size_t limit) const {
+  // Words, and the first number: a code typed whole ("44912400-0", its check digit dropped) or
+  // its first digits ("449").
   std::vector<std::string> words;
   std::string digits;
+  bool number_done = false;
   std::string word;
   for (char c : LowerAscii(text) + " ") {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    const bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+    if (digit && !number_done && digits.size() < 8) digits += c;
+    if (!digit && !digits.empty()) number_done = true;
     if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
       word += c;
     } else if (!word.empty()) {
-      if (!std::isdigit(static_cast<unsigned char>(word[0]))) words.push_back(word);
+      // "CPV 44912400-0" names the code; the word itself is in no description.
+      if (!std::isdigit(static_cast<unsigned char>(word[0])) && word != "cpv") {
+        words.push_back(word);
+      }
       word.clear();
     }
   }
   if (words.empty() && digits.empty()) return {};
+  // Better matches first: a curated search word ("kantstenen"), then words that start words of
+  // the English or Dutch description, then Dutch words inside compounds ("handschoenen" in
+  // "operatiehandschoenen"; also "kerb" inside "suikerbieten", hence last).
+  enum Quality { kInside = 1, kWordStart = 2, kSearchWord = 3 };
+  std::map<std::string, int> searched;  // code8 -> quality, for the curated words
+  if (!words.empty()) {
+    for (const auto& [search_word, code8] : data_->cpv_words) {
+      if (WordsStartWords(words, search_word)) searched[code8] = kSearchWord;
+    }
+  }
   struct Hit {
+    int quality;
     bool grouped;
     size_t length;
     const CpvEntry* entry;
@@ -236,19 +256,28 @@ std::vector<CpvEntry> KnowledgeBase::SearchCpv(const std::string& text, size_t l
   std::vector<Hit> hits;
   for (const auto& [code8, entry] : data_->cpv) {
     if (!digits.empty() && code8.compare(0, digits.size(), digits) != 0) continue;
-    // Dutch compounds ("operatiehandschoenen") hold their words inside: Dutch matches anywhere.
-    if (!words.empty() && !WordsStartWords(words, LowerAscii(entry.en)) &&
-        !WordsInside(words, LowerAscii(entry.nl))) {
-      continue;
+    int quality = kWordStart;
+    if (!words.empty()) {
+      const std::string nl = LowerAscii(entry.nl);
+      if (auto it = searched.find(code8); it != searched.end()) {
+        quality = it->second;
+      } else if (WordsStartWords(words, LowerAscii(entry.en)) || WordsStartWords(words, nl)) {
+        quality = kWordStart;
+      } else if (WordsInside(words, nl)) {
+        quality = kInside;
+      } else {
+        continue;
+      }
     }
     bool grouped = false;
     for (const ProductGroup& group : data_->groups) {
       for (const std::string& prefix : group.cpv_prefixes)
         grouped = grouped || code8.rfind(prefix, 0) == 0;
     }
-    hits.push_back({grouped, code8.find_last_not_of('0'), &entry});
+    hits.push_back({quality, grouped, code8.find_last_not_of('0'), &entry});
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.quality != b.quality) return a.quality > b.quality;
     if (a.grouped != b.grouped) return a.grouped;
     if (a.length != b.length) return a.length < b.length;
     return a.entry->code8 < b.entry->code8;

@@ -258,6 +258,22 @@ Status LoadProductGroups(KnowledgeBaseData* data) {
     }
   }
 
+  auto words = ReadCurated(*data, "cpv_search_words.csv", {"word", "cpv", "source"});
+  if (!words) return words.error();
+  for (const CsvRow& row : words->rows()) {
+    const std::string& code8 = row.Get("cpv");
+    if (!data->cpv.count(code8)) return row.Error("cpv", "not a CPV 2008 code (8 digits)");
+    if (!HasSource(*data, row.Get("source"))) {
+      return row.Error("source", "unknown source " + row.Get("source"));
+    }
+    const std::string& word = row.Get("word");
+    if (word.empty() ||
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyz ") != std::string::npos) {
+      return row.Error("word", "must be lower-case words (a-z and spaces)");
+    }
+    data->cpv_words.emplace_back(word, code8);
+  }
+
   auto tiers = ReadCurated(*data, "product_group_tiers.csv",
                            {"group", "tier", "role", "role_nl", "sector", "product", "origins",
                             "source", "shares_source"});

@@ -48,6 +48,10 @@ TEST_F(RiskRoutesTest, CountryByAlpha3AnyCase) {
   EXPECT_EQ(body["country"]["iso2"], "IN");
   EXPECT_EQ(body["themes"][0]["theme"], "child_labour");
   EXPECT_EQ(body["themes"][0]["indicators"][0]["source"]["layer"], "sdg_8_7_1");
+  // By name, in English or Dutch, as the tender check takes countries.
+  EXPECT_EQ(JsonOf(Get("/v1/risk/countries/India"))["country"]["iso2"], "IN");
+  EXPECT_EQ(JsonOf(Get("/v1/risk/countries/Turkije"))["country"]["iso2"], "TR");
+  EXPECT_EQ(Get("/v1/risk/countries/Atlantis").status, 404);
   // China has no child-labour country data: null, not 0.
   json china = JsonOf(Get("/v1/risk/countries/CN"));
   EXPECT_TRUE(china["themes"][0]["score"].is_null());

@@ -268,6 +268,27 @@ TEST_F(KnowledgeBaseTest, CpvErrors) {
       << unknown.error().message();
 }
 
+// The words and codes the browser walk-through typed (issue 30, point 7).
+TEST_F(KnowledgeBaseTest, CpvSearchTakesCheckDigitsAndTheWordsBuyersType) {
+  auto first = [&](const std::string& text) {
+    std::vector<CpvEntry> found = kb_->SearchCpv(text, 5);
+    return found.empty() ? std::string("(nothing)") : found.front().code;
+  };
+  EXPECT_EQ(first("44912400-0"), "44912400-0");  // a code with its check digit
+  EXPECT_EQ(first("CPV 44912400-0 trottoirbanden"), "44912400-0");
+  EXPECT_EQ(first("449124"), "44912400-0");
+  EXPECT_EQ(first("natuursteen"), "44910000-2");
+  EXPECT_EQ(first("opsluitbanden"), "44912400-0");
+  EXPECT_EQ(first("Kantstenen"), "44912400-0");
+  EXPECT_EQ(first("kantst"), "44912400-0");  // while typing
+  EXPECT_EQ(first("kerb"), "44912400-0");    // not sugar beet (suiKERBieten)
+  EXPECT_EQ(first("laptops"), "30213100-6");
+  EXPECT_EQ(first("operatiehandschoenen"), "33141420-0");
+  EXPECT_EQ(first("handschoenen"), "18424000-7");  // a word start in Dutch before compounds
+  EXPECT_EQ(first("xyzzy"), "(nothing)");
+  EXPECT_EQ(first("44912400-0 laptops"), "(nothing)");  // the code and the word disagree
+}
+
 TEST_F(KnowledgeBaseTest, EveryProductGroupChainIsCitedAndResolvable) {
   for (const ProductGroup& group : kb_->product_groups()) {
     EXPECT_FALSE(group.salient_themes.empty()) << group.id;

@@ -164,12 +164,13 @@ json OpenApiDocument(const BuildInfo& build) {
   paths["/v1/risk/sectors"]["get"] =
       Get("Sector taxonomy with ISIC codes and the cited sector × theme table", json::array(),
           {{"200", Ok("sectors")}});
-  paths["/v1/risk/countries/{code}"]["get"] =
-      Get("Country risk per theme with every indicator, raw value, year and source",
-          json::array({PathParam("code", "ISO 3166-1 alpha-2 or alpha-3, any case")}),
-          {{"200", Ok("country risk")},
-           {"400", Error("not an alpha-2 or alpha-3 code")},
-           {"404", Error("unknown country")}});
+  paths["/v1/risk/countries/{code}"]["get"] = Get(
+      "Country risk per theme with every indicator, raw value, year and source",
+      json::array({PathParam(
+          "code", "ISO 3166-1 alpha-2 or alpha-3 (any case), or a country name in any language")}),
+      {{"200", Ok("country risk")},
+       {"400", Error("not an alpha-2 or alpha-3 code")},
+       {"404", Error("unknown country")}});
   json site_query = json::array(
       {QueryParam("country",
                   "ISO code or a name in any language; without it the site's country is "

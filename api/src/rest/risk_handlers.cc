@@ -68,7 +68,14 @@ HttpResponse GetRiskSectors(const Service& service, const HttpRequest& request) 
 
 HttpResponse GetCountryRisk(const Service& service, const HttpRequest& request) {
   const std::shared_ptr<const riskdata::KnowledgeBase> kb = service.risk();
-  const std::string& code = request.path_params.at("code");
+  std::string code = request.path_params.at("code");
+  // A name ("India", "Bangladesh", "Turkije") as the tender check takes one; digits are no
+  // country's name.
+  if (!IsCountryCodeShape(code) && code.find_first_of("0123456789") == std::string::npos) {
+    auto named = kb->FindCountry(code);
+    if (!named) return ErrorResponse(named.error(), {{"code", code}});
+    code = named->iso2;
+  }
   if (!IsCountryCodeShape(code)) {
     return ErrorResponse(400, "invalid_argument", i18n::Say(i18n::Msg::kErrorCountryCodeLetters),
                          {{"code", code}, {"hint", "e.g. IN or IND"}});

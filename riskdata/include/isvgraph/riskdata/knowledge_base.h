@@ -103,10 +103,13 @@ class KnowledgeBase {
   // Resolves a CPV code given with or without its check digit ("44912100", "44912100-7").
   // InvalidArgument for a malformed code or a wrong check digit; NotFound for an unknown one.
   Result<CpvResolution> ResolveCpv(const std::string& code) const;
-  // CPV codes whose English description holds every word of `text` at word starts, or whose
-  // Dutch one holds them anywhere (compounds), case-insensitive; or whose code starts with
-  // `text`'s digits; codes that belong to a product
-  // group first, then shorter codes (broader levels), then by code. At most `limit`.
+  // CPV codes for what a buyer types, case-insensitive: codes that a curated search word stands
+  // for (curated/cpv_search_words.csv: "kantstenen", "laptops") whose words `text`'s words
+  // start; then codes whose English or Dutch description has `text`'s words at word starts;
+  // then codes whose Dutch description holds them anywhere (compounds). A number in `text`
+  // narrows to codes starting with its digits (up to 8: "44912400-0" is 44912400 with its check
+  // digit). Within each, codes of a product group first, then shorter codes (broader levels),
+  // then by code. At most `limit`.
   std::vector<CpvEntry> SearchCpv(const std::string& text, size_t limit = 10) const;
 
   // The tender check (tender.h). InvalidArgument without CPV codes, for a malformed one or an
