@@ -2,6 +2,8 @@
 // with nothing fetched from elsewhere. The token stays in this tab (sessionStorage).
 
 import { WORDS } from './i18n.js';
+import { formatEuro, parseEuroAmount } from './amounts.js';
+import { csvForExcel, parseCsv, saveAs } from './spreadsheet.js';
 
 const state = {
   lang: localStorage.getItem('isvgraph.lang') || 'en',
@@ -10,7 +12,13 @@ const state = {
   themes: [],
   // The server's flag threshold (GET /v1/version): a theme at or above it is flagged.
   flagThreshold: null,
+  // Where a signed-out visitor was going (a shared contract link): opened after signing in.
+  next: '',
+  routeSeq: 0,  // counts route() calls: which view may still paint (shower)
 };
+
+// Views that show an organisation's records: signed out, they lead to the sign-in page.
+const SIGNED_IN_VIEWS = new Set(['contracts', 'contract', 'audits', 'whatif']);
 
 // ---- small helpers -------------------------------------------------------------------------
 
@@ -76,14 +84,26 @@ async function blobUrl(path) {
   return URL.createObjectURL(await response.blob());
 }
 
-function show(...nodes) {
-  const main = document.getElementById('main');
-  main.replaceChildren(...nodes);
+// Replaces what `el` holds with `nodes`, leaving out the absent ones (null, undefined, false),
+// which replaceChildren would show as the text "null".
+function fill(el, ...nodes) {
+  el.replaceChildren(...nodes.flat().filter((node) => node !== null && node !== undefined && node !== false));
+}
+
+function show(...nodes) { fill(document.getElementById('main'), ...nodes); }
+
+// A view's own show(): a view still loading when the user has moved on (a slow list left for a
+// contract) must not paint over the newer view. Called first thing in every view.
+function shower() {
+  const seq = state.routeSeq;
+  return (...nodes) => { if (seq === state.routeSeq) show(...nodes); };
 }
 
 // ---- views ---------------------------------------------------------------------------------
 
-async function viewHome() {
+// The first page: what the tool is for, where to start, the terms it uses, and signing in.
+async function viewHome(reason) {
+  const show = shower();
   const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', value: state.token, size: 60 });
   const message = h('p', { 'aria-live': 'polite' });
   const form = h('form', {
@@ -95,7 +115,10 @@ async function viewHome() {
         state.organisation = groups.organisation;
         sessionStorage.setItem('isvgraph.token', state.token);
         renderSession();
-        location.hash = '#/contracts';
+        const next = state.next || '#/contracts';
+        state.next = '';
+        // The sign-in page may already stand at that address (a shared link): no hashchange then.
+        if (location.hash === next) route(); else location.hash = next;
       } catch {
         state.token = '';
         message.replaceChildren(h('span', { class: 'error' }, t('home.bad')));
@@ -103,8 +126,20 @@ async function viewHome() {
     },
   }, h('label', { for: 'token' }, t('home.token')), input, ' ',
   h('button', { class: 'primary', type: 'submit', id: 'signin' }, t('home.signin')));
-  show(h('h2', {}, t('home.title')), h('p', { class: 'muted' }, t('home.hint')), form, message,
-    state.token ? h('button', { type: 'button', onclick: signOut }, t('home.signout')) : null);
+  const glossary = h('dl', { class: 'glossary', id: 'glossary' },
+    ['tier', 'salient', 'isv', 'floor', 'cahra', 'uflpa', 'nodata'].flatMap((term) => [
+      h('dt', {}, t(`term.${term}`)), h('dd', {}, t(`term.${term}.means`))]));
+  show(h('h2', {}, t('home.welcome')),
+    reason ? h('p', { class: 'card notice', role: 'status', id: 'signin-reason' }, reason) : null,
+    h('p', {}, t('home.what')),
+    h('div', { class: 'start' },
+      h('a', { class: 'start-card', href: '#/tender' }, h('b', {}, t('nav.tender')), h('span', {}, t('home.start.tender'))),
+      h('a', { class: 'start-card', href: '#/risk' }, h('b', {}, t('nav.risk')), h('span', {}, t('home.start.risk'))),
+      h('a', { class: 'start-card', href: '#/contracts' }, h('b', {}, t('nav.contracts')), h('span', {}, t('home.start.contracts')))),
+    h('section', { class: 'card' }, h('h3', {}, state.token ? t('home.signed') + ' ' + state.organisation : t('home.title')),
+      state.token ? h('button', { type: 'button', onclick: signOut }, t('home.signout'))
+        : [h('p', { class: 'muted' }, t('home.hint')), form, message]),
+    h('section', {}, h('h3', {}, t('home.glossary')), glossary));
 }
 
 function signOut() {
@@ -115,14 +150,16 @@ function signOut() {
   location.hash = '#/';
 }
 
-async function viewTender() {
+async function viewTender(params = new URLSearchParams()) {
+  const show = shower();
   let chosen = null;
   let active = -1;
   const cpv = h('input', { id: 'cpv', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
     'aria-controls': 'cpv-list', autocomplete: 'off' });
   const list = h('ul', { id: 'cpv-list', role: 'listbox', class: 'suggestions', hidden: true });
   const countries = h('input', { id: 'countries', placeholder: 'MY, TH' });
-  const value = h('input', { id: 'value', type: 'number', min: 0, step: 1000 });
+  // Any euro amount, as Dutch or English write it ("912.500", "912,500", "€ 912.500,50").
+  const value = h('input', { id: 'value', type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: t('tender.value.example') });
   const authority = h('select', { id: 'authority' },
     h('option', { value: 'central' }, t('tender.central')), h('option', { value: 'sub_central' }, t('tender.sub_central')));
   const result = h('div', { 'aria-live': 'polite', id: 'tender-result' });
@@ -166,13 +203,19 @@ async function viewTender() {
     onsubmit: async (event) => {
       event.preventDefault();
       if (!chosen) { result.replaceChildren(h('p', { class: 'error' }, t('tender.pick'))); return; }
-      result.replaceChildren(h('p', {}, t('loading')));
-      const params = new URLSearchParams({ cpv: chosen.code, authority: authority.value });
-      if (countries.value.trim()) params.set('countries', countries.value.replace(/\s+/g, ''));
-      if (value.value) params.set('value', value.value);
-      try {
-        result.replaceChildren(renderAdvice(await api(`/v1/tender-check?${params}`)));
-      } catch (error) { result.replaceChildren(errorBox(error)); }
+      const amount = value.value.trim() ? parseEuroAmount(value.value) : null;
+      if (value.value.trim() && amount === null) {
+        result.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'value-error' }, t('tender.value.bad')));
+        return;
+      }
+      const query = new URLSearchParams({ cpv: chosen.code, authority: authority.value });
+      if (countries.value.trim()) query.set('countries', countries.value.replace(/\s*,\s*/g, ',').trim());
+      if (amount !== null) query.set('value', String(amount));
+      // The check has an address of its own: it can be linked, reopened and re-read in the
+      // other language (the view runs it again from the address).
+      const address = `#/tender?${query}`;
+      if (location.hash !== address) history.replaceState(null, '', address);
+      await runCheck(query);
     },
   },
   h('label', { for: 'cpv' }, t('tender.cpv')), cpv, list,
@@ -181,11 +224,43 @@ async function viewTender() {
     h('div', {}, h('label', { for: 'value' }, t('tender.value')), value),
     h('div', {}, h('label', { for: 'authority' }, t('tender.authority')), authority),
     h('div', {}, h('button', { class: 'primary', type: 'submit', id: 'check' }, t('tender.check')))));
+  const runCheck = async (query) => {
+    result.replaceChildren(h('p', {}, t('loading')));
+    try {
+      const [advice, version] = await Promise.all([api(`/v1/tender-check?${query}`), api('/v1/version')]);
+      result.replaceChildren(renderAdvice(advice, query, version));
+    } catch (error) { result.replaceChildren(errorBox(error)); }
+  };
   show(h('h2', {}, t('tender.title')), form, result);
+  // Opened from an address with a check in it: fill the form and run it.
+  if (params.get('cpv')) {
+    try {
+      const entry = await api(`/v1/cpv/${encodeURIComponent(params.get('cpv'))}`);
+      pick({ code: entry.code, en: entry.en, nl: entry.nl || entry.en });
+    } catch { pick({ code: params.get('cpv'), en: '', nl: '' }); }
+    countries.value = params.get('countries') || '';
+    if (params.get('value')) value.value = formatEuro(Number(params.get('value')), state.lang).replace(/^€\s?/, '');
+    authority.value = params.get('authority') || 'central';
+    await runCheck(params);
+  }
 }
 
-function renderAdvice(advice) {
+// The inputs and editions a check was made with, for the file it goes into.
+function inputsRecord(advice, query, version) {
+  const cpv = (advice.cpv || []).map((c) => `${c.code} ${state.lang === 'nl' ? c.nl : c.en}`).join('; ');
+  const value = query.get('value') ? formatEuro(Number(query.get('value')), state.lang) : t('tender.value.none');
+  const countries = (advice.countries || []).length ? advice.countries.join(', ') : t('tender.countries.none');
+  const date = new Date().toLocaleDateString(state.lang === 'nl' ? 'nl-NL' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' });
+  return h('p', { class: 'muted', id: 'tender-inputs' },
+    `${t('tender.checked')} ${date} · CPV ${cpv} · ${t('tender.countries.short')}: ${countries} · ${t('tender.value.short')}: ${value} · `
+    + `${t('tender.authority')}: ${t(`tender.${query.get('authority') || 'central'}`)} · ${t('tender.method')} ${advice.methodology}`
+    + (version?.version ? ` · isvgraph ${version.version}` : ''));
+}
+
+function renderAdvice(advice, query = new URLSearchParams(), version = null) {
   const isv = advice.isv;
+  // Every likelihood unknown: the verdict rests on missing data, and must say so.
+  const unknown = advice.themes.length > 0 && advice.themes.every((theme) => theme.likelihood === null || theme.likelihood === undefined);
   const verdict = isv.mandatory ? t('tender.mandatory') : isv.advised ? t('tender.advised') : t('tender.notneeded');
   const rows = advice.themes.map((theme) => h('tr', {},
     h('td', {}, h('b', {}, themeName(theme.theme))),
@@ -197,19 +272,63 @@ function renderAdvice(advice) {
       theme.questions?.length ? h('details', {}, h('summary', {}, t('tender.questions')), h('ul', {}, theme.questions.map((m) => h('li', {}, m)))) : null,
       h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`))));
   return h('section', {},
+    inputsRecord(advice, query, version),
     h('div', { class: 'card' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
+    unknown ? h('p', { class: 'card notice', role: 'note', id: 'tender-unknown' }, t('tender.unknown')) : null,
+    (advice.notes || []).length ? h('div', { class: 'card', id: 'tender-notes' }, h('h3', {}, t('tender.notes')),
+      h('ul', {}, advice.notes.map((note) => h('li', {}, note)))) : null,
     h('h3', {}, t('tender.themes')),
     table(['col.theme', 'col.likelihood', 'col.severity', 'col.where', 'col.why'], rows));
 }
 
-async function viewContracts() {
-  if (!state.token) { show(h('h2', {}, t('contracts.title')), h('p', {}, t('contracts.none'))); return; }
+// The organisation's contracts with what needs attention: ISV verdict, flags, the worst site,
+// the escalation stage and the follow-up steps recorded; sortable by any column.
+async function viewContracts(params = new URLSearchParams()) {
+  const show = shower();
   const page = await api('/v1/contracts?limit=200');
-  const items = page.items || page.contracts || [];
+  const items = page.items || [];
+  const rows = await Promise.all(items.map(async (c) => {
+    try {
+      const a = await api(`/v1/contracts/${encodeURIComponent(c.id)}/assessment`);
+      const flags = a.flags.filter((f) => f.kind === 'plan_theme' || f.kind === 'joint_audit').length;
+      const worst = Math.max(...a.sites.map((x) => x.score ?? 0), 0);
+      return { c, isv: a.isv.mandatory ? 2 : a.isv.advised ? 1 : 0, flags, worst, stage: a.escalation_stage || '', steps: (a.followup || []).length };
+    } catch { return { c, isv: -1, flags: -1, worst: -1, stage: '', steps: -1 }; }
+  }));
+  const columns = [
+    ['contract', 'col.contract', (r) => r.c.id],
+    ['value', 'col.value', (r) => r.c.value_eur ?? -1],
+    ['isv', 'col.isv', (r) => r.isv],
+    ['flags', 'col.flags', (r) => r.flags],
+    ['worst', 'col.worst', (r) => r.worst],
+    ['stage', 'col.stage', (r) => r.stage],
+    ['steps', 'col.steps', (r) => r.steps],
+  ];
+  const sortKey = columns.find(([k]) => k === params.get('sort')) ? params.get('sort') : 'worst';
+  const descending = params.get('order') !== 'asc';
+  const [, , key] = columns.find(([k]) => k === sortKey);
+  rows.sort((x, y) => {
+    const a = key(x), b = key(y);
+    const order = typeof a === 'string' ? a.localeCompare(b) : a - b;
+    return (descending ? -order : order) || x.c.id.localeCompare(y.c.id);
+  });
+  const verdict = (n) => (n === 2 ? t('tender.mandatory') : n === 1 ? t('tender.advised') : n === 0 ? t('tender.notneeded') : '–');
+  const head = h('tr', {}, columns.map(([k, label]) => {
+    const active = k === sortKey;
+    const next = active && descending ? 'asc' : 'desc';
+    return h('th', { scope: 'col', 'aria-sort': active ? (descending ? 'descending' : 'ascending') : null },
+      h('a', { href: `#/contracts?sort=${k}&order=${next}`, class: 'sort', 'data-sort': k }, t(label), active ? (descending ? ' ▼' : ' ▲') : ''));
+  }));
   show(h('h2', {}, t('contracts.title')),
-    table(['col.contract', 'col.value'], items.map((c) => h('tr', {},
-      h('td', {}, h('a', { href: `#/contract/${encodeURIComponent(c.id)}` }, `${c.id} — ${c.title}`)),
-      h('td', {}, Number(c.value_eur).toLocaleString(state.lang === 'nl' ? 'nl-NL' : 'en-GB'))))));
+    h('p', { class: 'muted' }, t('contracts.explain')),
+    h('table', { id: 'contracts' }, h('thead', {}, head), h('tbody', {}, rows.map((r) => h('tr', {},
+      h('td', {}, h('a', { href: `#/contract/${encodeURIComponent(r.c.id)}` }, `${r.c.id} — ${r.c.title}`)),
+      h('td', { class: 'number' }, r.c.value_eur ? formatEuro(r.c.value_eur, state.lang) : '–'),
+      h('td', {}, verdict(r.isv)),
+      h('td', { class: 'number' }, r.flags >= 0 ? r.flags : '–'),
+      h('td', {}, r.worst >= 0 ? scoreBadge(r.worst) : '–'),
+      h('td', {}, r.stage ? t(`stage.${r.stage}`) : t('contracts.nostage')),
+      h('td', { class: 'number' }, r.steps >= 0 ? r.steps : '–'))))));
 }
 
 // The chain as columns of tiers, left (the contractor) to right (raw materials): disclosed
@@ -287,6 +406,7 @@ function pathTo(a, id) {
 }
 
 async function viewContract(id) {
+  const show = shower();
   const a = await api(`/v1/contracts/${encodeURIComponent(id)}/assessment`);
   const details = h('aside', { class: 'card', id: 'site-details', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('contract.pick')));
   const onSelect = (n, nodes, edgeEls) => {
@@ -299,22 +419,23 @@ async function viewContract(id) {
     const themes = n.assumed
       ? Object.entries(n.place.scores || {}).filter(([, v]) => v !== null && v >= state.flagThreshold).sort((x, y) => y[1] - x[1])
       : null;
-    details.replaceChildren(
+    fill(details,
       h('h3', {}, n.label), n.assumed ? h('p', { class: 'assumed' }, t('contract.assumed')) : null,
       h('dl', { class: 'facts' },
         h('dt', {}, t('col.tier')), h('dd', {}, `T${n.tier}`),
         h('dt', {}, t('col.score')), h('dd', {}, scoreBadge(n.score),
-          n.assumed ? '' : ` ${themeName(n.site.worst_theme)}`),
-        n.assumed ? null : h('dt', {}, 'Country'), n.assumed ? null : h('dd', {}, `${n.site.country}${n.site.region ? ` (${n.site.region})` : ''}`)),
+          n.assumed || !n.site.worst_theme ? '' : ` ${themeName(n.site.worst_theme)}`),
+        n.assumed ? null : h('dt', {}, t('col.country')),
+        n.assumed ? null : h('dd', {}, n.site.country ? `${n.site.country}${n.site.region ? ` (${n.site.region})` : ''}` : t('contract.nocountry'))),
       n.assumed ? h('ul', {}, themes.map(([id, v]) => h('li', {}, scoreBadge(v), ` ${themeName(id)}`)))
-        : h('p', { id: 'site-reason' }, n.site.reason),
+        : h('p', { id: 'site-reason' }, n.site.reason || t('contract.noreason')),
       path.length > 1 ? h('p', { class: 'muted' }, `${t('contract.worstpath')}: ${path.join(' → ')}`) : null);
   };
-  const flags = h('ul', {}, a.flags.map((f) => h('li', {}, h('span', { class: f.assumed ? 'assumed' : 'flag' }, f.kind), ': ', f.text)));
+  const flags = h('ul', {}, a.flags.map((f) => h('li', {}, h('span', { class: f.assumed ? 'assumed' : 'flag' }, t(`flag.${f.kind}`)), ': ', f.text)));
   const map = h('img', { class: 'map', alt: t('contract.map') });
   const report = h('button', { type: 'button', onclick: async () => window.open(await blobUrl(`/v1/contracts/${encodeURIComponent(id)}/report.html`), '_blank') }, t('contract.report'));
   show(h('h2', {}, `${a.contract.id}: ${a.contract.title}`),
-    h('p', { class: 'muted' }, `CPV ${a.contract.cpv || '–'} · ${a.product_group || ''} · ${t('contract.legend')}`),
+    h('p', { class: 'muted' }, `CPV ${a.contract.cpv || '–'}${a.contract.value_eur ? ` · ${formatEuro(a.contract.value_eur, state.lang)}` : ''} · ${t('contract.legend')}`),
     h('section', { class: 'card' }, h('h3', {}, t('contract.flags')), flags),
     h('div', { class: 'layout' }, h('section', {}, h('h3', {}, t('contract.chain')), chainGraph(a, onSelect)), details),
     h('section', {}, h('h3', {}, t('contract.map')), map), report);
@@ -322,6 +443,7 @@ async function viewContract(id) {
 }
 
 async function viewAudits() {
+  const show = shower();
   if (!state.token) { show(h('h2', {}, t('audits.title')), h('p', {}, t('contracts.none'))); return; }
   const { audit_groups: groups } = await api('/v1/audit-groups');
   const sections = [];
@@ -329,8 +451,18 @@ async function viewAudits() {
     const [{ candidates }, plan] = await Promise.all([
       api(`/v1/audit-groups/${encodeURIComponent(group.id)}/candidates`),
       api(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan`)]);
-    const download = (format) => h('button', { type: 'button', onclick: async () => window.open(await blobUrl(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan?format=${format}`), '_blank') },
-      t(format === 'csv' ? 'audits.csv' : 'audits.html'));
+    const planPath = (format) => `/v1/audit-groups/${encodeURIComponent(group.id)}/plan?format=${format}`;
+    const fileName = (ext) => `${t('audits.file')}-${group.id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+    const download = (format) => h('button', { type: 'button', id: `plan-${format}-${group.id}`, onclick: async () => {
+      const response = await api(planPath(format), { raw: true });
+      if (format === 'csv') {
+        saveAs(new Blob([csvForExcel(parseCsv(await response.text()), state.lang)], { type: 'text/csv;charset=utf-8' }), fileName('csv'));
+      } else if (format === 'xlsx') {
+        saveAs(await response.blob(), fileName('xlsx'));
+      } else {
+        window.open(URL.createObjectURL(await response.blob()), '_blank');
+      }
+    } }, t(`audits.${format}`));
     sections.push(h('section', { class: 'card' }, h('h3', {}, `${group.id} (${group.members} ${t('col.members').toLowerCase()})`),
       h('h4', {}, t('audits.candidates')),
       candidates.length ? table(['col.rank', 'col.site', 'col.score', 'col.members', 'col.leverage', 'col.why'], candidates.map((c) => h('tr', {},
@@ -342,7 +474,7 @@ async function viewAudits() {
           trip.shares.map((s) => `${s.organisation} ${(s.share * 100).toFixed(1)}%`).join(', ')),
         h('ul', {}, trip.sites.map((s) => h('li', {}, `${s.rank}. ${s.site.name}`))),
         h('p', { class: 'muted' }, trip.reason))) : h('p', {}, plan.notes.join(' ')),
-      download('csv'), ' ', download('html')));
+      download('csv'), ' ', download('xlsx'), ' ', download('html')));
   }
   const [{ audits }, { alerts }] = await Promise.all([api('/v1/audits'), api('/v1/alerts')]);
   show(h('h2', {}, t('audits.title')),
@@ -356,6 +488,7 @@ async function viewAudits() {
 }
 
 async function viewRisk(params) {
+  const show = shower();
   const theme = h('select', { id: 'theme' }, state.themes.map((x) => h('option', { value: x.id, selected: x.id === (params.get('theme') || 'forced_labour') }, themeName(x.id))));
   const country = h('input', { id: 'country', value: params.get('country') || 'MY', size: 6 });
   const map = h('img', { class: 'map', alt: '' });
@@ -387,6 +520,7 @@ async function viewRisk(params) {
 }
 
 async function viewWhatIf() {
+  const show = shower();
   if (!state.token) { show(h('h2', {}, t('whatif.title')), h('p', {}, t('contracts.none'))); return; }
   const page = await api('/v1/contracts?limit=200');
   const contracts = page.items || page.contracts || [];
@@ -467,15 +601,21 @@ async function route() {
   const parts = (path || '/').split('/').filter(Boolean);
   document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${parts[0] || ''}`));
   document.querySelectorAll('nav a[aria-current]').forEach((a) => a.setAttribute('aria-current', 'page'));
+  state.routeSeq += 1;
+  const seq = state.routeSeq;
   try {
-    if (parts[0] === 'tender') await viewTender();
-    else if (parts[0] === 'contracts') await viewContracts();
+    if (SIGNED_IN_VIEWS.has(parts[0]) && !state.token) {
+      // A shared link opened signed out: sign in first, then go there.
+      state.next = location.hash;
+      await viewHome(parts[0] === 'contract' ? t('home.signin.for').replace('{what}', decodeURIComponent(parts[1] || '')) : t('contracts.none'));
+    } else if (parts[0] === 'tender') await viewTender(params);
+    else if (parts[0] === 'contracts') await viewContracts(params);
     else if (parts[0] === 'contract') await viewContract(decodeURIComponent(parts[1]));
     else if (parts[0] === 'audits') await viewAudits();
     else if (parts[0] === 'risk') await viewRisk(params);
     else if (parts[0] === 'whatif') await viewWhatIf();
     else await viewHome();
-  } catch (error) { show(errorBox(error)); }
+  } catch (error) { if (seq === state.routeSeq) show(errorBox(error)); }
   document.getElementById('main').focus({ preventScroll: true });
 }
 

@@ -1,11 +1,12 @@
 // Browser tests of the web UI: the real binary serves the demo on a loopback port, headless
 // Chromium (Debian's) drives the main flows. Usage:
-//   node tests/ui.test.mjs --isvgraph PATH/TO/isvgraph [--screenshots DIR]
+//   node tests/ui.test.mjs --isvgraph PATH/TO/isvgraph [--screenshots DIR] [--only REGEX]
+//   [--web DIR] (another copy of the UI's files, e.g. an older one to show what a check catches)
 // Exits non-zero on the first failed check, naming it.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ const freePort = () => new Promise((resolve) => {
 async function startDemo() {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'isvgraph-ui-')), 'db');
-  const child = spawn(binary, ['demo', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'],
+  const child = spawn(binary, ['demo', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet', ...(args.web ? ['--web', args.web] : [])],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   child.stdout.on('data', (d) => { out += d; });
@@ -48,6 +49,8 @@ async function startDemo() {
 // Signs in on the start page with the demo token of `org`.
 async function signIn(page, demo, org) {
   await page.goto(`${demo.url}/#/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
   await page.fill('#token', demo.tokens[org]);
   await page.click('#signin');
 }
@@ -187,6 +190,200 @@ check('contract in Dutch: a flagged site explained in Dutch', async (page, demo)
   assert.doesNotMatch(reason, /Forced labour for/);
 });
 
+// ---- issue 30: the UI as its users work --------------------------------------------------------
+
+// The interface in `lang` from the next page load on.
+async function useLanguage(page, demo, lang) {
+  await page.goto(`${demo.url}/#/`);
+  await page.evaluate((l) => localStorage.setItem('isvgraph.lang', l), lang);
+  await page.reload();
+}
+
+// The visible text of the page must never show a missing value as "null", "undefined" or an object.
+async function assertNoMissingValues(page, where) {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const bad of ['null', 'undefined', '[object Object]', 'NaN']) {
+    const found = new RegExp(`(^|[^A-Za-z])${bad.replace(/[[\]]/g, '\\$&')}([^A-Za-z]|$)`).exec(text);
+    assert.ok(!found, `${where} shows "${bad}": …${found ? text.slice(Math.max(0, found.index - 80), found.index + 40) : ''}…`);
+  }
+}
+
+check('first page: says what the tool is, where to start and what the terms mean (point 5)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${demo.url}/#/risk`);
+  await page.goto(`${demo.url}/#/`);
+  await page.waitForSelector('#glossary');
+  const text = await page.textContent('main');
+  assert.match(text, /international social conditions \(ISV\)/);
+  assert.match(text, /No sign-in needed/);
+  for (const term of ['Tier', 'Salient theme', 'Floor', 'CAHRA', 'UFLPA']) assert.match(text, new RegExp(term));
+  assert.doesNotMatch(text, /isvgraph demo. printed|`/);
+  await assertNoMissingValues(page, 'the first page');
+});
+
+check('a contract link opened signed out leads to sign-in, then to the contract (point 5)', async (page, demo) => {
+  await page.goto(`${demo.url}/#/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${demo.url}/#/contract/UMCN-GLOVES-2026`);
+  await page.reload();
+  await page.waitForSelector('#signin-reason');
+  assert.match(await page.textContent('#signin-reason'), /Sign in to open contract UMCN-GLOVES-2026/);
+  assert.doesNotMatch(await page.textContent('main'), /Bearer|Authorization/);
+  await page.fill('#token', demo.tokens['umc-north']);
+  await page.click('#signin');
+  await page.waitForSelector('svg.chain .node');
+  assert.match(page.url(), /#\/contract\/UMCN-GLOVES-2026$/);
+  // Flags are named in words, not codes (point 1).
+  const flags = await page.textContent('main section.card');
+  assert.match(flags, /Theme for the due-diligence plan/);
+  assert.doesNotMatch(flags, /plan_theme|isv_clause_advised/);
+  await page.locator('svg.chain .node[data-id="MY-GLOVE"]').click();
+  await page.waitForSelector('#site-reason');
+  await assertNoMissingValues(page, 'the glove contract with a site panel');
+});
+
+check('value field: any euro amount, Dutch and English notation (point 3)', async (page, demo) => {
+  for (const [lang, typed] of [['en', '912,500'], ['nl', '912.500']]) {
+    await page.goto(`${demo.url}/#/tender`);
+    await page.evaluate((l) => localStorage.setItem('isvgraph.lang', l), lang);
+    await page.reload();
+    await page.fill('#cpv', '44912400-0');
+    await page.waitForSelector('#cpv-list li[data-code="44912400-0"]');
+    await page.click('#cpv-list li[data-code="44912400-0"]');
+    await page.fill('#countries', 'IN');
+    await page.fill('#value', typed);
+    await page.click('#check');
+    await page.waitForSelector('#tender-inputs');
+    const inputs = await page.textContent('#tender-inputs');
+    assert.match(inputs, lang === 'nl' ? /€\u00a0912\.500/ : /€912,500/, `${lang} "${typed}": ${inputs}`);
+    assert.match(page.url(), /value=912500(&|$)/);
+  }
+  await page.fill('#value', 'twee ton');
+  await page.click('#check');
+  await page.waitForSelector('#value-error');
+  await page.evaluate(() => localStorage.setItem('isvgraph.lang', 'en'));
+});
+
+check('a tender check has an address: it reopens, and survives a change of language (point 2)', async (page, demo) => {
+  await page.goto(`${demo.url}/#/tender?cpv=44912400-0&authority=central&countries=IN&value=912500`);
+  await page.reload();
+  await page.waitForSelector('#tender-result table');
+  assert.match(await page.inputValue('#cpv'), /^44912400-0 Kerbstones/);
+  assert.match(await page.textContent('#tender-inputs'), /Checked on .*CPV 44912400-0 Kerbstones.*countries: IN.*€912,500/);
+  await page.click('#language');
+  await page.waitForSelector('text=Gecontroleerd op');
+  assert.match(await page.textContent('#tender-result'), /Kinderarbeid/);
+  await page.click('#language');
+});
+
+check('missing countries read as unknown, not as reassurance (point 4)', async (page, demo) => {
+  await page.goto(`${demo.url}/#/tender?cpv=34351100-3&authority=central`);
+  await page.reload();
+  await page.waitForSelector('#tender-unknown');
+  assert.match(await page.textContent('#tender-unknown'), /unknown, not absent/);
+  assert.match(await page.textContent('#tender-notes'), /give the expected source countries/);
+  assert.doesNotMatch(await page.textContent('#tender-result .card h3'), /not needed/);
+  await assertNoMissingValues(page, 'the tyre check');
+});
+
+check('search: check digits, Dutch words, countries by name (point 7)', async (page, demo) => {
+  await page.goto(`${demo.url}/#/tender`);
+  for (const [typed, code] of [['44912400-0', '44912400-0'], ['kantstenen', '44912400-0'], ['opsluitbanden', '44912400-0'],
+    ['natuursteen', '44910000-2']]) {
+    await page.fill('#cpv', typed);
+    await page.waitForSelector(`#cpv-list li[data-code="${code}"]`);
+    assert.equal(await page.getAttribute('#cpv-list li:first-child', 'data-code'), code, `"${typed}" suggests ${code} first`);
+  }
+  await page.goto(`${demo.url}/#/risk?theme=child_labour&country=India`);
+  await page.waitForSelector('main table');
+  assert.match(await page.textContent('main h3'), /India \(IN\)/);
+});
+
+check('contracts overview: flags, worst site, escalation, sortable (point 10)', async (page, demo) => {
+  await signIn(page, demo, 'umc-north');
+  await page.waitForSelector('#contracts tbody tr');
+  const headers = await page.$$eval('#contracts th', (ths) => ths.map((th) => th.textContent));
+  for (const name of ['ISV clause', 'Themes to address', 'Worst site', 'Escalation']) {
+    assert.ok(headers.some((x) => x.includes(name)), `column ${name}: ${headers}`);
+  }
+  const ids = async () => page.$$eval('#contracts tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  await page.click('#contracts a[data-sort="contract"]');
+  await page.waitForSelector('#contracts th[aria-sort="descending"] a[data-sort="contract"]');
+  const down = await ids();
+  await page.click('#contracts a[data-sort="contract"]');
+  await page.waitForSelector('#contracts th[aria-sort="ascending"] a[data-sort="contract"]');
+  assert.deepEqual(await ids(), [...down].reverse());
+  assert.match(await page.textContent('#contracts'), /€650,000/);
+  await assertNoMissingValues(page, 'the contracts overview');
+});
+
+check('exports: CSV for Dutch Excel with a file name, an XLSX button (point 9)', async (page, demo) => {
+  await signIn(page, demo, 'umc-south');
+  await page.waitForSelector('#contracts');
+  await page.evaluate(() => localStorage.setItem('isvgraph.lang', 'nl'));
+  await page.goto(`${demo.url}/#/audits`);
+  await page.reload();
+  await page.waitForSelector('.trip');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[id^="plan-csv-"]')]);
+  assert.match(csv.suggestedFilename(), /^auditplan-.+-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = readFileSync(await csv.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark');
+  const header = bytes.toString('utf8').slice(1).split('\r\n')[0];
+  assert.ok(header.split(';').length > 3, `semicolon-separated: ${header}`);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('button[id^="plan-xlsx-"]')]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+  await page.evaluate(() => localStorage.setItem('isvgraph.lang', 'en'));
+  await page.reload();
+});
+
+check('no view shows "null", "undefined" or "NaN" (point 5)', async (page, demo) => {
+  await signIn(page, demo, 'umc-south');
+  const views = [['#/', '#glossary'], ['#/tender?cpv=33141420-0&authority=central&countries=MY', '#tender-result table'],
+    ['#/contracts', '#contracts tbody tr'], ['#/contract/UMCS-INSTR-2026', 'svg.chain .node'], ['#/audits', '.trip'],
+    ['#/risk?theme=child_labour&country=CN', 'main table'], ['#/whatif', '#wi-site option']];
+  for (const lang of ['en', 'nl']) {
+    await page.evaluate((l) => localStorage.setItem('isvgraph.lang', l), lang);
+    for (const [address, ready] of views) {
+      await page.goto(`${demo.url}/${address}`);
+      await page.reload();
+      await page.waitForSelector(ready, { state: 'attached' });
+      if (address.startsWith('#/contract/')) {
+        for (const node of await page.$$('svg.chain .node')) {
+          await node.click();
+          await assertNoMissingValues(page, `${address} (${lang}) with ${await node.getAttribute('data-id')} selected`);
+        }
+      }
+      await assertNoMissingValues(page, `${address} (${lang})`);
+    }
+  }
+  await page.evaluate(() => localStorage.setItem('isvgraph.lang', 'en'));
+});
+
+check('phone width: the first page, a check and a chain fit the screen (point 6)', async (page, demo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const fits = async (where) => {
+      const [content, screen] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(content <= screen + 1, `${where} is ${content} px wide on a ${screen} px screen`);
+    };
+    await page.goto(`${demo.url}/#/`);
+    await page.waitForSelector('#glossary');
+    await fits('the first page');
+    await page.goto(`${demo.url}/#/tender?cpv=44912400-0&authority=central&countries=IN`);
+    await page.reload();
+    await page.waitForSelector('#tender-result table');
+    await fits('the tender check');
+    await signIn(page, demo, 'umc-north');
+    await page.goto(`${demo.url}/#/contract/UMCN-INSTR-2026`);
+    await page.waitForSelector('svg.chain .node');
+    await fits('a chain');
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+});
+
 async function main() {
   const demo = await startDemo();
   const browser = await chromium.launch({
@@ -201,6 +398,7 @@ async function main() {
   let failed = 0;
   try {
     for (const [i, { name, fn }] of checks.entries()) {
+      if (args.only && !new RegExp(args.only).test(name)) continue;
       try {
         await fn(page, demo);
         assert.deepEqual(problems, [], 'no script errors');
