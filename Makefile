@@ -57,7 +57,7 @@ fuzz: fuzz-build
 # The web UI needs no build step (plain ES modules); its browser tests need playwright-core,
 # installed from web/package-lock.json.
 web: bootstrap
-	@test -d web/node_modules/playwright-core || npm ci --prefix web --no-audit --no-fund
+	@test -d web/node_modules/playwright-core -a -d web/node_modules/axe-core || npm ci --prefix web --no-audit --no-fund
 
 test: build fuzz-build web format-check
 	ctest --preset dev

@@ -53,6 +53,9 @@ async function signIn(page, demo, org) {
   await page.reload();
   await page.fill('#token', demo.tokens[org]);
   await page.click('#signin');
+  // Signed in once the page has moved on to the contracts: a test that navigates earlier would
+  // be overtaken by that move.
+  await page.waitForFunction(() => location.hash === '#/contracts');
 }
 
 const checks = [];
@@ -220,6 +223,7 @@ check('first page: says what the tool is, where to start and what the terms mean
   for (const term of ['Tier', 'Salient theme', 'Floor', 'CAHRA', 'UFLPA']) assert.match(text, new RegExp(term));
   assert.doesNotMatch(text, /isvgraph demo. printed|`/);
   await assertNoMissingValues(page, 'the first page');
+  if (shots) await page.screenshot({ path: join(shots, 'first-page.png'), fullPage: true });
 });
 
 check('a contract link opened signed out leads to sign-in, then to the contract (point 5)', async (page, demo) => {
@@ -274,6 +278,7 @@ check('a tender check has an address: it reopens, and survives a change of langu
   await page.click('#language');
   await page.waitForSelector('text=Gecontroleerd op');
   assert.match(await page.textContent('#tender-result'), /Kinderarbeid/);
+  if (shots) await page.screenshot({ path: join(shots, 'tender-check-nl.png'), fullPage: true });
   await page.click('#language');
 });
 
@@ -361,6 +366,39 @@ check('no view shows "null", "undefined" or "NaN" (point 5)', async (page, demo)
   await page.evaluate(() => localStorage.setItem('isvgraph.lang', 'en'));
 });
 
+// axe-core (npm, from the lock file) over every view: no serious or critical violation.
+// (Evaluated through the DevTools protocol: the server's Content-Security-Policy rightly refuses
+// an injected <script>.)
+const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+check('accessibility: axe-core finds nothing serious or critical in any view', async (page, demo) => {
+  await signIn(page, demo, 'umc-north');
+  const views = [['#/', '#glossary'], ['#/tender?cpv=33141420-0&authority=central&countries=MY', '#tender-result table'],
+    ['#/contracts', '#contracts tbody tr'], ['#/contract/UMCN-GLOVES-2026', 'svg.chain .node'], ['#/audits', '.trip'],
+    ['#/risk?theme=child_labour&country=IN', 'main table'], ['#/whatif', '#wi-site option']];
+  const found = [];
+  const minor = new Set();
+  for (const [address, ready] of views) {
+    await page.goto(`${demo.url}/${address}`);
+    await page.reload();
+    await page.waitForSelector(ready, { state: 'attached' }).catch(async (e) => {
+      throw new Error(`${address}: ${e.message.split('\n')[0]}; the page says: ${(await page.textContent('main')).slice(0, 300)}`);
+    });
+    await page.evaluate(AXE);
+    const { passes, violations } = await page.evaluate(async () => {
+      const results = await window.axe.run(document, { resultTypes: ['violations', 'passes'] });
+      return { passes: results.passes.length, violations: results.violations.map((v) => ({ id: v.id, impact: v.impact,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') })) };
+    });
+    assert.ok(passes > 10, `axe ran on ${address}`);
+    for (const v of violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${address}: ${v.id} (${v.impact}): ${v.nodes}`);
+      else minor.add(`${v.id} (${v.impact})`);
+    }
+  }
+  if (minor.size) console.log(`  (axe, moderate or minor: ${[...minor].join('; ')})`);
+  assert.deepEqual(found, []);
+});
+
 check('phone width: the first page, a check and a chain fit the screen (point 6)', async (page, demo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   try {
@@ -379,6 +417,10 @@ check('phone width: the first page, a check and a chain fit the screen (point 6)
     await page.goto(`${demo.url}/#/contract/UMCN-INSTR-2026`);
     await page.waitForSelector('svg.chain .node');
     await fits('a chain');
+    if (shots) await page.screenshot({ path: join(shots, 'chain-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.locator('svg.chain .node').last().click();
+    if (shots) await page.screenshot({ path: join(shots, 'chain-instruments.png'), fullPage: true });
   } finally {
     await page.setViewportSize({ width: 1366, height: 900 });
   }
