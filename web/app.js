@@ -257,6 +257,69 @@ function inputsRecord(advice, query, version) {
     + (version?.version ? ` · isvgraph ${version.version}` : ''));
 }
 
+// A button that puts `text()` on the clipboard and says so.
+function copyButton(text, label = t('pack.copy')) {
+  const button = h('button', { type: 'button', class: 'copy', onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      button.textContent = t('pack.copied');
+    } catch { button.textContent = t('pack.nocopy'); }
+    setTimeout(() => { button.textContent = label; }, 2500);
+  } }, label);
+  return button;
+}
+
+// What the officer puts into the tender documents: the clause elements that apply (by the
+// verdict), in the contract; other measures and the questions for bidders, each once, with the
+// themes they serve and their sources; copy buttons and a print of the pack alone.
+function tenderPack(advice) {
+  const isv = advice.isv;
+  const clause = isv.mandatory || isv.advised ? advice.actions.filter((a) => a.kind === 'contract_element') : [];
+  const others = advice.actions.filter((a) => a.kind !== 'contract_element');
+  // Measures and questions repeat across themes: once each, with every theme that asks for it.
+  const collect = (field) => {
+    const seen = new Map();
+    for (const theme of advice.themes) {
+      for (const text of theme[field] || []) {
+        if (!seen.has(text)) seen.set(text, { text, themes: [], sources: new Set() });
+        seen.get(text).themes.push(themeName(theme.theme));
+        (theme.sources || []).forEach((src) => seen.get(text).sources.add(src.title || src.id));
+      }
+    }
+    return [...seen.values()];
+  };
+  const measures = collect('measures');
+  const questions = collect('questions');
+  const item = (title, text, note) => h('li', {}, title ? h('b', {}, `${title}. `) : null, text, ' ',
+    copyButton(() => (title ? `${title}. ${text}` : text)), note ? h('div', { class: 'muted' }, note) : null);
+  const plain = () => [
+    `${t('pack.title')} — ${t('tender.isv')}: ${isv.mandatory ? t('tender.mandatory') : isv.advised ? t('tender.advised') : t('tender.notneeded')}`,
+    isv.reason,
+    ...(clause.length ? ['', t('pack.clause'), ...clause.map((a) => `- ${a.name}. ${a.text}`)] : []),
+    ...(others.length || measures.length ? ['', t('pack.measures'), ...others.map((a) => `- ${a.name}. ${a.text}`),
+      ...measures.map((m) => `- ${m.text} (${m.themes.join(', ')})`)] : []),
+    ...(questions.length ? ['', t('pack.questions'), ...questions.map((q) => `- ${q.text} (${q.themes.join(', ')})`)] : []),
+  ].join('\n');
+  const print = () => {
+    document.body.classList.add('print-pack');
+    window.addEventListener('afterprint', () => document.body.classList.remove('print-pack'), { once: true });
+    window.print();
+  };
+  return h('section', { class: 'card pack', id: 'tender-pack' },
+    h('h3', {}, t('pack.title')),
+    h('p', { class: 'muted' }, t('pack.explain')),
+    h('div', { class: 'row no-print' }, h('div', {}, copyButton(plain, t('pack.copyall')), ' ',
+      h('button', { type: 'button', id: 'pack-print', onclick: print }, t('pack.print')))),
+    h('h4', {}, t('pack.clause')),
+    clause.length ? h('ol', { id: 'pack-clause' }, clause.map((a) => item(a.name, a.text, a.source?.title)))
+      : h('p', {}, t('pack.noclause')),
+    h('h4', {}, t('pack.measures')),
+    h('ul', { id: 'pack-measures' }, others.map((a) => item(a.name, a.text, a.source?.title)),
+      measures.map((m) => item('', m.text, `${t('pack.for')}: ${m.themes.join(', ')} · ${t('tender.sources')}: ${[...m.sources].join('; ')}`))),
+    h('h4', {}, t('pack.questions')),
+    h('ul', { id: 'pack-questions' }, questions.map((q) => item('', q.text, `${t('pack.for')}: ${q.themes.join(', ')}`))));
+}
+
 function renderAdvice(advice, query = new URLSearchParams(), version = null) {
   const isv = advice.isv;
   // Every likelihood unknown: the verdict rests on missing data, and must say so.
@@ -273,10 +336,11 @@ function renderAdvice(advice, query = new URLSearchParams(), version = null) {
       h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`))));
   return h('section', {},
     inputsRecord(advice, query, version),
-    h('div', { class: 'card' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
+    h('div', { class: 'card', id: 'tender-verdict' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
     unknown ? h('p', { class: 'card notice', role: 'note', id: 'tender-unknown' }, t('tender.unknown')) : null,
     (advice.notes || []).length ? h('div', { class: 'card', id: 'tender-notes' }, h('h3', {}, t('tender.notes')),
       h('ul', {}, advice.notes.map((note) => h('li', {}, note)))) : null,
+    tenderPack(advice),
     h('h3', {}, t('tender.themes')),
     table(['col.theme', 'col.likelihood', 'col.severity', 'col.where', 'col.why'], rows));
 }

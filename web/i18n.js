@@ -61,6 +61,10 @@ export const WORDS = {
     'stage.talks': 'talks', 'stage.external_advice': 'external advice', 'stage.investigation': 'investigation',
     'stage.default_notice': 'notice of default', 'stage.fine': 'fine', 'stage.termination': 'termination',
     'audits.xlsx': 'Download Excel (XLSX)', 'audits.file': 'audit-plan',
+    'pack.title': 'For the tender documents', 'pack.explain': 'The clause elements in the contract, the measures and the questions for bidders, each once, with the themes they serve. Copy them into your documents, or print this pack with the inputs above.',
+    'pack.clause': 'ISV clause: conditions for the contract (PIANOo)', 'pack.noclause': 'No ISV clause is needed for this check; the reason is above.',
+    'pack.measures': 'Measures to ask for', 'pack.questions': 'Questions for bidders (selection and award)', 'pack.for': 'for',
+    'pack.copy': 'Copy', 'pack.copied': 'Copied', 'pack.nocopy': 'Select and copy by hand', 'pack.copyall': 'Copy the whole pack', 'pack.print': 'Print the pack',
     loading: 'Loading…', 'error.prefix': 'Error:',
   },
   nl: {
@@ -122,6 +126,10 @@ export const WORDS = {
     'stage.talks': 'gesprek', 'stage.external_advice': 'extern advies', 'stage.investigation': 'onderzoek',
     'stage.default_notice': 'ingebrekestelling', 'stage.fine': 'boete', 'stage.termination': 'ontbinding',
     'audits.xlsx': 'Excel downloaden (XLSX)', 'audits.file': 'auditplan',
+    'pack.title': 'Voor de aanbestedingsstukken', 'pack.explain': 'De onderdelen van de clausule voor het contract, de maatregelen en de vragen aan inschrijvers, elk één keer, met de thema\'s waarvoor ze dienen. Kopieer ze naar uw stukken, of druk dit pakket af met de invoer hierboven.',
+    'pack.clause': 'ISV-clausule: voorwaarden voor het contract (PIANOo)', 'pack.noclause': 'Voor deze check is geen ISV-clausule nodig; de reden staat hierboven.',
+    'pack.measures': 'Te vragen maatregelen', 'pack.questions': 'Vragen aan inschrijvers (selectie en gunning)', 'pack.for': 'voor',
+    'pack.copy': 'Kopieer', 'pack.copied': 'Gekopieerd', 'pack.nocopy': 'Selecteer en kopieer zelf', 'pack.copyall': 'Kopieer het hele pakket', 'pack.print': 'Druk het pakket af',
     loading: 'Laden…', 'error.prefix': 'Fout:',
   },
 };

@@ -282,6 +282,40 @@ check('a tender check has an address: it reopens, and survives a change of langu
   await page.click('#language');
 });
 
+check('a tender-document pack: clause, measures and questions once each, copy and print (point 2)', async (page, demo) => {
+  await useLanguage(page, demo, 'nl');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+  await page.goto(`${demo.url}/#/tender?cpv=18100000-0&authority=central&countries=BD,CN,IN&value=500000`);
+  await page.reload();
+  await page.waitForSelector('#tender-pack');
+  const clause = await page.$$eval('#pack-clause li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(clause.length >= 5, `the clause's elements: ${clause.length}`);
+  assert.match(clause.join(' '), /bijzondere uitvoeringsvoorwaarde/);
+  for (const list of ['#pack-measures', '#pack-questions']) {
+    const texts = await page.$$eval(`${list} > li`, (lis) => lis.map((li) => li.firstChild.textContent));
+    assert.ok(texts.length > 0, `${list} has items`);
+    assert.equal(new Set(texts).size, texts.length, `${list} lists each text once`);
+  }
+  // Each measure names the themes it serves.
+  assert.match(await page.textContent('#pack-measures'), /voor: [A-Z][a-z]+/);
+  await page.click('#tender-pack button.copy >> nth=0');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /Voor de aanbestedingsstukken — ISV-clausule: verplicht/);
+  assert.match(copied, /Vragen aan inschrijvers/);
+  if (shots) await page.screenshot({ path: join(shots, 'tender-pack-nl.png'), fullPage: true });
+  // Printed, the pack stands alone with the inputs and the verdict: no menu, no form, no buttons.
+  await page.evaluate(() => document.body.classList.add('print-pack'));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('nav'), false);
+  assert.equal(await page.isVisible('#cpv'), false);
+  assert.equal(await page.isVisible('#tender-pack'), true);
+  assert.equal(await page.isVisible('#tender-inputs'), true);
+  assert.equal(await page.isVisible('#tender-result table'), false);
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('print-pack'));
+  await useLanguage(page, demo, 'en');
+});
+
 check('missing countries read as unknown, not as reassurance (point 4)', async (page, demo) => {
   await page.goto(`${demo.url}/#/tender?cpv=34351100-3&authority=central`);
   await page.reload();
