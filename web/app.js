@@ -506,16 +506,35 @@ async function viewContract(id) {
   blobUrl(`/v1/maps/chains/${encodeURIComponent(id)}.svg`).then((url) => { map.src = url; }).catch(() => {});
 }
 
-async function viewAudits() {
+// The plan's settings, as the API takes them (GET …/plan): how many candidates it plans for,
+// how far apart sites of one trip may be, and how many sites one trip visits.
+const PLAN_SETTINGS = [['candidates', 12, 1, 200], ['radius_km', 300, 1, 20000], ['max_sites', 4, 1, 50]];
+
+async function viewAudits(params = new URLSearchParams()) {
   const show = shower();
   if (!state.token) { show(h('h2', {}, t('audits.title')), h('p', {}, t('contracts.none'))); return; }
+  const settings = new URLSearchParams();
+  for (const [name, fallback, min, max] of PLAN_SETTINGS) {
+    const n = Number(params.get(name));
+    settings.set(name, String(Number.isInteger(n) && n >= min && n <= max ? n : fallback));
+  }
+  const inputs = PLAN_SETTINGS.map(([name, , min, max]) => h('input', { id: `plan-${name}`, type: 'number', min, max, step: 1,
+    value: settings.get(name), inputmode: 'numeric' }));
+  const settingsForm = h('form', { class: 'card', id: 'plan-settings', onsubmit: (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    PLAN_SETTINGS.forEach(([name], i) => next.set(name, inputs[i].value));
+    location.hash = `#/audits?${next}`;
+  } }, h('h3', {}, t('plan.settings')), h('p', { class: 'muted' }, t('plan.settings.explain')),
+  h('div', { class: 'row' }, PLAN_SETTINGS.map(([name], i) => h('div', {}, h('label', { for: `plan-${name}` }, t(`plan.${name}`)), inputs[i])),
+    h('div', {}, h('button', { class: 'primary', type: 'submit', id: 'plan-make' }, t('plan.make')))));
   const { audit_groups: groups } = await api('/v1/audit-groups');
   const sections = [];
   for (const group of groups) {
     const [{ candidates }, plan] = await Promise.all([
-      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/candidates`),
-      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan`)]);
-    const planPath = (format) => `/v1/audit-groups/${encodeURIComponent(group.id)}/plan?format=${format}`;
+      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/candidates?limit=${settings.get('candidates')}`),
+      api(`/v1/audit-groups/${encodeURIComponent(group.id)}/plan?${settings}`)]);
+    const planPath = (format) => `/v1/audit-groups/${encodeURIComponent(group.id)}/plan?format=${format}&${settings}`;
     const fileName = (ext) => `${t('audits.file')}-${group.id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
     const download = (format) => h('button', { type: 'button', id: `plan-${format}-${group.id}`, onclick: async () => {
       const response = await api(planPath(format), { raw: true });
@@ -541,7 +560,7 @@ async function viewAudits() {
       download('csv'), ' ', download('xlsx'), ' ', download('html')));
   }
   const [{ audits }, { alerts }] = await Promise.all([api('/v1/audits'), api('/v1/alerts')]);
-  show(h('h2', {}, t('audits.title')),
+  show(h('h2', {}, t('audits.title')), settingsForm,
     h('section', { class: 'card' }, h('h3', {}, t('audits.alerts')),
       alerts.length ? h('ul', {}, alerts.map((x) => h('li', {}, h('span', { class: 'flag' }, x.kind), ` ${x.site_name}: ${x.text}`))) : h('p', {}, t('audits.none'))),
     ...sections,
@@ -675,7 +694,7 @@ async function route() {
     } else if (parts[0] === 'tender') await viewTender(params);
     else if (parts[0] === 'contracts') await viewContracts(params);
     else if (parts[0] === 'contract') await viewContract(decodeURIComponent(parts[1]));
-    else if (parts[0] === 'audits') await viewAudits();
+    else if (parts[0] === 'audits') await viewAudits(params);
     else if (parts[0] === 'risk') await viewRisk(params);
     else if (parts[0] === 'whatif') await viewWhatIf();
     else await viewHome();

@@ -65,6 +65,8 @@ export const WORDS = {
     'pack.clause': 'ISV clause: conditions for the contract (PIANOo)', 'pack.noclause': 'No ISV clause is needed for this check; the reason is above.',
     'pack.measures': 'Measures to ask for', 'pack.questions': 'Questions for bidders (selection and award)', 'pack.for': 'for',
     'pack.copy': 'Copy', 'pack.copied': 'Copied', 'pack.nocopy': 'Select and copy by hand', 'pack.copyall': 'Copy the whole pack', 'pack.print': 'Print the pack',
+    'plan.settings': 'Plan settings', 'plan.settings.explain': 'The plan groups the best-ranked candidates into trips: sites of one trip lie within the distance given of each other.',
+    'plan.candidates': 'Candidates to plan for', 'plan.radius_km': 'Sites of one trip within (km)', 'plan.max_sites': 'Sites per trip at most', 'plan.make': 'Make the plan',
     loading: 'Loading…', 'error.prefix': 'Error:',
   },
   nl: {
@@ -130,6 +132,8 @@ export const WORDS = {
     'pack.clause': 'ISV-clausule: voorwaarden voor het contract (PIANOo)', 'pack.noclause': 'Voor deze check is geen ISV-clausule nodig; de reden staat hierboven.',
     'pack.measures': 'Te vragen maatregelen', 'pack.questions': 'Vragen aan inschrijvers (selectie en gunning)', 'pack.for': 'voor',
     'pack.copy': 'Kopieer', 'pack.copied': 'Gekopieerd', 'pack.nocopy': 'Selecteer en kopieer zelf', 'pack.copyall': 'Kopieer het hele pakket', 'pack.print': 'Druk het pakket af',
+    'plan.settings': 'Instellingen van het plan', 'plan.settings.explain': 'Het plan deelt de hoogst gerangschikte kandidaten in reizen in: de locaties van één reis liggen binnen de opgegeven afstand van elkaar.',
+    'plan.candidates': 'Aantal kandidaten in het plan', 'plan.radius_km': 'Locaties van één reis binnen (km)', 'plan.max_sites': 'Hoogstens locaties per reis', 'plan.make': 'Maak het plan',
     loading: 'Laden…', 'error.prefix': 'Fout:',
   },
 };

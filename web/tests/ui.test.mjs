@@ -377,6 +377,24 @@ check('exports: CSV for Dutch Excel with a file name, an XLSX button (point 9)',
   await page.reload();
 });
 
+check('the audit plan can be built: settings in the page and its address (point 8)', async (page, demo) => {
+  await signIn(page, demo, 'umc-south');
+  await page.goto(`${demo.url}/#/audits`);
+  await page.waitForSelector('.trip');
+  const trips = async () => page.$$eval('.trip', (els) => els.map((el) => el.querySelectorAll('li').length));
+  const before = await trips();
+  assert.ok(before.some((n) => n > 1), `a trip with several sites by default: ${before}`);
+  await page.fill('#plan-max_sites', '1');
+  await page.click('#plan-make');
+  await page.waitForFunction(() => /max_sites=1/.test(location.hash));
+  await page.waitForFunction(() => [...document.querySelectorAll('.trip')].every((el) => el.querySelectorAll('li').length === 1));
+  const after = await trips();
+  assert.equal(after.length, before.reduce((a, b) => a + b, 0), `one trip per site: ${before} -> ${after}`);
+  await page.reload();  // the settings live in the address
+  await page.waitForSelector('.trip');
+  assert.equal(await page.inputValue('#plan-max_sites'), '1');
+});
+
 check('no view shows "null", "undefined" or "NaN" (point 5)', async (page, demo) => {
   await signIn(page, demo, 'umc-south');
   const views = [['#/', '#glossary'], ['#/tender?cpv=33141420-0&authority=central&countries=MY', '#tender-result table'],
