@@ -33,6 +33,9 @@ void Consider(std::vector<ChainTheme>& themes, const riskdata::SiteRisk& risk, i
                        {{"tier", std::to_string(tier)},
                         {"label", label},
                         {"explanation", theme_risk.explanation}});
+    chain.summary =
+        Say(assumed ? Msg::kPlainAtTierAssumed : Msg::kPlainAtTier,
+            {{"tier", std::to_string(tier)}, {"role", label}, {"summary", theme_risk.summary}});
     chain.flags = theme_risk.flags;
   }
 }

@@ -3,6 +3,7 @@
 // its places, and red-flag floors. Every number carries its explanation.
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "entity_names.h"
@@ -32,6 +33,59 @@ using i18n::Text;
 Text Fixed(double value) { return i18n::Decimal(value, 2); }
 
 Text CountryLabel(const Country& country) { return {country.name, country.name_nl}; }
+
+// A score as a level word: the midpoints between the sector table's level values.
+RiskLevel LevelOfScore(double score) {
+  if (score >= (RiskLevelValue(RiskLevel::kHigh) + RiskLevelValue(RiskLevel::kMedium)) / 2) {
+    return RiskLevel::kHigh;
+  }
+  if (score >= (RiskLevelValue(RiskLevel::kMedium) + RiskLevelValue(RiskLevel::kLow)) / 2) {
+    return RiskLevel::kMedium;
+  }
+  return RiskLevel::kLow;
+}
+
+Text LevelLabel(RiskLevel level);
+
+// The fact that decided a theme's score, in one sentence without numbers: a listing that set
+// the floor; else the sector evidence or the country's indicators, whichever weighs more; else
+// that nothing is known.
+Text PlainSummary(const ThemeRisk& risk, const Text& theme, const Text& country,
+                  const Text& sector) {
+  if (!risk.score) return Say(Msg::kPlainNoData, {{"theme", theme}, {"country", country}});
+  if (risk.floor && *risk.floor >= *risk.score) {
+    const auto top = std::find_if(risk.flags.begin(), risk.flags.end(),
+                                  [&](const RedFlag& f) { return f.floor == *risk.floor; });
+    if (top != risk.flags.end()) {
+      // The listing's detail is written to follow a clause ("…: de US DOL List …"); on its own it
+      // starts a sentence.
+      Text sentence = top->detail;
+      for (std::string* text : {&sentence.en, &sentence.nl}) {
+        if (!text->empty())
+          (*text)[0] = static_cast<char>(std::toupper(static_cast<unsigned char>((*text)[0])));
+      }
+      return sentence;
+    }
+  }
+  const bool sector_weighs_more =
+      risk.sector_score && (!risk.country_score || *risk.sector_score > *risk.country_score);
+  if (sector_weighs_more) {
+    const Text level = LevelLabel(*risk.sector_level);
+    if (risk.sector_evidence_here) {
+      return Say(Msg::kPlainSectorHere,
+                 {{"theme", theme}, {"sector", sector}, {"country", country}});
+    }
+    if (risk.sector_prior) {
+      return Say(Msg::kPlainSectorElsewhere,
+                 {{"theme", theme}, {"sector", sector}, {"country", country}, {"level", level}});
+    }
+    return Say(Msg::kPlainSector, {{"theme", theme}, {"sector", sector}, {"level", level}});
+  }
+  return Say(risk.country_proxy ? Msg::kPlainCountryProxy : Msg::kPlainCountry,
+             {{"theme", theme},
+              {"country", country},
+              {"level", LevelLabel(LevelOfScore(*risk.country_score))}});
+}
 
 Text LevelLabel(RiskLevel level) {
   switch (level) {
@@ -492,6 +546,8 @@ Result<SiteRisk> KnowledgeBase::AssessSite(const SiteQuery& query) const {
       if (risk.flagged) why += "; " + Say(Msg::kWhyFlagged, {{"threshold", Fixed(site.threshold)}});
     }
     risk.explanation = why;
+    risk.summary = PlainSummary(risk, this->theme(theme).label(), country_name,
+                                site.sector ? site.sector->label() : Text());
     site.flagged = site.flagged || risk.flagged;
     site.themes.push_back(std::move(risk));
   }

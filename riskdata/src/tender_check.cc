@@ -209,6 +209,9 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
         if (!risk.sector_note.empty()) {
           out.reason += " " + Say(Msg::kTenderSectorBasis, {{"note", risk.sector_note}});
         }
+        out.summary = Say(
+            place.assumed ? Msg::kPlainAtTierAssumed : Msg::kPlainAtTier,
+            {{"tier", std::to_string(tier.tier)}, {"role", tier.role}, {"summary", risk.summary}});
         out.flags = risk.flags;
         out.sources = info.sources;
         if (!risk.sector_source.empty()) out.sources.push_back(risk.sector_source);
@@ -217,6 +220,7 @@ Result<TenderAdvice> KnowledgeBase::CheckTender(const TenderQuery& query) const 
     out.salient = out.likelihood && *out.likelihood >= kSalient;
     if (!out.likelihood) {
       out.reason = Say(Msg::kTenderReasonNoData);
+      out.summary = out.reason;
     }
     for (const RedFlag& flag : out.flags) out.layers.push_back(flag.layer);
     // The product group's own measures for the theme where it has them, else the general ones.

@@ -16,7 +16,7 @@ inline const std::set<std::string>& TextKeys() {
   static const std::set<std::string> kKeys = {
       "reason", "measures",   "questions",     "name",  "text",   "notes",
       "role",   "note",       "description",   "basis", "detail", "explanation",
-      "rule",   "proxy_rule", "generic_basis", "title"};
+      "rule",   "proxy_rule", "generic_basis", "title", "summary"};
   return kKeys;
 }
 

@@ -31,6 +31,7 @@ json ContractAssessmentJson(const riskdata::KnowledgeBase& kb,
                       {"site_id", OrNull(t.site_id)},
                       {"place", OrNull(t.place)},
                       {"reason", t.reason.In(lang)},
+                      {"summary", t.summary.In(lang)},
                       {"flags", RedFlagsJson(kb, t.flags, lang)}});
   }
   json sites = json::array();

@@ -155,7 +155,8 @@ json SiteRiskJson(const KnowledgeBase& kb, const riskdata::SiteRisk& risk, i18n:
                       {"sector", sector},
                       {"floor", Score(theme.floor)},
                       {"flags", flags},
-                      {"explanation", theme.explanation.In(lang)}});
+                      {"explanation", theme.explanation.In(lang)},
+                      {"summary", theme.summary.In(lang)}});
   }
   json products = json::array();
   for (const riskdata::Product* product : risk.products) {
@@ -308,6 +309,7 @@ json TenderAdviceJson(const KnowledgeBase& kb, const riskdata::TenderAdvice& adv
                       {"worst_tier", t.worst_tier < 0 ? json(nullptr) : json(t.worst_tier)},
                       {"worst_place", t.worst_place.empty() ? json(nullptr) : json(t.worst_place)},
                       {"reason", t.reason.In(lang)},
+                      {"summary", t.summary.In(lang)},
                       {"flags", flags},
                       {"layers", layers},
                       {"sources", SourceRefs(kb, t.sources)},

@@ -31,6 +31,8 @@ struct ChainTheme {
   std::string site_id;          // the disclosed site, "" when assumed
   std::string place;            // country or region of the worst place
   i18n::Text reason;
+  i18n::Text
+      summary;  // the worst place's plain sentence (riskdata::ThemeRisk::summary), with its tier
   std::vector<riskdata::RedFlag> flags;
 };
 

@@ -89,7 +89,10 @@ struct ThemeRisk {
   std::optional<double> floor;  // highest red-flag floor, if any
   std::vector<RedFlag> flags;   // every red flag for this theme
   bool flagged = false;         // score >= threshold
-  i18n::Text explanation;       // one sentence a trainee can follow
+  i18n::Text explanation;       // the calculation, clause by clause, with every number's source
+  // One plain sentence a buyer can repeat, naming the deciding fact and the place ("US DOL List
+  // of Goods 2022 lists Rubber Gloves from Malaysia for forced labour"); no numbers.
+  i18n::Text summary;
 };
 
 struct SiteRisk {

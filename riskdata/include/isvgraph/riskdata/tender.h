@@ -59,6 +59,7 @@ struct ThemeAdvice {
   int worst_tier = -1;
   std::string worst_place;           // "IN" or "CN-XJ"
   i18n::Text reason;                 // the worst place's explanation, with its tier
+  i18n::Text summary;                // the worst place's plain sentence, with its tier and role
   std::vector<RedFlag> flags;        // red flags on the worst place
   std::vector<std::string> sources;  // source ids: sector cell, theme basis, measures
   std::vector<std::string> layers;   // layer ids of the values and listings used
