@@ -62,6 +62,21 @@ function riskClass(score) {
   return 'low';
 }
 const COLOURS = { vhigh: '#d73027', high: '#fc8d59', medium: '#fee08b', low: '#a6d96a', nodata: '#cfcfcf' };
+// Darker strokes of the same hues, at least 4.5:1 against the chain's background: the dashed ring
+// of an assumed place must be seen (the light fills are 1.3:1 on white).
+const STROKES = { vhigh: '#a50f15', high: '#a04a00', medium: '#7a5f00', low: '#3b7a1c', nodata: '#5f6b76' };
+
+// A name in lines of at most `width` characters, broken at spaces (a word longer than a line
+// is kept whole): labels wrap instead of being cut.
+function wrapWords(text, width) {
+  const lines = [];
+  for (const word of String(text).split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + ' ' + word).length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 const scoreBadge = (score) =>
   h('span', { class: `score c-${riskClass(score)}` }, score === null || score === undefined ? '–' : score.toFixed(2));
@@ -330,10 +345,12 @@ function renderAdvice(advice, query = new URLSearchParams(), version = null) {
     h('td', {}, scoreBadge(theme.likelihood)),
     h('td', {}, theme.severity.toFixed(2)),
     h('td', {}, theme.worst_place || ''),
-    h('td', {}, h('div', {}, theme.reason),
-      theme.measures?.length ? h('details', {}, h('summary', {}, t('tender.measures')), h('ul', {}, theme.measures.map((m) => h('li', {}, m)))) : null,
-      theme.questions?.length ? h('details', {}, h('summary', {}, t('tender.questions')), h('ul', {}, theme.questions.map((m) => h('li', {}, m)))) : null,
-      h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`))));
+    // The plain sentence first; the calculation and the sources on request. (Measures and
+    // questions are in the pack above, once each.)
+    h('td', {}, h('div', { class: 'plain' }, theme.summary || theme.reason),
+      h('details', { class: 'calculation' }, h('summary', {}, t('details.how')),
+        h('p', {}, theme.reason),
+        h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`)))));
   return h('section', {},
     inputsRecord(advice, query, version),
     h('div', { class: 'card', id: 'tender-verdict' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
@@ -416,18 +433,30 @@ function chainGraph(a, onSelect) {
   }
   const tiers = [...new Set(nodes.map((n) => n.tier))].sort((x, y) => x - y);
   const columns = tiers.map((tier) => nodes.filter((n) => n.tier === tier));
-  const rowHeight = 54, colWidth = 190, top = 30;
+  // Labels sit under their node, wrapped to the column: lines run between the nodes, never
+  // through text. The drawing keeps its size (it scrolls sideways in a narrow window) so that
+  // text is never scaled below its set size.
+  const lineChars = 24, lineHeight = 14;
+  const labelLines = new Map(nodes.map((n) => [n.id, wrapWords(n.label, lineChars).slice(0, 4)]));
+  const rowHeight = 34 + lineHeight * Math.max(...nodes.map((n) => labelLines.get(n.id).length)), colWidth = 200, top = 30;
   const height = top + rowHeight * Math.max(...columns.map((c) => c.length)) + 10;
   const width = colWidth * tiers.length + 20;
   const at = new Map();
-  columns.forEach((column, i) => column.forEach((n, j) => at.set(n.id, { x: 30 + i * colWidth, y: top + 20 + j * rowHeight })));
-  const svg = h('svg:svg', { class: 'chain', viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': t('contract.chain') });
-  tiers.forEach((tier, i) => svg.append(h('svg:text', { x: 30 + i * colWidth - 10, y: 16, class: 'muted' }, `T${tier}`)));
+  columns.forEach((column, i) => column.forEach((n, j) => at.set(n.id, { x: 20 + colWidth / 2 + i * colWidth, y: top + 20 + j * rowHeight })));
+  const svg = h('svg:svg', { class: 'chain', viewBox: `0 0 ${width} ${height}`, width, height, role: 'group', 'aria-label': t('contract.chain') });
+  tiers.forEach((tier, i) => svg.append(h('svg:text', { x: 20 + colWidth / 2 + i * colWidth, y: 16, class: 'muted tier', 'text-anchor': 'middle' }, `T${tier}`)));
   const edgeEls = [];
   for (const e of edges) {
     const p = at.get(e.from), q = at.get(e.to);
     if (!p || !q) continue;
-    const el = h('svg:path', { class: `edge${e.assumed ? ' assumed' : ''}`, d: `M${p.x},${p.y} C${(p.x + q.x) / 2},${p.y} ${(p.x + q.x) / 2},${q.y} ${q.x},${q.y}` });
+    // From the right of one node to the left of the next at the nodes' height, turning only in
+    // the gap between columns: labels hang below the nodes, within their column.
+    const x1 = p.x + 13, x2 = q.x - 13, xa = p.x + colWidth / 2 - 6, xb = q.x - colWidth / 2 + 6;
+    const mid = (xa + xb) / 2;
+    const d = xb > xa
+      ? `M${x1},${p.y} H${xa} C${mid},${p.y} ${mid},${q.y} ${xb},${q.y} H${x2}`
+      : `M${x1},${p.y} C${(x1 + x2) / 2},${p.y} ${(x1 + x2) / 2},${q.y} ${x2},${q.y}`;
+    const el = h('svg:path', { class: `edge${e.assumed ? ' assumed' : ''}`, d });
     el.dataset.from = e.from; el.dataset.to = e.to;
     edgeEls.push(el);
     svg.append(el);
@@ -435,11 +464,24 @@ function chainGraph(a, onSelect) {
   for (const n of nodes) {
     const p = at.get(n.id);
     const cls = riskClass(n.score);
-    const g = h('svg:g', { class: 'node', tabindex: 0, role: 'button', 'data-id': n.id,
-      'aria-label': `${n.label}, T${n.tier}, ${n.score.toFixed(2)}${n.assumed ? `, ${t('contract.assumed')}` : ''}` },
-    h('svg:circle', { cx: p.x, cy: p.y, r: 11, fill: n.assumed ? '#fff' : COLOURS[cls], stroke: n.assumed ? COLOURS[cls] : '#333',
-      'stroke-width': n.assumed ? 3 : 1, 'stroke-dasharray': n.assumed ? '4 3' : null }),
-    h('svg:text', { x: p.x + 16, y: p.y + 4 }, n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label));
+    const flagged = n.score >= state.flagThreshold;
+    const said = `${n.label}, T${n.tier}, ${n.score.toFixed(2)}${flagged ? `, ${t('whatif.flagged')}` : ''}${n.assumed ? `, ${t('contract.assumed')}` : ''}`;
+    // Colour and shape: a flagged place is a diamond, others a circle; an assumed place is a
+    // dashed ring in the darker stroke of its colour.
+    const shapeAttrs = { fill: n.assumed ? '#fff' : COLOURS[cls], stroke: n.assumed ? STROKES[cls] : '#333',
+      'stroke-width': n.assumed ? 3 : 1, 'stroke-dasharray': n.assumed ? '4 3' : null, class: 'shape' };
+    const shape = flagged
+      ? h('svg:polygon', { ...shapeAttrs, points: `${p.x},${p.y - 13} ${p.x + 13},${p.y} ${p.x},${p.y + 13} ${p.x - 13},${p.y}` })
+      : h('svg:circle', { ...shapeAttrs, cx: p.x, cy: p.y, r: 11 });
+    const lines = labelLines.get(n.id);
+    const g = h('svg:g', { class: `node${flagged ? ' flagged' : ''}`, tabindex: 0, role: 'button', 'data-id': n.id, 'aria-label': said },
+      h('svg:title', {}, said),
+      // The node's whole area (shape and label) takes the click.
+      h('svg:rect', { class: 'hit', x: p.x - colWidth / 2 + 8, y: p.y - 15, width: colWidth - 16, height: 32 + lineHeight * lines.length,
+        fill: '#fff', 'fill-opacity': 0 }),
+      shape,
+      h('svg:text', { x: p.x, y: p.y + 28, 'text-anchor': 'middle', class: 'label' },
+        lines.map((line, i) => h('svg:tspan', { x: p.x, dy: i === 0 ? 0 : lineHeight }, line))));
     const select = () => {
       svg.querySelectorAll('.node.selected').forEach((x) => x.classList.remove('selected'));
       g.classList.add('selected');
@@ -469,6 +511,27 @@ function pathTo(a, id) {
   return parent.has(id) ? path : [id];
 }
 
+// Every theme of a disclosed site, worst first: the plain sentence, the calculation on request.
+// Scored by the knowledge base as the chain is (POST /v1/risk/sites); while that loads, and if it
+// fails, the worst theme's explanation from the assessment stands.
+function siteThemes(site) {
+  const box = h('div', { id: 'site-reason' }, h('p', {}, site.reason || t('contract.noreason')));
+  const query = { country: site.country || undefined, region: site.region || undefined, sector: site.sector || undefined, name: site.name };
+  api('/v1/risk/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sites: [query] }) })
+    .then(({ results: [risk] }) => {
+      const themes = [...risk.themes].sort((x, y) => (y.score ?? -1) - (x.score ?? -1));
+      fill(box, h('ul', { class: 'site-themes' }, themes.map((theme) => h('li', { 'data-theme': theme.theme },
+        scoreBadge(theme.score), ' ', h('b', {}, themeName(theme.theme)), theme.flagged ? h('span', { class: 'flag' }, ` ▲ ${t('whatif.flagged')}`) : null,
+        h('div', { class: 'plain' }, theme.summary),
+        // Every listing, not only the one that set the score (a Xinjiang gin is on the DOL list
+        // and under the UFLPA presumption).
+        (theme.flags || []).length > 1 ? h('ul', { class: 'listings' }, theme.flags.map((f) => h('li', {}, f.detail))) : null,
+        h('details', { class: 'calculation' }, h('summary', {}, t('details.how')), h('p', {}, theme.explanation))))));
+    })
+    .catch(() => {});
+  return box;
+}
+
 async function viewContract(id) {
   const show = shower();
   const a = await api(`/v1/contracts/${encodeURIComponent(id)}/assessment`);
@@ -492,7 +555,7 @@ async function viewContract(id) {
         n.assumed ? null : h('dt', {}, t('col.country')),
         n.assumed ? null : h('dd', {}, n.site.country ? `${n.site.country}${n.site.region ? ` (${n.site.region})` : ''}` : t('contract.nocountry'))),
       n.assumed ? h('ul', {}, themes.map(([id, v]) => h('li', {}, scoreBadge(v), ` ${themeName(id)}`)))
-        : h('p', { id: 'site-reason' }, n.site.reason || t('contract.noreason')),
+        : siteThemes(n.site),
       path.length > 1 ? h('p', { class: 'muted' }, `${t('contract.worstpath')}: ${path.join(' → ')}`) : null);
   };
   const flags = h('ul', {}, a.flags.map((f) => h('li', {}, h('span', { class: f.assumed ? 'assumed' : 'flag' }, t(`flag.${f.kind}`)), ': ', f.text)));
@@ -501,7 +564,7 @@ async function viewContract(id) {
   show(h('h2', {}, `${a.contract.id}: ${a.contract.title}`),
     h('p', { class: 'muted' }, `CPV ${a.contract.cpv || '–'}${a.contract.value_eur ? ` · ${formatEuro(a.contract.value_eur, state.lang)}` : ''} · ${t('contract.legend')}`),
     h('section', { class: 'card' }, h('h3', {}, t('contract.flags')), flags),
-    h('div', { class: 'layout' }, h('section', {}, h('h3', {}, t('contract.chain')), chainGraph(a, onSelect)), details),
+    h('div', { class: 'layout' }, h('section', {}, h('h3', {}, t('contract.chain')), h('div', { class: 'chain-scroll' }, chainGraph(a, onSelect))), details),
     h('section', {}, h('h3', {}, t('contract.map')), map), report);
   blobUrl(`/v1/maps/chains/${encodeURIComponent(id)}.svg`).then((url) => { map.src = url; }).catch(() => {});
 }

@@ -24,7 +24,7 @@ export const WORDS = {
     'contract.flags': 'ISV flags', 'contract.chain': 'The chain, tier by tier', 'contract.map': 'The chain on a map',
     'contract.report': 'Open the printable report', 'contract.site': 'Site', 'contract.pick': 'Select a site in the chain to read why it scores as it does.',
     'contract.assumed': 'assumed (not disclosed)', 'contract.worstpath': 'Worst path from the contractor',
-    'contract.legend': 'Colour = worst theme score; dashed = tiers and links assumed from the product-group template.',
+    'contract.legend': 'Colour = worst theme score; diamond = flagged; dashed = tiers and links assumed from the product-group template.',
     'audits.title': 'Joint audits', 'audits.groups': 'Audit groups', 'audits.candidates': 'Candidates (ranked by leverage, then risk)',
     'audits.plan': 'Audit plan', 'audits.trip': 'Trip', 'audits.lead': 'Lead', 'audits.shares': 'Co-financing',
     'audits.records': 'Audits shared with you', 'audits.alerts': 'Alerts', 'audits.none': 'None.',
@@ -67,6 +67,7 @@ export const WORDS = {
     'pack.copy': 'Copy', 'pack.copied': 'Copied', 'pack.nocopy': 'Select and copy by hand', 'pack.copyall': 'Copy the whole pack', 'pack.print': 'Print the pack',
     'plan.settings': 'Plan settings', 'plan.settings.explain': 'The plan groups the best-ranked candidates into trips: sites of one trip lie within the distance given of each other.',
     'plan.candidates': 'Candidates to plan for', 'plan.radius_km': 'Sites of one trip within (km)', 'plan.max_sites': 'Sites per trip at most', 'plan.make': 'Make the plan',
+    'details.how': 'How this was scored (numbers, rules, sources)',
     loading: 'Loading…', 'error.prefix': 'Error:',
   },
   nl: {
@@ -91,7 +92,7 @@ export const WORDS = {
     'contract.flags': 'ISV-signaleringen', 'contract.chain': 'De keten, schakel voor schakel', 'contract.map': 'De keten op de kaart',
     'contract.report': 'Open het afdrukbare rapport', 'contract.site': 'Locatie', 'contract.pick': 'Kies een locatie in de keten om te lezen waarom zij zo scoort.',
     'contract.assumed': 'aangenomen (niet bekendgemaakt)', 'contract.worstpath': 'Slechtste pad vanaf de opdrachtnemer',
-    'contract.legend': 'Kleur = score van het slechtste thema; gestippeld = schakels en verbanden aangenomen uit het productgroepsjabloon.',
+    'contract.legend': 'Kleur = score van het slechtste thema; ruit = gesignaleerd; gestippeld = schakels en verbanden aangenomen uit het productgroepsjabloon.',
     'audits.title': 'Gezamenlijke audits', 'audits.groups': 'Auditgroepen', 'audits.candidates': 'Kandidaten (op invloed, dan risico)',
     'audits.plan': 'Auditplan', 'audits.trip': 'Reis', 'audits.lead': 'Trekker', 'audits.shares': 'Kostenverdeling',
     'audits.records': 'Met u gedeelde audits', 'audits.alerts': 'Meldingen', 'audits.none': 'Geen.',
@@ -134,6 +135,7 @@ export const WORDS = {
     'pack.copy': 'Kopieer', 'pack.copied': 'Gekopieerd', 'pack.nocopy': 'Selecteer en kopieer zelf', 'pack.copyall': 'Kopieer het hele pakket', 'pack.print': 'Druk het pakket af',
     'plan.settings': 'Instellingen van het plan', 'plan.settings.explain': 'Het plan deelt de hoogst gerangschikte kandidaten in reizen in: de locaties van één reis liggen binnen de opgegeven afstand van elkaar.',
     'plan.candidates': 'Aantal kandidaten in het plan', 'plan.radius_km': 'Locaties van één reis binnen (km)', 'plan.max_sites': 'Hoogstens locaties per reis', 'plan.make': 'Maak het plan',
+    'details.how': 'Hoe dit is berekend (cijfers, regels, bronnen)',
     loading: 'Laden…', 'error.prefix': 'Fout:',
   },
 };

@@ -211,6 +211,32 @@ async function assertNoMissingValues(page, where) {
   }
 }
 
+check('plain language first, the calculation on request, every theme of a site (point 1)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await page.goto(`${demo.url}/#/tender?cpv=33141420-0&authority=central&countries=MY`);
+  await page.reload();
+  await page.waitForSelector('#tender-result table');
+  const forced = await page.$$eval('#tender-result tbody tr', (rows) => rows.map((r) => r.querySelector('.plain')?.textContent || ''));
+  assert.ok(forced.some((x) => /^Tier 2 \(Glove factory\): US DOL List of Goods 2022 lists Rubber Gloves from Malaysia for forced labour$/.test(x)),
+    `a sentence a buyer can repeat: ${forced.join(' / ')}`);
+  assert.ok(forced.every((x) => !/->|\d\.\d\d|\[/.test(x)), `no calculation in the plain sentences: ${forced.join(' / ')}`);
+  // The calculation is there, folded.
+  assert.equal(await page.isVisible('#tender-result details.calculation p'), false);
+  await page.click('#tender-result details.calculation summary >> nth=0');
+  assert.match(await page.textContent('#tender-result details.calculation[open]'), /->/);
+  // A Xinjiang cotton gin: every theme in its panel, with both of its listings.
+  await signIn(page, demo, 'utrecht');
+  await page.goto(`${demo.url}/#/contract/UTR-WW-2026`);
+  await page.waitForSelector('svg.chain .node[data-id="CN-XJ-GIN"]');
+  await page.locator('svg.chain .node[data-id="CN-XJ-GIN"]').click();
+  await page.waitForSelector('#site-reason ul.site-themes');
+  const themes = await page.$$eval('#site-reason ul.site-themes > li', (lis) => lis.map((li) => li.dataset.theme));
+  assert.equal(themes.length, 9, `every theme: ${themes}`);
+  const panel = await page.textContent('#site-details');
+  assert.match(panel, /UFLPA/);
+  assert.match(panel, /US DOL List of Goods 2022 lists Cotton from China/);
+});
+
 check('first page: says what the tool is, where to start and what the terms mean (point 5)', async (page, demo) => {
   await useLanguage(page, demo, 'en');
   await page.evaluate(() => sessionStorage.clear());
@@ -229,6 +255,7 @@ check('first page: says what the tool is, where to start and what the terms mean
 check('a contract link opened signed out leads to sign-in, then to the contract (point 5)', async (page, demo) => {
   await page.goto(`${demo.url}/#/`);
   await page.evaluate(() => sessionStorage.clear());
+  await page.reload();  // signed out before the link is followed
   await page.goto(`${demo.url}/#/contract/UMCN-GLOVES-2026`);
   await page.reload();
   await page.waitForSelector('#signin-reason');
@@ -449,6 +476,67 @@ check('accessibility: axe-core finds nothing serious or critical in any view', a
   }
   if (minor.size) console.log(`  (axe, moderate or minor: ${[...minor].join('; ')})`);
   assert.deepEqual(found, []);
+});
+
+check('readable chains: whole names, no line through a label, shape beside colour, visible rings (point 6)', async (page, demo) => {
+  await signIn(page, demo, 'umc-north');
+  for (const contract of ['UMCN-GLOVES-2026', 'UMCN-INSTR-2026']) {
+    await page.goto(`${demo.url}/#/contract/${contract}`);
+    await page.waitForSelector('svg.chain .node');
+    const report = await page.evaluate((threshold) => {
+      const svg = document.querySelector('svg.chain');
+      const labels = [...svg.querySelectorAll('.node text.label')];
+      const boxes = labels.map((l) => l.getBBox());
+      const problems = [];
+      // Every name whole: the label's lines joined are the node's title's name.
+      for (const node of svg.querySelectorAll('.node')) {
+        const title = node.querySelector('title').textContent;
+        const shown = [...node.querySelectorAll('tspan')].map((x) => x.textContent).join(' ');
+        if (!title.startsWith(`${shown},`)) problems.push(`label "${shown}" is not the whole name of "${title}"`);
+        if (shown.includes('…')) problems.push(`label cut: ${shown}`);
+      }
+      // No edge passes through a label; no two labels overlap.
+      for (const path of svg.querySelectorAll('path.edge')) {
+        const length = path.getTotalLength();
+        for (let i = 0; i <= 60; i += 1) {
+          const pt = path.getPointAtLength((length * i) / 60);
+          boxes.forEach((b, j) => {
+            if (pt.x > b.x + 1 && pt.x < b.x + b.width - 1 && pt.y > b.y + 1 && pt.y < b.y + b.height - 1) {
+              problems.push(`a line crosses the label "${labels[j].textContent}"`);
+            }
+          });
+        }
+      }
+      boxes.forEach((a, i) => boxes.forEach((b, j) => {
+        if (i < j && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) {
+          problems.push(`labels overlap: ${labels[i].textContent} / ${labels[j].textContent}`);
+        }
+      }));
+      // Text at its set size: the drawing is not scaled down.
+      const fontPx = labels[0].getBoundingClientRect().height / labels[0].querySelectorAll('tspan').length;
+      // Shape beside colour: flagged nodes are diamonds.
+      for (const node of svg.querySelectorAll('.node')) {
+        const score = Number(node.getAttribute('aria-label').match(/, (\d\.\d\d)/)[1]);
+        const diamond = !!node.querySelector('polygon.shape');
+        if ((score >= threshold) !== diamond) problems.push(`${node.dataset.id}: score ${score}, diamond ${diamond}`);
+      }
+      const rings = [...svg.querySelectorAll('.shape[stroke-dasharray]')].map((r) => r.getAttribute('stroke'));
+      return { problems: [...new Set(problems)], fontPx, rings };
+    }, await page.evaluate(() => fetch('/v1/version').then((r) => r.json()).then((v) => v.flag_threshold)));
+    assert.deepEqual(report.problems, [], contract);
+    assert.ok(report.fontPx >= 11, `${contract}: labels at ${report.fontPx.toFixed(1)} px`);
+    // WCAG 2.1 non-text contrast: the dashed rings at least 3:1 against the chart's background.
+    const luminance = (hex) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (const ring of report.rings) {
+      const ratio = (luminance('#fbfcfd') + 0.05) / (luminance(ring) + 0.05);
+      assert.ok(ratio >= 3, `${contract}: a dashed ring ${ring} at ${ratio.toFixed(2)}:1`);
+    }
+    if (contract === 'UMCN-INSTR-2026') assert.ok(report.rings.length > 0, 'assumed places are drawn');
+  }
 });
 
 check('phone width: the first page, a check and a chain fit the screen (point 6)', async (page, demo) => {
