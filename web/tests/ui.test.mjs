@@ -235,6 +235,8 @@ check('plain language first, the calculation on request, every theme of a site (
   const panel = await page.textContent('#site-details');
   assert.match(panel, /UFLPA/);
   assert.match(panel, /US DOL List of Goods 2022 lists Cotton from China/);
+  // The demo's five-tier chain (workwear down to the cotton gin), its deepest site selected.
+  if (shots) await page.screenshot({ path: join(shots, 'chain-five-tiers.png'), fullPage: true });
 });
 
 check('first page: says what the tool is, where to start and what the terms mean (point 5)', async (page, demo) => {
@@ -482,7 +484,9 @@ check('readable chains: whole names, no line through a label, shape beside colou
   await signIn(page, demo, 'umc-north');
   for (const contract of ['UMCN-GLOVES-2026', 'UMCN-INSTR-2026']) {
     await page.goto(`${demo.url}/#/contract/${contract}`);
-    await page.waitForSelector('svg.chain .node');
+    // This contract's chain, not the one still shown while it loads.
+    await page.waitForFunction((id) => document.querySelector('main h2')?.textContent.startsWith(`${id}:`)
+      && document.querySelector('svg.chain .node'), contract);
     const report = await page.evaluate((threshold) => {
       const svg = document.querySelector('svg.chain');
       const labels = [...svg.querySelectorAll('.node text.label')];
