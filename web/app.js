@@ -15,6 +15,7 @@ const state = {
   // Where a signed-out visitor was going (a shared contract link): opened after signing in.
   next: '',
   routeSeq: 0,  // counts route() calls: which view may still paint (shower)
+  version: null,  // GET /v1/version, read once at start: the build a check's record names
 };
 
 // Views that show an organisation's records: signed out, they lead to the sign-in page.
@@ -242,8 +243,7 @@ async function viewTender(params = new URLSearchParams()) {
   const runCheck = async (query) => {
     result.replaceChildren(h('p', {}, t('loading')));
     try {
-      const [advice, version] = await Promise.all([api(`/v1/tender-check?${query}`), api('/v1/version')]);
-      result.replaceChildren(renderAdvice(advice, query, version));
+      result.replaceChildren(renderAdvice(await api(`/v1/tender-check?${query}`), query, state.version));
     } catch (error) { result.replaceChildren(errorBox(error)); }
   };
   show(h('h2', {}, t('tender.title')), form, result);
@@ -769,6 +769,7 @@ async function start() {
   const [themes, version] = await Promise.all([api('/v1/risk/themes'), api('/v1/version')]);
   state.themes = themes.themes;
   state.flagThreshold = version.flag_threshold;
+  state.version = version;
   if (state.token) {
     try { state.organisation = (await api('/v1/audit-groups')).organisation; } catch { state.token = ''; }
   }

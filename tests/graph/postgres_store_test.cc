@@ -42,6 +42,17 @@ class PostgresStoreTest : public ::testing::Test {
   isvgraph::testing::ShellRun Sql(const std::string& sql) {
     return isvgraph::testing::RunShell("psql '" + url_ + "' -q -t -A -c \"" + sql + "\" 2>&1");
   }
+  // A chain graph on the test's database opened shared, as a server holds it, scoring "risky"
+  // sites in India 0.9 for child labour.
+  std::unique_ptr<ChainGraph> OpenShared() {
+    std::vector<RiskTable::Row> rows = {{"IN", "risky", "child_labour", 900}};
+    static const std::shared_ptr<const SiteRiskModel> model =
+        RiskTable::FromRows(rows, "test-table").value();
+    auto store = OpenPostgresStore({.url = url_, .exclusive = false});
+    EXPECT_TRUE(store) << store.error().ToString();
+    EXPECT_TRUE((*store)->shared());
+    return ChainGraph::Open(std::move(store).value(), model, {}).value();
+  }
   PostgresCluster* cluster_ = nullptr;
   std::string url_;
 };
@@ -208,15 +219,7 @@ TEST_F(PostgresStoreTest, AStoreOutlivesARestartOfTheDatabase) {
 // other's writes by catching up, and two writes that take the same journal number keep the
 // first; the second stores nothing and says to send it again.
 TEST_F(PostgresStoreTest, SharedGraphsFollowEachOtherAndNeverReuseAJournalNumber) {
-  std::vector<RiskTable::Row> rows = {{"IN", "risky", "child_labour", 900}};
-  std::shared_ptr<const SiteRiskModel> model = RiskTable::FromRows(rows, "test-table").value();
-  auto open = [&] {
-    auto store = OpenPostgresStore({.url = url_, .exclusive = false});
-    EXPECT_TRUE(store) << store.error().ToString();
-    EXPECT_TRUE((*store)->shared());
-    return ChainGraph::Open(std::move(store).value(), model, {}).value();
-  };
-  std::unique_ptr<ChainGraph> a = open(), b = open();
+  std::unique_ptr<ChainGraph> a = OpenShared(), b = OpenShared();
   const Viewer rws{.organisation = "rws"};
   WriteBatch first;
   first.PutOrganisation({.id = "rws", .name = "Rijkswaterstaat"});
@@ -273,14 +276,7 @@ std::string Answers(const ChainGraph& graph) {
 }
 
 TEST_F(PostgresStoreTest, FollowersPatchSmallWritesAndRebuildForTheRest) {
-  std::vector<RiskTable::Row> rows = {{"IN", "risky", "child_labour", 900}};
-  std::shared_ptr<const SiteRiskModel> model = RiskTable::FromRows(rows, "test-table").value();
-  auto open = [&] {
-    auto store = OpenPostgresStore({.url = url_, .exclusive = false});
-    EXPECT_TRUE(store) << store.error().ToString();
-    return ChainGraph::Open(std::move(store).value(), model, {}).value();
-  };
-  std::unique_ptr<ChainGraph> writer = open(), follower = open();
+  std::unique_ptr<ChainGraph> writer = OpenShared(), follower = OpenShared();
   // After each write: the follower catches up, and answers as a graph opened afresh does.
   auto follow = [&](WriteBatch batch, bool patched) {
     const Status applied = writer->Apply(std::move(batch));
@@ -291,7 +287,7 @@ TEST_F(PostgresStoreTest, FollowersPatchSmallWritesAndRebuildForTheRest) {
     EXPECT_EQ(after.patched_catch_ups - before.patched_catch_ups, patched ? 1u : 0u);
     EXPECT_EQ(after.rebuilds - before.rebuilds, patched ? 0u : 1u);
     EXPECT_EQ(follower->applied_seq(), writer->applied_seq());
-    std::unique_ptr<ChainGraph> fresh = open();
+    std::unique_ptr<ChainGraph> fresh = OpenShared();
     EXPECT_EQ(Answers(*follower), Answers(*fresh));
     EXPECT_EQ(after.sites, fresh->stats().sites);
     EXPECT_EQ(after.links, fresh->stats().links);
