@@ -7,6 +7,7 @@
 #include "isvgraph/base/utf8.h"
 #include "isvgraph/i18n/say.h"
 #include "scene.h"
+#include "symbol_layout.h"
 
 namespace isvgraph::maps {
 namespace {
@@ -15,6 +16,7 @@ constexpr RiskClass kLegendClasses[] = {RiskClass::kVeryHigh, RiskClass::kHigh, 
                                         RiskClass::kLow, RiskClass::kNoData};
 const Rgb kInk{34, 34, 34}, kSea{232, 240, 247}, kWhite{255, 255, 255}, kLand{236, 236, 236};
 const Rgb kBorder{170, 170, 170};
+const Rgb kLeader{96, 96, 96};  // leader lines: 4.5:1 on land and sea
 
 // Plate carrée: a longitude/latitude window fitted into the frame with equal degrees per pixel
 // in both directions, centred.
@@ -199,39 +201,44 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     polygon.title = country.name;
     if (!polygon.rings.empty()) scene.polygons.push_back(std::move(polygon));
   }
+  // Sites in one town, or placed at one country's label point, are spread around that place.
+  constexpr double kRadius = 6;
+  std::vector<const MapSite*> shown;
+  std::vector<Pixel> places;
+  for (const MapSite& site : map.sites) {
+    if (auto it = at.find(site.id); it != at.end()) {
+      shown.push_back(&site);
+      places.push_back(project(it->second));
+    }
+  }
+  const std::vector<Pixel> symbols = SpreadSymbols(places, kRadius);
+  std::map<std::string, Pixel> drawn_at;
+  for (size_t i = 0; i < shown.size(); ++i) drawn_at[shown[i]->id] = symbols[i];
   std::map<std::string, const MapSite*> by_id;
   for (const MapSite& site : map.sites) by_id[site.id] = &site;
   for (const MapLink& link : map.links) {
-    auto from = at.find(link.supplier_id), to = at.find(link.customer_id);
-    if (from == at.end() || to == at.end()) continue;
+    auto from = drawn_at.find(link.supplier_id), to = drawn_at.find(link.customer_id);
+    if (from == drawn_at.end() || to == drawn_at.end()) continue;
     const bool assumed = link.confidence == kAssumedConfidence ||
                          by_id[link.supplier_id]->assumed || by_id[link.customer_id]->assumed;
-    scene.lines.push_back({.points = {project(from->second), project(to->second)},
+    scene.lines.push_back({.points = {from->second, to->second},
                            .colour = Rgb{80, 80, 80},
                            .width = 1.5,
                            .dashed = assumed});
   }
-  // Labels are placed greedily: right of their point, else left, moving down a line at a time
-  // until they overlap no label placed before (sites close together, or at the same country
-  // label point, stay readable).
-  std::vector<SceneRect> placed;
-  auto overlaps = [&](const SceneRect& r) {
-    for (const SceneRect& o : placed) {
-      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height &&
-          o.y < r.y + r.height) {
-        return true;
-      }
+  std::vector<std::string> labels;
+  std::vector<double> widths;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const MapSite& site = *shown[i];
+    if (symbols[i].x != places[i].x || symbols[i].y != places[i].y) {
+      // The true place keeps a dot; a thin line leads from it to the spread symbol.
+      scene.lines.push_back({.points = {places[i], symbols[i]}, .colour = kInk, .width = 0.75});
+      scene.circles.push_back({.centre = places[i], .radius = 1.5, .fill = kInk, .stroke = kInk});
     }
-    return false;
-  };
-  for (const MapSite& site : map.sites) {
-    auto it = at.find(site.id);
-    if (it == at.end()) continue;
-    const Pixel p = project(it->second);
     const RiskClass risk = Classify(site.score);
     scene.circles.push_back(
-        {.centre = p,
-         .radius = 6,
+        {.centre = symbols[i],
+         .radius = kRadius,
          .fill = Rgb::FromHex(RiskClassColour(risk)),
          .stroke = kInk,
          .hollow = site.assumed,
@@ -250,22 +257,18 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     } else {
       text += site.name;
     }
-    const std::string label = Fit(text, 260, 1);
-    const double width = TextWidth(label, 1);
-    SceneRect box{.width = width, .height = 9};
-    bool found = false;
-    for (int line = 0; line < 8 && !found; ++line) {
-      for (const double x : {p.x + 9, p.x - 9 - width}) {
-        box.x = x;
-        box.y = p.y - 4 + 10 * line;
-        if (x >= scene.clip_min.x && x + width <= scene.clip_max.x && !overlaps(box)) {
-          found = true;
-          break;
-        }
-      }
+    labels.push_back(Fit(text, 260, 1));
+    widths.push_back(TextWidth(labels.back(), 1));
+  }
+  const std::vector<LabelBox> boxes =
+      PlaceLabels(symbols, kRadius, widths, 9, scene.clip_min, scene.clip_max);
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const LabelBox& label = boxes[i];
+    if (label.leader) {
+      scene.lines.push_back({.points = {label.from, label.to}, .colour = kLeader, .width = 0.75});
     }
-    placed.push_back(box);
-    scene.texts.push_back({.x = box.x, .y = box.y, .text = label, .size = 1, .colour = kInk});
+    scene.texts.push_back(
+        {.x = label.box.x, .y = label.box.y, .text = labels[i], .size = 1, .colour = kInk});
   }
   SceneCircle assumed_symbol{.radius = 5,
                              .fill = Rgb{120, 120, 120},

@@ -1,9 +1,12 @@
 // Exports reopen with the same features and attributes; rendered maps have the asked size and
 // show what they should where they should.
 
+#include <array>
+#include <cmath>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <regex>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -222,6 +225,78 @@ TEST(RenderTest, ChainMapsInBothFormats) {
                 .error()
                 .code(),
             StatusCode::kInvalidArgument);
+}
+
+// The circles and text boxes of a chain map's frame (the legend below it left out).
+struct Drawn {
+  std::vector<std::array<double, 3>> circles;  // cx, cy, r
+  std::vector<std::array<double, 4>> texts;    // x, top, width, height
+};
+Drawn DrawnIn(const std::string& svg, double frame_bottom) {
+  Drawn drawn;
+  static const std::regex kCircle(R"re(<circle cx="([-0-9.]+)" cy="([-0-9.]+)" r="([0-9.]+)")re");
+  static const std::regex kText(
+      R"re(<text x="([-0-9.]+)" y="([-0-9.]+)"[^>]*textLength="([0-9.]+)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), kCircle);
+       it != std::sregex_iterator(); ++it) {
+    const double cx = std::stod((*it)[1]), cy = std::stod((*it)[2]), r = std::stod((*it)[3]);
+    if (cy < frame_bottom && r > 2) drawn.circles.push_back({cx, cy, r});
+  }
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), kText); it != std::sregex_iterator();
+       ++it) {
+    const double top = std::stod((*it)[2]) - 7;
+    if (top > 40 && top < frame_bottom)
+      drawn.texts.push_back({std::stod((*it)[1]), top, std::stod((*it)[3]), 9});
+  }
+  return drawn;
+}
+
+bool BoxesOverlap(const std::array<double, 4>& a, const std::array<double, 4>& b) {
+  return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+}
+
+TEST(RenderTest, SitesInOneTownAreToldApartAndNoLabelHidesAnother) {
+  ChainMap map = StoneChain();
+  // Three more works in Xiamen at the processor's very coordinates, and a second Indian quarry
+  // without coordinates (both Indian quarries at India's label point).
+  for (const char* name : {"Xiamen Polishing Co", "Xiamen Cutting Ltd", "Xiamen Export Yard"}) {
+    map.sites.push_back({.id = name,
+                         .name = name,
+                         .country = "CN",
+                         .lat = 24.48,
+                         .lon = 118.09,
+                         .tier = 3,
+                         .score = 0.6});
+    map.links.push_back({name, "CN1", "stone", "declared"});
+  }
+  map.sites.push_back(
+      {.id = "IN2", .name = "Second quarry", .country = "IN", .tier = 4, .score = 0.9});
+  map.sites[2].region.clear();
+  auto svg = RenderChain(SharedBoundaries(), map, ImageFormat::kSvg, {.width = 900, .height = 600});
+  ASSERT_TRUE(svg) << svg.error().ToString();
+  const Drawn drawn = DrawnIn(*svg, 600 - 96);
+  ASSERT_EQ(drawn.circles.size(), map.sites.size());
+  for (size_t i = 0; i < drawn.circles.size(); ++i) {
+    for (size_t j = i + 1; j < drawn.circles.size(); ++j) {
+      const auto& a = drawn.circles[i];
+      const auto& b = drawn.circles[j];
+      EXPECT_GE(std::hypot(a[0] - b[0], a[1] - b[1]), a[2] + b[2] + 2)
+          << "symbols " << i << " and " << j << " touch";
+    }
+  }
+  ASSERT_EQ(drawn.texts.size(), map.sites.size());
+  for (size_t i = 0; i < drawn.texts.size(); ++i) {
+    for (size_t j = i + 1; j < drawn.texts.size(); ++j) {
+      EXPECT_FALSE(BoxesOverlap(drawn.texts[i], drawn.texts[j])) << "labels " << i << " and " << j;
+    }
+    for (const auto& c : drawn.circles) {
+      EXPECT_FALSE(BoxesOverlap(drawn.texts[i], {c[0] - c[2], c[1] - c[2], 2 * c[2], 2 * c[2]}))
+          << "label " << i << " over a symbol";
+    }
+  }
+  for (const char* name : {"Xiamen Polishing Co", "Xiamen Cutting Ltd", "Xiamen Export Yard"}) {
+    EXPECT_NE(svg->find(std::string(">T3 ") + name + "<"), std::string::npos) << name;
+  }
 }
 
 }  // namespace
