@@ -2,6 +2,8 @@
 // contracts module.
 
 #include "isvgraph/api/service.h"
+#include "isvgraph/audits/candidates.h"
+#include "isvgraph/audits/plan.h"
 #include "isvgraph/contracts/chain_map.h"
 #include "isvgraph/contracts/followup.h"
 #include "isvgraph/i18n/messages.h"
@@ -24,7 +26,17 @@ Result<contracts::ContractAssessment> Service::AssessContract(
     const graph::Viewer& viewer, const std::string& contract_id) const {
   std::shared_ptr<const riskdata::KnowledgeBase> kb = risk();
   auto assessment = contracts::AssessContract(*chains_, *kb, viewer, contract_id);
-  if (assessment) assessment->risk_data = std::move(kb);
+  if (!assessment) return assessment;
+  // A joint-audit candidate of the circle says where it stands in each of the viewer's groups,
+  // so that a site the group's candidate list leaves out is explained where it is named.
+  for (contracts::IsvFlag& flag : assessment->flags) {
+    if (flag.kind != contracts::FlagKind::kJointAudit || viewer.organisation.empty()) continue;
+    auto standings = audits::StandingInGroups(*chains_, *kb, viewer.organisation, flag.site_id,
+                                              Today(), audits::PlanOptions{}.candidates);
+    if (!standings) continue;  // the flag stays as the circle sees it
+    for (const audits::GroupStanding& standing : *standings) flag.text += "; " + standing.text;
+  }
+  assessment->risk_data = std::move(kb);
   return assessment;
 }
 

@@ -4,12 +4,72 @@
 #include <cmath>
 #include <map>
 
+#include "isvgraph/audits/alerts.h"
 #include "isvgraph/base/geo.h"
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
 #include "ranking.h"
 
 namespace isvgraph::audits {
+
+namespace {
+
+// Whether a site lies on a trip: same country, and within the radius of the trip's first site
+// (without coordinates on either side: in the same region).
+bool OnTrip(const AuditTrip& trip, const graph::Site& site, double radius_km) {
+  if (trip.sites.empty() || site.country != trip.country) return false;
+  const graph::Site& start = trip.sites.front().site;
+  if (site.lat && site.lon && start.lat && start.lon) {
+    return GreatCircleKm(*start.lat, *start.lon, *site.lat, *site.lon) <= radius_km;
+  }
+  return site.region == start.region;
+}
+
+// A follow-up visit per site with overdue corrective actions, oldest first, each put on the
+// first trip that passes within the radius.
+Status AddFollowUps(const graph::ChainGraph& chains, const std::string& organisation,
+                    AuditPlan& plan) {
+  auto alerts = Alerts(chains, organisation, {.today = plan.today});
+  if (!alerts) return alerts.error();
+  std::map<std::string, size_t> visit_of;  // site id -> index in plan.follow_ups
+  for (const Alert& alert : *alerts) {     // oldest deadline first within overdue actions
+    if (alert.kind != "overdue_action") continue;
+    auto [it, added] = visit_of.emplace(alert.site_id, plan.follow_ups.size());
+    if (added) {
+      plan.follow_ups.push_back({.site_id = alert.site_id,
+                                 .site_name = alert.site_name,
+                                 .audit_id = alert.audit_id,
+                                 .overdue_since = alert.date});
+    }
+    ++plan.follow_ups[it->second].actions;
+  }
+  for (FollowUpVisit& visit : plan.follow_ups) {
+    auto site = chains.store().GetSite(visit.site_id);
+    if (site) {
+      visit.country = site->country;
+      for (const AuditTrip& trip : plan.trips) {
+        if (OnTrip(trip, *site, plan.options.radius_km)) {
+          visit.trip = trip.number;
+          break;
+        }
+      }
+    }
+    using i18n::Msg;
+    visit.reason = i18n::Say(
+        Msg::kAuditFollowUp,
+        {{"actions", std::to_string(visit.actions)},
+         {"deadline", i18n::LongDate(visit.overdue_since)},
+         {"audit", visit.audit_id},
+         {"site", visit.site_name},
+         {"when", visit.trip ? i18n::Say(Msg::kAuditFollowUpOnTrip,
+                                         {{"trip", std::to_string(visit.trip)},
+                                          {"radius", i18n::Decimal(plan.options.radius_km, 0)}})
+                             : i18n::Say(Msg::kAuditFollowUpOwnVisit)}});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
                              const std::string& organisation, const std::string& group,
@@ -75,6 +135,7 @@ Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::Kn
                                                 {"lead", trip.lead}});
     plan.trips.push_back(std::move(trip));
   }
+  ISV_RETURN_IF_ERROR(AddFollowUps(chains, organisation, plan));
   if (without_coordinates) {
     plan.notes.push_back(i18n::Say(i18n::Msg::kAuditNoteWithoutCoordinates));
   }

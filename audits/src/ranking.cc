@@ -102,11 +102,21 @@ Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata
             ? i18n::Say(Msg::kAuditNeverAudited)
             : i18n::Say(Msg::kAuditLastNotCounting,
                         {{"audit", c.last_audit_id}, {"why", ranked[i].why_not}});
+    // In tens of percent: finer would hint at the other members' values, and it reads better.
+    const int percent = static_cast<int>(std::round(c.leverage * 10)) * 10;
+    c.leverage_words =
+        i == 0 ? i18n::Say(Msg::kAuditLeverageFirst)
+        : percent >= 100
+            ? i18n::Say(Msg::kAuditLeverageAsMuch, {{"first", ranked.front().shown.site.name}})
+        : percent == 0
+            ? i18n::Say(Msg::kAuditLeverageLittle, {{"first", ranked.front().shown.site.name}})
+            : i18n::Say(Msg::kAuditLeverageShare, {{"percent", std::to_string(percent)},
+                                                   {"first", ranked.front().shown.site.name}});
     c.explanation =
         i18n::Say(Msg::kAuditCandidateExplanation, {{"rank", std::to_string(c.rank)},
                                                     {"members", std::to_string(c.members)},
                                                     {"total", std::to_string(members.size())},
-                                                    {"leverage", i18n::Decimal(c.leverage, 2)},
+                                                    {"leverage", c.leverage_words},
                                                     {"risk", risk},
                                                     {"audited", audited}});
   }

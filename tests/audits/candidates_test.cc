@@ -53,6 +53,44 @@ TEST_F(CandidatesTest, AnAuditThatCountsTakesTheSiteOffTheListAndOneThatDoesNotI
   EXPECT_NE((*vg)[0].explanation.en.find("below your advanced one"), std::string::npos);
 }
 
+TEST_F(CandidatesTest, AStandingPerGroupSaysTheRankOrWhyTheSiteIsNotListed) {
+  // Stockholm is also in a Nordic group with Oslo: both reach Klang (G), only Stockholm Sabah (G2).
+  ASSERT_TRUE(JoinAuditGroup(*world_.chains, "stockholm", "nordic").ok());
+  ASSERT_TRUE(JoinAuditGroup(*world_.chains, "oslo", "nordic").ok());
+  auto g = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G", kToday);
+  ASSERT_TRUE(g) << g.error().ToString();
+  ASSERT_EQ(g->size(), 2u);
+  EXPECT_EQ((*g)[0].group, "nordic");
+  EXPECT_EQ((*g)[0].rank, 1);
+  EXPECT_EQ((*g)[1].group, kGroup);
+  EXPECT_EQ((*g)[1].rank, 1);
+  EXPECT_TRUE((*g)[1].in_plan);
+  EXPECT_NE((*g)[1].text.en.find("candidate 1, so the group's plan includes it"),
+            std::string::npos);
+
+  auto g2 = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G2", kToday);
+  ASSERT_TRUE(g2);
+  EXPECT_EQ((*g2)[0].rank, 0);
+  EXPECT_NE((*g2)[0].text.en.find("fewer than two of its members"), std::string::npos);
+  EXPECT_NE((*g2)[0].text.nl.find("minder dan twee"), std::string::npos);
+
+  auto w2 = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "W2", kToday, 2);
+  ASSERT_TRUE(w2);
+  EXPECT_EQ((*w2)[1].rank, 4);
+  EXPECT_FALSE((*w2)[1].in_plan);
+  EXPECT_NE((*w2)[1].text.en.find("raise the number of candidates"), std::string::npos);
+
+  ASSERT_TRUE(RecordAudit(*world_.chains, "skane", KlangAudit()));
+  g = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G", kToday);
+  ASSERT_TRUE(g);
+  EXPECT_EQ((*g)[1].rank, 0);
+  EXPECT_NE((*g)[1].text.en.find("audit G-2026-11-20-1 of 20 November 2026 counts for you"),
+            std::string::npos)
+      << (*g)[1].text.en;
+  EXPECT_EQ(StandingInGroups(*world_.chains, *world_.kb, "nobody", "G", kToday).error().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(CandidatesTest, SharedSitesCountOrganisationsOfTheCircleAndExplainTheScore) {
   std::vector<SharedSite> shared = SharedSites(*world_.chains, {.organisation = "skane"}, 100);
   ASSERT_FALSE(shared.empty());

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "isvgraph/audits/records.h"
 #include "nordic_world.h"
 
 namespace isvgraph::audits {
@@ -50,6 +51,63 @@ TEST_F(PlanTest, OneSiteATripAndBadOptions) {
     auto refused = PlanAudits(*world_.chains, *world_.kb, "stockholm", kGroup, bad);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code(), StatusCode::kInvalidArgument);
+  }
+}
+
+TEST_F(PlanTest, OverdueCorrectiveActionsGetAFollowUpVisitOnATripNearby) {
+  ASSERT_TRUE(RecordAudit(*world_.chains, "skane", KlangAudit()));
+  // The Klang audit counts for Stockholm, so Klang is no candidate; its priority action was due
+  // on 25 November (the minor one on 20 December is not yet due).
+  auto plan = PlanAudits(*world_.chains, *world_.kb, "stockholm", kGroup,
+                         {.today = kToday, .radius_km = 300, .max_sites = 4});
+  ASSERT_TRUE(plan) << plan.error().ToString();
+  ASSERT_EQ(plan->follow_ups.size(), 1u);
+  const FollowUpVisit& visit = plan->follow_ups[0];
+  EXPECT_EQ(visit.site_id, "G");
+  EXPECT_EQ(visit.country, "MY");
+  EXPECT_EQ(visit.overdue_since, "2026-11-25");
+  EXPECT_EQ(visit.actions, 1);
+  EXPECT_EQ(visit.trip, 0);  // Sabah, the only trip in Malaysia, is 1,600 km away
+  EXPECT_NE(visit.reason.en.find("plan a visit of its own"), std::string::npos) << visit.reason.en;
+  EXPECT_NE(visit.reason.nl.find("25 november 2026"), std::string::npos) << visit.reason.nl;
+  // With a radius that reaches Sabah the visit joins that trip.
+  plan = PlanAudits(*world_.chains, *world_.kb, "stockholm", kGroup,
+                    {.today = kToday, .radius_km = 2000, .max_sites = 4});
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(plan->follow_ups.size(), 1u);
+  int sabah = 0;
+  for (const AuditTrip& trip : plan->trips) {
+    if (trip.country == "MY") sabah = trip.number;
+  }
+  EXPECT_NE(sabah, 0);
+  EXPECT_EQ(plan->follow_ups[0].trip, sabah);
+  EXPECT_NE(plan->follow_ups[0].reason.en.find("combine the visit with trip"), std::string::npos);
+  // Before the deadline there is nothing to follow up.
+  auto before = PlanAudits(*world_.chains, *world_.kb, "stockholm", kGroup,
+                           {.today = "2026-11-24", .radius_km = 300});
+  ASSERT_TRUE(before);
+  EXPECT_TRUE(before->follow_ups.empty());  // not overdue yet
+}
+
+TEST_F(PlanTest, LeverageIsSaidInWords) {
+  auto plan = PlanAudits(*world_.chains, *world_.kb, "stockholm", kGroup, {.today = kToday});
+  ASSERT_TRUE(plan);
+  std::vector<const AuditCandidate*> all;
+  for (const AuditTrip& trip : plan->trips) {
+    for (const AuditCandidate& c : trip.sites) all.push_back(&c);
+  }
+  ASSERT_GE(all.size(), 2u);
+  for (const AuditCandidate* c : all) {
+    EXPECT_NE(c->explanation.en.find(c->leverage_words.en), std::string::npos);
+    EXPECT_EQ(c->explanation.en.find("which is not shown"), std::string::npos);
+    if (c->rank == 1) {
+      EXPECT_NE(c->leverage_words.en.find("the most leverage"), std::string::npos);
+    } else if (c->leverage < 0.95) {
+      const std::string percent =
+          std::to_string(static_cast<int>(std::round(c->leverage * 10)) * 10);
+      EXPECT_NE(c->leverage_words.en.find("about " + percent + " %"), std::string::npos)
+          << c->leverage_words.en;
+    }
   }
 }
 

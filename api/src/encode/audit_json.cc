@@ -124,6 +124,7 @@ json CandidatesJson(const std::vector<audits::AuditCandidate>& candidates, i18n:
                    {"worst_theme", c.worst_theme},
                    {"members", c.members},
                    {"relative_leverage", c.leverage},
+                   {"leverage_words", c.leverage_words.In(lang)},
                    {"own", c.own},
                    {"own_value_eur", c.own_value_eur},
                    {"last_audit", c.last_audit_id.empty() ? json() : json(c.last_audit_id)},
@@ -145,6 +146,17 @@ json AuditPlanJson(const audits::AuditPlan& plan, i18n::Language lang) {
                      {"reason", trip.reason.In(lang)},
                      {"sites", CandidatesJson(trip.sites, lang)}});
   }
+  json follow_ups = json::array();
+  for (const audits::FollowUpVisit& visit : plan.follow_ups) {
+    follow_ups.push_back({{"site_id", visit.site_id},
+                          {"site_name", visit.site_name},
+                          {"country", visit.country},
+                          {"audit_id", visit.audit_id},
+                          {"overdue_since", visit.overdue_since},
+                          {"actions", visit.actions},
+                          {"trip", visit.trip ? json(visit.trip) : json()},
+                          {"reason", visit.reason.In(lang)}});
+  }
   return {{"group", plan.group},
           {"today", plan.today},
           {"options",
@@ -152,6 +164,7 @@ json AuditPlanJson(const audits::AuditPlan& plan, i18n::Language lang) {
             {"radius_km", plan.options.radius_km},
             {"max_sites", plan.options.max_sites}}},
           {"trips", trips},
+          {"follow_ups", follow_ups},
           {"notes", i18n::AllIn(lang, plan.notes)}};
 }
 

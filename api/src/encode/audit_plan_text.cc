@@ -24,7 +24,7 @@ std::vector<std::vector<std::string>> AuditPlanTable(const audits::AuditPlan& pl
                                                      i18n::Language lang) {
   std::vector<std::vector<std::string>> table = {
       {"trip", "country", "lead", "shares", "rank", "site_id", "site_name", "lat", "lon", "score",
-       "worst_theme", "members", "relative_leverage", "last_audit", "explanation"}};
+       "worst_theme", "members", "relative_leverage", "last_audit", "explanation", "visit"}};
   for (const audits::AuditTrip& trip : plan.trips) {
     std::string shares;
     for (const audits::TripShare& s : trip.shares) {
@@ -36,8 +36,14 @@ std::vector<std::vector<std::string>> AuditPlanTable(const audits::AuditPlan& pl
                        c.site.lat ? Fixed(*c.site.lat, 4) : "",
                        c.site.lon ? Fixed(*c.site.lon, 4) : "", Fixed(c.score, 2), c.worst_theme,
                        std::to_string(c.members), Fixed(c.leverage, 2), c.last_audit_id,
-                       c.explanation.In(lang)});
+                       c.explanation.In(lang), "audit"});
     }
+  }
+  // Follow-up visits: on the trip they join (empty: a visit of their own), the audit they follow.
+  for (const audits::FollowUpVisit& v : plan.follow_ups) {
+    table.push_back({v.trip ? std::to_string(v.trip) : "", v.country, "", "", "", v.site_id,
+                     v.site_name, "", "", "", "", "", "", v.audit_id, v.reason.In(lang),
+                     "follow_up"});
   }
   return table;
 }
@@ -90,10 +96,18 @@ std::string AuditPlanHtml(const audits::AuditPlan& plan, i18n::Language lang) {
       out << "<tr><td>" << c.rank << "</td><td>" << EscapeMarkup(c.site.name) << " ("
           << EscapeMarkup(c.site.id) << ")</td><td>" << i18n::Decimal(c.score, 2).In(lang) << " "
           << EscapeMarkup(c.worst_theme) << "</td><td>" << c.members << "</td><td>"
-          << i18n::Decimal(c.leverage, 2).In(lang) << "</td><td>"
+          << EscapeMarkup(c.leverage_words.In(lang)) << "</td><td>"
           << EscapeMarkup(c.explanation.In(lang)) << "</td></tr>\n";
     }
     out << "</table>\n";
+  }
+  if (!plan.follow_ups.empty()) {
+    out << "<h2>" << html(Msg::kPlanFollowUps) << "</h2>\n<ul>\n";
+    for (const audits::FollowUpVisit& visit : plan.follow_ups) {
+      out << "<li><b>" << EscapeMarkup(visit.site_name) << "</b> (" << EscapeMarkup(visit.site_id)
+          << "): " << EscapeMarkup(visit.reason.In(lang)) << "</li>\n";
+    }
+    out << "</ul>\n";
   }
   for (const i18n::Text& note : plan.notes) {
     out << "<p class=\"muted\">" << EscapeMarkup(note.In(lang)) << "</p>\n";

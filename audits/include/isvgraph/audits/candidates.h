@@ -22,6 +22,7 @@ struct AuditCandidate {
   std::string worst_theme;    // theme id
   int members = 0;            // members of the group whose contracts reach it (>= 2)
   double leverage = 0;        // relative to the first candidate's (members × combined value)
+  i18n::Text leverage_words;  // the same in words ("about 40 % of the leverage of …")
   int64_t own_value_eur = 0;  // the asking member's own contracts reaching the site
   bool own = false;           // the asking member reaches it itself
   i18n::Text explanation;     // why this rank, in words
@@ -41,6 +42,25 @@ Result<std::vector<AuditCandidate>> RankCandidates(const graph::ChainGraph& chai
                                                    const std::string& organisation,
                                                    const std::string& group,
                                                    const CandidateOptions& options);
+
+// Where a site stands among the candidates of one of the organisation's audit groups: for pages
+// that call a site a joint-audit candidate (reached within the circle of all its groups), so
+// that a site the group's own list leaves out is explained where it is named.
+struct GroupStanding {
+  std::string group;
+  int rank = 0;          // 0: not a candidate of this group
+  bool in_plan = false;  // rank <= the candidates a plan takes by default
+  i18n::Text text;       // the rank, or why the site is not listed
+};
+
+// One standing per audit group of `organisation`, by group id. `plan_candidates` is how many
+// candidates a plan takes (PlanOptions' default). NotFound for an unknown organisation.
+Result<std::vector<GroupStanding>> StandingInGroups(const graph::ChainGraph& chains,
+                                                    const riskdata::KnowledgeBase& kb,
+                                                    const std::string& organisation,
+                                                    const std::string& site_id,
+                                                    const std::string& today,
+                                                    size_t plan_candidates = 12);
 
 // A flagged site that contracts of the viewer and of other members of any of its audit groups
 // reach (graph::ChainGraph::JointAuditCandidates), with the site and why it is listed.

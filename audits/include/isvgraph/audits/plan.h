@@ -34,16 +34,29 @@ struct AuditTrip {
   i18n::Text reason;  // why grouped, why this lead
 };
 
+// A visit to check corrective actions past their deadline at one site (the asking member's
+// overdue-action alerts, audits/alerts.h), put on a trip of the plan that passes near.
+struct FollowUpVisit {
+  std::string site_id, site_name, country;
+  std::string audit_id;       // the audit of the oldest overdue action
+  std::string overdue_since;  // its deadline, YYYY-MM-DD
+  int actions = 0;            // overdue corrective actions at the site, all audits
+  int trip = 0;               // the trip that passes within the radius; 0: a visit of its own
+  i18n::Text reason;          // what to do, and with which trip
+};
+
 struct AuditPlan {
   std::string group;
   std::string today;
   PlanOptions options;
   std::vector<AuditTrip> trips;
-  std::vector<i18n::Text> notes;  // e.g. sites without coordinates grouped by country only
+  std::vector<FollowUpVisit> follow_ups;  // oldest overdue action first
+  std::vector<i18n::Text> notes;          // e.g. sites without coordinates grouped by country only
 };
 
-// The plan of `organisation` for `group`. InvalidArgument for max_sites < 1 or a radius that is
-// not positive; NotFound as RankCandidates.
+// The plan of `organisation` for `group`, with a follow-up visit for every site where a
+// corrective action the organisation is alerted to is overdue. InvalidArgument for max_sites < 1 or
+// a radius that is not positive; NotFound as RankCandidates.
 Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
                              const std::string& organisation, const std::string& group,
                              const PlanOptions& options);
