@@ -233,6 +233,7 @@ class ServeCommands final : public CommandFamily {
     if (!service) return Fail(service.error());
     if (prepare) {
       if (Status s = prepare(**service); !s.ok()) return Fail(s);
+      options.demo_sign_ins = demo_sign_ins_;
     }
     auto server = api::Server::Start(**service, options);
     if (!server) return Fail(server.error());
@@ -308,6 +309,8 @@ class ServeCommands final : public CommandFamily {
         std::printf("  %-10s %s\n", org.c_str(), token.c_str());
       std::printf("Admin token (%s): %s\n", tokens->admin_organisation.c_str(),
                   tokens->admin.c_str());
+      std::printf("Or open the web UI and choose \"Sign in as a trainee\".\n");
+      demo_sign_ins_ = tokens->viewers;  // offered by the UI's trainee sign-in
       std::fflush(stdout);
       return Status::Ok();
     });
@@ -320,6 +323,7 @@ class ServeCommands final : public CommandFamily {
   ServeFlags flags_;
   std::string config_file_;
   bool fresh_ = false;
+  std::vector<std::pair<std::string, std::string>> demo_sign_ins_;  // demo only
 };
 
 }  // namespace

@@ -166,6 +166,34 @@ TEST_F(ServerTest, SecondServerOnTheSamePortIsAnIoError) {
   EXPECT_EQ(again.error().code(), StatusCode::kIoError) << again.error().ToString();
 }
 
+TEST_F(ServerTest, DemoSignInsExistOnlyWhereTheDemoGivesThem) {
+  // A real server has no such route.
+  EXPECT_EQ(HttpRequest(port_, "GET", "/v1/demo/sign-ins").status, 404);
+  auto token = service_->CreateToken({.organisation = "rws", .role = Role::kViewer});
+  ASSERT_TRUE(token);
+  ASSERT_TRUE(server_->Stop().ok());
+  server_.reset();
+  for (int attempt = 0; attempt < 5 && !server_; ++attempt) {
+    port_ = isvgraph::testing::FreeLoopbackPort();
+    auto demo = Server::Start(
+        *service_, {.port = port_, .log_requests = false, .demo_sign_ins = {{"rws", *token}}});
+    if (demo) server_ = std::move(demo).value();
+  }
+  ASSERT_NE(server_, nullptr);
+  auto r = HttpRequest(port_, "GET", "/v1/demo/sign-ins");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  ASSERT_EQ(body["sign_ins"].size(), 1u);
+  EXPECT_EQ(body["sign_ins"][0]["organisation"], "rws");
+  EXPECT_EQ(body["sign_ins"][0]["name"], "rws");  // no name recorded: the id
+  const std::string offered = body["sign_ins"][0]["token"];
+  // The token offered is one that signs in (read-only).
+  EXPECT_EQ(
+      HttpRequest(port_, "GET", "/v1/contracts", "", "Authorization: Bearer " + offered + "\r\n")
+          .status,
+      200);
+}
+
 // The read timeout: a server whose clients get 300 ms of silence.
 class ReadTimeoutTest : public LiveServerTest {
  protected:

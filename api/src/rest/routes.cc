@@ -50,6 +50,20 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
                                      .body = metrics->Exposition(service)};
                }});
   }
+  if (!options.demo_sign_ins.empty()) {
+    // The demo's training sign-ins, public like the demo itself (see ServerOptions).
+    table.Add({"GET", "/v1/demo/sign-ins",
+               [&service, sign_ins = options.demo_sign_ins](const HttpRequest&) {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& [organisation, token] : sign_ins) {
+                   auto org = service.GetOrganisation(organisation);
+                   out.push_back({{"organisation", organisation},
+                                  {"name", org && !org->name.empty() ? org->name : organisation},
+                                  {"token", token}});
+                 }
+                 return JsonResponse({{"sign_ins", out}});
+               }});
+  }
   table.Add({"GET", "/v1/version", Bind(service, GetVersion)});
   table.Add({"GET", "/v1/openapi.json", [&service](const HttpRequest&) {
                return JsonResponse(OpenApiDocument(service.Version()));

@@ -102,8 +102,12 @@ Result<std::unique_ptr<Server>> Server::Start(Service& service, const ServerOpti
   auto metrics = std::make_shared<rest::Metrics>();
   auto dispatcher = std::make_shared<const rest::Dispatcher>(
       rest::BuildRouteTable(
-          service,
-          {.web_dir = options.web_dir, .backup_dir = options.backup_dir, .metrics = metrics}),
+          service, {.web_dir = options.web_dir,
+                    .backup_dir = options.backup_dir,
+                    .metrics = metrics,
+                    .demo_sign_ins = IsLoopbackHost(options.host)
+                                         ? options.demo_sign_ins
+                                         : std::vector<std::pair<std::string, std::string>>{}}),
       options.max_body_bytes,
       [&service](std::string_view token) { return service.Authenticate(token); });
   rest::HttpServerOptions http{.host = options.host,

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "isvgraph/api/service.h"
 #include "isvgraph/base/result.h"
@@ -61,6 +63,11 @@ struct ServerOptions {
   // core) for this long, at most once per idle stretch; 0 = never. Off in sanitizer builds.
   // Default 10 s.
   std::chrono::milliseconds idle_trim_interval{10'000};
+  // The demo's training sign-ins (`isvgraph demo` only): an organisation and its read-only token
+  // each, offered by GET /v1/demo/sign-ins so that a trainee picks an authority instead of
+  // pasting a token. Offered only on a loopback address (the demo's data is fictional, but a
+  // token is a token). Empty, as on every real server: the route does not exist.
+  std::vector<std::pair<std::string, std::string>> demo_sign_ins;
 };
 
 // True for addresses that only this machine can reach (127.0.0.0/8, ::1, localhost).
