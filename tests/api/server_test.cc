@@ -185,7 +185,8 @@ TEST_F(ServerTest, DemoSignInsExistOnlyWhereTheDemoGivesThem) {
   const nlohmann::json body = nlohmann::json::parse(r.body);
   ASSERT_EQ(body["sign_ins"].size(), 1u);
   EXPECT_EQ(body["sign_ins"][0]["organisation"], "rws");
-  EXPECT_EQ(body["sign_ins"][0]["name"], "rws");  // no name recorded: the id
+  EXPECT_EQ(body["sign_ins"][0]["name"], "rws");                         // no name recorded: the id
+  EXPECT_EQ(body["sign_ins"][0]["contracts"], nlohmann::json::array());  // none yet
   const std::string offered = body["sign_ins"][0]["token"];
   // The token offered is one that signs in (read-only).
   EXPECT_EQ(

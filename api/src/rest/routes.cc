@@ -57,8 +57,14 @@ RouteTable BuildRouteTable(Service& service, const RouteOptions& options) {
                  nlohmann::json out = nlohmann::json::array();
                  for (const auto& [organisation, token] : sign_ins) {
                    auto org = service.GetOrganisation(organisation);
+                   // What the trainee will find there: the titles of its (fictional) contracts.
+                   nlohmann::json contracts = nlohmann::json::array();
+                   if (auto page = service.ListContracts({.organisation = organisation}, "", 10)) {
+                     for (const graph::Contract& c : page->items) contracts.push_back(c.title);
+                   }
                    out.push_back({{"organisation", organisation},
                                   {"name", org && !org->name.empty() ? org->name : organisation},
+                                  {"contracts", contracts},
                                   {"token", token}});
                  }
                  return JsonResponse({{"sign_ins", out}});
