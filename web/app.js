@@ -4,6 +4,7 @@
 import { WORDS } from './i18n.js';
 import { formatEuro, parseEuroAmount } from './amounts.js';
 import { csvForExcel, parseCsv, saveAs } from './spreadsheet.js';
+import { odtDocument } from './odt.js';
 
 const state = {
   lang: localStorage.getItem('isvgraph.lang') || 'en',
@@ -16,6 +17,7 @@ const state = {
   next: '',
   routeSeq: 0,  // counts route() calls: which view may still paint (shower)
   version: null,  // GET /v1/version, read once at start: the build a check's record names
+  layers: [],     // GET /v1/risk/layers, read once at start: the data editions a record names
 };
 
 // Views that show an organisation's records: signed out, they lead to the sign-in page.
@@ -142,6 +144,20 @@ async function viewHome(reason) {
     },
   }, h('label', { for: 'token' }, t('home.token')), input, ' ',
   h('button', { class: 'primary', type: 'submit', id: 'signin' }, t('home.signin')));
+  // In the demo (isvgraph demo) the server offers its training sign-ins: a trainee picks an
+  // authority instead of pasting a token. Real servers have no such route (404).
+  const trainee = h('div', { id: 'trainee' });
+  if (!state.token) {
+    api('/v1/demo/sign-ins').then(({ sign_ins: signIns }) => {
+      if (!signIns.length) return;
+      fill(trainee, h('h4', {}, t('home.trainee')), h('p', { class: 'muted' }, t('home.trainee.hint')),
+        h('ul', { class: 'trainees' }, signIns.map((x) => h('li', {}, h('button', {
+          type: 'button', 'data-organisation': x.organisation,
+          onclick: () => { input.value = x.token; form.requestSubmit(); },
+        }, x.name === x.organisation ? x.name : `${x.name} (${x.organisation})`),
+        (x.contracts || []).length ? h('span', { class: 'muted' }, ` ${x.contracts.join('; ')}`) : null))));
+    }).catch(() => {});
+  }
   const glossary = h('dl', { class: 'glossary', id: 'glossary' },
     ['tier', 'salient', 'isv', 'floor', 'cahra', 'uflpa', 'nodata'].flatMap((term) => [
       h('dt', {}, t(`term.${term}`)), h('dd', {}, t(`term.${term}.means`))]));
@@ -154,7 +170,7 @@ async function viewHome(reason) {
       h('a', { class: 'start-card', href: '#/contracts' }, h('b', {}, t('nav.contracts')), h('span', {}, t('home.start.contracts')))),
     h('section', { class: 'card' }, h('h3', {}, state.token ? t('home.signed') + ' ' + state.organisation : t('home.title')),
       state.token ? h('button', { type: 'button', onclick: signOut }, t('home.signout'))
-        : [h('p', { class: 'muted' }, t('home.hint')), form, message]),
+        : [trainee, h('p', { class: 'muted' }, t('home.hint')), form, message]),
     h('section', {}, h('h3', {}, t('home.glossary')), glossary));
 }
 
@@ -266,10 +282,14 @@ function inputsRecord(advice, query, version) {
   const value = query.get('value') ? formatEuro(Number(query.get('value')), state.lang) : t('tender.value.none');
   const countries = (advice.countries || []).length ? advice.countries.join(', ') : t('tender.countries.none');
   const date = new Date().toLocaleDateString(state.lang === 'nl' ? 'nl-NL' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' });
-  return h('p', { class: 'muted', id: 'tender-inputs' },
-    `${t('tender.checked')} ${date} · CPV ${cpv} · ${t('tender.countries.short')}: ${countries} · ${t('tender.value.short')}: ${value} · `
+  // The editions of the risk data the server scored with: a saved check says what it rests on.
+  const editions = new Map((state.layers || []).filter((l) => l.loaded && l.edition).map((l) => [l.title, l.edition]));
+  return h('div', { class: 'muted', id: 'tender-inputs' },
+    h('p', {}, `${t('tender.checked')} ${date} · CPV ${cpv} · ${t('tender.countries.short')}: ${countries} · ${t('tender.value.short')}: ${value} · `
     + `${t('tender.authority')}: ${t(`tender.${query.get('authority') || 'central'}`)} · ${t('tender.method')} ${advice.methodology}`
-    + (version?.version ? ` · isvgraph ${version.version}` : ''));
+    + (version?.version ? ` · isvgraph ${version.version}` : '')),
+    editions.size ? h('p', { id: 'tender-editions' }, `${t('tender.editions')}: `
+      + [...editions].sort(([a], [b]) => a.localeCompare(b)).map(([title, edition]) => `${title} (${edition})`).join('; ')) : null);
 }
 
 // A button that puts `text()` on the clipboard and says so.
@@ -287,7 +307,7 @@ function copyButton(text, label = t('pack.copy')) {
 // What the officer puts into the tender documents: the clause elements that apply (by the
 // verdict), in the contract; other measures and the questions for bidders, each once, with the
 // themes they serve and their sources; copy buttons and a print of the pack alone.
-function tenderPack(advice) {
+function tenderPack(advice, record = null) {
   const isv = advice.isv;
   const clause = isv.mandatory || isv.advised ? advice.actions.filter((a) => a.kind === 'contract_element') : [];
   const others = advice.actions.filter((a) => a.kind !== 'contract_element');
@@ -315,6 +335,26 @@ function tenderPack(advice) {
       ...measures.map((m) => `- ${m.text} (${m.themes.join(', ')})`)] : []),
     ...(questions.length ? ['', t('pack.questions'), ...questions.map((q) => `- ${q.text} (${q.themes.join(', ')})`)] : []),
   ].join('\n');
+  // The pack as an OpenDocument text file, for the tender documents (opens in Word too).
+  const odt = () => {
+    const verdict = isv.mandatory ? t('tender.mandatory') : isv.advised ? t('tender.advised') : t('tender.notneeded');
+    const blocks = [
+      { heading: t('pack.title'), level: 1 },
+      ...(record ? [...record.querySelectorAll('p')].map((p) => ({ paragraph: p.textContent, muted: true })) : []),
+      { heading: `${t('tender.isv')}: ${verdict}`, level: 2 },
+      { paragraph: isv.reason },
+      { heading: t('pack.clause'), level: 2 },
+      clause.length ? { list: clause.map((a) => `${a.name}. ${a.text}${a.source?.title ? ` (${a.source.title})` : ''}`) }
+        : { paragraph: t('pack.noclause') },
+      { heading: t('pack.measures'), level: 2 },
+      { list: [...others.map((a) => `${a.name}. ${a.text}`),
+        ...measures.map((m) => `${m.text} (${t('pack.for')}: ${m.themes.join(', ')}; ${t('tender.sources')}: ${[...m.sources].join('; ')})`)] },
+      { heading: t('pack.questions'), level: 2 },
+      { list: questions.map((q) => `${q.text} (${t('pack.for')}: ${q.themes.join(', ')})`) },
+    ];
+    const cpv = (advice.cpv || []).map((c) => c.code).join('-') || 'cpv';
+    saveAs(odtDocument(t('pack.title'), state.lang, blocks), `${t('pack.file')}-${cpv}-${new Date().toISOString().slice(0, 10)}.odt`);
+  };
   const print = () => {
     document.body.classList.add('print-pack');
     window.addEventListener('afterprint', () => document.body.classList.remove('print-pack'), { once: true });
@@ -324,7 +364,8 @@ function tenderPack(advice) {
     h('h3', {}, t('pack.title')),
     h('p', { class: 'muted' }, t('pack.explain')),
     h('div', { class: 'row no-print' }, h('div', {}, copyButton(plain, t('pack.copyall')), ' ',
-      h('button', { type: 'button', id: 'pack-print', onclick: print }, t('pack.print')))),
+      h('button', { type: 'button', id: 'pack-print', onclick: print }, t('pack.print')), ' ',
+      h('button', { type: 'button', id: 'pack-odt', onclick: odt }, t('pack.odt')))),
     h('h4', {}, t('pack.clause')),
     clause.length ? h('ol', { id: 'pack-clause' }, clause.map((a) => item(a.name, a.text, a.source?.title)))
       : h('p', {}, t('pack.noclause')),
@@ -351,13 +392,14 @@ function renderAdvice(advice, query = new URLSearchParams(), version = null) {
       h('details', { class: 'calculation' }, h('summary', {}, t('details.how')),
         h('p', {}, theme.reason),
         h('p', { class: 'muted' }, `${t('tender.sources')}: ${(theme.sources || []).map((s) => s.title || s.id).join('; ')}`)))));
+  const record = inputsRecord(advice, query, version);
   return h('section', {},
-    inputsRecord(advice, query, version),
+    record,
     h('div', { class: 'card', id: 'tender-verdict' }, h('h3', {}, `${t('tender.isv')}: `, h('span', { class: isv.mandatory ? 'flag' : '' }, verdict)), h('p', {}, isv.reason)),
     unknown ? h('p', { class: 'card notice', role: 'note', id: 'tender-unknown' }, t('tender.unknown')) : null,
     (advice.notes || []).length ? h('div', { class: 'card', id: 'tender-notes' }, h('h3', {}, t('tender.notes')),
       h('ul', {}, advice.notes.map((note) => h('li', {}, note)))) : null,
-    tenderPack(advice),
+    tenderPack(advice, record),
     h('h3', {}, t('tender.themes')),
     table(['col.theme', 'col.likelihood', 'col.severity', 'col.where', 'col.why'], rows));
 }
@@ -532,6 +574,27 @@ function siteThemes(site) {
   return box;
 }
 
+// A country's name in the interface's language ("IN" -> "India"); a region keeps its code.
+function placeName(country, region) {
+  let name = country;
+  try { name = new Intl.DisplayNames([state.lang], { type: 'region' }).of(country) || country; } catch { /* not a code */ }
+  return region ? `${name} (${region})` : name;
+}
+
+// Why an assumed place stands in a chain, in words: where the disclosed chain stops, which tier
+// the product group's template puts here, and how usual the place is as an origin.
+function assumedWhy(a, n) {
+  const { place, tierInfo } = n;
+  const source = tierInfo.source?.title || tierInfo.source?.id || t('contract.assumed.template');
+  return t(place.assumed ? 'contract.assumed.why' : 'contract.assumed.given')
+    .replace('{depth}', a.disclosed_depth)
+    .replace('{tier}', tierInfo.tier)
+    .replace('{role}', tierInfo.role)
+    .replace('{place}', placeName(place.country, place.region))
+    .replace('{share}', Math.round((place.share || 0) * 100))
+    .replace('{source}', source);
+}
+
 async function viewContract(id) {
   const show = shower();
   const a = await api(`/v1/contracts/${encodeURIComponent(id)}/assessment`);
@@ -554,19 +617,43 @@ async function viewContract(id) {
           n.assumed || !n.site.worst_theme ? '' : ` ${themeName(n.site.worst_theme)}`),
         n.assumed ? null : h('dt', {}, t('col.country')),
         n.assumed ? null : h('dd', {}, n.site.country ? `${n.site.country}${n.site.region ? ` (${n.site.region})` : ''}` : t('contract.nocountry'))),
+      n.assumed ? h('p', { class: 'assumed-why' }, assumedWhy(a, n)) : null,
       n.assumed ? h('ul', {}, themes.map(([id, v]) => h('li', {}, scoreBadge(v), ` ${themeName(id)}`)))
         : siteThemes(n.site),
       path.length > 1 ? h('p', { class: 'muted' }, `${t('contract.worstpath')}: ${path.join(' → ')}`) : null);
   };
   const flags = h('ul', {}, a.flags.map((f) => h('li', {}, h('span', { class: f.assumed ? 'assumed' : 'flag' }, t(`flag.${f.kind}`)), ': ', f.text)));
   const map = h('img', { class: 'map', alt: t('contract.map') });
-  const report = h('button', { type: 'button', onclick: async () => window.open(await blobUrl(`/v1/contracts/${encodeURIComponent(id)}/report.html`), '_blank') }, t('contract.report'));
+  const report = h('a', { href: `#/contract/${encodeURIComponent(id)}/report`, id: 'report-link' }, t('contract.report'));
   show(h('h2', {}, `${a.contract.id}: ${a.contract.title}`),
     h('p', { class: 'muted' }, `CPV ${a.contract.cpv || '–'}${a.contract.value_eur ? ` · ${formatEuro(a.contract.value_eur, state.lang)}` : ''} · ${t('contract.legend')}`),
     h('section', { class: 'card' }, h('h3', {}, t('contract.flags')), flags),
     h('div', { class: 'layout' }, h('section', {}, h('h3', {}, t('contract.chain')), h('div', { class: 'chain-scroll' }, chainGraph(a, onSelect))), details),
     h('section', {}, h('h3', {}, t('contract.map')), map), report);
   blobUrl(`/v1/maps/chains/${encodeURIComponent(id)}.svg`).then((url) => { map.src = url; }).catch(() => {});
+}
+
+// The contract's report at an address of its own (#/contract/ID/report), to link, print or save.
+// The server's report is a whole HTML page; its body is shown here (scripts, event attributes and
+// inline styles dropped, as the page's security policy would anyway; style.css styles it), and
+// "Save" keeps the page as the server made it.
+async function viewReport(id) {
+  const show = shower();
+  const response = await api(`/v1/contracts/${encodeURIComponent(id)}/report.html`, { raw: true });
+  const html = await response.text();
+  // The report's own styles go before parsing: applied under this page's policy they would be
+  // refused (and reported) one by one.
+  const page = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/\sstyle="[^"]*"/gi, ''), 'text/html');
+  page.querySelectorAll('script, style, link, iframe, object, embed').forEach((el) => el.remove());
+  page.querySelectorAll('*').forEach((el) => {
+    for (const attr of [...el.attributes]) if (attr.name.startsWith('on') || attr.name === 'style') el.removeAttribute(attr.name);
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  show(h('p', { class: 'row no-print' },
+    h('span', {}, h('a', { href: `#/contract/${encodeURIComponent(id)}` }, t('report.back'))),
+    h('span', {}, h('button', { type: 'button', id: 'report-print', onclick: () => window.print() }, t('report.print')), ' ',
+      h('button', { type: 'button', id: 'report-save', onclick: () => saveAs(new Blob([html], { type: 'text/html' }), `${t('report.file')}-${id}-${date}.html`) }, t('report.save')))),
+  h('article', { class: 'report', id: 'report', lang: state.lang }, [...page.body.childNodes].map((node) => document.adoptNode(node))));
 }
 
 // The plan's settings, as the API takes them (GET …/plan): how many candidates it plans for,
@@ -606,26 +693,29 @@ async function viewAudits(params = new URLSearchParams()) {
       } else if (format === 'xlsx') {
         saveAs(await response.blob(), fileName('xlsx'));
       } else {
-        window.open(URL.createObjectURL(await response.blob()), '_blank');
+        saveAs(await response.blob(), fileName('html'));
       }
     } }, t(`audits.${format}`));
     sections.push(h('section', { class: 'card' }, h('h3', {}, `${group.id} (${group.members} ${t('col.members').toLowerCase()})`),
       h('h4', {}, t('audits.candidates')),
       candidates.length ? table(['col.rank', 'col.site', 'col.score', 'col.members', 'col.leverage', 'col.why'], candidates.map((c) => h('tr', {},
         h('td', {}, c.rank), h('td', {}, `${c.site.name} (${c.site.country})`), h('td', {}, scoreBadge(c.score), ' ', themeName(c.worst_theme)),
-        h('td', {}, c.members), h('td', {}, c.relative_leverage.toFixed(2)), h('td', { class: 'muted' }, c.explanation)))) : h('p', {}, t('audits.none')),
+        h('td', {}, c.members), h('td', {}, c.leverage_words || c.relative_leverage.toFixed(2)), h('td', { class: 'muted' }, c.explanation)))) : h('p', {}, t('audits.none')),
       h('h4', { id: `plan-${group.id}` }, t('audits.plan')),
       plan.trips.length ? plan.trips.map((trip) => h('div', { class: 'trip' },
         h('p', {}, h('b', {}, `${t('audits.trip')} ${trip.trip} (${trip.country})`), ` · ${t('audits.lead')}: ${trip.lead} · ${t('audits.shares')}: `,
           trip.shares.map((s) => `${s.organisation} ${(s.share * 100).toFixed(1)}%`).join(', ')),
         h('ul', {}, trip.sites.map((s) => h('li', {}, `${s.rank}. ${s.site.name}`))),
         h('p', { class: 'muted' }, trip.reason))) : h('p', {}, plan.notes.join(' ')),
+      (plan.follow_ups || []).length ? [h('h4', { id: `followups-${group.id}` }, t('audits.followups')),
+        h('ul', { class: 'followups' }, plan.follow_ups.map((f) => h('li', {}, h('b', {}, f.site_name),
+          f.trip ? ` (${t('audits.trip')} ${f.trip})` : '', `: ${f.reason}`)))] : null,
       download('csv'), ' ', download('xlsx'), ' ', download('html')));
   }
   const [{ audits }, { alerts }] = await Promise.all([api('/v1/audits'), api('/v1/alerts')]);
   show(h('h2', {}, t('audits.title')), settingsForm,
     h('section', { class: 'card' }, h('h3', {}, t('audits.alerts')),
-      alerts.length ? h('ul', {}, alerts.map((x) => h('li', {}, h('span', { class: 'flag' }, x.kind), ` ${x.site_name}: ${x.text}`))) : h('p', {}, t('audits.none'))),
+      alerts.length ? h('ul', {}, alerts.map((x) => h('li', {}, h('span', { class: 'flag' }, t(`alert.${x.kind}`)), ` ${x.site_name}: ${x.text}`))) : h('p', {}, t('audits.none'))),
     ...sections,
     h('section', { class: 'card' }, h('h3', {}, t('audits.records')),
       table(['col.date', 'col.site', 'col.type', 'col.findings'], audits.map((x) => h('tr', {},
@@ -756,6 +846,7 @@ async function route() {
       await viewHome(parts[0] === 'contract' ? t('home.signin.for').replace('{what}', decodeURIComponent(parts[1] || '')) : t('contracts.none'));
     } else if (parts[0] === 'tender') await viewTender(params);
     else if (parts[0] === 'contracts') await viewContracts(params);
+    else if (parts[0] === 'contract' && parts[2] === 'report') await viewReport(decodeURIComponent(parts[1]));
     else if (parts[0] === 'contract') await viewContract(decodeURIComponent(parts[1]));
     else if (parts[0] === 'audits') await viewAudits(params);
     else if (parts[0] === 'risk') await viewRisk(params);
@@ -766,8 +857,9 @@ async function route() {
 }
 
 async function start() {
-  const [themes, version] = await Promise.all([api('/v1/risk/themes'), api('/v1/version')]);
+  const [themes, version, layers] = await Promise.all([api('/v1/risk/themes'), api('/v1/version'), api('/v1/risk/layers')]);
   state.themes = themes.themes;
+  state.layers = layers.layers;
   state.flagThreshold = version.flag_threshold;
   state.version = version;
   if (state.token) {

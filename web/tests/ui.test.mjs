@@ -116,7 +116,7 @@ check('joint audits: candidates, the plan with trips, alerts', async (page, demo
   assert.match(text, /Trip 1 \(MY\)/);
   assert.match(text, /Lead: umc-north/);
   assert.match(text, /basic clause, below your advanced one/);
-  assert.match(text, /overdue_action/);
+  assert.match(text, /Action overdue/);
 });
 
 check('risk explorer: choropleth and a country page with indicators and sources', async (page, demo) => {
@@ -244,7 +244,9 @@ check('first page: says what the tool is, where to start and what the terms mean
   await page.evaluate(() => sessionStorage.clear());
   await page.goto(`${demo.url}/#/risk`);
   await page.goto(`${demo.url}/#/`);
+  await page.reload();  // signed out: the sign-in, with the demo's trainee choice
   await page.waitForSelector('#glossary');
+  await page.waitForSelector('#trainee button');
   const text = await page.textContent('main');
   assert.match(text, /international social conditions \(ISV\)/);
   assert.match(text, /No sign-in needed/);
@@ -428,6 +430,7 @@ check('no view shows "null", "undefined" or "NaN" (point 5)', async (page, demo)
   await signIn(page, demo, 'umc-south');
   const views = [['#/', '#glossary'], ['#/tender?cpv=33141420-0&authority=central&countries=MY', '#tender-result table'],
     ['#/contracts', '#contracts tbody tr'], ['#/contract/UMCS-INSTR-2026', 'svg.chain .node'], ['#/audits', '.trip'],
+    ['#/contract/UMCS-INSTR-2026/report', '#report h1'],
     ['#/risk?theme=child_labour&country=CN', 'main table'], ['#/whatif', '#wi-site option']];
   for (const lang of ['en', 'nl']) {
     await page.evaluate((l) => localStorage.setItem('isvgraph.lang', l), lang);
@@ -455,6 +458,7 @@ check('accessibility: axe-core finds nothing serious or critical in any view', a
   await signIn(page, demo, 'umc-north');
   const views = [['#/', '#glossary'], ['#/tender?cpv=33141420-0&authority=central&countries=MY', '#tender-result table'],
     ['#/contracts', '#contracts tbody tr'], ['#/contract/UMCN-GLOVES-2026', 'svg.chain .node'], ['#/audits', '.trip'],
+    ['#/contract/UMCN-GLOVES-2026/report', '#report h1'],
     ['#/risk?theme=child_labour&country=IN', 'main table'], ['#/whatif', '#wi-site option']];
   const found = [];
   const minor = new Set();
@@ -541,6 +545,124 @@ check('readable chains: whole names, no line through a label, shape beside colou
     }
     if (contract === 'UMCN-INSTR-2026') assert.ok(report.rings.length > 0, 'assumed places are drawn');
   }
+});
+
+// The entries of a ZIP archive whose entries are stored (as the UI writes them): name, method,
+// bytes, and whether the CRC-32 in the header is that of the bytes. Written here, apart from
+// web/odt.js, so that the test does not check the writer with its own code.
+function storedEntries(zip) {
+  const crc32 = (bytes) => {
+    let crc = ~0;
+    for (const byte of bytes) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+    }
+    return ~crc >>> 0;
+  };
+  const entries = [];
+  for (let at = 0; zip.readUInt32LE(at) === 0x04034b50;) {
+    const method = zip.readUInt16LE(at + 8);
+    const crc = zip.readUInt32LE(at + 14);
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const data = zip.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + size);
+    entries.push({ name, method, data, crcOk: crc32(data) === crc });
+    at += 30 + nameLength + extra + size;
+  }
+  return entries;
+}
+
+check('the pack as an OpenDocument file, and a record of the data editions (point 2)', async (page, demo) => {
+  await useLanguage(page, demo, 'nl');
+  await page.goto(`${demo.url}/#/tender?cpv=18100000-0&authority=central&countries=BD,CN,IN&value=500000`);
+  await page.reload();
+  await page.waitForSelector('#tender-pack');
+  assert.match(await page.textContent('#tender-editions'), /Gebruikte risicogegevens \(editie\): .*Worldwide Governance Indicators \(2024 update/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pack-odt')]);
+  assert.match(download.suggestedFilename(), /^isv-tekstblok-18100000-0-\d{4}-\d{2}-\d{2}\.odt$/);
+  const entries = storedEntries(readFileSync(await download.path()));
+  assert.deepEqual(entries.map((e) => e.name), ['mimetype', 'META-INF/manifest.xml', 'content.xml', 'styles.xml', 'meta.xml']);
+  assert.equal(entries[0].data.toString(), 'application/vnd.oasis.opendocument.text', 'ODF: the mimetype first');
+  assert.ok(entries.every((e) => e.method === 0 && e.crcOk), 'stored entries with their checksums');
+  const content = entries[2].data.toString('utf8');
+  // Well-formed XML with the pack's parts, as the page shows them.
+  const parsed = await page.evaluate((xml) => {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    return { error: doc.getElementsByTagName('parsererror').length > 0,
+      headings: [...doc.getElementsByTagName('text:h')].map((x) => x.textContent),
+      items: doc.getElementsByTagName('text:list-item').length };
+  }, content);
+  assert.equal(parsed.error, false, 'content.xml is well-formed');
+  assert.deepEqual(parsed.headings, ['Voor de aanbestedingsstukken', 'ISV-clausule: verplicht',
+    'ISV-clausule: voorwaarden voor het contract (PIANOo)', 'Te vragen maatregelen', 'Vragen aan inschrijvers (selectie en gunning)']);
+  const onPage = await page.$$eval('#tender-pack li', (lis) => lis.length);
+  assert.equal(parsed.items, onPage, 'every item of the pack is in the document');
+  assert.match(content, /Gebruikte risicogegevens \(editie\)/);
+  await useLanguage(page, demo, 'en');
+});
+
+check('a trainee signs in by choosing an authority in the demo (point 5)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await page.goto(`${demo.url}/#/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await page.waitForSelector('#trainee button[data-organisation="umc-north"]');
+  assert.match(await page.textContent('#trainee'), /Sign in as a trainee/);
+  await page.click('#trainee button[data-organisation="umc-north"]');
+  await page.waitForFunction(() => location.hash === '#/contracts');
+  await page.waitForSelector('text=Examination gloves');
+  assert.match(await page.textContent('#who'), /umc-north/);
+});
+
+check('assumed places say why they are drawn (point 5)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await signIn(page, demo, 'umc-north');
+  await page.goto(`${demo.url}/#/contract/UMCN-INSTR-2026`);
+  await page.waitForFunction(() => document.querySelector('main h2')?.textContent.startsWith('UMCN-INSTR-2026:')
+    && document.querySelector('svg.chain .node[data-id^="assumed:"]'));
+  await page.locator('svg.chain .node[data-id^="assumed:"]').first().click();
+  const why = await page.textContent('.assumed-why');
+  assert.match(why, /Nobody has named this supplier yet\. The chain as disclosed stops at tier \d; in chains of this product group tier \d is “.+” \(.+\), and [A-Z][a-z]+/);
+  assert.doesNotMatch(why, /\{|undefined|NaN/);
+});
+
+check('the contract report has an address of its own and formatted amounts (point 9)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await signIn(page, demo, 'umc-north');
+  await page.goto(`${demo.url}/#/contract/UMCN-GLOVES-2026`);
+  await page.waitForSelector('#report-link');
+  await page.click('#report-link');
+  await page.waitForSelector('#report h1');
+  assert.equal(await page.evaluate(() => location.hash), '#/contract/UMCN-GLOVES-2026/report');
+  const text = await page.textContent('#report');
+  assert.match(text, /€\s?[\d,.]{5,}/, 'the value as an amount');
+  assert.doesNotMatch(text, /EUR \d{4,}/);
+  await page.reload();  // the address reopens the report
+  await page.waitForSelector('#report h1');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#report-save')]);
+  assert.match(saved.suggestedFilename(), /^contract-report-UMCN-GLOVES-2026-\d{4}-\d{2}-\d{2}\.html$/);
+  assert.match(readFileSync(await saved.path(), 'utf8'), /^<!DOCTYPE html>/);
+});
+
+check('audit plans: follow-up visits for overdue actions, leverage in words, why a candidate is left out (point 8)', async (page, demo) => {
+  await useLanguage(page, demo, 'en');
+  await signIn(page, demo, 'umc-south');
+  await page.goto(`${demo.url}/#/audits`);
+  await page.waitForSelector('.trip');
+  const main = await page.textContent('main');
+  assert.match(main, /the most leverage of the group's candidates/);
+  assert.doesNotMatch(main, /which is not shown/);
+  assert.ok(await page.locator('ul.followups li').count() > 0, 'a follow-up visit is proposed');
+  assert.match(await page.textContent('ul.followups'), /corrective action\(s\) overdue since .+: visit .+ to check what was done/);
+  // Where a contract page calls a site a joint-audit candidate, it says where the site stands
+  // in each audit group: its rank, or why the group's list leaves it out.
+  await signIn(page, demo, 'umc-north');
+  await page.goto(`${demo.url}/#/contract/UMCN-GLOVES-2026`);
+  await page.waitForFunction(() => document.querySelector('main h2')?.textContent.startsWith('UMCN-GLOVES-2026:'));
+  const flags = await page.textContent('main section.card');
+  assert.match(flags, /joint-audit candidate; (in audit group \S+ it is candidate \d+|not a candidate of audit group \S+: )/);
 });
 
 check('phone width: the first page, a check and a chain fit the screen (point 6)', async (page, demo) => {
