@@ -83,6 +83,20 @@ TEST_F(AssessmentTest, OverHttpOnlyTheOwnerSeesIt) {
   }
   EXPECT_EQ(page.body.find("<script"), std::string::npos);
   EXPECT_EQ(page.body.find("http://"), std::string::npos);  // nothing fetched from elsewhere
+  // Each theme reads first as its plain sentence, the calculation below it.
+  int plain = 0;
+  for (const json& theme : body["themes"]) {
+    const std::string summary = theme.value("summary", "");
+    if (summary.empty() || summary.find_first_of("&<>\"'") != std::string::npos) continue;
+    const size_t at = page.body.find(summary);
+    ASSERT_NE(at, std::string::npos) << summary;
+    const std::string calculation_below = "<br><span class=\"muted\">";
+    EXPECT_EQ(page.body.compare(at + summary.size(), calculation_below.size(), calculation_below),
+              0)
+        << summary;
+    ++plain;
+  }
+  EXPECT_GT(plain, 0);
 }
 
 TEST_F(AssessmentTest, FollowUpStepsAreRecordedCheckedAndKeptAcrossReplacement) {

@@ -123,7 +123,14 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
         << i18n::Decimal(t.severity, 2).In(lang) << "</td><td class=\"" << (t.flagged ? "flag" : "")
         << "\">" << Score(t.score, lang) << (t.flagged ? " " + Html(lang, Msg::kReportFlagged) : "")
         << "</td><td>" << (t.score ? std::to_string(t.tier) : "") << (t.assumed ? assumed_mark : "")
-        << "</td><td>" << EscapeMarkup(t.reason.In(lang));
+        << "</td><td>";
+    // The plain sentence first, the calculation behind it below (as the web UI shows them).
+    if (!t.summary.empty()) {
+      out << EscapeMarkup(t.summary.In(lang)) << "<br><span class=\"muted\">"
+          << EscapeMarkup(t.reason.In(lang)) << "</span>";
+    } else {
+      out << EscapeMarkup(t.reason.In(lang));
+    }
     for (const riskdata::RedFlag& flag : t.flags) {
       out << "<br><span class=\"muted\">"
           << Html(lang, Msg::kReportRedFlag, {{"rule", flag.rule}, {"detail", flag.detail}})
@@ -150,8 +157,15 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
                       "</span>"
                 : "")
         << "</td><td>" << s.tier << "</td><td>" << Score(s.score, lang) << "</td><td>"
-        << EscapeMarkup(path) << "</td><td>" << EscapeMarkup(s.explanation.In(lang))
-        << "</td></tr>\n";
+        << EscapeMarkup(path) << "</td><td>";
+    // The flagged themes by name first, the calculation below.
+    std::string themes;
+    for (riskdata::Theme theme : s.flagged_themes) {
+      themes += (themes.empty() ? "" : ", ") + kb.theme(theme).label().In(lang);
+    }
+    if (!themes.empty()) out << "<b>" << EscapeMarkup(themes) << "</b><br>";
+    out << "<span class=\"muted\">" << EscapeMarkup(s.explanation.In(lang))
+        << "</span></td></tr>\n";
   }
   if (a.flagged_sites.empty()) out << "<tr><td colspan=\"5\">" << none << "</td></tr>\n";
   out << "</table>\n";
@@ -174,6 +188,7 @@ std::string ContractAssessmentHtml(const riskdata::KnowledgeBase& kb,
         << "</td></tr>\n";
     if (!t.prior.source.empty()) sources.insert(t.prior.source);
   }
+  if (a.assumed_tiers.empty()) out << "<tr><td colspan=\"4\">" << none << "</td></tr>\n";
   out << "</table>\n";
   if (a.isv && !a.isv->threshold_source.empty()) sources.insert(a.isv->threshold_source);
 
