@@ -28,13 +28,21 @@ Result<contracts::ContractAssessment> Service::AssessContract(
   auto assessment = contracts::AssessContract(*chains_, *kb, viewer, contract_id);
   if (!assessment) return assessment;
   // A joint-audit candidate of the circle says where it stands in each of the viewer's groups,
-  // so that a site the group's candidate list leaves out is explained where it is named.
-  for (contracts::IsvFlag& flag : assessment->flags) {
-    if (flag.kind != contracts::FlagKind::kJointAudit || viewer.organisation.empty()) continue;
-    auto standings = audits::StandingInGroups(*chains_, *kb, viewer.organisation, flag.site_id,
-                                              Today(), audits::PlanOptions{}.candidates);
-    if (!standings) continue;  // the flag stays as the circle sees it
-    for (const audits::GroupStanding& standing : *standings) flag.text += "; " + standing.text;
+  // so that a site the group's candidate list leaves out is explained where it is named. Each
+  // group is ranked once for all the contract's candidates.
+  std::vector<std::string> shared;
+  for (const contracts::IsvFlag& flag : assessment->flags) {
+    if (flag.kind == contracts::FlagKind::kJointAudit) shared.push_back(flag.site_id);
+  }
+  if (!shared.empty() && !viewer.organisation.empty()) {
+    auto standings = audits::StandingInGroups(*chains_, *kb, viewer.organisation, shared, Today(),
+                                              audits::PlanOptions{}.candidates);
+    for (contracts::IsvFlag& flag : assessment->flags) {
+      if (flag.kind != contracts::FlagKind::kJointAudit || !standings) continue;
+      for (const audits::GroupStanding& standing : (*standings)[flag.site_id]) {
+        flag.text += "; " + standing.text;
+      }
+    }
   }
   assessment->risk_data = std::move(kb);
   return assessment;

@@ -24,50 +24,52 @@ Result<std::vector<AuditCandidate>> RankCandidates(const graph::ChainGraph& chai
   return out;
 }
 
-Result<std::vector<GroupStanding>> StandingInGroups(const graph::ChainGraph& chains,
-                                                    const riskdata::KnowledgeBase& kb,
-                                                    const std::string& organisation,
-                                                    const std::string& site_id,
-                                                    const std::string& today,
-                                                    size_t plan_candidates) {
+Result<std::map<std::string, std::vector<GroupStanding>>> StandingInGroups(
+    const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+    const std::string& organisation, const std::vector<std::string>& site_ids,
+    const std::string& today, size_t plan_candidates) {
   auto groups = ListAuditGroups(chains, organisation);
   if (!groups) return groups.error();
   auto org = chains.store().GetOrganisation(organisation);
   if (!org) return Status::NotFound("no organisation '" + organisation + "'");
   auto audits = ListAudits(chains, organisation);
   if (!audits) return audits.error();
-  std::vector<GroupStanding> out;
+  std::map<std::string, std::vector<GroupStanding>> out;
+  for (const std::string& site_id : site_ids) out[site_id];
   using i18n::Msg;
   for (const AuditGroupInfo& group : *groups) {
-    GroupStanding standing{.group = group.id};
     auto ranked = Rank(chains, kb, organisation, group.id, today, SIZE_MAX);
     if (!ranked) return ranked.error();
-    for (const Ranked& r : *ranked) {
-      if (r.shown.site.id == site_id) standing.rank = r.shown.rank;
-    }
-    standing.in_plan = standing.rank > 0 && static_cast<size_t>(standing.rank) <= plan_candidates;
-    if (standing.rank > 0) {
-      standing.text =
-          i18n::Say(standing.in_plan ? Msg::kAuditStandingInPlan : Msg::kAuditStandingBeyondPlan,
-                    {{"group", group.id},
-                     {"rank", std::to_string(standing.rank)},
-                     {"plan", std::to_string(plan_candidates)}});
-    } else {
-      const graph::Audit* counting = nullptr;  // the newest audit that counts for the organisation
-      for (const graph::Audit& audit : *audits) {
-        if (audit.site_id == site_id && AuditCounts(audit, *org, today)) {
-          counting = &audit;
-          break;
+    std::map<std::string, int> rank_of;
+    for (const Ranked& r : *ranked) rank_of[r.shown.site.id] = r.shown.rank;
+    for (auto& [site_id, standings] : out) {
+      GroupStanding standing{.group = group.id};
+      auto it = rank_of.find(site_id);
+      standing.rank = it == rank_of.end() ? 0 : it->second;
+      standing.in_plan = standing.rank > 0 && static_cast<size_t>(standing.rank) <= plan_candidates;
+      if (standing.rank > 0) {
+        standing.text =
+            i18n::Say(standing.in_plan ? Msg::kAuditStandingInPlan : Msg::kAuditStandingBeyondPlan,
+                      {{"group", group.id},
+                       {"rank", std::to_string(standing.rank)},
+                       {"plan", std::to_string(plan_candidates)}});
+      } else {
+        const graph::Audit* counting = nullptr;  // the newest audit that counts for the member
+        for (const graph::Audit& audit : *audits) {
+          if (audit.site_id == site_id && AuditCounts(audit, *org, today)) {
+            counting = &audit;
+            break;
+          }
         }
+        standing.text = counting ? i18n::Say(Msg::kAuditStandingAuditCounts,
+                                             {{"group", group.id},
+                                              {"audit", counting->id},
+                                              {"date", i18n::LongDate(counting->date)},
+                                              {"until", i18n::LongDate(counting->valid_until)}})
+                                 : i18n::Say(Msg::kAuditStandingNotShared, {{"group", group.id}});
       }
-      standing.text = counting ? i18n::Say(Msg::kAuditStandingAuditCounts,
-                                           {{"group", group.id},
-                                            {"audit", counting->id},
-                                            {"date", i18n::LongDate(counting->date)},
-                                            {"until", i18n::LongDate(counting->valid_until)}})
-                               : i18n::Say(Msg::kAuditStandingNotShared, {{"group", group.id}});
+      standings.push_back(std::move(standing));
     }
-    out.push_back(std::move(standing));
   }
   return out;
 }

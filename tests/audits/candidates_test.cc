@@ -57,8 +57,10 @@ TEST_F(CandidatesTest, AStandingPerGroupSaysTheRankOrWhyTheSiteIsNotListed) {
   // Stockholm is also in a Nordic group with Oslo: both reach Klang (G), only Stockholm Sabah (G2).
   ASSERT_TRUE(JoinAuditGroup(*world_.chains, "stockholm", "nordic").ok());
   ASSERT_TRUE(JoinAuditGroup(*world_.chains, "oslo", "nordic").ok());
-  auto g = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G", kToday);
-  ASSERT_TRUE(g) << g.error().ToString();
+  auto all = StandingInGroups(*world_.chains, *world_.kb, "stockholm", {"G", "G2"}, kToday);
+  ASSERT_TRUE(all) << all.error().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  auto* g = &all->at("G");
   ASSERT_EQ(g->size(), 2u);
   EXPECT_EQ((*g)[0].group, "nordic");
   EXPECT_EQ((*g)[0].rank, 1);
@@ -68,26 +70,27 @@ TEST_F(CandidatesTest, AStandingPerGroupSaysTheRankOrWhyTheSiteIsNotListed) {
   EXPECT_NE((*g)[1].text.en.find("candidate 1, so the group's plan includes it"),
             std::string::npos);
 
-  auto g2 = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G2", kToday);
-  ASSERT_TRUE(g2);
+  auto* g2 = &all->at("G2");
   EXPECT_EQ((*g2)[0].rank, 0);
   EXPECT_NE((*g2)[0].text.en.find("fewer than two of its members"), std::string::npos);
   EXPECT_NE((*g2)[0].text.nl.find("minder dan twee"), std::string::npos);
 
-  auto w2 = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "W2", kToday, 2);
-  ASSERT_TRUE(w2);
+  auto w2s = StandingInGroups(*world_.chains, *world_.kb, "stockholm", {"W2"}, kToday, 2);
+  ASSERT_TRUE(w2s);
+  auto* w2 = &w2s->at("W2");
   EXPECT_EQ((*w2)[1].rank, 4);
   EXPECT_FALSE((*w2)[1].in_plan);
   EXPECT_NE((*w2)[1].text.en.find("raise the number of candidates"), std::string::npos);
 
   ASSERT_TRUE(RecordAudit(*world_.chains, "skane", KlangAudit()));
-  g = StandingInGroups(*world_.chains, *world_.kb, "stockholm", "G", kToday);
-  ASSERT_TRUE(g);
+  all = StandingInGroups(*world_.chains, *world_.kb, "stockholm", {"G"}, kToday);
+  ASSERT_TRUE(all);
+  g = &all->at("G");
   EXPECT_EQ((*g)[1].rank, 0);
   EXPECT_NE((*g)[1].text.en.find("audit G-2026-11-20-1 of 20 November 2026 counts for you"),
             std::string::npos)
       << (*g)[1].text.en;
-  EXPECT_EQ(StandingInGroups(*world_.chains, *world_.kb, "nobody", "G", kToday).error().code(),
+  EXPECT_EQ(StandingInGroups(*world_.chains, *world_.kb, "nobody", {"G"}, kToday).error().code(),
             StatusCode::kNotFound);
 }
 

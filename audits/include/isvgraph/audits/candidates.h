@@ -5,6 +5,7 @@
 // linked and their combined spend), then by risk. Values are combined, never shown: leverage is
 // given relative to the first candidate's.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,14 +54,13 @@ struct GroupStanding {
   i18n::Text text;       // the rank, or why the site is not listed
 };
 
-// One standing per audit group of `organisation`, by group id. `plan_candidates` is how many
-// candidates a plan takes (PlanOptions' default). NotFound for an unknown organisation.
-Result<std::vector<GroupStanding>> StandingInGroups(const graph::ChainGraph& chains,
-                                                    const riskdata::KnowledgeBase& kb,
-                                                    const std::string& organisation,
-                                                    const std::string& site_id,
-                                                    const std::string& today,
-                                                    size_t plan_candidates = 12);
+// For each of `site_ids`: one standing per audit group of `organisation`, by group id (each
+// group is ranked once for all the sites). `plan_candidates` is how many candidates a plan takes
+// (PlanOptions' default). NotFound for an unknown organisation.
+Result<std::map<std::string, std::vector<GroupStanding>>> StandingInGroups(
+    const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+    const std::string& organisation, const std::vector<std::string>& site_ids,
+    const std::string& today, size_t plan_candidates = 12);
 
 // A flagged site that contracts of the viewer and of other members of any of its audit groups
 // reach (graph::ChainGraph::JointAuditCandidates), with the site and why it is listed.
