@@ -75,6 +75,22 @@ std::string RiskClassLabel(RiskClass risk_class, i18n::Language language) {
   return "";
 }
 
+const char* RiskClassStroke(RiskClass risk_class) {
+  switch (risk_class) {
+    case RiskClass::kNoData:
+      return "#5f6b76";
+    case RiskClass::kLow:
+      return "#3b7a1c";
+    case RiskClass::kMedium:
+      return "#7a5f00";
+    case RiskClass::kHigh:
+      return "#a04a00";
+    case RiskClass::kVeryHigh:
+      return "#a50f15";
+  }
+  return "#5f6b76";
+}
+
 const char* RiskClassColour(RiskClass risk_class) {
   switch (risk_class) {
     case RiskClass::kNoData:

@@ -50,6 +50,7 @@ class Canvas {
   }
 
   void Circle(const SceneCircle& circle) {
+    if (circle.diamond && !circle.hollow) return Diamond(circle);
     const double r = circle.radius;
     for (int dy = -static_cast<int>(r) - 1; dy <= r + 1; ++dy) {
       for (int dx = -static_cast<int>(r) - 1; dx <= r + 1; ++dx) {
@@ -61,12 +62,27 @@ class Canvas {
           // A dashed ring: every other 45° arc.
           const bool on = static_cast<int>(std::floor((std::atan2(dy, dx) + 3.2) / 0.4)) % 2 == 0;
           if (d >= r - 2.0 && on)
-            Dot(x, y, circle.fill);
+            Dot(x, y, circle.stroke);
           else if (d < r - 2.0)
             Dot(x, y, Rgb{255, 255, 255});
         } else {
           Dot(x, y, d >= r - 0.5 ? circle.stroke : circle.fill);
         }
+      }
+    }
+  }
+
+  // A filled diamond with a one-pixel outline (|dx| + |dy| = reach).
+  void Diamond(const SceneCircle& symbol) {
+    const double reach = symbol.radius * kDiamondReach;
+    const int extent = static_cast<int>(std::ceil(reach));
+    for (int dy = -extent; dy <= extent; ++dy) {
+      for (int dx = -extent; dx <= extent; ++dx) {
+        const double d = std::abs(dx) + std::abs(dy);
+        if (d > reach + 0.5) continue;
+        Dot(static_cast<int>(std::lround(symbol.centre.x)) + dx,
+            static_cast<int>(std::lround(symbol.centre.y)) + dy,
+            d >= reach - 0.7 ? symbol.stroke : symbol.fill);
       }
     }
   }

@@ -74,11 +74,20 @@ std::string PaintSvg(const Scene& scene) {
         << rect.fill.Hex() << "\" stroke=\"" << rect.stroke.Hex() << "\"/>\n";
   }
   for (const SceneCircle& circle : scene.circles) {
+    if (circle.diamond && !circle.hollow) {
+      const double r = circle.radius * kDiamondReach, x = circle.centre.x, y = circle.centre.y;
+      out << "<path class=\"diamond\" d=\"M" << Number(x) << ',' << Number(y - r) << " L"
+          << Number(x + r) << ',' << Number(y) << " L" << Number(x) << ',' << Number(y + r) << " L"
+          << Number(x - r) << ',' << Number(y) << " Z\" fill=\"" << circle.fill.Hex()
+          << "\" stroke=\"" << circle.stroke.Hex() << "\" stroke-width=\"1\">";
+      if (!circle.title.empty()) out << "<title>" << EscapeMarkup(circle.title) << "</title>";
+      out << "</path>\n";
+      continue;
+    }
     out << "<circle cx=\"" << Number(circle.centre.x) << "\" cy=\"" << Number(circle.centre.y)
         << "\" r=\"" << Number(circle.radius) << "\" fill=\""
-        << (circle.hollow ? "white" : circle.fill.Hex()) << "\" stroke=\""
-        << (circle.hollow ? circle.fill.Hex() : circle.stroke.Hex()) << "\" stroke-width=\""
-        << (circle.hollow ? "2.5\" stroke-dasharray=\"3 2" : "1") << "\">";
+        << (circle.hollow ? "white" : circle.fill.Hex()) << "\" stroke=\"" << circle.stroke.Hex()
+        << "\" stroke-width=\"" << (circle.hollow ? "2.5\" stroke-dasharray=\"3 2" : "1") << "\">";
     if (!circle.title.empty()) out << "<title>" << EscapeMarkup(circle.title) << "</title>";
     out << "</circle>\n";
   }

@@ -72,14 +72,23 @@ void Footer(Scene& scene, const std::vector<std::pair<Rgb, std::string>>& legend
             const std::vector<SceneCircle>& symbols, const std::vector<std::string>& credits,
             i18n::Language language) {
   double x = 12;
-  const double y = scene.clip_max.y + 10;
+  double y = scene.clip_max.y + 10;
+  // Legend entries in a row, on a second row when the first is full.
+  auto room_for = [&](double width) {
+    if (x > 12 && x + width > scene.width - 12) {
+      x = 12;
+      y += 14;
+    }
+  };
   for (const auto& [colour, label] : legend) {
+    room_for(22 + TextWidth(label, 1));
     scene.rects.push_back(
         {.x = x, .y = y, .width = 16, .height = 10, .fill = colour, .stroke = kInk});
     scene.texts.push_back({.x = x + 22, .y = y + 2, .text = label, .size = 1, .colour = kInk});
     x += 22 + TextWidth(label, 1) + 18;
   }
   for (const SceneCircle& symbol : symbols) {
+    room_for(16 + TextWidth(symbol.title, 1));
     SceneCircle placed = symbol;
     placed.centre = {x + 6, y + 5};
     scene.circles.push_back(placed);
@@ -211,7 +220,9 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
       places.push_back(project(it->second));
     }
   }
-  const std::vector<Pixel> symbols = SpreadSymbols(places, kRadius);
+  // Symbols are laid out by their largest reach (a flagged site's diamond).
+  const double reach = kRadius * kDiamondReach;
+  const std::vector<Pixel> symbols = SpreadSymbols(places, reach);
   std::map<std::string, Pixel> drawn_at;
   for (size_t i = 0; i < shown.size(); ++i) drawn_at[shown[i]->id] = symbols[i];
   std::map<std::string, const MapSite*> by_id;
@@ -240,8 +251,9 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
         {.centre = symbols[i],
          .radius = kRadius,
          .fill = Rgb::FromHex(RiskClassColour(risk)),
-         .stroke = kInk,
+         .stroke = site.assumed ? Rgb::FromHex(RiskClassStroke(risk)) : kInk,
          .hollow = site.assumed,
+         .diamond = site.flagged && !site.assumed,
          .title = i18n::SayIn(
              options.language, i18n::Msg::kMapSiteTitle,
              {{"name", site.name}, {"tier", std::to_string(site.tier)}, {"reason", site.reason}})});
@@ -261,7 +273,7 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
     widths.push_back(TextWidth(labels.back(), 1));
   }
   const std::vector<LabelBox> boxes =
-      PlaceLabels(symbols, kRadius, widths, 9, scene.clip_min, scene.clip_max);
+      PlaceLabels(symbols, reach, widths, 9, scene.clip_min, scene.clip_max);
   for (size_t i = 0; i < boxes.size(); ++i) {
     const LabelBox& label = boxes[i];
     if (label.leader) {
@@ -272,10 +284,16 @@ Result<std::string> RenderChain(const Boundaries& boundaries, const ChainMap& ma
   }
   SceneCircle assumed_symbol{.radius = 5,
                              .fill = Rgb{120, 120, 120},
-                             .stroke = kInk,
+                             .stroke = kLeader,
                              .hollow = true,
                              .title = i18n::SayIn(options.language, i18n::Msg::kMapAssumedSymbol)};
-  Footer(scene, RiskLegend(options.language), {assumed_symbol}, map.credits, options.language);
+  SceneCircle flagged_symbol{.radius = 5,
+                             .fill = Rgb::FromHex(RiskClassColour(RiskClass::kVeryHigh)),
+                             .stroke = kInk,
+                             .diamond = true,
+                             .title = i18n::SayIn(options.language, i18n::Msg::kMapFlaggedSymbol)};
+  Footer(scene, RiskLegend(options.language), {flagged_symbol, assumed_symbol}, map.credits,
+         options.language);
   return Paint(scene, format);
 }
 

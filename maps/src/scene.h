@@ -41,7 +41,10 @@ struct SceneCircle {
   Pixel centre;
   double radius = 4;
   Rgb fill, stroke;
-  bool hollow = false;  // outline only, dashed: an assumed site
+  bool hollow = false;  // outline only, dashed, in `stroke`: an assumed site
+  // Drawn as a diamond of the same area (a flagged site): shape beside colour, so that the map
+  // does not rest on colour alone (WCAG 2.1, 1.4.1). Not with `hollow`.
+  bool diamond = false;
   std::string title;
 };
 
@@ -68,6 +71,10 @@ struct Scene {
   std::vector<SceneCircle> circles;
   std::vector<SceneText> texts;  // drawn last, in order
 };
+
+// A diamond's centre-to-corner distance per unit of radius: the area of the circle it stands for
+// (2·reach² = π).
+constexpr double kDiamondReach = 1.2533;
 
 // Width in pixels of `text` at `size`, in both painters.
 double TextWidth(const std::string& text, int size);

@@ -208,8 +208,22 @@ TEST(RenderTest, ChainMapsInBothFormats) {
   EXPECT_NE(svg->find(">T2 Xiamen Stone Works<"), std::string::npos);
   EXPECT_NE(svg->find(">T3 IN-TN<"), std::string::npos);        // an assumed place: tier and place
   EXPECT_NE(svg->find("stroke-dasharray"), std::string::npos);  // the assumed link and site
-  EXPECT_NE(svg->find("Natural Earth"), std::string::npos);     // attribution
-  EXPECT_NE(svg->find("isv-2026.1"), std::string::npos);        // the credits given
+  // The flagged processor is a diamond (shape beside colour), the importer a circle; the legend
+  // says so.
+  const size_t diamond = svg->find("<path class=\"diamond\"");
+  ASSERT_NE(diamond, std::string::npos);
+  EXPECT_EQ(svg->find("<title>Xiamen Stone Works", diamond),
+            svg->find("<title>Xiamen Stone Works"));
+  EXPECT_LT(svg->find("<title>Xiamen Stone Works", diamond), svg->find("</path>", diamond));
+  EXPECT_NE(svg->find("<title>Stenen Import BV"), std::string::npos);
+  EXPECT_LT(svg->rfind("<circle", svg->find("<title>Stenen Import BV")),
+            svg->find("<title>Stenen Import BV"));
+  EXPECT_NE(svg->find(">diamond: flagged site<"), std::string::npos);
+  // The assumed quarry's dashed ring is drawn in the darker shade of its class (4.5:1 on land),
+  // not in the fill colour (under 3:1).
+  EXPECT_NE(svg->find("fill=\"white\" stroke=\"#a50f15\" stroke-width=\"2.5\""), std::string::npos);
+  EXPECT_NE(svg->find("Natural Earth"), std::string::npos);  // attribution
+  EXPECT_NE(svg->find("isv-2026.1"), std::string::npos);     // the credits given
   auto png = RenderChain(SharedBoundaries(), StoneChain(), ImageFormat::kPng,
                          {.width = 900, .height = 600});
   ASSERT_TRUE(png) << png.error().ToString();
@@ -241,6 +255,14 @@ Drawn DrawnIn(const std::string& svg, double frame_bottom) {
        it != std::sregex_iterator(); ++it) {
     const double cx = std::stod((*it)[1]), cy = std::stod((*it)[2]), r = std::stod((*it)[3]);
     if (cy < frame_bottom && r > 2) drawn.circles.push_back({cx, cy, r});
+  }
+  // A flagged site's diamond: "M x,top L right,y …" stands for a symbol of reach right - x.
+  static const std::regex kDiamond(
+      R"re(<path class="diamond" d="M([-0-9.]+),([-0-9.]+) L([-0-9.]+),([-0-9.]+))re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), kDiamond);
+       it != std::sregex_iterator(); ++it) {
+    const double cx = std::stod((*it)[1]), cy = std::stod((*it)[4]);
+    if (cy < frame_bottom) drawn.circles.push_back({cx, cy, std::stod((*it)[3]) - cx});
   }
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), kText); it != std::sregex_iterator();
        ++it) {

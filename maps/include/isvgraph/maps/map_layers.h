@@ -69,5 +69,9 @@ RiskClass Classify(std::optional<double> score);
 std::string RiskClassLabel(RiskClass risk_class,
                            i18n::Language language = i18n::Language::kEnglish);
 const char* RiskClassColour(RiskClass risk_class);  // "#b2182b"
+// A darker shade of the class colour for outlines drawn without a fill (an assumed site's
+// dashed ring): at least 4.5:1 against the map's light land and sea, where the fill colours of
+// the low and medium classes would be under 1.5:1.
+const char* RiskClassStroke(RiskClass risk_class);
 
 }  // namespace isvgraph::maps
