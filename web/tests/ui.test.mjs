@@ -83,7 +83,8 @@ check('sign in with a training token', async (page, demo) => {
   assert.match(await page.textContent('#who'), /umc-north/);
 });
 
-check('contract: chain graph, a flagged site explained, worst path highlighted, map', async (page) => {
+check('contract: chain graph, a flagged site explained, worst path highlighted, map', async (page, demo) => {
+  await signIn(page, demo, 'umc-north');
   await page.click('text=UMCN-GLOVES-2026');
   await page.waitForSelector('svg.chain .node');
   const nodes = await page.$$eval('svg.chain .node', (els) => els.map((e) => e.getAttribute('aria-label')));
@@ -129,6 +130,7 @@ check('risk explorer: choropleth and a country page with indicators and sources'
 });
 
 check('what-if: moving a site changes its flags, nothing is saved', async (page, demo) => {
+  await signIn(page, demo, 'umc-south');
   await page.goto(`${demo.url}/#/whatif`);
   await page.waitForSelector('#wi-site option', { state: 'attached' });
   await page.selectOption('#wi-contract', 'UMCS-INSTR-2026');
@@ -181,6 +183,8 @@ check('tender check in Dutch: the server reasons, measures and verdict in Dutch'
 
 check('contract in Dutch: a flagged site explained in Dutch', async (page, demo) => {
   await signIn(page, demo, 'umc-north');
+  await useLanguage(page, demo, 'nl');
+  await page.goto(`${demo.url}/#/contracts`);
   await page.click('text=UMCN-GLOVES-2026');
   await page.waitForSelector('svg.chain .node');
   const factory = page.locator('svg.chain .node[data-id="MY-GLOVE"]');
@@ -699,14 +703,17 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   let failed = 0;
   try {
     for (const [i, { name, fn }] of checks.entries()) {
       if (args.only && !new RegExp(args.only).test(name)) continue;
+      // Each check in a context of its own (no storage, no session, no permissions): what one
+      // check leaves behind — a language, a sign-in — cannot make the next pass or fail.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
       try {
         await fn(page, demo);
         assert.deepEqual(problems, [], 'no script errors');
@@ -714,8 +721,9 @@ async function main() {
         if (shots) await page.screenshot({ path: join(shots, `${String(i + 1).padStart(2, '0')}.png`), fullPage: true });
       } catch (error) {
         failed += 1;
-        problems.length = 0;
         console.log(`not ok ${i + 1} - ${name}\n  ${String(error.message).split('\n').join('\n  ')}`);
+      } finally {
+        await context.close();
       }
     }
   } finally {
