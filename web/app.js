@@ -704,7 +704,7 @@ async function viewAudits(params = new URLSearchParams()) {
       h('h4', { id: `plan-${group.id}` }, t('audits.plan')),
       plan.trips.length ? plan.trips.map((trip) => h('div', { class: 'trip' },
         h('p', {}, h('b', {}, `${t('audits.trip')} ${trip.trip} (${trip.country})`), ` · ${t('audits.lead')}: ${trip.lead} · ${t('audits.shares')}: `,
-          trip.shares.map((s) => `${s.organisation} ${(s.share * 100).toFixed(1)}%`).join(', ')),
+          trip.shares.map((s) => `${s.organisation} ${Math.round(s.share * 100)}%`).join(', ')),
         h('ul', {}, trip.sites.map((s) => h('li', {}, `${s.rank}. ${s.site.name}`))),
         h('p', { class: 'muted' }, trip.reason))) : h('p', {}, plan.notes.join(' ')),
       (plan.follow_ups || []).length ? [h('h4', { id: `followups-${group.id}` }, t('audits.followups')),

@@ -59,7 +59,7 @@ Result<std::vector<graph::Audit>> Service::ListAudits(const std::string& organis
 Result<std::vector<audits::Alert>> Service::Alerts(const std::string& organisation,
                                                    audits::AlertOptions options) const {
   options.today = TodayOr(options.today);
-  return audits::Alerts(*chains_, organisation, options);
+  return audits::Alerts(*chains_, *risk(), organisation, options);
 }
 
 }  // namespace isvgraph::api

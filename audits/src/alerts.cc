@@ -8,6 +8,7 @@
 #include "isvgraph/base/dates.h"
 #include "isvgraph/i18n/format.h"
 #include "isvgraph/i18n/messages.h"
+#include "ranking.h"
 
 namespace isvgraph::audits {
 namespace {
@@ -33,8 +34,9 @@ std::set<std::string> ReachedSites(const graph::ChainGraph& chains,
 
 }  // namespace
 
-Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::string& organisation,
-                                  const AlertOptions& options) {
+Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains,
+                                  const riskdata::KnowledgeBase& kb,
+                                  const std::string& organisation, const AlertOptions& options) {
   const std::string& today = options.today;
   const auto today_day = DayNumber(today);
   if (!today_day) return Status::InvalidArgument("today: '" + today + "' is not a date");
@@ -62,7 +64,7 @@ Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::st
                                            {"owner", action.owner},
                                            {"action", action.action},
                                            {"grade", finding.grade},
-                                           {"theme", finding.theme}})});
+                                           {"theme", ThemeLabel(kb, finding.theme)}})});
     }
     const auto audit_day = DayNumber(audit.date);
     if (!audit_day || *today_day - *audit_day > options.severe_days || *audit_day > *today_day)
@@ -70,20 +72,20 @@ Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::st
     for (const graph::AuditFinding& finding : audit.findings) {
       if (!SevereFinding(finding)) continue;
       const std::string due = DateOfDay(*audit_day + options.severe_days);
-      alerts.push_back(
-          {.kind = "severe_finding",
-           .audit_id = audit.id,
-           .site_id = audit.site_id,
-           .site_name = name,
-           .date = audit.date,
-           .due = due,
-           .text = i18n::Say(i18n::Msg::kAlertSevereFinding, {{"grade", finding.grade},
-                                                              {"theme", finding.theme},
-                                                              {"site", name},
-                                                              {"type", audit.type},
-                                                              {"date", i18n::LongDate(audit.date)},
-                                                              {"finding", finding.text},
-                                                              {"due", i18n::LongDate(due)}})});
+      alerts.push_back({.kind = "severe_finding",
+                        .audit_id = audit.id,
+                        .site_id = audit.site_id,
+                        .site_name = name,
+                        .date = audit.date,
+                        .due = due,
+                        .text = i18n::Say(i18n::Msg::kAlertSevereFinding,
+                                          {{"grade", finding.grade},
+                                           {"theme", ThemeLabel(kb, finding.theme)},
+                                           {"site", name},
+                                           {"type", audit.type},
+                                           {"date", i18n::LongDate(audit.date)},
+                                           {"finding", finding.text},
+                                           {"due", i18n::LongDate(due)}})});
     }
   }
   std::sort(alerts.begin(), alerts.end(), [](const Alert& a, const Alert& b) {

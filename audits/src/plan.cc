@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "isvgraph/audits/alerts.h"
 #include "isvgraph/base/geo.h"
@@ -11,6 +13,35 @@
 #include "ranking.h"
 
 namespace isvgraph::audits {
+
+std::vector<int> TensOfPercent(const std::vector<double>& exact) {
+  std::vector<int> tenths;
+  if (exact.empty()) return tenths;
+  int sum = 0;
+  for (double share : exact) {
+    tenths.push_back(std::max(1, static_cast<int>(std::floor(share * 10 + 1e-9))));
+    sum += tenths.back();
+  }
+  auto gap = [&](size_t i) { return exact[i] * 10 - tenths[i]; };  // > 0: below its exact share
+  while (sum < 10) {
+    size_t most = 0;
+    for (size_t i = 1; i < tenths.size(); ++i) {
+      if (gap(i) > gap(most)) most = i;
+    }
+    ++tenths[most];
+    ++sum;
+  }
+  while (sum > 10) {
+    std::optional<size_t> least;
+    for (size_t i = 0; i < tenths.size(); ++i) {
+      if (tenths[i] > 1 && (!least || gap(i) < gap(*least))) least = i;
+    }
+    if (!least) break;
+    --tenths[*least];
+    --sum;
+  }
+  return tenths;
+}
 
 namespace {
 
@@ -27,9 +58,9 @@ bool OnTrip(const AuditTrip& trip, const graph::Site& site, double radius_km) {
 
 // A follow-up visit per site with overdue corrective actions, oldest first, each put on the
 // first trip that passes within the radius.
-Status AddFollowUps(const graph::ChainGraph& chains, const std::string& organisation,
-                    AuditPlan& plan) {
-  auto alerts = Alerts(chains, organisation, {.today = plan.today});
+Status AddFollowUps(const graph::ChainGraph& chains, const riskdata::KnowledgeBase& kb,
+                    const std::string& organisation, AuditPlan& plan) {
+  auto alerts = Alerts(chains, kb, organisation, {.today = plan.today});
   if (!alerts) return alerts.error();
   std::map<std::string, size_t> visit_of;  // site id -> index in plan.follow_ups
   for (const Alert& alert : *alerts) {     // oldest deadline first within overdue actions
@@ -114,18 +145,18 @@ Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::Kn
       }
     }
     int64_t lead_value = -1;
+    std::vector<double> exact;
     for (const auto& [member, value] : values) {
       if (value > lead_value) {
         lead_value = value;
         trip.lead = member;
       }
-      // Shares in tens of percent: exact shares and one's own value would tell a member the
-      // others' contract values (520k at 43.1 % makes the 53.8 % member's about 650k).
-      const double exact = total > 0 ? static_cast<double>(value) / static_cast<double>(total)
-                                     : 1.0 / static_cast<double>(values.size());
-      trip.shares.push_back(
-          {.organisation = member, .share = std::max(0.1, std::round(exact * 10) / 10)});
+      exact.push_back(total > 0 ? static_cast<double>(value) / static_cast<double>(total)
+                                : 1.0 / static_cast<double>(values.size()));
+      trip.shares.push_back({.organisation = member});
     }
+    const std::vector<int> tenths = TensOfPercent(exact);
+    for (size_t i = 0; i < trip.shares.size(); ++i) trip.shares[i].share = tenths[i] / 10.0;
     trip.reason =
         i18n::Say(i18n::Msg::kAuditTripReason, {{"sites", std::to_string(trip.sites.size())},
                                                 {"country", trip.country},
@@ -135,7 +166,7 @@ Result<AuditPlan> PlanAudits(const graph::ChainGraph& chains, const riskdata::Kn
                                                 {"lead", trip.lead}});
     plan.trips.push_back(std::move(trip));
   }
-  ISV_RETURN_IF_ERROR(AddFollowUps(chains, organisation, plan));
+  ISV_RETURN_IF_ERROR(AddFollowUps(chains, kb, organisation, plan));
   if (without_coordinates) {
     plan.notes.push_back(i18n::Say(i18n::Msg::kAuditNoteWithoutCoordinates));
   }

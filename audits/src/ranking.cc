@@ -12,6 +12,11 @@
 
 namespace isvgraph::audits {
 
+i18n::Text ThemeLabel(const riskdata::KnowledgeBase& kb, const std::string& theme_id) {
+  const std::optional<riskdata::Theme> theme = riskdata::ThemeFromId(theme_id);
+  return theme ? kb.theme(*theme).label() : i18n::Text::Same(theme_id);
+}
+
 std::string Fixed(double value, int digits) {
   char out[32];
   std::snprintf(out, sizeof out, "%.*f", digits, value);
@@ -95,8 +100,8 @@ Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata
     const i18n::Text risk =
         c.worst_theme.empty()
             ? i18n::Decimal(c.score, 2)
-            : i18n::Say(Msg::kAuditRiskWithTheme,
-                        {{"score", i18n::Decimal(c.score, 2)}, {"theme", c.worst_theme}});
+            : i18n::Say(Msg::kAuditRiskWithTheme, {{"score", i18n::Decimal(c.score, 2)},
+                                                   {"theme", ThemeLabel(kb, c.worst_theme)}});
     const i18n::Text audited =
         c.last_audit_id.empty()
             ? i18n::Say(Msg::kAuditNeverAudited)

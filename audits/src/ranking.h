@@ -24,6 +24,9 @@ Result<std::vector<Ranked>> Rank(const graph::ChainGraph& chains, const riskdata
                                  const std::string& organisation, const std::string& group,
                                  const std::string& today, size_t limit);
 
+// A theme's name in words ("Forced labour", "Dwangarbeid"); the id itself when unknown.
+i18n::Text ThemeLabel(const riskdata::KnowledgeBase& kb, const std::string& theme_id);
+
 // "0.42": a number with `digits` decimals, for explanations.
 std::string Fixed(double value, int digits);
 

@@ -26,6 +26,7 @@ TEST_F(CandidatesTest, RankedByLeverageThenRiskAsEachMemberSeesThem) {
   EXPECT_EQ((*ranked)[0].worst_theme, "forced_labour");
   EXPECT_NE((*ranked)[0].explanation.en.find("3 of the group's 3 members"), std::string::npos);
   EXPECT_NE((*ranked)[0].explanation.en.find("never audited"), std::string::npos);
+  EXPECT_NE((*ranked)[0].explanation.en.find("(worst theme Forced labour)"), std::string::npos);
 
   auto theirs = RankCandidates(*world_.chains, *world_.kb, "vgregion", kGroup, {.today = kToday});
   ASSERT_EQ(theirs->size(), 2u);

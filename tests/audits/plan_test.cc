@@ -25,7 +25,7 @@ TEST_F(PlanTest, TripsGroupByCountryAndDistanceWithLeadAndShares) {
   EXPECT_EQ(klang.lead, "stockholm");
   double total = 0;
   for (const TripShare& share : klang.shares) total += share.share;
-  EXPECT_NEAR(total, 1.0, 0.11);  // tens of percent: the sum may be off by rounding
+  EXPECT_NEAR(total, 1.0, 1e-9);  // tens of percent that add up to 100 %
   EXPECT_EQ(klang.shares[0].organisation, "skane");
   EXPECT_DOUBLE_EQ(klang.shares[0].share, 0.3);  // 1 of 3.5 M, in tens of percent
   for (const TripShare& share : klang.shares) {
@@ -39,6 +39,27 @@ TEST_F(PlanTest, TripsGroupByCountryAndDistanceWithLeadAndShares) {
   }
   EXPECT_TRUE(sialkot);
   EXPECT_TRUE(plan->notes.empty());
+}
+
+TEST(TripShares, TensOfPercentAddUpToAHundredWithTenForEveryMember) {
+  auto sum = [](const std::vector<int>& tenths) {
+    int s = 0;
+    for (int t : tenths) s += t;
+    return s;
+  };
+  // 55.1 / 42.9 / 2.0 %: rounding each would give 60 + 40 + 10 (the minimum) = 110 %.
+  EXPECT_EQ(TensOfPercent({0.551, 0.429, 0.02}), (std::vector<int>{5, 4, 1}));
+  // Thirds: 30 + 30 + 30, and the ten left goes to one of them.
+  EXPECT_EQ(sum(TensOfPercent({1 / 3.0, 1 / 3.0, 1 / 3.0})), 10);
+  EXPECT_EQ(TensOfPercent({1.0}), (std::vector<int>{10}));
+  EXPECT_EQ(TensOfPercent({0.571, 0.286, 0.143}), (std::vector<int>{6, 3, 1}));
+  for (const std::vector<double>& exact :
+       {std::vector<double>{0.97, 0.01, 0.01, 0.01}, std::vector<double>{0.25, 0.25, 0.25, 0.25},
+        std::vector<double>{0.05, 0.95}}) {
+    const std::vector<int> tenths = TensOfPercent(exact);
+    EXPECT_EQ(sum(tenths), 10);
+    for (int t : tenths) EXPECT_GE(t, 1);
+  }
 }
 
 TEST_F(PlanTest, OneSiteATripAndBadOptions) {

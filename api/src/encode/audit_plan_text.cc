@@ -28,7 +28,7 @@ std::vector<std::vector<std::string>> AuditPlanTable(const audits::AuditPlan& pl
   for (const audits::AuditTrip& trip : plan.trips) {
     std::string shares;
     for (const audits::TripShare& s : trip.shares) {
-      shares += (shares.empty() ? "" : "; ") + s.organisation + " " + Fixed(s.share * 100, 1) + "%";
+      shares += (shares.empty() ? "" : "; ") + s.organisation + " " + Fixed(s.share * 100, 0) + "%";
     }
     for (const audits::AuditCandidate& c : trip.sites) {
       table.push_back({std::to_string(trip.number), trip.country, trip.lead, shares,
@@ -62,7 +62,7 @@ std::string AuditPlanHtml(const audits::AuditPlan& plan, i18n::Language lang) {
   auto html = [lang](Msg message, std::initializer_list<i18n::Arg> args = {}) {
     return EscapeMarkup(i18n::SayIn(lang, message, args));
   };
-  auto percent = [lang](double share) { return i18n::Decimal(share * 100, 1).In(lang) + "%"; };
+  auto percent = [lang](double share) { return i18n::Decimal(share * 100, 0).In(lang) + "%"; };
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"" << i18n::LanguageCode(lang)
       << "\"><head><meta charset=\"utf-8\"><title>"

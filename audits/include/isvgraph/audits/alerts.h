@@ -9,6 +9,7 @@
 
 #include "isvgraph/base/result.h"
 #include "isvgraph/graph/chain_graph.h"
+#include "isvgraph/riskdata/knowledge_base.h"
 
 namespace isvgraph::audits {
 
@@ -28,7 +29,8 @@ struct AlertOptions {
 // For one organisation: overdue CAP items and recent severe findings of the audits it may see,
 // at sites its own contracts reach (or of audits it recorded); severe first, then oldest first.
 // InvalidArgument when `today` is not a date.
-Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains, const std::string& organisation,
-                                  const AlertOptions& options);
+Result<std::vector<Alert>> Alerts(const graph::ChainGraph& chains,
+                                  const riskdata::KnowledgeBase& kb,
+                                  const std::string& organisation, const AlertOptions& options);
 
 }  // namespace isvgraph::audits

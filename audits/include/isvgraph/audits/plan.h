@@ -54,6 +54,14 @@ struct AuditPlan {
   std::vector<i18n::Text> notes;          // e.g. sites without coordinates grouped by country only
 };
 
+// Co-financing shares in tens of percent (1 = 10 %) for `exact` shares that sum to 1: they add
+// up to exactly 100 %, each at least 10 % (every member of a trip pays something). Finer shares
+// and one's own value would tell a member the others' contract values (520k at 43.1 % makes the
+// 53.8 % member's about 650k). Each share is rounded down and raised to the minimum; then tens
+// go to (or come from) the shares furthest below (or above) their exact value. With more than
+// ten members each keeps the minimum and the sum exceeds 100 %.
+std::vector<int> TensOfPercent(const std::vector<double>& exact);
+
 // The plan of `organisation` for `group`, with a follow-up visit for every site where a
 // corrective action the organisation is alerted to is overdue. InvalidArgument for max_sites < 1 or
 // a radius that is not positive; NotFound as RankCandidates.
