@@ -57,7 +57,9 @@ Result<contracts::ContractAssessment> Service::AssessContractWith(
 Result<maps::ChainMap> Service::ContractMap(const graph::Viewer& viewer,
                                             const std::string& contract_id,
                                             i18n::Language language) const {
-  auto assessment = AssessContract(viewer, contract_id);
+  // A map needs no joint-audit standings (AssessContract ranks the viewer's groups for them).
+  std::shared_ptr<const riskdata::KnowledgeBase> kb = risk();
+  auto assessment = AssessContractWith(*kb, viewer, contract_id);
   if (!assessment) return assessment.error();
   return contracts::ChainMapOf(*assessment, language);
 }

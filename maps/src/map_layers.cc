@@ -75,36 +75,34 @@ std::string RiskClassLabel(RiskClass risk_class, i18n::Language language) {
   return "";
 }
 
-const char* RiskClassStroke(RiskClass risk_class) {
+namespace {
+
+// Per class: the fill (ColorBrewer RdYlGn-like, as the web UI) and its darker shade for outlines.
+struct ClassColours {
+  const char* fill;
+  const char* stroke;
+};
+
+ClassColours ColoursOf(RiskClass risk_class) {
   switch (risk_class) {
-    case RiskClass::kNoData:
-      return "#5f6b76";
     case RiskClass::kLow:
-      return "#3b7a1c";
+      return {"#a6d96a", "#3b7a1c"};
     case RiskClass::kMedium:
-      return "#7a5f00";
+      return {"#fee08b", "#7a5f00"};
     case RiskClass::kHigh:
-      return "#a04a00";
+      return {"#fc8d59", "#a04a00"};
     case RiskClass::kVeryHigh:
-      return "#a50f15";
+      return {"#d73027", "#a50f15"};
+    case RiskClass::kNoData:
+      break;
   }
-  return "#5f6b76";
+  return {"#cfcfcf", "#5f6b76"};
 }
 
-const char* RiskClassColour(RiskClass risk_class) {
-  switch (risk_class) {
-    case RiskClass::kNoData:
-      return "#cfcfcf";
-    case RiskClass::kLow:
-      return "#a6d96a";
-    case RiskClass::kMedium:
-      return "#fee08b";
-    case RiskClass::kHigh:
-      return "#fc8d59";
-    case RiskClass::kVeryHigh:
-      return "#d73027";
-  }
-  return "#cfcfcf";
-}
+}  // namespace
+
+const char* RiskClassColour(RiskClass risk_class) { return ColoursOf(risk_class).fill; }
+
+const char* RiskClassStroke(RiskClass risk_class) { return ColoursOf(risk_class).stroke; }
 
 }  // namespace isvgraph::maps
